@@ -1,0 +1,108 @@
+package dev.liveplane.media.server.stream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.AbstractReferenceCounted;
+
+/**
+ * One audio, video or metadata frame of a live stream, shared by reference count between the GOP cache and every
+ * viewer queue. The payload is the FLV tag body (which is also the RTMP audio/video message payload); for metadata
+ * it is the AMF0 {@code onMetaData} script body.
+ *
+ * <p>Delivery formats that every viewer of a kind receives byte for byte (RTMP chunks, HTTP-FLV chunks) are encoded
+ * once per frame and cached here, so the fan-out never copies media per viewer.
+ */
+public final class MediaFrame extends AbstractReferenceCounted {
+
+    /** What the frame carries. */
+    public enum Kind { AUDIO, VIDEO, METADATA }
+
+    private final Kind kind;
+    private final long timestamp;
+    private final boolean keyframe;
+    private final boolean sequenceHeader;
+    private final long receivedNanos;
+    private final ByteBuf payload;
+    private final ByteBuf[] encoded = new ByteBuf[DeliveryFormat.values().length];
+
+    public MediaFrame(Kind kind, long timestamp, boolean keyframe, boolean sequenceHeader, long receivedNanos,
+            ByteBuf payload) {
+        this.kind = kind;
+        this.timestamp = timestamp;
+        this.keyframe = keyframe;
+        this.sequenceHeader = sequenceHeader;
+        this.receivedNanos = receivedNanos;
+        this.payload = payload;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Presentation-order decode timestamp in milliseconds, as the publisher sent it. */
+    public long timestamp() {
+        return timestamp;
+    }
+
+    /** True for a video frame a decoder can start on (FLV frame type 1). */
+    public boolean keyframe() {
+        return keyframe;
+    }
+
+    /** True for an AVC/AAC sequence header (decoder configuration), which is never part of a GOP. */
+    public boolean sequenceHeader() {
+        return sequenceHeader;
+    }
+
+    /** {@link System#nanoTime()} when the node finished reading the frame from the publisher. */
+    public long receivedNanos() {
+        return receivedNanos;
+    }
+
+    /** The FLV tag body; not retained for the caller. */
+    public ByteBuf payload() {
+        return payload;
+    }
+
+    /**
+     * The frame encoded for one delivery format, encoded on first use and then shared. Must be called from the
+     * stream's event loop (the single owner of the frame while it is being fanned out).
+     *
+     * @return a buffer owned by this frame; callers send {@code retainedDuplicate()} of it
+     */
+    public ByteBuf encoded(DeliveryFormat format) {
+        ByteBuf buf = encoded[format.ordinal()];
+        if (buf == null) {
+            buf = format.encode(this);
+            encoded[format.ordinal()] = buf;
+        }
+        return buf;
+    }
+
+    @Override
+    public MediaFrame retain() {
+        super.retain();
+        return this;
+    }
+
+    @Override
+    public MediaFrame touch(Object hint) {
+        payload.touch(hint);
+        return this;
+    }
+
+    @Override
+    protected void deallocate() {
+        payload.release();
+        for (ByteBuf buf : encoded) {
+            if (buf != null) {
+                buf.release();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MediaFrame(" + kind + ", ts=" + timestamp + (keyframe ? ", key" : "")
+                + (sequenceHeader ? ", seqhdr" : "") + ", len=" + payload.readableBytes() + ")";
+    }
+}
