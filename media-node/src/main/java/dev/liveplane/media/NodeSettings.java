@@ -39,4 +39,9 @@ public record NodeSettings(String bindAddress, int rtmpPort, int httpPort, int a
         return new NodeSettings(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout,
                 maxMessageLength, streamSettings, hls);
     }
+
+    public NodeSettings withIdleTimeout(Duration timeout) {
+        return new NodeSettings(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, timeout,
+                maxMessageLength, streams, hls);
+    }
 }

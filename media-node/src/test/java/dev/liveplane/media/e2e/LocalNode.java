@@ -32,8 +32,15 @@ final class LocalNode implements AutoCloseable {
     }
 
     static LocalNode start(StreamSettings streams) throws InterruptedException {
-        NodeSettings settings = NodeSettings.defaults().withBindAddress("127.0.0.1").withPorts(0, 0, 0)
-                .withStreams(streams);
+        return start(loopback().withStreams(streams));
+    }
+
+    /** Default settings on loopback and ephemeral ports. */
+    static NodeSettings loopback() {
+        return NodeSettings.defaults().withBindAddress("127.0.0.1").withPorts(0, 0, 0);
+    }
+
+    static LocalNode start(NodeSettings settings) throws InterruptedException {
         OpenAuthorizer open = new OpenAuthorizer();
         return new LocalNode(MediaNode.start(settings, open, open));
     }
