@@ -34,8 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class MediaNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MediaNode.class);
-    // A viewer's socket stops taking writes past this much unsent data; its queue then absorbs (and drops) media.
-    private static final WriteBufferWaterMark VIEWER_WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
 
     private final NodeSettings settings;
     private final NodeMetrics metrics = new NodeMetrics();
@@ -78,13 +76,20 @@ public final class MediaNode implements AutoCloseable {
     }
 
     private void listen(int port, ChannelInitializer<SocketChannel> initializer) throws InterruptedException {
-        Channel channel = new ServerBootstrap()
+        NodeSettings.SocketSettings sockets = settings.sockets();
+        ServerBootstrap bootstrap = new ServerBootstrap();
+        if (sockets.sendBufferBytes() > 0) {
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, sockets.sendBufferBytes());
+        }
+        // Past the high mark a viewer's socket stops taking writes; its own queue then absorbs (and drops) media.
+        Channel channel = bootstrap
                 .group(bossGroup, workerGroup)
                 .channel(serverChannelType)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, VIEWER_WATER_MARK)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(sockets.writeBufferLowMark(), sockets.writeBufferHighMark()))
                 .childHandler(initializer)
                 .bind(settings.bindAddress(), port)
                 .sync()

@@ -2,6 +2,7 @@ package dev.liveplane.media.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.liveplane.media.NodeSettings;
 import dev.liveplane.media.server.stream.StreamSettings;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +23,9 @@ class SlowViewerTest {
     @Test
     void aStalledViewerIsDisconnectedWhileAHealthyOneKeepsRealTime() throws Exception {
         StreamSettings tight = new StreamSettings(8L << 20, 32 * 1024, 4L << 20, 2, 4096, Duration.ofSeconds(1));
-        try (LocalNode node = LocalNode.start(tight)) {
+        // Small socket buffers so a stalled viewer shows within seconds instead of after the kernel's megabytes.
+        NodeSettings.SocketSettings smallBuffers = new NodeSettings.SocketSettings(16 * 1024, 16 * 1024, 32 * 1024);
+        try (LocalNode node = LocalNode.start(LocalNode.loopback().withStreams(tight).withSockets(smallBuffers))) {
             Ffmpeg.Run publisher = Ffmpeg.publish(node.rtmp("live", "slow"), 20, "640x360", dir, "aac");
             node.awaitStream("live", "slow", Duration.ofSeconds(15));
 

@@ -33,7 +33,7 @@ final class HttpFlvViewer extends Viewer {
     @Override
     protected ByteBuf preamble(TrackInfo tracks) {
         ByteBuf header = channel().alloc().buffer(32);
-        header.writeCharSequence(Integer.toHexString(FlvHeader.LENGTH_WITH_FIRST_TAG_SIZE) + "\r\n",
+        header.writeCharSequence(Integer.toHexString(FlvHeader.LENGTH) + "\r\n",
                 StandardCharsets.US_ASCII);
         FlvHeader.write(header, tracks.hasAudio(), tracks.hasVideo());
         header.writeByte('\r').writeByte('\n');

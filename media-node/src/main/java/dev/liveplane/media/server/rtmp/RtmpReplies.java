@@ -1,6 +1,5 @@
 package dev.liveplane.media.server.rtmp;
 
-import dev.liveplane.media.protocol.amf0.Amf0;
 import dev.liveplane.media.protocol.rtmp.message.CommandMessage;
 import dev.liveplane.media.protocol.rtmp.message.DataMessage;
 import dev.liveplane.media.protocol.rtmp.message.RtmpMessage;
@@ -59,12 +58,12 @@ final class RtmpReplies {
 
     private RtmpMessage command(int messageStreamId, String name, double transactionId, Object commandObject,
             Object... arguments) {
-        return new CommandMessage(name, transactionId, commandObject == null ? Amf0.NULL : commandObject,
-                Arrays.asList(arguments)).toMessage(COMMAND_CHUNK_STREAM, messageStreamId, alloc);
+        return new CommandMessage(name, transactionId, commandObject, Arrays.asList(arguments))
+                .toMessage(alloc, COMMAND_CHUNK_STREAM, messageStreamId);
     }
 
     private RtmpMessage data(int messageStreamId, Object... values) {
-        return new DataMessage(List.of(values)).toMessage(DeliveryFormat.DATA_CHUNK_STREAM, messageStreamId, alloc);
+        return new DataMessage(List.of(values)).toMessage(alloc, DeliveryFormat.DATA_CHUNK_STREAM, 0, messageStreamId);
     }
 
     private static Map<String, Object> status(String level, String code, String description) {

@@ -1,12 +1,14 @@
 package dev.liveplane.media.server.rtmp;
 
 import dev.liveplane.media.protocol.amf0.Amf0;
+import dev.liveplane.media.protocol.amf0.Amf0Writer;
 import dev.liveplane.media.protocol.rtmp.chunk.RtmpChunkDecoder;
 import dev.liveplane.media.protocol.rtmp.message.Acknowledgement;
 import dev.liveplane.media.protocol.rtmp.message.CommandMessage;
 import dev.liveplane.media.protocol.rtmp.message.DataMessage;
 import dev.liveplane.media.protocol.rtmp.message.MessageType;
 import dev.liveplane.media.protocol.rtmp.message.RtmpMessage;
+import dev.liveplane.media.protocol.rtmp.message.RtmpMessageException;
 import dev.liveplane.media.protocol.rtmp.message.SetChunkSize;
 import dev.liveplane.media.protocol.rtmp.message.SetPeerBandwidth;
 import dev.liveplane.media.protocol.rtmp.message.UserControl;
@@ -103,9 +105,9 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         switch (msg.typeId()) {
             case MessageType.AUDIO, MessageType.VIDEO -> onMedia(msg);
             case MessageType.DATA_AMF0, MessageType.DATA_AMF3 -> onData(msg);
-            case MessageType.COMMAND_AMF0, MessageType.COMMAND_AMF3 -> onCommand(CommandMessage.decode(msg), msg);
-            case MessageType.WINDOW_ACK_SIZE -> peerWindowAckSize = WindowAckSize.decode(msg.content()).size();
-            case MessageType.USER_CONTROL -> onUserControl(UserControl.decode(msg.content()));
+            case MessageType.COMMAND_AMF0, MessageType.COMMAND_AMF3 -> onCommand(CommandMessage.decode(msg.typeId(), msg.content()), msg);
+            case MessageType.WINDOW_ACK_SIZE -> peerWindowAckSize = WindowAckSize.decode(msg.content()).windowSize();
+            case MessageType.USER_CONTROL -> onUserControl(msg.content());
             default -> {
                 // SetChunkSize and Abort are applied by the chunk decoder; acknowledgements and peer bandwidth
                 // need no answer; aggregate messages are only sent by server-to-server relays.
@@ -140,22 +142,28 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         if (state != State.PUBLISHING) {
             return;
         }
-        List<Object> values = DataMessage.decode(msg).values();
+        List<Object> values = DataMessage.decode(msg.typeId(), msg.content()).values();
         int offset = !values.isEmpty() && "@setDataFrame".equals(values.get(0)) ? 1 : 0;
         if (values.size() < offset + 2 || !"onMetaData".equals(values.get(offset))
                 || !(values.get(offset + 1) instanceof Map<?, ?> properties)) {
             return;
         }
         ByteBuf body = ctx.alloc().buffer();
-        Amf0.write(body, "onMetaData");
-        Amf0.write(body, properties);
+        Amf0Writer.write(body, "onMetaData");
+        Amf0Writer.write(body, properties);
         TrackInfo declared = new TrackInfo(properties.containsKey("audiocodecid"),
                 properties.containsKey("videocodecid"));
         publishing.onMetadata(MediaFrames.metadata(msg.timestamp(), body, System.nanoTime()), declared);
     }
 
-    private void onUserControl(UserControl event) {
-        if (event.type() == UserControl.PING_REQUEST) {
+    private void onUserControl(ByteBuf payload) {
+        UserControl event;
+        try {
+            event = UserControl.decode(payload);
+        } catch (RtmpMessageException e) {
+            return; // vendor events (FMS buffer empty/ready, SWF verification) carry nothing the node needs
+        }
+        if (event.event() == UserControl.Event.PING_REQUEST) {
             ctx.writeAndFlush(UserControl.pingResponse(event.value()).toMessage(ctx.alloc()));
         }
     }
@@ -164,9 +172,9 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         switch (command.name()) {
             case "connect" -> onConnect(command);
             case "releaseStream", "FCPublish", "FCSubscribe", "getStreamLength", "_checkbw" ->
-                    ctx.writeAndFlush(replies.result(command.transactionId(), Amf0.NULL, Amf0.UNDEFINED));
+                    ctx.writeAndFlush(replies.result(command.transactionId(), null, Amf0.UNDEFINED));
             case "createStream" -> ctx.writeAndFlush(
-                    replies.result(command.transactionId(), Amf0.NULL, (double) DeliveryFormat.PLAY_MESSAGE_STREAM));
+                    replies.result(command.transactionId(), (Object) null, (double) DeliveryFormat.PLAY_MESSAGE_STREAM));
             case "publish" -> onPublish(command, msg.messageStreamId());
             case "play" -> onPlay(command, msg.messageStreamId());
             case "FCUnpublish", "deleteStream", "closeStream" -> endPublishing();
@@ -180,7 +188,8 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             return;
         }
         Map<?, ?> properties = command.commandObject() instanceof Map<?, ?> map ? map : Map.of();
-        QueryString appAndQuery = QueryString.parse(String.valueOf(properties.getOrDefault("app", "")));
+        Object appValue = properties.get("app");
+        QueryString appAndQuery = QueryString.parse(appValue instanceof String a ? a : "");
         app = stripSlashes(appAndQuery.path());
         connectQuery.putAll(appAndQuery.parameters());
         Object tcUrl = properties.get("tcUrl");
@@ -196,7 +205,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         state = State.CONNECTED;
         double objectEncoding = properties.get("objectEncoding") instanceof Double d ? d : 0.0;
         ctx.write(new WindowAckSize(SERVER_WINDOW_ACK_SIZE).toMessage(ctx.alloc()));
-        ctx.write(new SetPeerBandwidth(SERVER_WINDOW_ACK_SIZE, SetPeerBandwidth.DYNAMIC).toMessage(ctx.alloc()));
+        ctx.write(new SetPeerBandwidth(SERVER_WINDOW_ACK_SIZE, SetPeerBandwidth.LimitType.DYNAMIC).toMessage(ctx.alloc()));
         ctx.write(new SetChunkSize(DeliveryFormat.RTMP_CHUNK_SIZE).toMessage(ctx.alloc()));
         ctx.writeAndFlush(replies.connectSuccess(command.transactionId(), objectEncoding));
     }

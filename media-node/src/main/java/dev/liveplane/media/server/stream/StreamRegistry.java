@@ -3,6 +3,7 @@ package dev.liveplane.media.server.stream;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.hls.HlsSegmenter;
 import dev.liveplane.media.server.hls.HlsSettings;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public final class StreamRegistry {
             }
             evicted[0] = existing;
             return new LiveStream(key, eventLoop, publisher, settings,
-                    new HlsSegmenter(key.stream(), hlsSettings), metrics, this);
+                    new HlsSegmenter(key.stream(), hlsSettings, ByteBufAllocator.DEFAULT), metrics, this);
         });
         if (stream.publisher() != publisher) {
             throw new StreamBusyException(key);

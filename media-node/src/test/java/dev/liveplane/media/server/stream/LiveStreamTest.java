@@ -24,10 +24,17 @@ class LiveStreamTest {
     private final List<EmbeddedChannel> viewerChannels = new ArrayList<>();
     private final StreamRegistry registry = new StreamRegistry(
             new StreamSettings(1 << 20, 2_000, 1 << 20, 2, 1024, Duration.ofSeconds(1)),
-            HlsSettings.defaults(), metrics, Duration.ofSeconds(1));
+            HlsSettings.DEFAULTS, metrics, Duration.ofSeconds(1));
+
+    private final List<LiveStream> published = new ArrayList<>();
 
     @AfterEach
     void closeChannels() {
+        for (LiveStream stream : published) {
+            stream.end();
+            stream.hls().release();
+        }
+        runTasks();
         for (EmbeddedChannel channel : viewerChannels) {
             channel.finishAndReleaseAll();
         }
@@ -99,6 +106,7 @@ class LiveStreamTest {
     void aSecondPublisherIsRefusedWhileTheFirstIsSendingAndAcceptedOnceItIsStale() throws Exception {
         StreamKey key = new StreamKey("example.com", "live", "busy");
         LiveStream first = registry.publish(key, publisherChannel.eventLoop(), reason -> { });
+        published.add(first);
         first.onFrame(video(0, true));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
@@ -110,14 +118,14 @@ class LiveStreamTest {
         LiveStream second = registry.publish(key, publisherChannel.eventLoop(), evictions::add);
         assertThat(second).isNotSameAs(first);
         assertThat(registry.find(key)).containsSame(second);
-        runTasks();
-        second.end();
-        runTasks();
+        published.add(second);
     }
 
     private LiveStream publish(String name) throws StreamBusyException {
-        return registry.publish(new StreamKey("example.com", "live", name), publisherChannel.eventLoop(),
-                reason -> { });
+        LiveStream stream = registry.publish(new StreamKey("example.com", "live", name),
+                publisherChannel.eventLoop(), reason -> { });
+        published.add(stream);
+        return stream;
     }
 
     private RecordingViewer attach(LiveStream stream) {
