@@ -28,6 +28,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -242,6 +244,15 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ClosedChannelException) {
+            return; // writes still queued when the connection closed; the close itself was logged
+        }
+        if (cause instanceof IOException) {
+            log.debug("event=connection_lost protocol=http conn={} reason=\"{}\"", ctx.channel().id().asShortText(),
+                    cause.toString());
+            ctx.close();
+            return;
+        }
         metrics.protocolError();
         log.warn("event=http_connection_closed conn={} remote={} reason=\"{}\"", ctx.channel().id().asShortText(),
                 ctx.channel().remoteAddress(), cause.toString());
