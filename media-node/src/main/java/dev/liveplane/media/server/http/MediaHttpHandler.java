@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -230,6 +231,15 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             viewer.drain();
         }
         super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent && viewer == null) {
+            ctx.close(); // an idle keep-alive connection; an HTTP-FLV viewer only ever receives
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
     }
 
     @Override
