@@ -244,7 +244,8 @@ class TsMuxerTest {
     }
 
     static AvcDecoderConfigurationRecord avcConfig() {
-        String name = "/dev/liveplane/media/protocol/flv/AvcDecoderConfigurationRecordFuzzTestInputs/parse/high-320x240";
+        String name = "/dev/liveplane/media/protocol/flv/"
+                + "AvcDecoderConfigurationRecordFuzzTestInputs/parse/high-320x240";
         try (InputStream in = TsMuxerTest.class.getResourceAsStream(name)) {
             ByteBuf buf = Unpooled.wrappedBuffer(in.readAllBytes());
             try {

@@ -59,7 +59,8 @@ class HlsSegmenterFfprobeTest {
                 String.valueOf(SECONDS), "-c:a", "aac", flv.toString());
         Path playlist = segment(flv);
         assertThat(probeStreams(playlist)).extracting(s -> s.get("codec_name")).containsExactly("aac");
-        assertThat(seconds(probeFormat(playlist).get("duration"))).isCloseTo(seconds(probeFormat(flv).get("duration")), within(0.2));
+        assertThat(seconds(probeFormat(playlist).get("duration")))
+                .isCloseTo(seconds(probeFormat(flv).get("duration")), within(0.2));
         assertThat(run("ffmpeg", "-v", "error", "-i", playlist.toString(), "-f", "null", "-")).isEmpty();
     }
 
