@@ -32,8 +32,9 @@ final class RtmpReplies {
         return command(0, "_result", transactionId, properties, info);
     }
 
-    RtmpMessage result(double transactionId, Object... values) {
-        return command(0, "_result", transactionId, null, values);
+    /** {@code _result(transactionId, null, value)}: the shape ffmpeg's read_number_result and librtmp expect. */
+    RtmpMessage result(double transactionId, Object value) {
+        return command(0, "_result", transactionId, null, value);
     }
 
     RtmpMessage error(double transactionId, String code, String description) {
