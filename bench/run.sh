@@ -5,6 +5,7 @@
 #   bench/run.sh                       both targets, 500 and 2000 viewers, 60 s windows
 #   VIEWERS="200" DURATION=20 bench/run.sh
 #   ONLY=nginx bench/run.sh            one target only (node|nginx)
+#   NGINX_RTMP_PORT, NODE_RTMP_PORT, NODE_HTTP_PORT, NODE_ADMIN_PORT move the listeners (19350, 1935, 8081, 9091)
 #
 # Servers run on core 0, the load generator and ffmpeg on core 1; all traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -21,10 +22,10 @@ load_java_opts="${LOAD_JAVA_OPTS:--XX:+UseSerialGC -Xms256m -Xmx1g}"
 node_jar="$root/media-node/target/media-node.jar"
 bench_jar="$root/bench/target/liveplane-bench.jar"
 nginx_module=/usr/lib/nginx/modules/ngx_rtmp_module.so
-nginx_rtmp_port=19350
-node_rtmp_port=1935
-node_http_port=8081
-node_admin_port=9091
+nginx_rtmp_port="${NGINX_RTMP_PORT:-19350}"
+node_rtmp_port="${NODE_RTMP_PORT:-1935}"
+node_http_port="${NODE_HTTP_PORT:-8081}"
+node_admin_port="${NODE_ADMIN_PORT:-9091}"
 stream=bench
 
 case "$only" in
@@ -114,10 +115,25 @@ stop() {
   wait "$1" 2>/dev/null || true
 }
 
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+ensure_free() {
+  local port
+  for port in "$@"; do
+    if port_in_use "$port"; then
+      echo "run.sh: 127.0.0.1:$port is already taken by another process; stop it or pick other ports" \
+        "(NGINX_RTMP_PORT, NODE_RTMP_PORT, NODE_HTTP_PORT, NODE_ADMIN_PORT)" >&2
+      exit 1
+    fi
+  done
+}
+
 wait_for_port() {
   local port=$1 what=$2
   for _ in $(seq 1 150); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    if port_in_use "$port"; then return 0; fi
     sleep 0.2
   done
   echo "run.sh: $what did not open 127.0.0.1:$port; see $work" >&2
@@ -126,6 +142,7 @@ wait_for_port() {
 
 start_nginx() {
   local prefix="$work/nginx"
+  ensure_free "$nginx_rtmp_port"
   mkdir -p "$prefix/conf" "$prefix/logs"
   cat > "$prefix/conf/nginx.conf" <<CONF
 load_module $nginx_module;
@@ -151,6 +168,7 @@ CONF
 }
 
 start_node() {
+  ensure_free "$node_rtmp_port" "$node_http_port" "$node_admin_port"
   # shellcheck disable=SC2086 # NODE_JAVA_OPTS is a list of JVM options
   taskset -c "$server_cpu" java $node_java_opts -jar "$node_jar" --standalone --bind 127.0.0.1 \
       --rtmp-port "$node_rtmp_port" --http-port "$node_http_port" --admin-port "$node_admin_port" \
