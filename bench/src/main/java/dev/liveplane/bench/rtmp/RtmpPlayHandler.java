@@ -2,16 +2,17 @@ package dev.liveplane.bench.rtmp;
 
 import dev.liveplane.bench.PlayUrl;
 import dev.liveplane.bench.Viewer;
-import dev.liveplane.media.protocol.amf0.Amf0;
 import dev.liveplane.media.protocol.rtmp.handshake.HandshakeCompletedEvent;
 import dev.liveplane.media.protocol.rtmp.message.Acknowledgement;
 import dev.liveplane.media.protocol.rtmp.message.CommandMessage;
 import dev.liveplane.media.protocol.rtmp.message.MessageType;
 import dev.liveplane.media.protocol.rtmp.message.RtmpMessage;
+import dev.liveplane.media.protocol.rtmp.message.RtmpMessageException;
 import dev.liveplane.media.protocol.rtmp.message.UserControl;
 import dev.liveplane.media.protocol.rtmp.message.WindowAckSize;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +62,10 @@ public final class RtmpPlayHandler extends SimpleChannelInboundHandler<RtmpMessa
                     viewer.media(msg.timestamp());
                 }
             }
-            case MessageType.COMMAND_AMF0 -> onCommand(ctx, CommandMessage.decode(msg));
-            case MessageType.WINDOW_ACK_SIZE -> windowAckSize = WindowAckSize.decode(msg.content()).size();
-            case MessageType.USER_CONTROL -> onUserControl(ctx, UserControl.decode(msg.content()));
+            case MessageType.COMMAND_AMF0, MessageType.COMMAND_AMF3 ->
+                    onCommand(ctx, CommandMessage.decode(msg.typeId(), msg.content()));
+            case MessageType.WINDOW_ACK_SIZE -> windowAckSize = WindowAckSize.decode(msg.content()).windowSize();
+            case MessageType.USER_CONTROL -> onUserControl(ctx, msg);
             default -> {
                 // SetChunkSize and Abort are applied by the chunk decoder; data messages (onMetaData,
                 // |RtmpSampleAccess) and the server's peer bandwidth need nothing from a viewer.
@@ -112,7 +114,7 @@ public final class RtmpPlayHandler extends SimpleChannelInboundHandler<RtmpMessa
 
     private void onResult(ChannelHandlerContext ctx, CommandMessage command) {
         if (command.transactionId() == CONNECT_TRANSACTION) {
-            command(ctx, 0, COMMAND_CHUNK_STREAM, "createStream", CREATE_STREAM_TRANSACTION, Amf0.NULL);
+            command(ctx, 0, COMMAND_CHUNK_STREAM, "createStream", CREATE_STREAM_TRANSACTION, null);
         } else if (command.transactionId() == CREATE_STREAM_TRANSACTION) {
             List<Object> args = command.arguments();
             if (args.isEmpty() || !(args.get(0) instanceof Double id)) {
@@ -121,21 +123,27 @@ public final class RtmpPlayHandler extends SimpleChannelInboundHandler<RtmpMessa
             }
             int streamId = id.intValue();
             ctx.write(UserControl.setBufferLength(streamId, BUFFER_LENGTH_MILLIS).toMessage(ctx.alloc()));
-            command(ctx, streamId, PLAY_CHUNK_STREAM, "play", 0, Amf0.NULL, url.stream(), PLAY_START_ANY);
+            command(ctx, streamId, PLAY_CHUNK_STREAM, "play", 0, null, url.stream(), PLAY_START_ANY);
         }
     }
 
-    private void onUserControl(ChannelHandlerContext ctx, UserControl event) {
+    private void onUserControl(ChannelHandlerContext ctx, RtmpMessage msg) {
+        UserControl event;
+        try {
+            event = UserControl.decode(msg.content());
+        } catch (RtmpMessageException e) {
+            return; // events outside the spec (SWF verification, FMS buffer events) ask nothing of this player
+        }
         // nginx-rtmp pings every minute by default and drops clients that do not answer.
-        if (event.type() == UserControl.PING_REQUEST) {
+        if (event.event() == UserControl.Event.PING_REQUEST) {
             ctx.writeAndFlush(UserControl.pingResponse(event.value()).toMessage(ctx.alloc()));
         }
     }
 
     private static void command(ChannelHandlerContext ctx, int messageStreamId, int chunkStreamId, String name,
             double transactionId, Object commandObject, Object... arguments) {
-        ctx.writeAndFlush(new CommandMessage(name, transactionId, commandObject, List.of(arguments))
-                .toMessage(chunkStreamId, messageStreamId, ctx.alloc()));
+        ctx.writeAndFlush(new CommandMessage(name, transactionId, commandObject, Arrays.asList(arguments))
+                .toMessage(ctx.alloc(), chunkStreamId, messageStreamId));
     }
 
     private static Object statusCode(CommandMessage command) {

@@ -12,9 +12,6 @@ import io.netty.channel.socket.SocketChannel;
 /** Builds the pipeline of one RTMP viewer: byte counter, client handshake, chunk codec, play session. */
 public final class RtmpViewerInitializer extends ChannelInitializer<SocketChannel> {
 
-    /** Largest message accepted from the server; a 1080p keyframe is well under this. */
-    private static final int MAX_MESSAGE_LENGTH = 16 << 20;
-
     private final PlayUrl url;
     private final Viewer viewer;
 
@@ -28,7 +25,7 @@ public final class RtmpViewerInitializer extends ChannelInitializer<SocketChanne
         ch.pipeline()
                 .addLast("bytes", new ByteCounter(viewer))
                 .addLast("handshake", new RtmpClientHandshakeHandler())
-                .addLast("chunkDecoder", new RtmpChunkDecoder(MAX_MESSAGE_LENGTH))
+                .addLast("chunkDecoder", new RtmpChunkDecoder())
                 .addLast("chunkEncoder", new RtmpChunkEncoder())
                 .addLast("play", new RtmpPlayHandler(url, viewer));
     }
