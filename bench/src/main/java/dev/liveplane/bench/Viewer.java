@@ -36,6 +36,11 @@ public final class Viewer {
         return bytes;
     }
 
+    /** True once an audio or video message has arrived. */
+    public boolean hasMedia() {
+        return firstMediaNanos >= 0;
+    }
+
     /** Records one audio or video message and its timestamp (ms). */
     public void media(long timestamp) {
         if (firstMediaNanos < 0) {

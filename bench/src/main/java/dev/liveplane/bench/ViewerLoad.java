@@ -48,16 +48,21 @@ public final class ViewerLoad implements Callable<Integer> {
             description = "Seconds between the last connect and the measured window (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
+    @Option(names = "--read-low-water", defaultValue = "32768",
+            description = {"Once media flows, bytes the kernel gathers before waking the generator (SO_RCVLOWAT);",
+                    "0 reads every message as it comes (default: ${DEFAULT-VALUE}, ~250 ms of a 1 Mbit/s stream)."})
+    int readLowWater;
+
     @Override
     public Integer call() throws Exception {
-        if (viewers < 1 || durationSeconds < 1 || rampPerSecond < 1 || warmupSeconds < 0) {
+        if (viewers < 1 || durationSeconds < 1 || rampPerSecond < 1 || warmupSeconds < 0 || readLowWater < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--viewers, --duration and --ramp-per-second must be at least 1, --warmup at least 0");
+                    "--viewers, --duration and --ramp-per-second must be at least 1, --warmup and --read-low-water at least 0");
         }
         PlayUrl play = PlayUrl.parse(url);
         Function<Viewer, ChannelHandler> initializer = play.rtmp()
-                ? viewer -> new RtmpViewerInitializer(play, viewer)
-                : viewer -> new FlvViewerInitializer(play, viewer);
+                ? viewer -> new RtmpViewerInitializer(play, viewer, readLowWater)
+                : viewer -> new FlvViewerInitializer(play, viewer, readLowWater);
         boolean epoll = Epoll.isAvailable();
         if (!epoll) {
             System.err.println("viewer-load: epoll unavailable, falling back to NIO: " + Epoll.unavailabilityCause());
