@@ -58,22 +58,16 @@ public final class Viewer {
         }
     }
 
-    /** Called when the connection has closed, for whatever reason. */
+    /** Called when the connection has closed, for whatever reason; the reason, if any, came through {@link #fail}. */
     void closed() {
         if (!open) {
             return;
         }
         open = false;
-        if (runEnded) {
-            return;
-        }
-        if (firstMediaNanos >= 0) {
+        if (!runEnded && firstMediaNanos >= 0) {
             disconnected = true;
-            fail("closed while playing");
             windowEndBytes = bytes;
             windowEndTimestamp = mediaTimestamp;
-        } else {
-            fail("closed before any media");
         }
     }
 
@@ -96,8 +90,10 @@ public final class Viewer {
     }
 
     ViewerOutcome outcome() {
-        if (firstMediaNanos < 0 && failure == null) {
-            failure = open ? "no media before the end" : "never connected";
+        if (failure == null && disconnected) {
+            failure = "closed while playing";
+        } else if (failure == null && firstMediaNanos < 0) {
+            failure = open ? "no media before the end" : "closed before any media";
         }
         boolean measured = playingAtWindowStart && windowEndBytes >= 0;
         return new ViewerOutcome(firstMediaNanos, playingAtWindowStart, disconnected,

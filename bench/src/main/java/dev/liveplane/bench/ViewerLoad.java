@@ -13,6 +13,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.ResourceLeakDetector;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.net.InetSocketAddress;
@@ -21,45 +22,56 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Command line entry point: holds N concurrent RTMP or HTTP-FLV viewers of one stream and reports how they fared. */
 @Command(name = "viewer-load", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Holds N concurrent viewers of one live stream from one process on one event loop thread,",
-                "then prints a report and, as its last line, the same numbers as one JSON object."})
+        description = "Holds N concurrent viewers of one live stream from one process on one event loop thread, then "
+                + "prints a report and, as its last line, the same numbers as one JSON object.")
 public final class ViewerLoad implements Callable<Integer> {
 
-    @Option(names = "--url", required = true,
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", required = true, paramLabel = "<url>",
             description = "rtmp://host[:port]/app/stream[?query] or http://host[:port]/app/stream.flv[?query]")
     String url;
 
-    @Option(names = "--viewers", defaultValue = "100", description = "Concurrent viewers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--viewers", defaultValue = "100", paramLabel = "<n>", description = "Concurrent viewers (default: ${DEFAULT-VALUE}).")
     int viewers;
 
-    @Option(names = "--duration", defaultValue = "60",
+    @Option(names = "--duration", defaultValue = "60", paramLabel = "<seconds>",
             description = "Seconds of the measured window, after ramp and warm-up (default: ${DEFAULT-VALUE}).")
     int durationSeconds;
 
-    @Option(names = "--ramp-per-second", defaultValue = "200",
+    @Option(names = "--ramp-per-second", defaultValue = "200", paramLabel = "<n>",
             description = "New connections per second while ramping up (default: ${DEFAULT-VALUE}).")
     int rampPerSecond;
 
-    @Option(names = "--warmup", defaultValue = "5",
+    @Option(names = "--warmup", defaultValue = "5", paramLabel = "<seconds>",
             description = "Seconds between the last connect and the measured window (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
-    @Option(names = "--read-low-water", defaultValue = "32768",
-            description = {"Once media flows, bytes the kernel gathers before waking the generator (SO_RCVLOWAT);",
-                    "0 reads every message as it comes (default: ${DEFAULT-VALUE}, ~250 ms of a 1 Mbit/s stream)."})
+    @Option(names = "--read-low-water", defaultValue = "32768", paramLabel = "<bytes>",
+            description = "Once media flows, bytes the kernel gathers before waking the generator (SO_RCVLOWAT); 0 "
+                    + "reads every message as it comes (default: ${DEFAULT-VALUE}, ~250 ms of a 1 Mbit/s stream).")
     int readLowWater;
 
     @Override
     public Integer call() throws Exception {
         if (viewers < 1 || durationSeconds < 1 || rampPerSecond < 1 || warmupSeconds < 0 || readLowWater < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new ParameterException(spec.commandLine(),
                     "--viewers, --duration and --ramp-per-second must be at least 1, --warmup and --read-low-water at least 0");
         }
-        PlayUrl play = PlayUrl.parse(url);
+        PlayUrl play;
+        try {
+            play = PlayUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         Function<Viewer, ChannelHandler> initializer = play.rtmp()
                 ? viewer -> new RtmpViewerInitializer(play, viewer, readLowWater)
                 : viewer -> new FlvViewerInitializer(play, viewer, readLowWater);
@@ -91,6 +103,10 @@ public final class ViewerLoad implements Callable<Integer> {
     public static void main(String[] args) {
         // The protocol classes never log; keep Netty's own few lines on java.util.logging instead of SLF4J.
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+        // Leak sampling records stack traces on the hot path; the generator must stay light (override with -D).
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         System.exit(new CommandLine(new ViewerLoad()).execute(args));
     }
 }
