@@ -285,7 +285,7 @@ scenario() {
   sleep "$(awk -v d="$duration" 'BEGIN {print d - 0.5}')"
   t1="$(now)"; c1="$(cpu_ticks)"
   rss_steady="$(rss_kb)"
-  [ "$target" = node ] && latency="$(delivery_p99_ms)"
+  [ "$target" = media-node ] && latency="$(delivery_p99_ms)"
   wait "$load_pid" || true
   grep -v '^{' "$out" | sed 's/^/    /' >&2
 
@@ -337,13 +337,13 @@ print_table() {
   local first
   first="$(echo "$viewer_counts" | awk '{print $1}')"
   awk -F '\t' -v v="$first" '
-    $2 == "rtmp" && $3 == v && $1 == "node" {node = $11}
-    $2 == "rtmp" && $3 == v && $1 == "nginx" {nginx = $11}
+    $2 == "rtmp" && $3 == v && $1 == "media-node" {node = $11}
+    $2 == "rtmp" && $3 == v && $1 == "nginx-rtmp" {nginx = $11}
     END {
       if (node > 0 && nginx > 0)
         printf "CPU per viewer-second, node / nginx-rtmp, RTMP at %d viewers: %.2f\n", v, node / nginx
     }' "$results"
-  if [ "$only" != nginx ] && ! awk -F '\t' '$1 == "node" && $13 != "-" {found = 1} END {exit !found}' "$results"; then
+  if [ "$only" != nginx ] && ! awk -F '\t' '$1 == "media-node" && $13 != "-" {found = 1} END {exit !found}' "$results"; then
     echo "delivery latency: the node exposes no liveplane_delivery_latency_seconds quantiles, column left empty"
   fi
   echo "raw results: $results"
@@ -359,9 +359,9 @@ build_if_needed
 if [ "$only" != node ]; then
   log "starting nginx-rtmp on 127.0.0.1:$nginx_rtmp_port (core $server_cpu)"
   start_nginx
-  publish "rtmp://127.0.0.1:$nginx_rtmp_port/live/$stream" nginx
+  publish "rtmp://127.0.0.1:$nginx_rtmp_port/live/$stream" nginx-rtmp
   for v in $viewer_counts; do
-    scenario nginx rtmp "$v" "rtmp://127.0.0.1:$nginx_rtmp_port/live/$stream"
+    scenario nginx-rtmp rtmp "$v" "rtmp://127.0.0.1:$nginx_rtmp_port/live/$stream"
   done
   stop "$publisher_pid"
   stop "$server_pid"
@@ -370,12 +370,12 @@ fi
 if [ "$only" != nginx ]; then
   log "starting the media node on 127.0.0.1:$node_rtmp_port/:$node_http_port/:$node_admin_port (core $server_cpu)"
   start_node
-  publish "rtmp://127.0.0.1:$node_rtmp_port/live/$stream" node
+  publish "rtmp://127.0.0.1:$node_rtmp_port/live/$stream" media-node
   for v in $viewer_counts; do
-    scenario node rtmp "$v" "rtmp://127.0.0.1:$node_rtmp_port/live/$stream"
+    scenario media-node rtmp "$v" "rtmp://127.0.0.1:$node_rtmp_port/live/$stream"
   done
   for v in $viewer_counts; do
-    scenario node http-flv "$v" "http://127.0.0.1:$node_http_port/live/$stream.flv"
+    scenario media-node http-flv "$v" "http://127.0.0.1:$node_http_port/live/$stream.flv"
   done
   stop "$publisher_pid"
   stop "$server_pid"
