@@ -16,6 +16,28 @@ public final class Adts {
     private Adts() {
     }
 
+    /** Whether ADTS can describe the config, i.e. {@link #writeHeader} will accept it. */
+    public static boolean canCarry(AudioSpecificConfig cfg) {
+        return problemWith(cfg) == null;
+    }
+
+    private static String problemWith(AudioSpecificConfig cfg) {
+        int objectType = cfg.audioObjectType();
+        if (objectType < 1 || objectType > 4) {
+            // The 2-bit profile field is object type minus one: Main, LC, SSR, LTP only.
+            return "AAC object type " + objectType + " cannot be carried in ADTS";
+        }
+        if (cfg.samplingFrequencyIndex() >= AudioSpecificConfig.EXPLICIT_FREQUENCY_INDEX) {
+            return "ADTS cannot carry an explicit sampling frequency of " + cfg.samplingFrequency() + " Hz";
+        }
+        int channels = cfg.channelConfiguration();
+        if (channels < 1 || channels > 7) {
+            // 0 would need the program_config_element in the stream; 3 bits cannot say more than 7.
+            return "ADTS cannot carry channel configuration " + channels;
+        }
+        return null;
+    }
+
     /**
      * Appends the header for one raw frame of {@code rawFrameLength} bytes.
      *
@@ -25,24 +47,17 @@ public final class Adts {
      *         channel configuration 0 or beyond 7) or the frame is longer than 13 bits allow
      */
     public static void writeHeader(ByteBuf out, AudioSpecificConfig cfg, int rawFrameLength) {
-        int objectType = cfg.audioObjectType();
-        if (objectType < 1 || objectType > 4) {
-            // The 2-bit profile field is object type minus one: Main, LC, SSR, LTP only.
-            throw new FlvFormatException("AAC object type " + objectType + " cannot be carried in ADTS");
-        }
-        int frequencyIndex = cfg.samplingFrequencyIndex();
-        if (frequencyIndex >= AudioSpecificConfig.EXPLICIT_FREQUENCY_INDEX) {
-            throw new FlvFormatException("ADTS cannot carry an explicit sampling frequency of "
-                    + cfg.samplingFrequency() + " Hz");
-        }
-        int channels = cfg.channelConfiguration();
-        if (channels < 1 || channels > 7) {
-            throw new FlvFormatException("ADTS cannot carry channel configuration " + channels);
+        String problem = problemWith(cfg);
+        if (problem != null) {
+            throw new FlvFormatException(problem);
         }
         if (rawFrameLength < 0 || rawFrameLength > MAX_RAW_FRAME_LENGTH) {
             throw new FlvFormatException("AAC frame of " + rawFrameLength + " bytes exceeds ADTS's "
                     + MAX_RAW_FRAME_LENGTH);
         }
+        int objectType = cfg.audioObjectType();
+        int frequencyIndex = cfg.samplingFrequencyIndex();
+        int channels = cfg.channelConfiguration();
         int frameLength = rawFrameLength + HEADER_LENGTH;
         out.ensureWritable(HEADER_LENGTH);
         out.writeByte(0xFF); // syncword 0xFFF ...

@@ -1,0 +1,134 @@
+package dev.liveplane.media;
+
+import dev.liveplane.media.server.NodeMetrics;
+import dev.liveplane.media.server.admin.AdminServerInitializer;
+import dev.liveplane.media.server.http.HttpServerInitializer;
+import dev.liveplane.media.server.rtmp.RtmpServerInitializer;
+import dev.liveplane.media.server.stream.PlayAuthorizer;
+import dev.liveplane.media.server.stream.PublishAuthorizer;
+import dev.liveplane.media.server.stream.StreamRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running media node: its RTMP, player HTTP and admin listeners over one set of event loops. */
+public final class MediaNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaNode.class);
+
+    private final NodeSettings settings;
+    private final NodeMetrics metrics = new NodeMetrics();
+    private final StreamRegistry registry;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final Class<? extends ServerChannel> serverChannelType;
+    private final List<Channel> listeners = new ArrayList<>();
+    private volatile boolean serving;
+
+    private MediaNode(NodeSettings settings) {
+        this.settings = settings;
+        this.registry = new StreamRegistry(settings.streams(), settings.hls(), metrics,
+                Duration.ofMillis((long) settings.hls().targetDurationMs() * (settings.hls().windowSize() + 2)));
+        IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.serverChannelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, io);
+        this.workerGroup = new MultiThreadIoEventLoopGroup(settings.workerThreads(), io);
+    }
+
+    /** Starts a node whose publishes and plays are decided by the given authorizers. */
+    public static MediaNode start(NodeSettings settings, PublishAuthorizer publishAuthorizer,
+            PlayAuthorizer playAuthorizer) throws InterruptedException {
+        MediaNode node = new MediaNode(settings);
+        try {
+            node.listen(settings.rtmpPort(), new RtmpServerInitializer(node.registry, publishAuthorizer,
+                    playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(),
+                    settings.maxMessageLength()));
+            node.listen(settings.httpPort(), new HttpServerInitializer(node.registry, playAuthorizer,
+                    settings.streams(), node.metrics));
+            node.listen(settings.adminPort(), new AdminServerInitializer(node.metrics, () -> node.serving));
+        } catch (RuntimeException | InterruptedException e) {
+            node.close();
+            throw e;
+        }
+        node.serving = true;
+        log.info("event=node_started rtmp={} http={} admin={} transport={}", node.rtmpPort(), node.httpPort(),
+                node.adminPort(), Epoll.isAvailable() ? "epoll" : "nio");
+        return node;
+    }
+
+    private void listen(int port, ChannelInitializer<SocketChannel> initializer) throws InterruptedException {
+        NodeSettings.SocketSettings sockets = settings.sockets();
+        ServerBootstrap bootstrap = new ServerBootstrap();
+        if (sockets.sendBufferBytes() > 0) {
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, sockets.sendBufferBytes());
+        }
+        // Past the high mark a viewer's socket stops taking writes; its own queue then absorbs (and drops) media.
+        Channel channel = bootstrap
+                .group(bossGroup, workerGroup)
+                .channel(serverChannelType)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(sockets.writeBufferLowMark(), sockets.writeBufferHighMark()))
+                .childHandler(initializer)
+                .bind(settings.bindAddress(), port)
+                .sync()
+                .channel();
+        listeners.add(channel);
+    }
+
+    public int rtmpPort() {
+        return port(0);
+    }
+
+    public int httpPort() {
+        return port(1);
+    }
+
+    public int adminPort() {
+        return port(2);
+    }
+
+    private int port(int index) {
+        return ((InetSocketAddress) listeners.get(index).localAddress()).getPort();
+    }
+
+    public StreamRegistry registry() {
+        return registry;
+    }
+
+    public NodeMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        serving = false;
+        for (Channel listener : listeners) {
+            listener.close().awaitUninterruptibly();
+        }
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        log.info("event=node_stopped");
+    }
+}

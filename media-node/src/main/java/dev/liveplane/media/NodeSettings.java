@@ -1,0 +1,68 @@
+package dev.liveplane.media;
+
+import dev.liveplane.media.server.hls.HlsSettings;
+import dev.liveplane.media.server.stream.StreamSettings;
+import java.time.Duration;
+
+/**
+ * Everything a media node is started with.
+ *
+ * @param bindAddress      address every listener binds to
+ * @param rtmpPort         RTMP listener, 0 for an ephemeral port
+ * @param httpPort         HTTP-FLV and HLS listener, 0 for an ephemeral port
+ * @param adminPort        health and metrics listener, 0 for an ephemeral port
+ * @param workerThreads    event loop threads for client connections, 0 for one per core
+ * @param idleTimeout      a connection that sends nothing for this long before playing is closed
+ * @param maxMessageLength largest RTMP message accepted from a client
+ * @param streams          per-stream limits (GOP cache, viewer queues, stale publishers)
+ * @param hls              HLS segmenting
+ * @param sockets          per-connection socket buffers
+ */
+public record NodeSettings(String bindAddress, int rtmpPort, int httpPort, int adminPort, int workerThreads,
+        Duration idleTimeout, int maxMessageLength, StreamSettings streams, HlsSettings hls,
+        SocketSettings sockets) {
+
+    /**
+     * How much unsent data one connection may hold before the node treats its viewer as behind.
+     *
+     * @param sendBufferBytes    SO_SNDBUF for client sockets, 0 to leave the kernel's autotuning on
+     * @param writeBufferLowMark  Netty's low water mark: the channel is writable again below it
+     * @param writeBufferHighMark Netty's high water mark: past it the viewer's own queue takes over
+     */
+    public record SocketSettings(int sendBufferBytes, int writeBufferLowMark, int writeBufferHighMark) {
+
+        public static SocketSettings defaults() {
+            return new SocketSettings(0, 128 * 1024, 512 * 1024);
+        }
+    }
+
+    public static NodeSettings defaults() {
+        return new NodeSettings("0.0.0.0", 1935, 8081, 9091, 0, Duration.ofSeconds(10), 8 << 20,
+                StreamSettings.defaults(), HlsSettings.DEFAULTS, SocketSettings.defaults());
+    }
+
+    public NodeSettings withPorts(int rtmp, int http, int admin) {
+        return new NodeSettings(bindAddress, rtmp, http, admin, workerThreads, idleTimeout, maxMessageLength,
+                streams, hls, sockets);
+    }
+
+    public NodeSettings withBindAddress(String address) {
+        return new NodeSettings(address, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout,
+                maxMessageLength, streams, hls, sockets);
+    }
+
+    public NodeSettings withStreams(StreamSettings streamSettings) {
+        return new NodeSettings(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout,
+                maxMessageLength, streamSettings, hls, sockets);
+    }
+
+    public NodeSettings withIdleTimeout(Duration timeout) {
+        return new NodeSettings(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, timeout,
+                maxMessageLength, streams, hls, sockets);
+    }
+
+    public NodeSettings withSockets(SocketSettings socketSettings) {
+        return new NodeSettings(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout,
+                maxMessageLength, streams, hls, socketSettings);
+    }
+}

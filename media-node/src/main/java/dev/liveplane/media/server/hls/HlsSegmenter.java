@@ -1,0 +1,388 @@
+package dev.liveplane.media.server.hls;
+
+import dev.liveplane.media.protocol.flv.Adts;
+import dev.liveplane.media.protocol.flv.AudioSpecificConfig;
+import dev.liveplane.media.protocol.flv.AudioTag;
+import dev.liveplane.media.protocol.flv.AvcDecoderConfigurationRecord;
+import dev.liveplane.media.protocol.flv.FlvFormatException;
+import dev.liveplane.media.protocol.flv.VideoTag;
+import dev.liveplane.media.protocol.hls.MediaPlaylist;
+import dev.liveplane.media.protocol.hls.MediaSegment;
+import dev.liveplane.media.protocol.mpegts.AudioCodec;
+import dev.liveplane.media.protocol.mpegts.TsMuxException;
+import dev.liveplane.media.protocol.mpegts.TsMuxer;
+import dev.liveplane.media.server.stream.MediaFrame;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.IllegalReferenceCountException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one live stream's frames into MPEG-TS segments and a sliding-window media playlist.
+ *
+ * <p>{@link #onFrame}, {@link #end} and {@link #release} belong to the stream's event loop. {@link #playlist} and
+ * {@link #segment} may be called from any thread: they read an immutable snapshot the loop publishes through a
+ * volatile field. Each frame is copied once into the segment being built; viewers share finished segments by
+ * reference count.
+ */
+public final class HlsSegmenter {
+
+    private static final Logger log = LoggerFactory.getLogger(HlsSegmenter.class);
+    private static final int MIN_INITIAL_CAPACITY = 64 * 1024;
+
+    private final String streamName;
+    private final HlsSettings settings;
+    private final ByteBufAllocator alloc;
+    private final TsMuxer muxer = new TsMuxer();
+    /** Published segments, oldest first: the playlist window and the ones retained beyond it. */
+    private final ArrayDeque<HlsSegment> published = new ArrayDeque<>();
+
+    private AvcDecoderConfigurationRecord avcConfig;
+    private AudioSpecificConfig aacConfig;
+    private AudioCodec audioCodec;
+    private boolean disabled;
+    private boolean audioIgnored;
+    private boolean warnedSinceLastSegment;
+
+    private ByteBuf building;
+    private long segmentStartDts;
+    private boolean segmentHasVideo;
+    private boolean segmentHasAudio;
+    private long lastDts; // of the track that cuts segments: video, or audio when the segment has no video
+    private long lastDelta;
+    private boolean pendingDiscontinuity;
+
+    private int lastLayout = -1;
+    private long nextSequence;
+    private long windowStart;
+    private long discontinuitySequence;
+    private long longestSegmentMs;
+    private int lastSegmentBytes;
+    private boolean ended;
+    private boolean released;
+
+    private volatile Snapshot snapshot = Snapshot.EMPTY;
+
+    public HlsSegmenter(String streamName, HlsSettings settings, ByteBufAllocator alloc) {
+        this.streamName = streamName;
+        this.settings = settings;
+        this.alloc = alloc;
+    }
+
+    /** The relative URI of a segment as the playlist lists it: {@code {stream}-{sequence}.ts}. */
+    public String segmentName(long sequence) {
+        return streamName + "-" + sequence + ".ts";
+    }
+
+    /**
+     * Adds a frame. The frame is not retained: its bytes are copied into the segment being built. Video waits for
+     * the AVC sequence header and then a keyframe; AAC waits for its sequence header. A frame that cannot be muxed
+     * drops the segment being built, and segmenting resumes at the next keyframe.
+     */
+    public void onFrame(MediaFrame frame) {
+        if (released || ended || disabled) {
+            return;
+        }
+        try {
+            switch (frame.kind()) {
+                case VIDEO -> onVideo(frame);
+                case AUDIO -> onAudio(frame);
+                case METADATA -> {
+                    // HLS segments carry no script data; resolution and codecs come from the sequence headers.
+                }
+            }
+        } catch (FlvFormatException | TsMuxException e) {
+            warnOnce("hls segment dropped stream={} reason=\"{}\"", e.getMessage());
+            abandonSegment();
+        }
+    }
+
+    /** Ends the stream: the segment being built is published and the playlist gets EXT-X-ENDLIST. */
+    public void end() {
+        if (released || ended) {
+            return;
+        }
+        if (building != null) {
+            closeSegment(lastDts + lastDelta);
+        }
+        ended = true;
+        publishSnapshot();
+    }
+
+    /**
+     * The media playlist, or empty while no segment is published (the caller answers 404).
+     *
+     * @param querySuffix appended to every segment URI, e.g. {@code "?token=abc"}; empty for none
+     */
+    public Optional<String> playlist(String querySuffix) {
+        MediaPlaylist playlist = snapshot.playlist();
+        return playlist == null ? Optional.empty() : Optional.of(playlist.render(querySuffix));
+    }
+
+    /**
+     * A segment listed in the playlist or retained just beyond it.
+     *
+     * @return a retained duplicate the caller writes and releases; empty if the segment is unknown or already gone
+     */
+    public Optional<ByteBuf> segment(long sequence) {
+        HlsSegment segment = snapshot.find(sequence);
+        if (segment == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(segment.data().retainedDuplicate());
+        } catch (IllegalReferenceCountException e) {
+            // The loop released it after this thread read the snapshot: the same as having slid out of the window.
+            return Optional.empty();
+        }
+    }
+
+    /** Frees every buffer; the segmenter serves nothing afterwards. Call on the stream's event loop. */
+    public void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        snapshot = Snapshot.EMPTY;
+        abandonSegment();
+        for (HlsSegment segment : published) {
+            segment.data().release();
+        }
+        published.clear();
+    }
+
+    private void onVideo(MediaFrame frame) {
+        ByteBuf payload = frame.payload();
+        VideoTag tag = VideoTag.parse(payload);
+        if (tag.codec() != VideoTag.Codec.AVC) {
+            disabled = true;
+            log.warn("hls disabled stream={} reason=\"unsupported video codec {}; HLS needs H.264\"", streamName,
+                    tag.codec().label());
+            abandonSegment();
+            return;
+        }
+        if (tag.frameType() == VideoTag.FrameType.INFO_COMMAND) {
+            return;
+        }
+        ByteBuf data = payload.slice(payload.readerIndex() + tag.dataOffset(),
+                payload.readableBytes() - tag.dataOffset());
+        switch (tag.packetType()) {
+            case SEQUENCE_HEADER -> avcConfig = AvcDecoderConfigurationRecord.parse(data);
+            case CODED_FRAMES -> writeVideo(frame.timestamp(), tag, data);
+            default -> {
+                // End of sequence and enhanced-RTMP metadata change nothing in the segments.
+            }
+        }
+    }
+
+    private void writeVideo(long dts, VideoTag tag, ByteBuf nalus) {
+        if (avcConfig == null || !nalus.isReadable()) {
+            return;
+        }
+        boolean keyframe = tag.keyframe();
+        if (building != null && !segmentHasVideo) {
+            if (!keyframe) {
+                return; // video joins an audio-only stream at its first keyframe
+            }
+            if (nextSequence == 0) {
+                abandonSegment(); // the stream's first segment should start with its video
+            } else {
+                closeSegment(dts);
+            }
+        } else if (building != null) {
+            if (dts < lastDts) {
+                closeSegment(lastDts + lastDelta);
+                pendingDiscontinuity = true; // timestamps went backwards
+            } else if (keyframe && dts - segmentStartDts >= settings.targetDurationMs()) {
+                closeSegment(dts);
+            }
+        }
+        if (building == null) {
+            if (!keyframe) {
+                return;
+            }
+            openSegment(dts, true);
+        }
+        advanceClock(dts);
+        muxer.writeVideo(building, dts, tag.compositionTimeMs(), keyframe, nalus, avcConfig);
+        enforceSizeLimit();
+    }
+
+    private void onAudio(MediaFrame frame) {
+        ByteBuf payload = frame.payload();
+        AudioTag tag = AudioTag.parse(payload);
+        AudioCodec codec = switch (tag.soundFormat()) {
+            case AAC -> AudioCodec.AAC;
+            case MP3, MP3_8KHZ -> AudioCodec.MP3;
+            default -> null;
+        };
+        if (codec == null) {
+            ignoreAudio("unsupported audio format " + tag.soundFormat());
+            return;
+        }
+        ByteBuf data = payload.slice(payload.readerIndex() + tag.dataOffset(),
+                payload.readableBytes() - tag.dataOffset());
+        if (tag.aacSequenceHeader()) {
+            AudioSpecificConfig config = AudioSpecificConfig.parse(data);
+            if (!Adts.canCarry(config)) {
+                ignoreAudio("AAC object type " + config.audioObjectType() + " with channel configuration "
+                        + config.channelConfiguration() + " cannot be carried in ADTS");
+                return;
+            }
+            aacConfig = config;
+            return;
+        }
+        if (audioIgnored || (codec == AudioCodec.AAC && aacConfig == null) || !data.isReadable()) {
+            return;
+        }
+        audioCodec = codec;
+        long dts = frame.timestamp();
+        if (building == null) {
+            if (avcConfig != null) {
+                return; // a stream with video: segments start on its keyframes
+            }
+            openSegment(dts, false);
+        } else if (!segmentHasVideo) {
+            if (dts < lastDts) {
+                closeSegment(lastDts + lastDelta);
+                pendingDiscontinuity = true;
+                openSegment(dts, false);
+            } else if (dts - segmentStartDts >= settings.targetDurationMs()) {
+                closeSegment(dts);
+                openSegment(dts, false);
+            }
+        }
+        if (!segmentHasVideo) {
+            advanceClock(dts);
+        }
+        if (codec == AudioCodec.AAC) {
+            muxer.writeAac(building, dts, data, aacConfig, !segmentHasVideo);
+        } else {
+            muxer.writeMp3(building, dts, data, !segmentHasVideo);
+        }
+        segmentHasAudio = true;
+        enforceSizeLimit();
+    }
+
+    private void openSegment(long dts, boolean video) {
+        int capacity = Math.max(MIN_INITIAL_CAPACITY,
+                Math.min(settings.maxSegmentBytes(), lastSegmentBytes + lastSegmentBytes / 8));
+        building = alloc.buffer(capacity);
+        // PAT and PMT go here when the segment closes: only then is it known which tracks it holds (ffmpeg's FLV
+        // muxer, for one, sends the first MP3 frame after the first keyframe).
+        building.writeZero(TsMuxer.TABLES_LENGTH);
+        segmentStartDts = dts;
+        segmentHasVideo = video;
+        segmentHasAudio = false;
+        lastDts = dts;
+    }
+
+    private void advanceClock(long dts) {
+        if (dts > lastDts) {
+            lastDelta = dts - lastDts;
+        }
+        lastDts = dts;
+    }
+
+    private void closeSegment(long endDts) {
+        long durationMs = Math.max(1, endDts - segmentStartDts);
+        ByteBuf tables = building.slice(0, TsMuxer.TABLES_LENGTH).writerIndex(0);
+        muxer.writeTables(tables, segmentHasVideo, segmentHasAudio, audioCodec);
+        int layout = (segmentHasVideo ? 0x100 : 0) | (segmentHasAudio ? audioCodec.streamType() : 0);
+        boolean discontinuity = pendingDiscontinuity || (lastLayout >= 0 && layout != lastLayout);
+        pendingDiscontinuity = false;
+        lastLayout = layout;
+        lastSegmentBytes = building.readableBytes();
+        ByteBuf data = alloc.compositeBuffer(1).addComponent(true, building);
+        building = null;
+        warnedSinceLastSegment = false;
+        publish(new HlsSegment(nextSequence++, durationMs, discontinuity, data));
+    }
+
+    private void publish(HlsSegment segment) {
+        published.addLast(segment);
+        longestSegmentMs = Math.max(longestSegmentMs, segment.durationMs());
+        long newWindowStart = Math.max(0, segment.sequence() + 1 - settings.windowSize());
+        for (HlsSegment s : published) {
+            if (s.sequence() >= windowStart && s.sequence() < newWindowStart && s.discontinuity()) {
+                discontinuitySequence++; // RFC 8216 6.2.2: count discontinuities that leave the playlist
+            }
+        }
+        windowStart = newWindowStart;
+        List<HlsSegment> expired = new ArrayList<>();
+        while (published.size() > settings.windowSize() + settings.retainedBeyondWindow()) {
+            expired.add(published.removeFirst());
+        }
+        publishSnapshot();
+        for (HlsSegment s : expired) {
+            s.data().release(); // after the new snapshot is visible, so only racing readers can still see it
+        }
+    }
+
+    private void publishSnapshot() {
+        if (published.isEmpty()) {
+            snapshot = Snapshot.EMPTY;
+            return;
+        }
+        List<HlsSegment> all = List.copyOf(published);
+        List<MediaSegment> window = new ArrayList<>(settings.windowSize());
+        for (HlsSegment s : all) {
+            if (s.sequence() >= windowStart) {
+                window.add(new MediaSegment(segmentName(s.sequence()), s.durationMs(), s.discontinuity()));
+            }
+        }
+        // Never lowered, so the target duration stays constant unless a longer GOP forces it up (RFC 8216 6.2.1).
+        int targetDuration = MediaPlaylist.ceilSeconds(Math.max(settings.targetDurationMs(), longestSegmentMs));
+        snapshot = new Snapshot(new MediaPlaylist(targetDuration, windowStart, discontinuitySequence, window, ended),
+                all);
+    }
+
+    private void enforceSizeLimit() {
+        if (building != null && building.readableBytes() > settings.maxSegmentBytes()) {
+            warnOnce("hls segment dropped stream={} reason=\"{}\"", "segment exceeds " + settings.maxSegmentBytes()
+                    + " bytes without a keyframe to cut at");
+            abandonSegment();
+        }
+    }
+
+    private void abandonSegment() {
+        if (building != null) {
+            building.release();
+            building = null;
+            pendingDiscontinuity = nextSequence > 0;
+        }
+    }
+
+    private void ignoreAudio(String reason) {
+        if (!audioIgnored) {
+            audioIgnored = true;
+            log.warn("hls audio ignored stream={} reason=\"{}\"", streamName, reason);
+        }
+    }
+
+    /** Logs the first problem after each published segment, so a broken publisher cannot flood the log. */
+    private void warnOnce(String format, String reason) {
+        if (!warnedSinceLastSegment) {
+            warnedSinceLastSegment = true;
+            log.warn(format, streamName, reason);
+        }
+    }
+
+    /** What readers on other threads see: the rendered-ready playlist and every fetchable segment, oldest first. */
+    private record Snapshot(MediaPlaylist playlist, List<HlsSegment> segments) {
+        static final Snapshot EMPTY = new Snapshot(null, List.of());
+
+        HlsSegment find(long sequence) {
+            if (segments.isEmpty()) {
+                return null;
+            }
+            long index = sequence - segments.get(0).sequence();
+            return index < 0 || index >= segments.size() ? null : segments.get((int) index);
+        }
+    }
+}

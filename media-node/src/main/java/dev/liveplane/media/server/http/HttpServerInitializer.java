@@ -1,0 +1,39 @@
+package dev.liveplane.media.server.http;
+
+import dev.liveplane.media.server.NodeMetrics;
+import dev.liveplane.media.server.stream.PlayAuthorizer;
+import dev.liveplane.media.server.stream.StreamRegistry;
+import dev.liveplane.media.server.stream.StreamSettings;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/** Builds the pipeline of an accepted player HTTP connection (HTTP-FLV and HLS). */
+public final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
+
+    static final String CODEC = "httpCodec";
+    static final String AGGREGATOR = "httpAggregator";
+    private static final int MAX_REQUEST_BODY = 8 * 1024;
+
+    private final StreamRegistry registry;
+    private final PlayAuthorizer playAuthorizer;
+    private final StreamSettings settings;
+    private final NodeMetrics metrics;
+
+    public HttpServerInitializer(StreamRegistry registry, PlayAuthorizer playAuthorizer, StreamSettings settings,
+            NodeMetrics metrics) {
+        this.registry = registry;
+        this.playAuthorizer = playAuthorizer;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline()
+                .addLast(CODEC, new HttpServerCodec())
+                .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY))
+                .addLast("media", new MediaHttpHandler(registry, playAuthorizer, settings, metrics));
+    }
+}

@@ -1,0 +1,250 @@
+package dev.liveplane.media.server.http;
+
+import dev.liveplane.media.server.NodeMetrics;
+import dev.liveplane.media.server.stream.AuthDecision;
+import dev.liveplane.media.server.stream.DomainResolver;
+import dev.liveplane.media.server.stream.LiveStream;
+import dev.liveplane.media.server.stream.PlayAuthorizer;
+import dev.liveplane.media.server.stream.QueryString;
+import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.media.server.stream.StreamRegistry;
+import dev.liveplane.media.server.stream.StreamRequest;
+import dev.liveplane.media.server.stream.StreamRequest.DeliveryProtocol;
+import dev.liveplane.media.server.stream.StreamSettings;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves players over HTTP: {@code /{app}/{stream}.flv} (HTTP-FLV, chunked, live), {@code /{app}/{stream}.m3u8} (HLS
+ * live playlist) and {@code /{app}/{stream}-{seq}.ts} (HLS segments). The domain comes from the Host header or a
+ * {@code vhost}/{@code domain} query parameter. Responses carry CORS headers so web players on other origins work.
+ */
+public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaHttpHandler.class);
+    private static final Pattern ROUTE =
+            Pattern.compile("^/([A-Za-z0-9_.~-]+)/([A-Za-z0-9_.~-]+?)(?:-(\\d{1,18}))?\\.(flv|m3u8|ts)$");
+
+    private final StreamRegistry registry;
+    private final PlayAuthorizer playAuthorizer;
+    private final StreamSettings settings;
+    private final NodeMetrics metrics;
+    private HttpFlvViewer viewer;
+
+    public MediaHttpHandler(StreamRegistry registry, PlayAuthorizer playAuthorizer, StreamSettings settings,
+            NodeMetrics metrics) {
+        this.registry = registry;
+        this.playAuthorizer = playAuthorizer;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        metrics.httpConnections().incrementAndGet();
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ReferenceCountUtil.release(msg); // bytes after an HTTP-FLV request took the connection over
+            return;
+        }
+        try {
+            handle(ctx, request);
+        } finally {
+            request.release();
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (viewer != null) {
+            return; // pipelined request on a connection already streaming FLV
+        }
+        if (!request.decoderResult().isSuccess()) {
+            respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "bad request\n");
+            return;
+        }
+        if (request.method() == HttpMethod.OPTIONS) {
+            FullHttpResponse preflight = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
+            corsHeaders(preflight);
+            preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS");
+            preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Range");
+            send(ctx, request, preflight);
+            return;
+        }
+        if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+            respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed\n");
+            return;
+        }
+        QueryString uri = QueryString.parse(request.uri());
+        Matcher route = ROUTE.matcher(uri.path());
+        if (!route.matches() || (route.group(3) != null) != route.group(4).equals("ts")) {
+            respond(ctx, request, HttpResponseStatus.NOT_FOUND, "not found\n");
+            return;
+        }
+        String domain = DomainResolver.resolve(request.headers().get(HttpHeaderNames.HOST), uri.parameters());
+        StreamKey key = new StreamKey(domain, route.group(1), route.group(2));
+        switch (route.group(4)) {
+            case "flv" -> authorized(ctx, request, key, DeliveryProtocol.HTTP_FLV, uri, () -> startFlv(ctx, request,
+                    key));
+            case "m3u8" -> authorized(ctx, request, key, DeliveryProtocol.HLS, uri, () -> servePlaylist(ctx,
+                    request, key));
+            default -> serveSegment(ctx, request, key, Long.parseLong(route.group(3)));
+        }
+    }
+
+    private void authorized(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key,
+            DeliveryProtocol protocol, QueryString uri, Runnable then) {
+        StreamRequest streamRequest = new StreamRequest(key, protocol, uri.path(), uri.parameters(),
+                ctx.channel().remoteAddress());
+        FullHttpRequest held = request.retain();
+        playAuthorizer.authorizePlay(streamRequest).whenComplete((decision, error) -> ctx.executor().execute(() -> {
+            try {
+                AuthDecision verdict = error == null ? decision : AuthDecision.deny("authorizer failed: " + error);
+                if (verdict.allowed()) {
+                    then.run();
+                } else {
+                    log.info("event=refused protocol={} conn={} remote={} stream={} reason=\"{}\"", protocol,
+                            ctx.channel().id().asShortText(), ctx.channel().remoteAddress(), key, verdict.reason());
+                    respond(ctx, held, HttpResponseStatus.FORBIDDEN, "forbidden\n");
+                }
+            } finally {
+                held.release();
+            }
+        }));
+    }
+
+    private void startFlv(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key) {
+        Optional<LiveStream> stream = registry.find(key);
+        if (stream.isEmpty()) {
+            respond(ctx, request, HttpResponseStatus.NOT_FOUND, "stream not found\n");
+            return;
+        }
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "video/x-flv")
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        corsHeaders(response);
+        if (request.method() == HttpMethod.HEAD) {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        HttpUtil.setTransferEncodingChunked(response, true);
+        ctx.writeAndFlush(response);
+        // From here on the connection carries pre-framed chunks shared by every viewer, so the HTTP codec steps
+        // aside; it has already encoded the response head above.
+        ctx.pipeline().remove(HttpServerInitializer.AGGREGATOR);
+        ctx.pipeline().remove(HttpServerInitializer.CODEC);
+        viewer = new HttpFlvViewer(ctx.channel(), settings, metrics, key.toString());
+        log.info("event=play_start protocol=http-flv conn={} remote={} stream={}", ctx.channel().id().asShortText(),
+                ctx.channel().remoteAddress(), key);
+        stream.get().addViewer(viewer);
+    }
+
+    private void servePlaylist(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key) {
+        Optional<String> playlist = registry.hls(key).flatMap(hls -> hls.playlist(""));
+        if (playlist.isEmpty()) {
+            respond(ctx, request, HttpResponseStatus.NOT_FOUND, "stream not found\n");
+            return;
+        }
+        ByteBuf body = Unpooled.copiedBuffer(playlist.get(), StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/vnd.apple.mpegurl")
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        metrics.hlsBytesOut().increment(body.readableBytes());
+        send(ctx, request, response);
+    }
+
+    private void serveSegment(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key, long sequence) {
+        Optional<ByteBuf> segment = registry.hls(key).flatMap(hls -> hls.segment(sequence));
+        if (segment.isEmpty()) {
+            respond(ctx, request, HttpResponseStatus.NOT_FOUND, "segment not found\n");
+            return;
+        }
+        ByteBuf body = segment.get();
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "video/mp2t")
+                .set(HttpHeaderNames.CACHE_CONTROL, "max-age=60");
+        metrics.hlsBytesOut().increment(body.readableBytes());
+        send(ctx, request, response);
+    }
+
+    private void respond(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
+            String text) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        send(ctx, request, response);
+    }
+
+    /** Writes a complete response, honouring keep-alive (HLS players reuse connections) and HEAD. */
+    private static void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+        corsHeaders(response);
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        if (request.method() == HttpMethod.HEAD) {
+            response.content().clear();
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        var future = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            future.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static void corsHeaders(HttpResponse response) {
+        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (viewer != null && ctx.channel().isWritable()) {
+            viewer.drain();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        metrics.httpConnections().decrementAndGet();
+        if (viewer != null) {
+            viewer.close();
+            viewer = null;
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        metrics.protocolError();
+        log.warn("event=http_connection_closed conn={} remote={} reason=\"{}\"", ctx.channel().id().asShortText(),
+                ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,420 @@
+package dev.liveplane.media.server.rtmp;
+
+import dev.liveplane.media.protocol.amf0.Amf0;
+import dev.liveplane.media.protocol.amf0.Amf0Writer;
+import dev.liveplane.media.protocol.rtmp.chunk.RtmpChunkDecoder;
+import dev.liveplane.media.protocol.rtmp.message.Acknowledgement;
+import dev.liveplane.media.protocol.rtmp.message.CommandMessage;
+import dev.liveplane.media.protocol.rtmp.message.DataMessage;
+import dev.liveplane.media.protocol.rtmp.message.MessageType;
+import dev.liveplane.media.protocol.rtmp.message.RtmpMessage;
+import dev.liveplane.media.protocol.rtmp.message.RtmpMessageException;
+import dev.liveplane.media.protocol.rtmp.message.SetChunkSize;
+import dev.liveplane.media.protocol.rtmp.message.SetPeerBandwidth;
+import dev.liveplane.media.protocol.rtmp.message.UserControl;
+import dev.liveplane.media.protocol.rtmp.message.WindowAckSize;
+import dev.liveplane.media.server.NodeMetrics;
+import dev.liveplane.media.server.stream.AuthDecision;
+import dev.liveplane.media.server.stream.DeliveryFormat;
+import dev.liveplane.media.server.stream.DomainResolver;
+import dev.liveplane.media.server.stream.LiveStream;
+import dev.liveplane.media.server.stream.MediaFrames;
+import dev.liveplane.media.server.stream.PlayAuthorizer;
+import dev.liveplane.media.server.stream.PublishAuthorizer;
+import dev.liveplane.media.server.stream.Publisher;
+import dev.liveplane.media.server.stream.QueryString;
+import dev.liveplane.media.server.stream.StreamBusyException;
+import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.media.server.stream.StreamRegistry;
+import dev.liveplane.media.server.stream.StreamRequest;
+import dev.liveplane.media.server.stream.StreamSettings;
+import dev.liveplane.media.server.stream.TrackInfo;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one RTMP connection after the handshake: answers the OBS/ffmpeg command sequence (connect, releaseStream,
+ * FCPublish, createStream, publish or play, FCUnpublish, deleteStream), feeds a publisher's media into its
+ * {@link LiveStream} and attaches a player as an {@link RtmpViewer}. The last handler of the pipeline: it logs and
+ * closes on any error.
+ */
+public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMessage> {
+
+    private static final Logger log = LoggerFactory.getLogger(RtmpSessionHandler.class);
+    private static final long SERVER_WINDOW_ACK_SIZE = 2_500_000;
+
+    private enum State { HANDSHAKEN, CONNECTED, AUTHORIZING, PUBLISHING, PLAYING, CLOSING }
+
+    private final RtmpChunkDecoder chunkDecoder;
+    private final StreamRegistry registry;
+    private final PublishAuthorizer publishAuthorizer;
+    private final PlayAuthorizer playAuthorizer;
+    private final StreamSettings settings;
+    private final NodeMetrics metrics;
+
+    private ChannelHandlerContext ctx;
+    private RtmpReplies replies;
+    private State state = State.HANDSHAKEN;
+    private String app = "";
+    private String tcUrlHost = "";
+    private final Map<String, String> connectQuery = new LinkedHashMap<>();
+    private long peerWindowAckSize;
+    private long lastAckedBytes;
+    private long countedBytes;
+    private LiveStream publishing;
+    private RtmpViewer viewer;
+
+    public RtmpSessionHandler(RtmpChunkDecoder chunkDecoder, StreamRegistry registry,
+            PublishAuthorizer publishAuthorizer, PlayAuthorizer playAuthorizer, StreamSettings settings,
+            NodeMetrics metrics) {
+        super(RtmpMessage.class, true);
+        this.chunkDecoder = chunkDecoder;
+        this.registry = registry;
+        this.publishAuthorizer = publishAuthorizer;
+        this.playAuthorizer = playAuthorizer;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.replies = new RtmpReplies(ctx.alloc());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        metrics.rtmpConnections().incrementAndGet();
+        super.channelActive(ctx);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, RtmpMessage msg) {
+        countInboundBytes();
+        switch (msg.typeId()) {
+            case MessageType.AUDIO, MessageType.VIDEO -> onMedia(msg);
+            case MessageType.DATA_AMF0, MessageType.DATA_AMF3 -> onData(msg);
+            case MessageType.COMMAND_AMF0, MessageType.COMMAND_AMF3 -> onCommand(CommandMessage.decode(msg.typeId(), msg.content()), msg);
+            case MessageType.WINDOW_ACK_SIZE -> peerWindowAckSize = WindowAckSize.decode(msg.content()).windowSize();
+            case MessageType.USER_CONTROL -> onUserControl(msg.content());
+            default -> {
+                // SetChunkSize and Abort are applied by the chunk decoder; acknowledgements and peer bandwidth
+                // need no answer; aggregate messages are only sent by server-to-server relays.
+            }
+        }
+    }
+
+    /** Sends an Acknowledgement each time the peer's window of bytes has been read (RTMP spec 5.4.3). */
+    private void countInboundBytes() {
+        long total = chunkDecoder.bytesRead();
+        metrics.bytesIn(total - countedBytes);
+        countedBytes = total;
+        if (peerWindowAckSize > 0 && total - lastAckedBytes >= peerWindowAckSize) {
+            lastAckedBytes = total;
+            ctx.writeAndFlush(new Acknowledgement(total & 0xFFFFFFFFL).toMessage(ctx.alloc()));
+        }
+    }
+
+    private void onMedia(RtmpMessage msg) {
+        if (state != State.PUBLISHING || msg.content().readableBytes() == 0) {
+            return;
+        }
+        ByteBuf payload = msg.content().retain();
+        long now = System.nanoTime();
+        publishing.onFrame(msg.typeId() == MessageType.AUDIO
+                ? MediaFrames.audio(msg.timestamp(), payload, now)
+                : MediaFrames.video(msg.timestamp(), payload, now));
+    }
+
+    /** Takes {@code @setDataFrame("onMetaData", {...})} from the publisher and keeps it as {@code onMetaData}. */
+    private void onData(RtmpMessage msg) {
+        if (state != State.PUBLISHING) {
+            return;
+        }
+        List<Object> values = DataMessage.decode(msg.typeId(), msg.content()).values();
+        int offset = !values.isEmpty() && "@setDataFrame".equals(values.get(0)) ? 1 : 0;
+        if (values.size() < offset + 2 || !"onMetaData".equals(values.get(offset))
+                || !(values.get(offset + 1) instanceof Map<?, ?> properties)) {
+            return;
+        }
+        ByteBuf body = ctx.alloc().buffer();
+        Amf0Writer.write(body, "onMetaData");
+        Amf0Writer.write(body, properties);
+        TrackInfo declared = new TrackInfo(properties.containsKey("audiocodecid"),
+                properties.containsKey("videocodecid"));
+        publishing.onMetadata(MediaFrames.metadata(msg.timestamp(), body, System.nanoTime()), declared);
+    }
+
+    private void onUserControl(ByteBuf payload) {
+        UserControl event;
+        try {
+            event = UserControl.decode(payload);
+        } catch (RtmpMessageException e) {
+            return; // vendor events (FMS buffer empty/ready, SWF verification) carry nothing the node needs
+        }
+        if (event.event() == UserControl.Event.PING_REQUEST) {
+            ctx.writeAndFlush(UserControl.pingResponse(event.value()).toMessage(ctx.alloc()));
+        }
+    }
+
+    private void onCommand(CommandMessage command, RtmpMessage msg) {
+        switch (command.name()) {
+            case "connect" -> onConnect(command);
+            case "releaseStream", "FCPublish", "FCSubscribe", "getStreamLength", "_checkbw" ->
+                    ctx.writeAndFlush(replies.result(command.transactionId(), null, Amf0.UNDEFINED));
+            case "createStream" -> ctx.writeAndFlush(
+                    replies.result(command.transactionId(), (Object) null, (double) DeliveryFormat.PLAY_MESSAGE_STREAM));
+            case "publish" -> onPublish(command, msg.messageStreamId());
+            case "play" -> onPlay(command, msg.messageStreamId());
+            case "FCUnpublish", "deleteStream", "closeStream" -> endPublishing();
+            default -> log.debug("event=rtmp_command_ignored conn={} name={}", connId(), command.name());
+        }
+    }
+
+    private void onConnect(CommandMessage command) {
+        if (state != State.HANDSHAKEN) {
+            fail("connect received twice");
+            return;
+        }
+        Map<?, ?> properties = command.commandObject() instanceof Map<?, ?> map ? map : Map.of();
+        Object appValue = properties.get("app");
+        QueryString appAndQuery = QueryString.parse(appValue instanceof String a ? a : "");
+        app = stripSlashes(appAndQuery.path());
+        connectQuery.putAll(appAndQuery.parameters());
+        Object tcUrl = properties.get("tcUrl");
+        if (tcUrl instanceof String url) {
+            QueryString tc = QueryString.parse(url);
+            tc.parameters().forEach(connectQuery::putIfAbsent);
+            tcUrlHost = hostOf(tc.path());
+        }
+        if (app.isEmpty()) {
+            rejectConnection(command, "NetConnection.Connect.Rejected", "An application name is required.");
+            return;
+        }
+        state = State.CONNECTED;
+        double objectEncoding = properties.get("objectEncoding") instanceof Double d ? d : 0.0;
+        ctx.write(new WindowAckSize(SERVER_WINDOW_ACK_SIZE).toMessage(ctx.alloc()));
+        ctx.write(new SetPeerBandwidth(SERVER_WINDOW_ACK_SIZE, SetPeerBandwidth.LimitType.DYNAMIC).toMessage(ctx.alloc()));
+        ctx.write(new SetChunkSize(DeliveryFormat.RTMP_CHUNK_SIZE).toMessage(ctx.alloc()));
+        ctx.writeAndFlush(replies.connectSuccess(command.transactionId(), objectEncoding));
+    }
+
+    private void onPublish(CommandMessage command, int messageStreamId) {
+        StreamRequest request = streamRequest(command, "publish");
+        if (request == null) {
+            return;
+        }
+        state = State.AUTHORIZING;
+        whenAuthorized(publishAuthorizer.authorizePublish(request), request, "publish", decision -> {
+            if (!decision.allowed()) {
+                refuse(messageStreamId, "NetStream.Publish.Unauthorized", "Publishing is not authorized.",
+                        request, decision.reason());
+                return;
+            }
+            try {
+                publishing = registry.publish(request.key(), ctx.channel().eventLoop(), new SessionPublisher());
+            } catch (StreamBusyException e) {
+                refuse(messageStreamId, "NetStream.Publish.BadName", "Stream already publishing.", request,
+                        "another publisher is live");
+                return;
+            }
+            state = State.PUBLISHING;
+            log.info("event=publish_start conn={} remote={} stream={}", connId(), ctx.channel().remoteAddress(),
+                    request.key());
+            ctx.writeAndFlush(replies.onStatus(messageStreamId, "status", "NetStream.Publish.Start",
+                    request.key().stream() + " is now published."));
+        });
+    }
+
+    private void onPlay(CommandMessage command, int messageStreamId) {
+        StreamRequest request = streamRequest(command, "play");
+        if (request == null) {
+            return;
+        }
+        state = State.AUTHORIZING;
+        whenAuthorized(playAuthorizer.authorizePlay(request), request, "play", decision -> {
+            if (!decision.allowed()) {
+                refuse(messageStreamId, "NetStream.Play.Failed", "Playing is not authorized.", request,
+                        decision.reason());
+                return;
+            }
+            LiveStream stream = registry.find(request.key()).orElse(null);
+            if (stream == null) {
+                refuse(messageStreamId, "NetStream.Play.StreamNotFound", "Stream not found.", request,
+                        "stream is not being published");
+                return;
+            }
+            state = State.PLAYING;
+            String label = request.key().stream();
+            ctx.write(replies.streamBegin(messageStreamId));
+            ctx.write(replies.onStatus(messageStreamId, "status", "NetStream.Play.Reset", "Playing and resetting "
+                    + label + "."));
+            ctx.write(replies.onStatus(messageStreamId, "status", "NetStream.Play.Start", "Started playing "
+                    + label + "."));
+            ctx.writeAndFlush(replies.sampleAccess());
+            viewer = new RtmpViewer(ctx.channel(), settings, metrics, replies, request.key().toString());
+            log.info("event=play_start protocol=rtmp conn={} remote={} stream={}", connId(),
+                    ctx.channel().remoteAddress(), request.key());
+            stream.addViewer(viewer);
+        });
+    }
+
+    /** Parses the stream name of publish/play into a request, or fails the connection. */
+    private StreamRequest streamRequest(CommandMessage command, String action) {
+        if (state != State.CONNECTED) {
+            fail(action + " in state " + state);
+            return null;
+        }
+        List<Object> args = command.arguments();
+        if (args.isEmpty() || !(args.get(0) instanceof String rawName) || rawName.isBlank()) {
+            fail(action + " without a stream name");
+            return null;
+        }
+        QueryString name = QueryString.parse(rawName);
+        Map<String, String> query = new LinkedHashMap<>(name.parameters());
+        connectQuery.forEach(query::putIfAbsent);
+        String stream = stripSlashes(name.path());
+        if (stream.isEmpty() || stream.contains("/")) {
+            fail(action + " with an invalid stream name");
+            return null;
+        }
+        StreamKey key = new StreamKey(DomainResolver.resolve(tcUrlHost, query), app, stream);
+        return new StreamRequest(key, StreamRequest.DeliveryProtocol.RTMP, "/" + app + "/" + stream, query,
+                ctx.channel().remoteAddress());
+    }
+
+    private void whenAuthorized(CompletionStage<AuthDecision> verdict, StreamRequest request, String action,
+            Consumer<AuthDecision> then) {
+        verdict.whenComplete((decision, error) -> ctx.executor().execute(() -> {
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            if (error != null) {
+                log.warn("event=authorizer_failed conn={} action={} stream={} error=\"{}\"", connId(), action,
+                        request.key(), error.toString());
+                then.accept(AuthDecision.deny("authorizer failed"));
+            } else {
+                then.accept(decision);
+            }
+        }));
+    }
+
+    private void refuse(int messageStreamId, String code, String description, StreamRequest request,
+            String reason) {
+        log.info("event=refused conn={} remote={} stream={} code={} reason=\"{}\"", connId(),
+                ctx.channel().remoteAddress(), request.key(), code, reason);
+        state = State.CLOSING;
+        ctx.writeAndFlush(replies.onStatus(messageStreamId, "error", code, description))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void rejectConnection(CommandMessage command, String code, String description) {
+        log.info("event=connect_rejected conn={} remote={} reason=\"{}\"", connId(), ctx.channel().remoteAddress(),
+                description);
+        state = State.CLOSING;
+        ctx.writeAndFlush(replies.error(command.transactionId(), code, description))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void endPublishing() {
+        if (publishing != null) {
+            log.info("event=publish_stop conn={} stream={}", connId(), publishing.key());
+            publishing.end();
+            publishing = null;
+            state = State.CONNECTED;
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (viewer != null && ctx.channel().isWritable()) {
+            viewer.drain();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent && state != State.PLAYING) {
+            log.info("event=idle_timeout conn={} remote={} state={}", connId(), ctx.channel().remoteAddress(),
+                    state);
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        metrics.rtmpConnections().decrementAndGet();
+        endPublishing();
+        if (viewer != null) {
+            viewer.close();
+            viewer = null;
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        metrics.protocolError();
+        Throwable reason = cause.getCause() != null && cause.getClass().getName().startsWith("io.netty")
+                ? cause.getCause() : cause;
+        log.warn("event=rtmp_connection_closed conn={} remote={} state={} reason=\"{}\"", connId(),
+                ctx.channel().remoteAddress(), state, reason.toString());
+        ctx.close();
+    }
+
+    private void fail(String reason) {
+        log.warn("event=rtmp_connection_closed conn={} remote={} state={} reason=\"{}\"", connId(),
+                ctx.channel().remoteAddress(), state, reason);
+        metrics.protocolError();
+        state = State.CLOSING;
+        ctx.close();
+    }
+
+    private String connId() {
+        return ctx.channel().id().asShortText();
+    }
+
+    private static String stripSlashes(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && s.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && s.charAt(end - 1) == '/') {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    private static String hostOf(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? "" : host;
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    /** This session as the registry's publisher: eviction closes the connection. */
+    private final class SessionPublisher implements Publisher {
+        @Override
+        public void evict(String reason) {
+            log.info("event=publisher_evicted conn={} reason=\"{}\"", connId(), reason);
+            ctx.channel().close();
+        }
+    }
+}

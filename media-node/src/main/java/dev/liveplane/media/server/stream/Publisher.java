@@ -1,0 +1,8 @@
+package dev.liveplane.media.server.stream;
+
+/** The session pushing a stream, as the registry sees it. */
+public interface Publisher {
+
+    /** Cuts the publisher off (a newer session took the stream over, or an operator forbade it). Any thread. */
+    void evict(String reason);
+}

@@ -1,0 +1,9 @@
+package dev.liveplane.media.server.stream;
+
+/** Thrown when a second publisher asks for a stream whose publisher is alive and sending. */
+public final class StreamBusyException extends Exception {
+
+    public StreamBusyException(StreamKey key) {
+        super("stream " + key + " is already being published");
+    }
+}

@@ -1,0 +1,23 @@
+package dev.liveplane.media.server.stream;
+
+import java.time.Duration;
+
+/**
+ * Per-stream limits.
+ *
+ * @param gopCacheMaxBytes       largest GOP kept for late joiners; a longer GOP is not cached (they wait for the next
+ *                               keyframe instead)
+ * @param viewerLagBytes         media queued for one viewer beyond which its next GOP is dropped whole
+ * @param viewerMaxQueuedBytes   media queued for one viewer beyond which it is disconnected
+ * @param viewerMaxDroppedGops   consecutive GOPs dropped for one viewer before it is disconnected
+ * @param viewerMaxQueuedFrames  frames queued for one viewer beyond which it is disconnected
+ * @param publisherStaleAfter    a publisher that sent no media for this long gives way to a new publisher of the
+ *                               same stream (a reconnecting encoder whose old TCP session has not died yet)
+ */
+public record StreamSettings(long gopCacheMaxBytes, long viewerLagBytes, long viewerMaxQueuedBytes,
+        int viewerMaxDroppedGops, int viewerMaxQueuedFrames, Duration publisherStaleAfter) {
+
+    public static StreamSettings defaults() {
+        return new StreamSettings(8L << 20, 1L << 20, 8L << 20, 4, 4096, Duration.ofMillis(1000));
+    }
+}

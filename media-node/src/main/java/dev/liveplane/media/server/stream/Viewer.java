@@ -1,0 +1,202 @@
+package dev.liveplane.media.server.stream;
+
+import dev.liveplane.media.server.NodeMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.util.ReferenceCountUtil;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jctools.queues.SpscChunkedArrayQueue;
+
+/**
+ * Carries a stream's frames to one viewer connection through a bounded queue that drops whole GOPs when the viewer
+ * falls behind and finally disconnects it.
+ *
+ * <p>Two threads touch a viewer: the stream's event loop offers frames (the single producer) and the viewer's own
+ * channel event loop drains them into the socket (the single consumer). Frames are shared by reference count: the
+ * queue holds the stream's own {@link MediaFrame}s and the socket gets a duplicate of their pre-encoded bytes.
+ */
+public abstract class Viewer {
+
+    private final Channel channel;
+    private final DeliveryFormat format;
+    private final StreamSettings settings;
+    private final NodeMetrics metrics;
+    private final Counter bytesOut;
+    private final Queue<Object> queue;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drain;
+    private volatile boolean ended;
+    private volatile boolean closed;
+    private volatile LiveStream stream;
+
+    // Producer-only state (stream event loop).
+    private boolean droppingGop;
+    private int consecutiveDroppedGops;
+    private boolean started;
+
+    protected Viewer(Channel channel, DeliveryFormat format, StreamSettings settings, NodeMetrics metrics,
+            Counter bytesOut) {
+        this.channel = channel;
+        this.format = format;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.bytesOut = bytesOut;
+        this.queue = new SpscChunkedArrayQueue<>(64, Math.max(128, settings.viewerMaxQueuedFrames()));
+    }
+
+    public final Channel channel() {
+        return channel;
+    }
+
+    /** Bytes the viewer must receive before any frame (an FLV file header, say); null for none. */
+    protected abstract ByteBuf preamble(TrackInfo tracks);
+
+    /** Ends the viewer's session after the publisher left and every queued frame was written; on the viewer loop. */
+    protected abstract void writeEndOfStream();
+
+    // ---- producer side: the stream's event loop ----
+
+    final void attach(LiveStream stream, TrackInfo tracks) {
+        this.stream = stream;
+        ByteBuf preamble = preamble(tracks);
+        if (preamble != null) {
+            enqueue(preamble, preamble.readableBytes());
+        }
+    }
+
+    /** Queues a frame for this viewer, or drops it with the rest of its GOP when the viewer is behind. */
+    final void offer(MediaFrame frame) {
+        if (closed) {
+            return;
+        }
+        if (!frame.sequenceHeader() && frame.kind() != MediaFrame.Kind.METADATA) {
+            if (frame.kind() == MediaFrame.Kind.VIDEO && frame.keyframe()) {
+                started = true;
+                droppingGop = queuedBytes.get() > settings.viewerLagBytes();
+                consecutiveDroppedGops = droppingGop ? consecutiveDroppedGops + 1 : 0;
+                if (consecutiveDroppedGops > settings.viewerMaxDroppedGops()) {
+                    disconnectSlow("dropped " + consecutiveDroppedGops + " GOPs in a row");
+                    return;
+                }
+            } else if (frame.kind() == MediaFrame.Kind.VIDEO && !started) {
+                return; // a viewer's first video frame must be a keyframe
+            }
+            if (droppingGop) {
+                metrics.droppedFrames(1);
+                return;
+            }
+        }
+        int size = frame.payload().readableBytes();
+        if (queuedBytes.get() + size > settings.viewerMaxQueuedBytes()) {
+            disconnectSlow("queue over " + settings.viewerMaxQueuedBytes() + " bytes");
+            return;
+        }
+        frame.encoded(format); // encode once, on the owner thread, before any consumer reads it
+        if (!queue.offer(frame.retain())) {
+            frame.release();
+            disconnectSlow("queue over " + settings.viewerMaxQueuedFrames() + " frames");
+            return;
+        }
+        queuedBytes.addAndGet(size);
+        scheduleDrain();
+    }
+
+    /** The publisher left: write what is queued, then end the session. */
+    final void endOfStream() {
+        ended = true;
+        scheduleDrain();
+    }
+
+    private void enqueue(ByteBuf buf, int size) {
+        if (queue.offer(buf)) {
+            queuedBytes.addAndGet(size);
+            scheduleDrain();
+        } else {
+            buf.release();
+        }
+    }
+
+    private void disconnectSlow(String reason) {
+        metrics.slowViewerDisconnected();
+        closed = true;
+        stream.removeViewer(this);
+        onSlowDisconnect(reason);
+        channel.close();
+    }
+
+    /** Hook for logging a slow-viewer disconnect with the connection's context. */
+    protected abstract void onSlowDisconnect(String reason);
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(drainTask);
+        }
+    }
+
+    // ---- consumer side: the viewer's channel event loop ----
+
+    /** Writes queued frames while the socket accepts them; call again when the channel becomes writable. */
+    public final void drain() {
+        drainScheduled.set(false);
+        if (closed) {
+            releaseQueued();
+            return;
+        }
+        long oldestReceived = 0;
+        long written = 0;
+        Object item;
+        while (channel.isWritable() && (item = queue.poll()) != null) {
+            ByteBuf out;
+            int size;
+            if (item instanceof MediaFrame frame) {
+                if (oldestReceived == 0) {
+                    oldestReceived = frame.receivedNanos();
+                }
+                size = frame.payload().readableBytes();
+                out = frame.encoded(format).retainedDuplicate();
+                frame.release();
+            } else {
+                out = (ByteBuf) item;
+                size = out.readableBytes();
+            }
+            queuedBytes.addAndGet(-size);
+            written += out.readableBytes();
+            channel.write(out, channel.voidPromise());
+        }
+        if (written > 0) {
+            channel.flush();
+            bytesOut.increment(written);
+            if (oldestReceived != 0) {
+                metrics.deliveryLatency(System.nanoTime() - oldestReceived);
+            }
+        }
+        if (ended && queue.isEmpty()) {
+            closed = true;
+            writeEndOfStream();
+        }
+    }
+
+    /** The connection closed: detach from the stream and free what is still queued. Viewer loop only. */
+    public final void close() {
+        closed = true;
+        LiveStream attachedTo = stream;
+        if (attachedTo != null) {
+            attachedTo.removeViewer(this);
+        } else {
+            releaseQueued();
+        }
+    }
+
+    /** Runs on the viewer loop once the producer has let go of this viewer. */
+    final void releaseQueued() {
+        Object item;
+        while ((item = queue.poll()) != null) {
+            ReferenceCountUtil.release(item);
+        }
+        queuedBytes.set(0);
+    }
+}

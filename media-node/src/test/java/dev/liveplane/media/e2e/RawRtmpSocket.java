@@ -1,0 +1,72 @@
+package dev.liveplane.media.e2e;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Random;
+
+/** A plain socket speaking just enough RTMP (a simple handshake) to send the node hand-made bytes. */
+final class RawRtmpSocket implements AutoCloseable {
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    RawRtmpSocket(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(10_000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    /** Completes a simple (version 0) handshake: C0+C1, read S0+S1+S2, echo S1 as C2. */
+    RawRtmpSocket handshake() throws IOException {
+        byte[] c0c1 = new byte[1537];
+        c0c1[0] = 3;
+        new Random(7).nextBytes(c0c1);
+        c0c1[0] = 3;
+        for (int i = 5; i < 9; i++) {
+            c0c1[i] = 0; // version field zero: the simple handshake
+        }
+        out.write(c0c1);
+        out.flush();
+        byte[] s0s1s2 = new byte[1 + 1536 + 1536];
+        new DataInputStream(in).readFully(s0s1s2);
+        out.write(s0s1s2, 1, 1536);
+        out.flush();
+        return this;
+    }
+
+    RawRtmpSocket send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /**
+     * Reads until the node closes the connection and returns true, or false if it is still open after the socket
+     * timeout. Bytes the node sends before closing are skipped.
+     */
+    boolean closedByPeer() throws IOException {
+        byte[] sink = new byte[8192];
+        try {
+            while (true) {
+                if (in.read(sink) < 0) {
+                    return true;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // connection reset counts as closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,217 @@
+package dev.liveplane.media.server.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.liveplane.media.server.NodeMetrics;
+import dev.liveplane.media.server.hls.HlsSettings;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Fan-out rules: what a late joiner receives first, and how a viewer that falls behind loses whole GOPs. */
+class LiveStreamTest {
+
+    private static final byte[] AVC_SEQUENCE_HEADER = {0x17, 0, 0, 0, 0, 1, 0x42, 0, 0x1E, (byte) 0xFF};
+    private static final byte[] AAC_SEQUENCE_HEADER = {(byte) 0xAF, 0, 0x12, 0x10};
+
+    private final NodeMetrics metrics = new NodeMetrics();
+    private final EmbeddedChannel publisherChannel = new EmbeddedChannel();
+    private final List<EmbeddedChannel> viewerChannels = new ArrayList<>();
+    private final StreamRegistry registry = new StreamRegistry(
+            new StreamSettings(1 << 20, 2_000, 1 << 20, 2, 1024, Duration.ofSeconds(1)),
+            HlsSettings.DEFAULTS, metrics, Duration.ofSeconds(1));
+
+    private final List<LiveStream> published = new ArrayList<>();
+
+    @AfterEach
+    void closeChannels() {
+        for (LiveStream stream : published) {
+            stream.end();
+            stream.hls().release();
+        }
+        runTasks();
+        for (EmbeddedChannel channel : viewerChannels) {
+            channel.finishAndReleaseAll();
+        }
+        publisherChannel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aLateJoinerGetsMetadataAndSequenceHeadersThenStartsOnTheCachedKeyframe() throws Exception {
+        LiveStream stream = publish("late");
+        stream.onFrame(MediaFrames.video(0, buf(AVC_SEQUENCE_HEADER), 0));
+        stream.onFrame(MediaFrames.audio(0, buf(AAC_SEQUENCE_HEADER), 0));
+        stream.onFrame(video(40, false)); // before the first keyframe: nothing can decode it
+        stream.onFrame(video(80, true));
+        stream.onFrame(audio(90));
+        stream.onFrame(video(120, false));
+
+        RecordingViewer viewer = attach(stream);
+
+        assertThat(viewer.received()).containsExactly("VIDEO@0 seq", "AUDIO@0 seq", "VIDEO@80 key", "AUDIO@90",
+                "VIDEO@120");
+    }
+
+    @Test
+    void aViewerThatFallsBehindLosesWholeGopsAndIsThenDisconnected() throws Exception {
+        LiveStream stream = publish("slow");
+        RecordingViewer viewer = attach(stream);
+        viewer.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, false); // the socket is full
+
+        stream.onFrame(video(0, true));
+        stream.onFrame(video(40, false));
+        stream.onFrame(video(80, false)); // 3 x 1000 bytes queued: over the 2,000-byte lag
+        stream.onFrame(video(120, true)); // this GOP is dropped whole
+        stream.onFrame(video(160, false));
+        runTasks();
+
+        viewer.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        viewer.drain();
+        stream.onFrame(audio(170)); // still dropping until the next keyframe
+        runTasks();
+        assertThat(viewer.received()).containsExactly("VIDEO@0 key", "VIDEO@40", "VIDEO@80");
+
+        stream.onFrame(video(200, true)); // queue drained: delivery resumes on a keyframe
+        runTasks();
+        assertThat(viewer.received()).endsWith("VIDEO@200 key");
+
+        viewer.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        for (int gop = 0; gop < 5; gop++) {
+            stream.onFrame(video(240 + gop * 80, true));
+            stream.onFrame(video(280 + gop * 80, false));
+            runTasks();
+        }
+        assertThat(viewer.channel().isOpen()).isFalse();
+        assertThat(metrics.scrape()).contains("liveplane_slow_viewers_disconnected_total 1.0");
+    }
+
+    @Test
+    void viewersGetEndOfStreamWhenThePublisherLeaves() throws Exception {
+        LiveStream stream = publish("ending");
+        RecordingViewer viewer = attach(stream);
+        stream.onFrame(video(0, true));
+        stream.end();
+        runTasks();
+
+        assertThat(viewer.received()).containsExactly("VIDEO@0 key", "END");
+        assertThat(registry.find(stream.key())).isEmpty();
+    }
+
+    @Test
+    void aSecondPublisherIsRefusedWhileTheFirstIsSendingAndAcceptedOnceItIsStale() throws Exception {
+        StreamKey key = new StreamKey("example.com", "live", "busy");
+        LiveStream first = registry.publish(key, publisherChannel.eventLoop(), reason -> { });
+        published.add(first);
+        first.onFrame(video(0, true));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> registry.publish(key, publisherChannel.eventLoop(), reason -> { }))
+                .isInstanceOf(StreamBusyException.class);
+
+        Thread.sleep(1_100); // no media for longer than publisherStaleAfter
+        List<String> evictions = new ArrayList<>();
+        LiveStream second = registry.publish(key, publisherChannel.eventLoop(), evictions::add);
+        assertThat(second).isNotSameAs(first);
+        assertThat(registry.find(key)).containsSame(second);
+        published.add(second);
+    }
+
+    private LiveStream publish(String name) throws StreamBusyException {
+        LiveStream stream = registry.publish(new StreamKey("example.com", "live", name),
+                publisherChannel.eventLoop(), reason -> { });
+        published.add(stream);
+        return stream;
+    }
+
+    private RecordingViewer attach(LiveStream stream) {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        viewerChannels.add(channel);
+        RecordingViewer viewer = new RecordingViewer(channel, metrics);
+        stream.addViewer(viewer);
+        runTasks();
+        return viewer;
+    }
+
+    private void runTasks() {
+        for (int i = 0; i < 3; i++) {
+            publisherChannel.runPendingTasks();
+            for (EmbeddedChannel channel : viewerChannels) {
+                channel.runPendingTasks();
+            }
+        }
+    }
+
+    private static MediaFrame video(long ts, boolean key) {
+        byte[] body = new byte[1000];
+        body[0] = (byte) (key ? 0x17 : 0x27);
+        body[1] = 1;
+        return MediaFrames.video(ts, Unpooled.wrappedBuffer(body), System.nanoTime());
+    }
+
+    private static MediaFrame audio(long ts) {
+        return MediaFrames.audio(ts, buf(new byte[] {(byte) 0xAF, 1, 0x21, 0x10}), System.nanoTime());
+    }
+
+    private static ByteBuf buf(byte[] bytes) {
+        return Unpooled.wrappedBuffer(bytes.clone());
+    }
+
+    /** A viewer that writes a readable label per frame instead of wire bytes. */
+    private static final class RecordingViewer extends Viewer {
+
+        private final List<String> received = new ArrayList<>();
+
+        RecordingViewer(EmbeddedChannel channel, NodeMetrics metrics) {
+            super(channel, DeliveryFormat.RTMP_CHUNKS, new StreamSettings(1 << 20, 2_000, 1 << 20, 2, 1024,
+                    Duration.ofSeconds(1)), metrics, metrics.rtmpBytesOut());
+        }
+
+        @Override
+        protected ByteBuf preamble(TrackInfo tracks) {
+            return null;
+        }
+
+        @Override
+        protected void writeEndOfStream() {
+            received();
+            received.add("END");
+        }
+
+        @Override
+        protected void onSlowDisconnect(String reason) {
+        }
+
+        List<String> received() {
+            EmbeddedChannel channel = (EmbeddedChannel) channel();
+            ByteBuf written;
+            while ((written = channel.readOutbound()) != null) {
+                received.add(decodeLabel(written));
+                written.release();
+            }
+            return received;
+        }
+
+        private static String decodeLabel(ByteBuf chunked) {
+            // fmt-0 header: 1-byte basic header, 3-byte timestamp, 3-byte length, 1-byte type, 4-byte stream id.
+            long ts = chunked.getUnsignedMedium(1);
+            int type = chunked.getUnsignedByte(7);
+            int first = chunked.getUnsignedByte(12);
+            int second = chunked.getUnsignedByte(13);
+            String kind = type == 9 ? "VIDEO" : type == 8 ? "AUDIO" : "DATA";
+            String flags = "";
+            if (type == 9 && second == 0) {
+                flags = " seq";
+            } else if (type == 9 && (first >> 4) == 1) {
+                flags = " key";
+            } else if (type == 8 && second == 0) {
+                flags = " seq";
+            }
+            return kind + "@" + ts + flags;
+        }
+    }
+}
