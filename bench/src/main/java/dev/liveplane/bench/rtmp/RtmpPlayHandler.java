@@ -14,7 +14,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -116,14 +115,17 @@ public final class RtmpPlayHandler extends SimpleChannelInboundHandler<RtmpMessa
         if (command.transactionId() == CONNECT_TRANSACTION) {
             command(ctx, 0, COMMAND_CHUNK_STREAM, "createStream", CREATE_STREAM_TRANSACTION, null);
         } else if (command.transactionId() == CREATE_STREAM_TRANSACTION) {
-            List<Object> args = command.arguments();
-            if (args.isEmpty() || !(args.get(0) instanceof Double id)) {
-                fail(ctx, "createStream returned no stream id");
+            // The stream id should be the first argument (RTMP spec 7.2.1.3); like ffmpeg, take the first number
+            // so that a stray extra null before it does not stop the measurement.
+            Double streamId = command.arguments().stream()
+                    .filter(Double.class::isInstance).map(Double.class::cast).findFirst().orElse(null);
+            if (streamId == null) {
+                fail(ctx, "createStream returned no stream id: " + command.arguments());
                 return;
             }
-            int streamId = id.intValue();
-            ctx.write(UserControl.setBufferLength(streamId, BUFFER_LENGTH_MILLIS).toMessage(ctx.alloc()));
-            command(ctx, streamId, PLAY_CHUNK_STREAM, "play", 0, null, url.stream(), PLAY_START_ANY);
+            int id = streamId.intValue();
+            ctx.write(UserControl.setBufferLength(id, BUFFER_LENGTH_MILLIS).toMessage(ctx.alloc()));
+            command(ctx, id, PLAY_CHUNK_STREAM, "play", 0, null, url.stream(), PLAY_START_ANY);
         }
     }
 
