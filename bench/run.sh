@@ -16,7 +16,7 @@ duration="${DURATION:-60}"
 warmup="${WARMUP:-10}"
 ramp="${RAMP_PER_SECOND:-200}"
 only="${ONLY:-}"
-node_java_opts="${NODE_JAVA_OPTS:--Xmx1g}"
+node_java_opts="${NODE_JAVA_OPTS:-}"
 load_java_opts="${LOAD_JAVA_OPTS:--XX:+UseSerialGC -Xms256m -Xmx1g}"
 
 node_jar="$root/media-node/target/media-node.jar"
@@ -161,6 +161,7 @@ rtmp {
     }
 }
 CONF
+  log "starting nginx-rtmp on 127.0.0.1:$nginx_rtmp_port"
   taskset -c "$server_cpu" nginx -p "$prefix" -c "$prefix/conf/nginx.conf" > "$prefix/logs/stdout.log" 2>&1 &
   server_pid=$!
   started_pids+=("$server_pid")
@@ -168,19 +169,21 @@ CONF
 }
 
 start_node() {
+  local name=$1
   ensure_free "$node_rtmp_port" "$node_http_port" "$node_admin_port"
   # shellcheck disable=SC2086 # NODE_JAVA_OPTS is a list of JVM options
   taskset -c "$server_cpu" java $node_java_opts -jar "$node_jar" --standalone --bind 127.0.0.1 \
       --rtmp-port "$node_rtmp_port" --http-port "$node_http_port" --admin-port "$node_admin_port" \
-      > "$work/media-node.log" 2>&1 &
+      > "$work/$name.log" 2>&1 &
   server_pid=$!
   started_pids+=("$server_pid")
+  log "$name: starting the media node on 127.0.0.1:$node_rtmp_port, :$node_http_port, :$node_admin_port"
   wait_for_port "$node_rtmp_port" "the media node"
   for _ in $(seq 1 50); do
     if curl -fsS "http://127.0.0.1:$node_admin_port/healthz" >/dev/null 2>&1; then return 0; fi
     sleep 0.2
   done
-  echo "run.sh: the media node is not healthy on :$node_admin_port/healthz; see $work/media-node.log" >&2
+  echo "run.sh: the media node is not healthy on :$node_admin_port/healthz; see $work/$name.log" >&2
   exit 1
 }
 
@@ -259,10 +262,6 @@ scenario() {
   local target=$1 protocol=$2 viewers=$3 url=$4
   local name="$target-$protocol-$viewers"
   local out="$work/$name.out" err="$work/$name.err"
-  if ! kill -0 "$publisher_pid" 2>/dev/null; then
-    echo "run.sh: the publisher to $target stopped; see $work/ffmpeg-$target.log" >&2
-    exit 1
-  fi
   log "$name: $viewers viewers of $url, ramp $ramp/s, warm-up ${warmup}s, window ${duration}s"
   local rss_before
   rss_before="$(rss_kb)"
@@ -285,7 +284,9 @@ scenario() {
   sleep "$(awk -v d="$duration" 'BEGIN {print d - 0.5}')"
   t1="$(now)"; c1="$(cpu_ticks)"
   rss_steady="$(rss_kb)"
-  [ "$target" = media-node ] && latency="$(delivery_p99_ms)"
+  if [ "$target" = media-node ]; then
+    latency="$(delivery_p99_ms)"
+  fi
   wait "$load_pid" || true
   grep -v '^{' "$out" | sed 's/^/    /' >&2
 
@@ -313,7 +314,6 @@ scenario() {
         printf "%s\t%s\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.3g\t%.1f\t%s\n", target, protocol, viewers,
             realtime, connected, disconnected, p50, p99, mbps, 100 * cpu / secs, per_vs, rss_per, latency
       }' >> "$results"
-  sleep 3 # let the server close the old connections before the next scenario
 }
 
 # ---------------------------------------------------------------- report
@@ -356,29 +356,34 @@ pick_cores
 raise_fd_limit
 build_if_needed
 
+plan=()
 if [ "$only" != node ]; then
-  log "starting nginx-rtmp on 127.0.0.1:$nginx_rtmp_port (core $server_cpu)"
-  start_nginx
-  publish "rtmp://127.0.0.1:$nginx_rtmp_port/live/$stream" nginx-rtmp
-  for v in $viewer_counts; do
-    scenario nginx-rtmp rtmp "$v" "rtmp://127.0.0.1:$nginx_rtmp_port/live/$stream"
-  done
-  stop "$publisher_pid"
-  stop "$server_pid"
+  for v in $viewer_counts; do plan+=("nginx-rtmp rtmp $v"); done
+fi
+if [ "$only" != nginx ]; then
+  for v in $viewer_counts; do plan+=("media-node rtmp $v"); done
+  for v in $viewer_counts; do plan+=("media-node http-flv $v"); done
 fi
 
-if [ "$only" != nginx ]; then
-  log "starting the media node on 127.0.0.1:$node_rtmp_port/:$node_http_port/:$node_admin_port (core $server_cpu)"
-  start_node
-  publish "rtmp://127.0.0.1:$node_rtmp_port/live/$stream" media-node
-  for v in $viewer_counts; do
-    scenario media-node rtmp "$v" "rtmp://127.0.0.1:$node_rtmp_port/live/$stream"
-  done
-  for v in $viewer_counts; do
-    scenario media-node http-flv "$v" "http://127.0.0.1:$node_http_port/live/$stream.flv"
-  done
+# Every scenario gets a freshly started server and publisher, so that its RSS baseline and CPU are its own.
+for entry in "${plan[@]}"; do
+  read -r target protocol viewers <<< "$entry"
+  name="$target-$protocol-$viewers"
+  if [ "$target" = nginx-rtmp ]; then
+    start_nginx
+    publish "rtmp://127.0.0.1:$nginx_rtmp_port/live/$stream" "$name"
+    url="rtmp://127.0.0.1:$nginx_rtmp_port/live/$stream"
+  else
+    start_node "$name"
+    publish "rtmp://127.0.0.1:$node_rtmp_port/live/$stream" "$name"
+    url="rtmp://127.0.0.1:$node_rtmp_port/live/$stream"
+    if [ "$protocol" = http-flv ]; then
+      url="http://127.0.0.1:$node_http_port/live/$stream.flv"
+    fi
+  fi
+  scenario "$target" "$protocol" "$viewers" "$url"
   stop "$publisher_pid"
   stop "$server_pid"
-fi
+done
 
 print_table
