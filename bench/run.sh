@@ -248,14 +248,21 @@ json_get() {
   sed -n "s/.*\"$2\":\"\{0,1\}\([^,\"}]*\).*/\1/p" "$1"
 }
 
+# From a saved /metrics page: the delivery latency p99 in ms, or "-" when the node does not export it.
 delivery_p99_ms() {
-  curl -fsS "http://127.0.0.1:$node_admin_port/metrics" 2>/dev/null \
-    | awk '/^liveplane_delivery_latency_seconds\{.*quantile="0.99"/ {printf "%.2f", $NF * 1000; found=1; exit}
-           END {if (!found) print "-"}'
+  awk '/^liveplane_delivery_latency_seconds\{.*quantile="0.99"/ {printf "%.2f", $NF * 1000; found = 1; exit}
+       END {if (!found) print "-"}' "$1"
+}
+
+# From a saved /metrics page: "frames dropped/viewers cut" for slow viewers, or "-" when not exported.
+slow_viewer_drops() {
+  awk '/^liveplane_dropped_frames(_total)?[ {]/ {frames += $NF; f = 1}
+       /^liveplane_slow_viewers_disconnected(_total)?[ {]/ {cut += $NF; c = 1}
+       END {if (f || c) printf "%d/%d", frames, cut; else print "-"}' "$1"
 }
 
 results="$work/results.tsv"
-printf 'target\tprotocol\tviewers\trealtime\tconnected\tdisconnected\tfm_p50\tfm_p99\tmbps\tcpu_pct\tcpu_per_vs\trss_kb_per_viewer\tlatency_p99_ms\n' > "$results"
+printf 'target\tprotocol\tviewers\trealtime\tconnected\tdisconnected\tfm_p50\tfm_p99\tmbps\tcpu_pct\tcpu_per_vs\trss_kb_per_viewer\tlatency_p99_ms\tdropped_cut\n' > "$results"
 
 # Runs one scenario: the load generator in the background, CPU and RSS sampled over exactly its measured window.
 scenario() {
@@ -279,13 +286,15 @@ scenario() {
     fi
     sleep 0.05
   done
-  local t0 c0 t1 c1 rss_steady latency="-"
+  local t0 c0 t1 c1 rss_steady latency="-" drops="-"
   t0="$(now)"; c0="$(cpu_ticks)"
   sleep "$(awk -v d="$duration" 'BEGIN {print d - 0.5}')"
   t1="$(now)"; c1="$(cpu_ticks)"
   rss_steady="$(rss_kb)"
   if [ "$target" = media-node ]; then
-    latency="$(delivery_p99_ms)"
+    curl -fsS "http://127.0.0.1:$node_admin_port/metrics" > "$work/$name.metrics" 2>/dev/null || true
+    latency="$(delivery_p99_ms "$work/$name.metrics")"
+    drops="$(slow_viewer_drops "$work/$name.metrics")"
   fi
   wait "$load_pid" || true
   grep -v '^{' "$out" | sed 's/^/    /' >&2
@@ -307,12 +316,13 @@ scenario() {
   awk -v target="$target" -v protocol="$protocol" -v viewers="$viewers" -v realtime="$realtime" \
       -v connected="$connected" -v disconnected="$disconnected" -v p50="$p50" -v p99="$p99" -v mbps="$mbps" \
       -v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" -v hz="$clock_ticks" \
-      -v rss0="$rss_before" -v rss1="$rss_steady" -v latency="$latency" 'BEGIN {
+      -v rss0="$rss_before" -v rss1="$rss_steady" -v latency="$latency" -v drops="$drops" 'BEGIN {
         secs = t1 - t0; cpu = (c1 - c0) / hz; playing = connected - disconnected
         per_vs = playing > 0 ? cpu / (playing * secs) : 0
         rss_per = playing > 0 ? (rss1 - rss0) / playing : 0
-        printf "%s\t%s\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.3g\t%.1f\t%s\n", target, protocol, viewers,
-            realtime, connected, disconnected, p50, p99, mbps, 100 * cpu / secs, per_vs, rss_per, latency
+        printf "%s\t%s\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.3g\t%.1f\t%s\t%s\n", target, protocol,
+            viewers, realtime, connected, disconnected, p50, p99, mbps, 100 * cpu / secs, per_vs, rss_per, latency,
+            drops
       }' >> "$results"
 }
 
@@ -324,13 +334,13 @@ print_table() {
   echo "servers on core $server_cpu, load generator and ffmpeg on core $load_cpu, $(nproc) cores, $(uname -r)"
   echo
   awk -F '\t' 'NR == 1 {
-      printf "%-10s %-8s %7s %9s %12s %12s %8s %13s %12s %10s\n", "target", "protocol", "viewers", "real-time",
-          "1st media", "1st media", "CPU %", "CPU s per", "RSS KB per", "deliv p99"
-      printf "%-10s %-8s %7s %9s %12s %12s %8s %13s %12s %10s\n", "", "", "", "", "p50 ms", "p99 ms", "(1 core)",
-          "viewer-s", "viewer", "ms"
+      printf "%-10s %-8s %7s %9s %9s %9s %8s %9s %10s %10s %9s %10s\n", "target", "protocol", "viewers",
+          "real-time", "1st media", "1st media", "Mbit/s", "CPU %", "CPU s per", "RSS KB", "deliv p99", "dropped/"
+      printf "%-10s %-8s %7s %9s %9s %9s %8s %9s %10s %10s %9s %10s\n", "", "", "", "", "p50 ms", "p99 ms",
+          "in all", "(1 core)", "viewer-s", "per viewer", "ms", "cut"
       next }
-    { printf "%-10s %-8s %7d %9s %12.1f %12.1f %8.1f %13s %12.1f %10s\n", $1, $2, $3, $4 "/" $3, $7, $8, $10,
-          $11, $12, $13 }' "$results"
+    { printf "%-10s %-8s %7d %9s %9.1f %9.1f %8.1f %9.1f %10s %10.1f %9s %10s\n", $1, $2, $3, $4 "/" $3, $7, $8,
+          $9, $10, $11, $12, $13, $14 }' "$results"
   if [ "$only" != node ]; then
     echo "nginx-rtmp http-flv: not measured, nginx-rtmp has no HTTP-FLV (that needs nginx-http-flv-module)"
   fi
