@@ -63,7 +63,7 @@ public final class MediaNode implements AutoCloseable {
                     playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(),
                     settings.maxMessageLength()));
             node.listen(settings.httpPort(), new HttpServerInitializer(node.registry, playAuthorizer,
-                    settings.streams(), node.metrics));
+                    settings.streams(), node.metrics, settings.idleTimeout()));
             node.listen(settings.adminPort(), new AdminServerInitializer(node.metrics, () -> node.serving));
         } catch (RuntimeException | InterruptedException e) {
             node.close();

@@ -97,4 +97,20 @@ class BadInputTest {
         assertThat(LocalNode.get(node.admin("/metrics")).body()).contains("liveplane_protocol_errors_total");
         publisher.kill();
     }
+
+    @Test
+    void anHttpConnectionThatSaysNothingIsClosed() throws Exception {
+        try (RawRtmpSocket socket = new RawRtmpSocket(node.node.httpPort())) {
+            assertThat(socket.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
+    void playersAskingForWhatDoesNotExistGetPlainHttpErrors() throws Exception {
+        assertThat(LocalNode.get(node.http("/live/nobody.flv")).statusCode()).isEqualTo(404);
+        assertThat(LocalNode.get(node.http("/live/nobody.m3u8")).statusCode()).isEqualTo(404);
+        assertThat(LocalNode.get(node.http("/live/nobody-3.ts")).statusCode()).isEqualTo(404);
+        assertThat(LocalNode.get(node.http("/live/../etc/passwd")).statusCode()).isEqualTo(404);
+        assertThat(LocalNode.get(node.http("/just-a-path")).statusCode()).isEqualTo(404);
+    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.liveplane.media.server.stream.LiveStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,24 @@ class PublisherLifecycleTest {
             assertThat(flv.await(Duration.ofSeconds(15))).as(flv.stderr()).isZero();
             assertThat(Ffmpeg.stream(Ffmpeg.probe(viaFlv.toString()), "video").path("codec_name").asText())
                     .isEqualTo("h264");
+            assertThat(reconnected.await(Duration.ofSeconds(20))).as(reconnected.stderr()).isZero();
+        }
+    }
+
+    @Test
+    void aSilentPublisherWhoseConnectionNeverClosedGivesWayToTheEncoderThatReconnects() throws Exception {
+        try (LocalNode node = LocalNode.start();
+                RawRtmpSocket stale = new RawRtmpSocket(node.node.rtmpPort()).handshake()) {
+            // An encoder whose network dropped: it published, then nothing more arrives, and no FIN either.
+            stale.command(0, "connect", 1, Map.of("app", "live", "tcUrl", node.rtmp("live", "")))
+                    .command(0, "createStream", 2, null)
+                    .command(1, "publish", 3, null, "stale", "live");
+            LiveStream silent = node.awaitStream("live", "stale", Duration.ofSeconds(5));
+            Thread.sleep(1_200); // longer than the default publisherStaleAfter of one second
+
+            Ffmpeg.Run reconnected = Ffmpeg.publish(node.rtmp("live", "stale"), 3, "320x240", dir, "aac");
+            node.awaitStream("live", "stale", Duration.ofSeconds(15), s -> s != silent);
+            assertThat(stale.closedByPeer()).as("the stale session is reaped").isTrue();
             assertThat(reconnected.await(Duration.ofSeconds(20))).as(reconnected.stderr()).isZero();
         }
     }

@@ -1,11 +1,18 @@
 package dev.liveplane.media.e2e;
 
+import dev.liveplane.media.protocol.rtmp.chunk.RtmpChunkWriter;
+import dev.liveplane.media.protocol.rtmp.message.CommandMessage;
+import dev.liveplane.media.protocol.rtmp.message.MessageType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Arrays;
 import java.util.Random;
 
 /** A plain socket speaking just enough RTMP (a simple handshake) to send the node hand-made bytes. */
@@ -38,6 +45,23 @@ final class RawRtmpSocket implements AutoCloseable {
         out.write(s0s1s2, 1, 1536);
         out.flush();
         return this;
+    }
+
+    /** Sends an AMF0 command as one message on chunk stream 3 with the default 128-byte chunk size. */
+    RawRtmpSocket command(int messageStreamId, String name, double transactionId, Object commandObject,
+            Object... arguments) throws IOException {
+        ByteBuf payload = new CommandMessage(name, transactionId, commandObject, Arrays.asList(arguments))
+                .encode(ByteBufAllocator.DEFAULT);
+        ByteBuf chunks = Unpooled.buffer();
+        try {
+            RtmpChunkWriter.write(chunks, 3, MessageType.COMMAND_AMF0, 0, messageStreamId, payload, 128);
+            byte[] bytes = new byte[chunks.readableBytes()];
+            chunks.readBytes(bytes);
+            return send(bytes);
+        } finally {
+            payload.release();
+            chunks.release();
+        }
     }
 
     RawRtmpSocket send(byte[] bytes) throws IOException {

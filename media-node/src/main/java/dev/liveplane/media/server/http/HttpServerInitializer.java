@@ -8,6 +8,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** Builds the pipeline of an accepted player HTTP connection (HTTP-FLV and HLS). */
 public final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
@@ -20,9 +23,11 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
     private final PlayAuthorizer playAuthorizer;
     private final StreamSettings settings;
     private final NodeMetrics metrics;
+    private final Duration idleTimeout;
 
     public HttpServerInitializer(StreamRegistry registry, PlayAuthorizer playAuthorizer, StreamSettings settings,
-            NodeMetrics metrics) {
+            NodeMetrics metrics, Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
         this.registry = registry;
         this.playAuthorizer = playAuthorizer;
         this.settings = settings;
@@ -32,6 +37,7 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline()
+                .addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast(CODEC, new HttpServerCodec())
                 .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY))
                 .addLast("media", new MediaHttpHandler(registry, playAuthorizer, settings, metrics));

@@ -27,7 +27,10 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -231,6 +234,15 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent && viewer == null) {
+            ctx.close(); // an idle keep-alive connection; an HTTP-FLV viewer only ever receives
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         metrics.httpConnections().decrementAndGet();
         if (viewer != null) {
@@ -242,6 +254,15 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ClosedChannelException) {
+            return; // writes still queued when the connection closed; the close itself was logged
+        }
+        if (cause instanceof IOException) {
+            log.debug("event=connection_lost protocol=http conn={} reason=\"{}\"", ctx.channel().id().asShortText(),
+                    cause.toString());
+            ctx.close();
+            return;
+        }
         metrics.protocolError();
         log.warn("event=http_connection_closed conn={} remote={} reason=\"{}\"", ctx.channel().id().asShortText(),
                 ctx.channel().remoteAddress(), cause.toString());

@@ -34,7 +34,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.channels.ClosedChannelException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -368,6 +370,15 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ClosedChannelException) {
+            return; // writes still queued when the connection closed; the close itself was logged
+        }
+        if (cause instanceof IOException) {
+            log.debug("event=connection_lost protocol=rtmp conn={} reason=\"{}\"", ctx.channel().id().asShortText(),
+                    cause.toString());
+            ctx.close();
+            return;
+        }
         metrics.protocolError();
         Throwable reason = cause.getCause() != null && cause.getClass().getName().startsWith("io.netty")
                 ? cause.getCause() : cause;
