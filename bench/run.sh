@@ -28,6 +28,14 @@ node_http_port="${NODE_HTTP_PORT:-8081}"
 node_admin_port="${NODE_ADMIN_PORT:-9091}"
 stream=bench
 
+max_viewers=0
+for v in $viewer_counts; do
+  case "$v" in
+    ''|*[!0-9]*) echo "run.sh: VIEWERS must be whole numbers, not '$v'" >&2; exit 2 ;;
+  esac
+  if [ "$v" -gt "$max_viewers" ]; then max_viewers=$v; fi
+done
+
 case "$only" in
   ""|node|nginx) ;;
   *) echo "run.sh: ONLY must be node or nginx, not '$only'" >&2; exit 2 ;;
@@ -80,14 +88,14 @@ pick_cores() {
 }
 
 raise_fd_limit() {
-  local max=0 want
-  for v in $viewer_counts; do [ "$v" -gt "$max" ] && max=$v; done
-  want=$((max * 2 + 4096))
+  local want
+  want=$((max_viewers * 2 + 4096))
   if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$want" ]; then
     ulimit -n "$want" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
   fi
-  if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$((max + 100))" ]; then
-    echo "run.sh: open-file limit $(ulimit -n) is too low for $max viewers; raise the hard limit (ulimit -Hn)" >&2
+  if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$((max_viewers + 100))" ]; then
+    echo "run.sh: open-file limit $(ulimit -n) is too low for $max_viewers viewers; raise the hard limit" \
+      "(ulimit -Hn)" >&2
     exit 1
   fi
 }
@@ -150,7 +158,11 @@ worker_processes 1;
 daemon off;
 pid $prefix/nginx.pid;
 error_log $prefix/logs/error.log warn;
-events {}
+# The default 512 connections per worker would refuse viewers long before the CPU is the limit.
+worker_rlimit_nofile $((max_viewers * 2 + 1024));
+events {
+    worker_connections $((max_viewers * 2 + 1024));
+}
 rtmp {
     server {
         listen 127.0.0.1:$nginx_rtmp_port;
@@ -224,7 +236,7 @@ server_pids() {
 # utime + stime of all threads, in clock ticks (fields 14 and 15 of /proc/PID/stat; the name field may hold spaces).
 cpu_ticks() {
   local total=0 pid rest
-  for pid in $(server_pids); do
+  for pid in "$@"; do
     rest="$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null)" || continue
     # shellcheck disable=SC2086
     set -- $rest
@@ -235,11 +247,23 @@ cpu_ticks() {
 
 rss_kb() {
   local total=0 pid kb
-  for pid in $(server_pids); do
+  for pid in "$@"; do
     kb="$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null)" || continue
     total=$((total + ${kb:-0}))
   done
   echo "$total"
+}
+
+server_cpu_ticks() {
+  local pids
+  read -ra pids <<< "$(server_pids)"
+  cpu_ticks "${pids[@]}"
+}
+
+server_rss_kb() {
+  local pids
+  read -ra pids <<< "$(server_pids)"
+  rss_kb "${pids[@]}"
 }
 
 now() { date +%s.%N; }
@@ -262,7 +286,7 @@ slow_viewer_drops() {
 }
 
 results="$work/results.tsv"
-printf 'target\tprotocol\tviewers\trealtime\tconnected\tdisconnected\tfm_p50\tfm_p99\tmbps\tcpu_pct\tcpu_per_vs\trss_kb_per_viewer\tlatency_p99_ms\tdropped_cut\n' > "$results"
+printf 'target\tprotocol\tviewers\trealtime\tconnected\tdisconnected\tfm_p50\tfm_p99\tmbps\tcpu_pct\tcpu_per_vs\trss_kb_per_viewer\tlatency_p99_ms\tdropped_cut\tgenerator_cpu_pct\n' > "$results"
 
 # Runs one scenario: the load generator in the background, CPU and RSS sampled over exactly its measured window.
 scenario() {
@@ -271,7 +295,7 @@ scenario() {
   local out="$work/$name.out" err="$work/$name.err"
   log "$name: $viewers viewers of $url, ramp $ramp/s, warm-up ${warmup}s, window ${duration}s"
   local rss_before
-  rss_before="$(rss_kb)"
+  rss_before="$(server_rss_kb)"
   # shellcheck disable=SC2086 # LOAD_JAVA_OPTS is a list of JVM options
   taskset -c "$load_cpu" java $load_java_opts -jar "$bench_jar" --url "$url" --viewers "$viewers" \
       --duration "$duration" --warmup "$warmup" --ramp-per-second "$ramp" > "$out" 2> "$err" &
@@ -286,11 +310,11 @@ scenario() {
     fi
     sleep 0.05
   done
-  local t0 c0 t1 c1 rss_steady latency="-" drops="-"
-  t0="$(now)"; c0="$(cpu_ticks)"
+  local t0 c0 g0 t1 c1 g1 rss_steady latency="-" drops="-"
+  t0="$(now)"; c0="$(server_cpu_ticks)"; g0="$(cpu_ticks "$load_pid")"
   sleep "$(awk -v d="$duration" 'BEGIN {print d - 0.5}')"
-  t1="$(now)"; c1="$(cpu_ticks)"
-  rss_steady="$(rss_kb)"
+  t1="$(now)"; c1="$(server_cpu_ticks)"; g1="$(cpu_ticks "$load_pid")"
+  rss_steady="$(server_rss_kb)"
   if [ "$target" = media-node ]; then
     curl -fsS "http://127.0.0.1:$node_admin_port/metrics" > "$work/$name.metrics" 2>/dev/null || true
     latency="$(delivery_p99_ms "$work/$name.metrics")"
@@ -315,14 +339,14 @@ scenario() {
   mbps="$(json_get "$out.json" aggregate_mbps)"
   awk -v target="$target" -v protocol="$protocol" -v viewers="$viewers" -v realtime="$realtime" \
       -v connected="$connected" -v disconnected="$disconnected" -v p50="$p50" -v p99="$p99" -v mbps="$mbps" \
-      -v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" -v hz="$clock_ticks" \
+      -v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" -v g0="$g0" -v g1="$g1" -v hz="$clock_ticks" \
       -v rss0="$rss_before" -v rss1="$rss_steady" -v latency="$latency" -v drops="$drops" 'BEGIN {
         secs = t1 - t0; cpu = (c1 - c0) / hz; playing = connected - disconnected
         per_vs = playing > 0 ? cpu / (playing * secs) : 0
         rss_per = playing > 0 ? (rss1 - rss0) / playing : 0
-        printf "%s\t%s\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.3g\t%.1f\t%s\t%s\n", target, protocol,
+        printf "%s\t%s\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.3g\t%.1f\t%s\t%s\t%.1f\n", target, protocol,
             viewers, realtime, connected, disconnected, p50, p99, mbps, 100 * cpu / secs, per_vs, rss_per, latency,
-            drops
+            drops, 100 * (g1 - g0) / hz / secs
       }' >> "$results"
 }
 
@@ -334,13 +358,14 @@ print_table() {
   echo "servers on core $server_cpu, load generator and ffmpeg on core $load_cpu, $(nproc) cores, $(uname -r)"
   echo
   awk -F '\t' 'NR == 1 {
-      printf "%-10s %-8s %7s %9s %9s %9s %8s %9s %10s %10s %9s %10s\n", "target", "protocol", "viewers",
-          "real-time", "1st media", "1st media", "Mbit/s", "CPU %", "CPU s per", "RSS KB", "deliv p99", "dropped/"
-      printf "%-10s %-8s %7s %9s %9s %9s %8s %9s %10s %10s %9s %10s\n", "", "", "", "", "p50 ms", "p99 ms",
-          "in all", "(1 core)", "viewer-s", "per viewer", "ms", "cut"
+      printf "%-10s %-8s %7s %9s %9s %9s %8s %9s %10s %10s %9s %9s %6s\n", "target", "protocol", "viewers",
+          "real-time", "1st media", "1st media", "Mbit/s", "CPU %", "CPU s per", "RSS KB", "deliv p99", "dropped/",
+          "gen"
+      printf "%-10s %-8s %7s %9s %9s %9s %8s %9s %10s %10s %9s %9s %6s\n", "", "", "", "", "p50 ms", "p99 ms",
+          "in all", "(1 core)", "viewer-s", "per viewer", "ms", "cut", "CPU %"
       next }
-    { printf "%-10s %-8s %7d %9s %9.1f %9.1f %8.1f %9.1f %10s %10.1f %9s %10s\n", $1, $2, $3, $4 "/" $3, $7, $8,
-          $9, $10, $11, $12, $13, $14 }' "$results"
+    { printf "%-10s %-8s %7d %9s %9.1f %9.1f %8.1f %9.1f %10s %10.1f %9s %9s %6.1f\n", $1, $2, $3, $4 "/" $3, $7,
+          $8, $9, $10, $11, $12, $13, $14, $15 }' "$results"
   if [ "$only" != node ]; then
     echo "nginx-rtmp http-flv: not measured, nginx-rtmp has no HTTP-FLV (that needs nginx-http-flv-module)"
   fi
