@@ -21,7 +21,10 @@ public final class FlvTagReader {
         this(DEFAULT_MAX_DATA_SIZE);
     }
 
-    /** @param maxDataSize the largest tag body accepted; larger DataSize values are refused before any body byte is read */
+    /**
+     * @param maxDataSize the largest tag body accepted; larger DataSize values are refused before any body byte is
+     *        read
+     */
     public FlvTagReader(int maxDataSize) {
         if (maxDataSize < 0 || maxDataSize > FlvTag.MAX_DATA_SIZE) {
             throw new IllegalArgumentException("maxDataSize must be within 0.." + FlvTag.MAX_DATA_SIZE);

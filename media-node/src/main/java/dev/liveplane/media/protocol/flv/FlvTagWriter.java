@@ -2,7 +2,10 @@ package dev.liveplane.media.protocol.flv;
 
 import io.netty.buffer.ByteBuf;
 
-/** Turns a tag type, timestamp and tag body into an FLV tag followed by its PreviousTagSize (FLV spec v10.1, E.3, E.4.1). */
+/**
+ * Turns a tag type, timestamp and tag body into an FLV tag followed by its PreviousTagSize (FLV spec v10.1, E.3 and
+ * E.4.1).
+ */
 public final class FlvTagWriter {
 
     private FlvTagWriter() {

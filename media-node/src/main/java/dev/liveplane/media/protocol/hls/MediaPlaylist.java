@@ -5,9 +5,8 @@ import java.util.List;
 /**
  * Turns the sliding window of a live stream's segments into an RFC 8216 media playlist.
  *
- * @param targetDurationSeconds EXT-X-TARGETDURATION; raised to the longest segment rounded up if that is longer,
- *        since every EXTINF must fit under it (4.3.3.1). Keep it constant for a stream: players may assume it is
- *        (6.2.1)
+ * @param targetDurationSeconds EXT-X-TARGETDURATION; raised to {@link #targetDurationFor} of the longest segment if
+ *        that is larger. Keep it constant for a stream: players may assume it is (6.2.1)
  * @param mediaSequence EXT-X-MEDIA-SEQUENCE, the sequence number of the first segment listed (4.3.3.2)
  * @param discontinuitySequence EXT-X-DISCONTINUITY-SEQUENCE: discontinuities that have left the window (4.3.3.3)
  * @param segments oldest first
@@ -25,14 +24,18 @@ public record MediaPlaylist(int targetDurationSeconds, long mediaSequence, long 
         }
         segments = List.copyOf(segments);
         for (MediaSegment segment : segments) {
-            targetDurationSeconds = Math.max(targetDurationSeconds, ceilSeconds(segment.durationMs()));
+            targetDurationSeconds = Math.max(targetDurationSeconds, targetDurationFor(segment.durationMs()));
         }
         targetDurationSeconds = Math.max(targetDurationSeconds, 1);
     }
 
-    /** Whole seconds covering {@code durationMs}: the target duration a segment of that length needs. */
-    public static int ceilSeconds(long durationMs) {
-        return (int) Math.min(Integer.MAX_VALUE, (durationMs + 999) / 1000);
+    /**
+     * The smallest target duration a segment of {@code durationMs} fits under: its duration rounded to the nearest
+     * second (4.3.3.1). Rounding rather than ceiling keeps 2 s GOPs at 2 although publishers' millisecond timestamps
+     * make some of them 2.001 s long.
+     */
+    public static int targetDurationFor(long durationMs) {
+        return (int) Math.min(Integer.MAX_VALUE, (durationMs + 500) / 1000);
     }
 
     /**

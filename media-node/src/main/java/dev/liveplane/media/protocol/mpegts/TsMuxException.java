@@ -1,6 +1,6 @@
 package dev.liveplane.media.protocol.mpegts;
 
-/** Thrown when a frame handed to the muxer cannot be turned into MPEG-TS, e.g. a NAL unit length runs past the frame. */
+/** Thrown when a frame cannot be turned into MPEG-TS, e.g. because a NAL unit length runs past the frame. */
 public final class TsMuxException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

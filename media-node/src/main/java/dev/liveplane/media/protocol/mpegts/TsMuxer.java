@@ -231,7 +231,7 @@ public final class TsMuxer {
         }
     }
 
-    /** 33-bit timestamp in 5 bytes with marker bits, behind a 4-bit prefix ('0010' PTS only, '0011' PTS, '0001' DTS). */
+    /** 33-bit timestamp in 5 bytes with marker bits behind a 4-bit prefix: '0010' PTS only, '0011' PTS, '0001' DTS. */
     private void writeTimestamp(int prefix, long ts90k) {
         long ts = ts90k & 0x1FFFFFFFFL;
         pes.writeByte((prefix << 4) | (int) ((ts >>> 29) & 0x0E) | 1);

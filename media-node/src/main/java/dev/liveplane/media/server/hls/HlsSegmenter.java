@@ -337,7 +337,7 @@ public final class HlsSegmenter {
             }
         }
         // Never lowered, so the target duration stays constant unless a longer GOP forces it up (RFC 8216 6.2.1).
-        int targetDuration = MediaPlaylist.ceilSeconds(Math.max(settings.targetDurationMs(), longestSegmentMs));
+        int targetDuration = MediaPlaylist.targetDurationFor(Math.max(settings.targetDurationMs(), longestSegmentMs));
         snapshot = new Snapshot(new MediaPlaylist(targetDuration, windowStart, discontinuitySequence, window, ended),
                 all);
     }
