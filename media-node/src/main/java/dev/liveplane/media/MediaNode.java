@@ -51,7 +51,9 @@ public final class MediaNode implements AutoCloseable {
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.serverChannelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, io);
-        this.workerGroup = new MultiThreadIoEventLoopGroup(settings.workerThreads(), io);
+        // One loop per core: a stream and its viewers spread over as few threads as can carry them.
+        int workers = settings.workerThreads() > 0 ? settings.workerThreads() : Runtime.getRuntime().availableProcessors();
+        this.workerGroup = new MultiThreadIoEventLoopGroup(workers, io);
     }
 
     /** Starts a node whose publishes and plays are decided by the given authorizers. */

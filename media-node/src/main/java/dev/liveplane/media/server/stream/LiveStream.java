@@ -3,7 +3,8 @@ package dev.liveplane.media.server.stream;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.hls.HlsSegmenter;
 import io.netty.channel.EventLoop;
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One stream being published: takes the publisher's frames, keeps what a late joiner needs (metadata, sequence
@@ -13,8 +14,6 @@ import java.util.Arrays;
  */
 public final class LiveStream {
 
-    private static final Viewer[] NO_VIEWERS = new Viewer[0];
-
     private final StreamKey key;
     private final EventLoop eventLoop;
     private final Publisher publisher;
@@ -23,7 +22,9 @@ public final class LiveStream {
     private final StreamRegistry registry;
     private final GopCache gopCache;
     private final HlsSegmenter hls;
-    private Viewer[] viewers = NO_VIEWERS;
+    /** Viewers grouped by the event loop their connection lives on; touched on the stream's loop only. */
+    private final Map<EventLoop, ViewerGroup> groups = new HashMap<>();
+    private ViewerGroup[] groupArray = new ViewerGroup[0];
     private MediaFrame metadata;
     private MediaFrame videoHeader;
     private MediaFrame audioHeader;
@@ -83,8 +84,11 @@ public final class LiveStream {
             gopCache.add(frame);
         }
         hls.onFrame(frame);
-        for (Viewer viewer : viewers) {
-            viewer.offer(frame);
+        for (ViewerGroup group : groupArray) {
+            for (Viewer viewer : group.members()) {
+                viewer.offer(frame);
+            }
+            group.schedule();
         }
         frame.release();
     }
@@ -106,12 +110,12 @@ public final class LiveStream {
     /** Attaches a viewer; it first gets metadata, sequence headers and the cached GOP. Any thread. */
     public void addViewer(Viewer viewer) {
         eventLoop.execute(() -> {
+            viewer.attach(this, tracks());
             if (ended) {
-                viewer.attach(this, tracks());
                 viewer.endOfStream();
+                viewer.channel().eventLoop().execute(viewer::drain);
                 return;
             }
-            viewer.attach(this, tracks());
             for (MediaFrame frame : new MediaFrame[] {metadata, videoHeader, audioHeader}) {
                 if (frame != null) {
                     viewer.offer(frame);
@@ -120,8 +124,14 @@ public final class LiveStream {
             for (MediaFrame frame : gopCache.frames()) {
                 viewer.offer(frame);
             }
-            viewers = Arrays.copyOf(viewers, viewers.length + 1);
-            viewers[viewers.length - 1] = viewer;
+            ViewerGroup group = groups.get(viewer.channel().eventLoop());
+            if (group == null) {
+                group = new ViewerGroup(viewer.channel().eventLoop(), metrics);
+                groups.put(viewer.channel().eventLoop(), group);
+                groupArray = groups.values().toArray(new ViewerGroup[0]);
+            }
+            group.add(viewer);
+            group.schedule();
             metrics.viewers().incrementAndGet();
         });
     }
@@ -136,15 +146,16 @@ public final class LiveStream {
     }
 
     private void detach(Viewer viewer) {
-        int index = Arrays.asList(viewers).indexOf(viewer);
-        if (index >= 0) {
-            Viewer[] remaining = new Viewer[viewers.length - 1];
-            System.arraycopy(viewers, 0, remaining, 0, index);
-            System.arraycopy(viewers, index + 1, remaining, index, viewers.length - index - 1);
-            viewers = remaining;
+        EventLoop viewerLoop = viewer.channel().eventLoop();
+        ViewerGroup group = groups.get(viewerLoop);
+        if (group != null && group.remove(viewer)) {
             metrics.viewers().decrementAndGet();
+            if (group.isEmpty()) {
+                groups.remove(viewerLoop);
+                groupArray = groups.values().toArray(new ViewerGroup[0]);
+            }
         }
-        viewer.channel().eventLoop().execute(viewer::releaseQueued);
+        viewerLoop.execute(viewer::releaseQueued);
     }
 
     private TrackInfo tracks() {
@@ -169,11 +180,15 @@ public final class LiveStream {
         }
         ended = true;
         registry.remove(this);
-        for (Viewer viewer : viewers) {
-            viewer.endOfStream();
+        for (ViewerGroup group : groupArray) {
+            for (Viewer viewer : group.members()) {
+                viewer.endOfStream();
+            }
+            metrics.viewers().addAndGet(-group.members().length);
+            group.schedule();
         }
-        metrics.viewers().addAndGet(-viewers.length);
-        viewers = NO_VIEWERS;
+        groups.clear();
+        groupArray = new ViewerGroup[0];
         hls.end();
         gopCache.clear();
         for (MediaFrame frame : new MediaFrame[] {metadata, videoHeader, audioHeader}) {

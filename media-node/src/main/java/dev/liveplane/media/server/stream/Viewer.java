@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Queue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jctools.queues.SpscChunkedArrayQueue;
 
@@ -27,11 +26,12 @@ public abstract class Viewer {
     private final Counter bytesOut;
     private final Queue<Object> queue;
     private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final Runnable drainTask = this::drain;
     private volatile boolean ended;
     private volatile boolean closed;
     private volatile LiveStream stream;
+
+    /** Frames received before this are replays from the GOP cache, not live delivery. */
+    private final long createdNanos = System.nanoTime();
 
     // Producer-only state (stream event loop).
     private boolean droppingGop;
@@ -102,19 +102,16 @@ public abstract class Viewer {
             return;
         }
         queuedBytes.addAndGet(size);
-        scheduleDrain();
     }
 
     /** The publisher left: write what is queued, then end the session. */
     final void endOfStream() {
         ended = true;
-        scheduleDrain();
     }
 
     private void enqueue(ByteBuf buf, int size) {
         if (queue.offer(buf)) {
             queuedBytes.addAndGet(size);
-            scheduleDrain();
         } else {
             buf.release();
         }
@@ -131,20 +128,18 @@ public abstract class Viewer {
     /** Hook for logging a slow-viewer disconnect with the connection's context. */
     protected abstract void onSlowDisconnect(String reason);
 
-    private void scheduleDrain() {
-        if (drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(drainTask);
-        }
-    }
-
     // ---- consumer side: the viewer's channel event loop ----
 
-    /** Writes queued frames while the socket accepts them; call again when the channel becomes writable. */
-    public final void drain() {
-        drainScheduled.set(false);
+    /**
+     * Writes queued frames while the socket accepts them; call again when the channel becomes writable.
+     *
+     * @return when the oldest live frame written was received (frames replayed from the GOP cache on attach do not
+     *         count), or 0 if none was written
+     */
+    public final long drain() {
         if (closed) {
             releaseQueued();
-            return;
+            return 0;
         }
         long oldestReceived = 0;
         long written = 0;
@@ -153,7 +148,7 @@ public abstract class Viewer {
             ByteBuf out;
             int size;
             if (item instanceof MediaFrame frame) {
-                if (oldestReceived == 0) {
+                if (oldestReceived == 0 && frame.receivedNanos() >= createdNanos) {
                     oldestReceived = frame.receivedNanos();
                 }
                 size = frame.payload().readableBytes();
@@ -170,14 +165,12 @@ public abstract class Viewer {
         if (written > 0) {
             channel.flush();
             bytesOut.increment(written);
-            if (oldestReceived != 0) {
-                metrics.deliveryLatency(System.nanoTime() - oldestReceived);
-            }
         }
         if (ended && queue.isEmpty()) {
             closed = true;
             writeEndOfStream();
         }
+        return oldestReceived;
     }
 
     /** The connection closed: detach from the stream and free what is still queued. Viewer loop only. */
