@@ -32,6 +32,10 @@ final class RtmpReplies {
         return command(0, "_result", transactionId, properties, info);
     }
 
+    /**
+     * A {@code _result} whose command object is null and whose values follow it, e.g. {@code _result, 2, null, 1}
+     * for createStream (RTMP spec 7.2.1.3).
+     */
     RtmpMessage result(double transactionId, Object... values) {
         return command(0, "_result", transactionId, null, values);
     }

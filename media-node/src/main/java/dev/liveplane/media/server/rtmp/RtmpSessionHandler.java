@@ -173,10 +173,12 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
     private void onCommand(CommandMessage command, RtmpMessage msg) {
         switch (command.name()) {
             case "connect" -> onConnect(command);
-            case "releaseStream", "FCPublish", "FCSubscribe", "getStreamLength", "_checkbw" ->
-                    ctx.writeAndFlush(replies.result(command.transactionId(), null, Amf0.UNDEFINED));
+            case "releaseStream", "FCPublish", "FCSubscribe", "_checkbw" ->
+                    ctx.writeAndFlush(replies.result(command.transactionId(), Amf0.UNDEFINED));
+            // ffmpeg reads this answer as a number (rtmpproto.c read_number_result); a live stream has no length.
+            case "getStreamLength" -> ctx.writeAndFlush(replies.result(command.transactionId(), 0.0));
             case "createStream" -> ctx.writeAndFlush(
-                    replies.result(command.transactionId(), (Object) null, (double) DeliveryFormat.PLAY_MESSAGE_STREAM));
+                    replies.result(command.transactionId(), (double) DeliveryFormat.PLAY_MESSAGE_STREAM));
             case "publish" -> onPublish(command, msg.messageStreamId());
             case "play" -> onPlay(command, msg.messageStreamId());
             case "FCUnpublish", "deleteStream", "closeStream" -> endPublishing();
