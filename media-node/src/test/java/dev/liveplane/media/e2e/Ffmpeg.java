@@ -43,16 +43,40 @@ final class Ffmpeg {
         }
     }
 
+    /** Which elementary streams a test publish carries. */
+    enum Tracks { AUDIO_VIDEO, AUDIO_ONLY, VIDEO_ONLY }
+
     /** Pushes a lavfi test pattern (H.264) with a sine tone (AAC or MP3) to {@code url} in real time. */
     static Run publish(String url, int seconds, String size, Path workDir, String audioCodec) throws IOException {
+        return publish(url, seconds, size, workDir, audioCodec, Tracks.AUDIO_VIDEO);
+    }
+
+    /**
+     * Pushes a lavfi test pattern (H.264, a keyframe every second), a sine tone (AAC or MP3) or both to {@code url}
+     * in real time; only the inputs of the chosen tracks are opened, so ffmpeg's metadata declares just those.
+     */
+    static Run publish(String url, int seconds, String size, Path workDir, String audioCodec, Tracks tracks)
+            throws IOException {
+        boolean video = tracks != Tracks.AUDIO_ONLY;
+        boolean audio = tracks != Tracks.VIDEO_ONLY;
+        // -re paces the first input only; the muxer's interleaving holds the second one to it.
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "warning",
-                "-re", "-f", "lavfi", "-i", "testsrc=size=" + size + ":rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
-                "-t", String.valueOf(seconds),
-                "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
-                "-g", "25", "-keyint_min", "25", "-b:v", "400k",
-                "-c:a", audioCodec, "-b:a", "64k", "-ar", "44100",
-                "-f", "flv", url));
+                "-re"));
+        if (video) {
+            cmd.addAll(List.of("-f", "lavfi", "-i", "testsrc=size=" + size + ":rate=25"));
+        }
+        if (audio) {
+            cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"));
+        }
+        cmd.addAll(List.of("-t", String.valueOf(seconds)));
+        if (video) {
+            cmd.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt",
+                    "yuv420p", "-g", "25", "-keyint_min", "25", "-b:v", "400k"));
+        }
+        if (audio) {
+            cmd.addAll(List.of("-c:a", audioCodec, "-b:a", "64k", "-ar", "44100"));
+        }
+        cmd.addAll(List.of("-f", "flv", url));
         return start(cmd, workDir, "publish");
     }
 

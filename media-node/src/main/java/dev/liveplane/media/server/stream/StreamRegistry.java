@@ -80,6 +80,15 @@ public final class StreamRegistry {
         return live.size();
     }
 
+    /**
+     * Frees the HLS segments still kept for streams that ended: their scheduled release dies with the event loops.
+     * Call once the node's event loops have terminated.
+     */
+    public void releaseEndedHls() {
+        ended.values().forEach(HlsSegmenter::release);
+        ended.clear();
+    }
+
     /** Called by the stream itself, on its loop, once it has ended. */
     void remove(LiveStream stream) {
         live.remove(stream.key(), stream);
