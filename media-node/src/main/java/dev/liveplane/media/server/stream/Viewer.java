@@ -4,6 +4,7 @@ import dev.liveplane.media.server.NodeMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +30,8 @@ public abstract class Viewer {
     private volatile boolean ended;
     private volatile boolean closed;
     private volatile LiveStream stream;
+
+    private boolean coalescing; // consumer-only: Nagle switched back on after the start burst
 
     /** Frames received before this are replays from the GOP cache, not live delivery. */
     private final long createdNanos = System.nanoTime();
@@ -165,6 +168,14 @@ public abstract class Viewer {
         if (written > 0) {
             channel.flush();
             bytesOut.increment(written);
+            if (!coalescing) {
+                // The start burst (metadata, sequence headers, cached GOP) went out at once under TCP_NODELAY. From
+                // here the socket carries a continuous media stream, and letting the kernel coalesce small frames
+                // into full segments halves the node's CPU per viewer (bench/README.md); nginx-rtmp and SRS leave
+                // Nagle on for players the same way.
+                coalescing = true;
+                channel.config().setOption(ChannelOption.TCP_NODELAY, false);
+            }
         }
         if (ended && queue.isEmpty()) {
             closed = true;
