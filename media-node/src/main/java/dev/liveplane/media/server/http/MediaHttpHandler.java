@@ -1,5 +1,6 @@
 package dev.liveplane.media.server.http;
 
+import dev.liveplane.media.server.ConnectionErrors;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.stream.AuthDecision;
 import dev.liveplane.media.server.stream.DomainResolver;
@@ -29,8 +30,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -254,18 +253,12 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof ClosedChannelException) {
-            return; // writes still queued when the connection closed; the close itself was logged
-        }
-        if (cause instanceof IOException) {
-            log.debug("event=connection_lost protocol=http conn={} reason=\"{}\"", ctx.channel().id().asShortText(),
-                    cause.toString());
-            ctx.close();
+        if (ConnectionErrors.peerWentAway(ctx, cause, "http")) {
             return;
         }
         metrics.protocolError();
         log.warn("event=http_connection_closed conn={} remote={} reason=\"{}\"", ctx.channel().id().asShortText(),
-                ctx.channel().remoteAddress(), cause.toString());
+                ctx.channel().remoteAddress(), ConnectionErrors.reason(cause).toString());
         ctx.close();
     }
 }

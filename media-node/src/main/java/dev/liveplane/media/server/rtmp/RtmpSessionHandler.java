@@ -13,6 +13,7 @@ import dev.liveplane.media.protocol.rtmp.message.SetChunkSize;
 import dev.liveplane.media.protocol.rtmp.message.SetPeerBandwidth;
 import dev.liveplane.media.protocol.rtmp.message.UserControl;
 import dev.liveplane.media.protocol.rtmp.message.WindowAckSize;
+import dev.liveplane.media.server.ConnectionErrors;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.stream.AuthDecision;
 import dev.liveplane.media.server.stream.DeliveryFormat;
@@ -34,9 +35,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.channels.ClosedChannelException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -372,20 +371,12 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof ClosedChannelException) {
-            return; // writes still queued when the connection closed; the close itself was logged
-        }
-        if (cause instanceof IOException) {
-            log.debug("event=connection_lost protocol=rtmp conn={} reason=\"{}\"", ctx.channel().id().asShortText(),
-                    cause.toString());
-            ctx.close();
+        if (ConnectionErrors.peerWentAway(ctx, cause, "rtmp")) {
             return;
         }
         metrics.protocolError();
-        Throwable reason = cause.getCause() != null && cause.getClass().getName().startsWith("io.netty")
-                ? cause.getCause() : cause;
         log.warn("event=rtmp_connection_closed conn={} remote={} state={} reason=\"{}\"", connId(),
-                ctx.channel().remoteAddress(), state, reason.toString());
+                ctx.channel().remoteAddress(), state, ConnectionErrors.reason(cause).toString());
         ctx.close();
     }
 

@@ -1,0 +1,39 @@
+package dev.liveplane.media.server;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderException;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sorts the exceptions that reach a connection's last handler into a peer going away and real bad input. */
+public final class ConnectionErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionErrors.class);
+
+    private ConnectionErrors() {
+    }
+
+    /**
+     * Handles the exceptions that only mean the peer went away (a reset, writes still queued at close) and returns
+     * true; returns false for anything the caller must log as bad input.
+     */
+    public static boolean peerWentAway(ChannelHandlerContext ctx, Throwable cause, String protocol) {
+        if (cause instanceof ClosedChannelException) {
+            return true; // writes still queued when the connection closed; the close itself was logged
+        }
+        if (cause instanceof IOException) {
+            log.debug("event=connection_lost protocol={} conn={} reason=\"{}\"", protocol,
+                    ctx.channel().id().asShortText(), cause.toString());
+            ctx.close();
+            return true;
+        }
+        return false;
+    }
+
+    /** The codec's own exception inside Netty's DecoderException wrapper, which says nothing by itself. */
+    public static Throwable reason(Throwable cause) {
+        return cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    }
+}
