@@ -5,6 +5,8 @@ import dev.liveplane.media.NodeSettings;
 import dev.liveplane.media.server.stream.DomainResolver;
 import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.OpenAuthorizer;
+import dev.liveplane.media.server.stream.PlayAuthorizer;
+import dev.liveplane.media.server.stream.PublishAuthorizer;
 import dev.liveplane.media.server.stream.StreamKey;
 import dev.liveplane.media.server.stream.StreamSettings;
 import java.io.IOException;
@@ -45,6 +47,11 @@ final class LocalNode implements AutoCloseable {
         return new LocalNode(MediaNode.start(settings, open, open));
     }
 
+    /** A node on loopback whose publishes and plays are decided by {@code authorizer}. */
+    static <A extends PublishAuthorizer & PlayAuthorizer> LocalNode start(A authorizer) throws InterruptedException {
+        return new LocalNode(MediaNode.start(loopback(), authorizer, authorizer));
+    }
+
     String rtmp(String app, String stream) {
         return "rtmp://127.0.0.1:" + node.rtmpPort() + "/" + app + "/" + stream;
     }
@@ -59,6 +66,10 @@ final class LocalNode implements AutoCloseable {
 
     Optional<LiveStream> stream(String app, String stream) {
         return node.registry().find(new StreamKey(DomainResolver.DEFAULT_DOMAIN, app, stream));
+    }
+
+    Optional<LiveStream> stream(StreamKey key) {
+        return node.registry().find(key);
     }
 
     /** Waits until the stream is being published, failing after {@code timeout}. */

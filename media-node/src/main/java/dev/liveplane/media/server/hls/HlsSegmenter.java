@@ -6,6 +6,7 @@ import dev.liveplane.media.protocol.flv.AudioTag;
 import dev.liveplane.media.protocol.flv.AvcDecoderConfigurationRecord;
 import dev.liveplane.media.protocol.flv.FlvFormatException;
 import dev.liveplane.media.protocol.flv.VideoTag;
+import dev.liveplane.media.protocol.hls.MasterPlaylist;
 import dev.liveplane.media.protocol.hls.MediaPlaylist;
 import dev.liveplane.media.protocol.hls.MediaSegment;
 import dev.liveplane.media.protocol.mpegts.AudioCodec;
@@ -122,6 +123,26 @@ public final class HlsSegmenter {
     public Optional<String> playlist(String querySuffix) {
         MediaPlaylist playlist = snapshot.playlist();
         return playlist == null ? Optional.empty() : Optional.of(playlist.render(querySuffix));
+    }
+
+    /**
+     * A master playlist with one variant, the media playlist at {@code mediaPlaylistUri}, or empty while no segment is
+     * published. Its BANDWIDTH is the peak bit rate of the segments published so far (RFC 8216 4.3.4.2).
+     */
+    public Optional<String> masterPlaylist(String mediaPlaylistUri) {
+        Snapshot current = snapshot;
+        if (current.playlist() == null) {
+            return Optional.empty();
+        }
+        long peak = 0;
+        for (HlsSegment segment : current.segments()) {
+            try {
+                peak = Math.max(peak, segment.data().readableBytes() * 8_000L / Math.max(1, segment.durationMs()));
+            } catch (IllegalReferenceCountException e) {
+                // released by the loop after this thread read the snapshot; its size no longer matters
+            }
+        }
+        return Optional.of(new MasterPlaylist(mediaPlaylistUri, Math.max(peak, 1)).render());
     }
 
     /**

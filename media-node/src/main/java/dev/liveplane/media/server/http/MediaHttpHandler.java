@@ -1,7 +1,10 @@
 package dev.liveplane.media.server.http;
 
 import dev.liveplane.media.server.ConnectionErrors;
+import dev.liveplane.api.signing.QueryParameters;
+import dev.liveplane.media.auth.HlsSessions;
 import dev.liveplane.media.server.NodeMetrics;
+import dev.liveplane.media.server.hls.HlsSegmenter;
 import dev.liveplane.media.server.stream.AuthDecision;
 import dev.liveplane.media.server.stream.DomainResolver;
 import dev.liveplane.media.server.stream.LiveStream;
@@ -31,7 +34,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -46,7 +52,10 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(MediaHttpHandler.class);
     private static final Pattern ROUTE =
-            Pattern.compile("^/([A-Za-z0-9_.~-]+)/([A-Za-z0-9_.~-]+?)(?:-(\\d{1,18}))?\\.(flv|m3u8|ts)$");
+            Pattern.compile("^/([A-Za-z0-9_.~%-]+)/([A-Za-z0-9_.~%-]+?)(?:-(\\d{1,18}))?\\.(flv|m3u8|ts)$");
+
+    private static final String BEARER = "Bearer ";
+    private static final String TOKEN_PARAMETER = "token";
 
     private final StreamRegistry registry;
     private final PlayAuthorizer playAuthorizer;
@@ -107,27 +116,32 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             respond(ctx, request, HttpResponseStatus.NOT_FOUND, "not found\n");
             return;
         }
-        String domain = DomainResolver.resolve(request.headers().get(HttpHeaderNames.HOST), uri.parameters());
+        Map<String, String> query = new LinkedHashMap<>(uri.parameters());
+        String bearer = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (bearer != null && bearer.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            query.putIfAbsent(TOKEN_PARAMETER, bearer.substring(BEARER.length()).trim());
+        }
+        String domain = DomainResolver.resolve(request.headers().get(HttpHeaderNames.HOST), query);
         StreamKey key = new StreamKey(domain, route.group(1), route.group(2));
         switch (route.group(4)) {
-            case "flv" -> authorized(ctx, request, key, DeliveryProtocol.HTTP_FLV, uri, () -> startFlv(ctx, request,
-                    key));
-            case "m3u8" -> authorized(ctx, request, key, DeliveryProtocol.HLS, uri, () -> servePlaylist(ctx,
-                    request, key));
-            default -> serveSegment(ctx, request, key, Long.parseLong(route.group(3)));
+            case "flv" -> authorized(ctx, request, key, DeliveryProtocol.HTTP_FLV, uri.path(), query,
+                    decision -> startFlv(ctx, request, decision.stream()));
+            case "m3u8" -> authorized(ctx, request, key, DeliveryProtocol.HLS_PLAYLIST, uri.path(), query,
+                    decision -> servePlaylist(ctx, request, decision, query));
+            default -> authorized(ctx, request, key, DeliveryProtocol.HLS_SEGMENT, uri.path(), query,
+                    decision -> serveSegment(ctx, request, decision.stream(), Long.parseLong(route.group(3))));
         }
     }
 
     private void authorized(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key,
-            DeliveryProtocol protocol, QueryString uri, Runnable then) {
-        StreamRequest streamRequest = new StreamRequest(key, protocol, uri.path(), uri.parameters(),
-                ctx.channel().remoteAddress());
+            DeliveryProtocol protocol, String path, Map<String, String> query, Consumer<AuthDecision> then) {
+        StreamRequest streamRequest = new StreamRequest(key, protocol, path, query, ctx.channel().remoteAddress());
         FullHttpRequest held = request.retain();
         playAuthorizer.authorizePlay(streamRequest).whenComplete((decision, error) -> ctx.executor().execute(() -> {
             try {
                 AuthDecision verdict = error == null ? decision : AuthDecision.deny("authorizer failed: " + error);
                 if (verdict.allowed()) {
-                    then.run();
+                    then.accept(verdict);
                 } else {
                     log.info("event=refused protocol={} conn={} remote={} stream={} reason=\"{}\"", protocol,
                             ctx.channel().id().asShortText(), ctx.channel().remoteAddress(), key, verdict.reason());
@@ -167,8 +181,20 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         stream.get().addViewer(viewer);
     }
 
-    private void servePlaylist(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key) {
-        Optional<String> playlist = registry.hls(key).flatMap(hls -> hls.playlist(""));
+    /**
+     * Answers a playlist request. When the authorizer opened an HLS session for a signed request, the answer is a
+     * master playlist whose one variant is this stream's media playlist with the session attached, so the player's
+     * refreshes and segment fetches carry it (and keep working after the signed URL expires). Otherwise, and for
+     * that child playlist, it is the media playlist itself, its segment URIs carrying the session and domain.
+     */
+    private void servePlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
+            Map<String, String> query) {
+        Optional<HlsSegmenter> hls = registry.hls(decision.stream());
+        String suffix = playlistQuery(query, decision.hlsSession());
+        boolean master = decision.hlsSession() != null && !query.containsKey(HlsSessions.PARAMETER);
+        Optional<String> playlist = master
+                ? hls.flatMap(h -> h.masterPlaylist(childPlaylistName(request) + suffix))
+                : hls.flatMap(h -> h.playlist(suffix));
         if (playlist.isEmpty()) {
             respond(ctx, request, HttpResponseStatus.NOT_FOUND, "stream not found\n");
             return;
@@ -180,6 +206,28 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
         metrics.hlsBytesOut().increment(body.readableBytes());
         send(ctx, request, response);
+    }
+
+    /** The query every URI inside a playlist carries: the domain when named by parameter, and the HLS session. */
+    private static String playlistQuery(Map<String, String> query, String session) {
+        StringBuilder suffix = new StringBuilder();
+        for (String name : DomainResolver.PARAMETERS) {
+            String value = query.get(name);
+            if (value != null) {
+                suffix.append(suffix.isEmpty() ? '?' : '&').append(name).append('=')
+                        .append(QueryParameters.encode(value));
+                break;
+            }
+        }
+        if (session != null) {
+            suffix.append(suffix.isEmpty() ? '?' : '&').append(HlsSessions.PARAMETER).append('=').append(session);
+        }
+        return suffix.toString();
+    }
+
+    private static String childPlaylistName(FullHttpRequest request) {
+        String path = QueryString.parse(request.uri()).path();
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private void serveSegment(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key, long sequence) {

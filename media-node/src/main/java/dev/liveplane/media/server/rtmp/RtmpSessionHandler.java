@@ -226,7 +226,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
                 return;
             }
             try {
-                publishing = registry.publish(request.key(), ctx.channel().eventLoop(), new SessionPublisher());
+                publishing = registry.publish(decision.stream(), ctx.channel().eventLoop(), new SessionPublisher());
             } catch (StreamBusyException e) {
                 refuse(messageStreamId, "NetStream.Publish.BadName", "Stream already publishing.", request,
                         "another publisher is live");
@@ -234,7 +234,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             }
             state = State.PUBLISHING;
             log.info("event=publish_start conn={} remote={} stream={}", connId(), ctx.channel().remoteAddress(),
-                    request.key());
+                    decision.stream());
             ctx.writeAndFlush(replies.onStatus(messageStreamId, "status", "NetStream.Publish.Start",
                     request.key().stream() + " is now published."));
         });
@@ -252,7 +252,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
                         decision.reason());
                 return;
             }
-            LiveStream stream = registry.find(request.key()).orElse(null);
+            LiveStream stream = registry.find(decision.stream()).orElse(null);
             if (stream == null) {
                 refuse(messageStreamId, "NetStream.Play.StreamNotFound", "Stream not found.", request,
                         "stream is not being published");
@@ -266,9 +266,9 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             ctx.write(replies.onStatus(messageStreamId, "status", "NetStream.Play.Start", "Started playing "
                     + label + "."));
             ctx.writeAndFlush(replies.sampleAccess());
-            viewer = new RtmpViewer(ctx.channel(), settings, metrics, replies, request.key().toString());
+            viewer = new RtmpViewer(ctx.channel(), settings, metrics, replies, decision.stream().toString());
             log.info("event=play_start protocol=rtmp conn={} remote={} stream={}", connId(),
-                    ctx.channel().remoteAddress(), request.key());
+                    ctx.channel().remoteAddress(), decision.stream());
             stream.addViewer(viewer);
         });
     }

@@ -1,5 +1,6 @@
 package dev.liveplane.media.server.stream;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,11 +14,14 @@ public final class DomainResolver {
     /** Domain of streams addressed by IP or localhost with no vhost parameter (SRS calls it __defaultVhost__). */
     public static final String DEFAULT_DOMAIN = "default";
 
+    /** Query parameters that name the domain, in order of precedence. */
+    public static final List<String> PARAMETERS = List.of("vhost", "domain");
+
     private DomainResolver() {
     }
 
     public static String resolve(String host, Map<String, String> query) {
-        String named = query.getOrDefault("vhost", query.get("domain"));
+        String named = query.getOrDefault(PARAMETERS.get(0), query.get(PARAMETERS.get(1)));
         if (named != null && !named.isBlank()) {
             return named.trim().toLowerCase(Locale.ROOT);
         }

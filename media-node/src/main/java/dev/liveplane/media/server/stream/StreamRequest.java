@@ -4,12 +4,14 @@ import java.net.SocketAddress;
 import java.util.Map;
 
 /**
- * What a client asked for: the stream, the protocol, the URI the signature covers, its query parameters (merged from
- * the RTMP tcUrl and stream name, or the HTTP query) and where it connected from.
+ * What a client asked for: the stream as it addressed it (domain, app, stream), the protocol, the URI the signature
+ * covers ({@code /{app}/{stream}} for RTMP, the request path for HTTP), its query parameters (merged from the RTMP
+ * tcUrl, app and stream name, or the HTTP query, plus an HTTP bearer token as {@code token}) and where it connected
+ * from.
  */
 public record StreamRequest(StreamKey key, DeliveryProtocol protocol, String uri, Map<String, String> query,
         SocketAddress remoteAddress) {
 
     /** How the client talks to the node. */
-    public enum DeliveryProtocol { RTMP, HTTP_FLV, HLS }
+    public enum DeliveryProtocol { RTMP, HTTP_FLV, HLS_PLAYLIST, HLS_SEGMENT }
 }

@@ -1,0 +1,105 @@
+package dev.liveplane.media.auth;
+
+import dev.liveplane.api.signing.StreamAccess;
+import dev.liveplane.api.signing.StreamAction;
+import dev.liveplane.api.signing.Verdict;
+import dev.liveplane.media.server.stream.AuthDecision;
+import dev.liveplane.media.server.stream.PlayAuthorizer;
+import dev.liveplane.media.server.stream.PublishAuthorizer;
+import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.media.server.stream.StreamRequest;
+import dev.liveplane.media.server.stream.StreamRequest.DeliveryProtocol;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Authorizes publishes and plays by the signed URLs of the domains the node knows: push domains take publishes, pull
+ * domains plays of their push domain's streams, each checked against the domain's signing policy. An HLS playlist
+ * request that passes opens an HLS session whose token its child playlist and segments carry. Addresses that keep
+ * failing get their decisions delayed. Runs on the calling thread; only a delay leaves it.
+ */
+public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthorizer {
+
+    private final Supplier<DomainSnapshot> domains;
+    private final HlsSessions hlsSessions;
+    private final FailureThrottle throttle;
+    private final Clock clock;
+
+    public SignedUrlAuthorizer(Supplier<DomainSnapshot> domains, HlsSessions hlsSessions, FailureThrottle throttle,
+            Clock clock) {
+        this.domains = domains;
+        this.hlsSessions = hlsSessions;
+        this.throttle = throttle;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletionStage<AuthDecision> authorizePublish(StreamRequest request) {
+        return decide(request, StreamAction.PUBLISH);
+    }
+
+    @Override
+    public CompletionStage<AuthDecision> authorizePlay(StreamRequest request) {
+        return decide(request, StreamAction.PLAY);
+    }
+
+    private CompletionStage<AuthDecision> decide(StreamRequest request, StreamAction action) {
+        String address = addressOf(request.remoteAddress());
+        Duration delay = throttle.delayFor(address);
+        AuthDecision decision = evaluate(request, action, address);
+        if (decision.allowed()) {
+            throttle.recordSuccess(address);
+        } else {
+            throttle.recordFailure(address);
+        }
+        if (delay.isZero()) {
+            return CompletableFuture.completedFuture(decision);
+        }
+        return CompletableFuture.supplyAsync(() -> decision,
+                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private AuthDecision evaluate(StreamRequest request, StreamAction action, String address) {
+        StreamKey addressed = request.key();
+        DomainConfig domain = domains.get().find(addressed.domain()).orElse(null);
+        if (domain == null) {
+            return AuthDecision.deny("unknown domain " + addressed.domain());
+        }
+        if (action == StreamAction.PUBLISH && domain.type() != DomainConfig.Type.PUSH) {
+            return AuthDecision.deny("publish on pull domain " + domain.name());
+        }
+        if (action == StreamAction.PLAY && domain.type() != DomainConfig.Type.PULL) {
+            return AuthDecision.deny("play on push domain " + domain.name());
+        }
+        StreamKey stream = action == StreamAction.PUBLISH ? addressed
+                : new StreamKey(domain.pushDomain(), addressed.app(), addressed.stream());
+        String session = request.query().get(HlsSessions.PARAMETER);
+        if (request.protocol() == DeliveryProtocol.HLS_SEGMENT
+                || (request.protocol() == DeliveryProtocol.HLS_PLAYLIST && session != null)) {
+            String refusal = hlsSessions.refusal(session, addressed);
+            return refusal == null ? AuthDecision.allowWithHlsSession(stream, session) : AuthDecision.deny(refusal);
+        }
+        StreamAccess access = new StreamAccess(action, domain.name(), addressed.app(), addressed.stream(),
+                request.uri(), request.query(), address);
+        Verdict verdict = domain.verifier().verify(access, clock.instant());
+        if (!verdict.isAllowed()) {
+            return AuthDecision.deny(verdict.toString());
+        }
+        return request.protocol() == DeliveryProtocol.HLS_PLAYLIST
+                ? AuthDecision.allowWithHlsSession(stream, hlsSessions.issue(addressed))
+                : AuthDecision.allow(stream);
+    }
+
+    private static String addressOf(SocketAddress remote) {
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(remote);
+    }
+}

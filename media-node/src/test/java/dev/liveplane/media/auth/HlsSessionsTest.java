@@ -1,0 +1,45 @@
+package dev.liveplane.media.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.liveplane.media.server.stream.StreamKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class HlsSessionsTest {
+
+    private static final byte[] SECRET = "a-secret-of-24-characters".getBytes(StandardCharsets.UTF_8);
+    private static final StreamKey DEMO = new StreamKey("play.example.com", "live", "demo");
+
+    @Test
+    void tokenAdmitsItsStreamUntilItExpires() {
+        Instant issued = Instant.ofEpochSecond(1_700_000_000L);
+        String token = new HlsSessions(SECRET, Duration.ofHours(1), Clock.fixed(issued, ZoneOffset.UTC)).issue(DEMO);
+
+        assertThat(at(issued.plusSeconds(3600)).refusal(token, DEMO)).isNull();
+        assertThat(at(issued.plusSeconds(3601)).refusal(token, DEMO)).isEqualTo("lp_session expired");
+    }
+
+    @Test
+    void tokenIsBoundToStreamAndSecret() {
+        Instant now = Instant.ofEpochSecond(1_700_000_000L);
+        String token = at(now).issue(DEMO);
+
+        assertThat(at(now).refusal(token, new StreamKey("play.example.com", "live", "other")))
+                .contains("was not issued for");
+        assertThat(new HlsSessions("another-secret-24-chars!!".getBytes(StandardCharsets.UTF_8), Duration.ofHours(1),
+                Clock.fixed(now, ZoneOffset.UTC)).refusal(token, DEMO)).contains("was not issued for");
+        String longerLife = Long.toHexString(now.getEpochSecond() + 999_999) + token.substring(token.indexOf('.'));
+        assertThat(at(now).refusal(longerLife, DEMO)).contains("was not issued for");
+        assertThat(at(now).refusal("garbage", DEMO)).isEqualTo("malformed lp_session");
+        assertThat(at(now).refusal(null, DEMO)).contains("without lp_session");
+    }
+
+    private static HlsSessions at(Instant now) {
+        return new HlsSessions(SECRET, Duration.ofHours(1), Clock.fixed(now, ZoneOffset.UTC));
+    }
+}
