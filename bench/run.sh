@@ -5,6 +5,7 @@
 #   bench/run.sh                       both targets, 500 and 2000 viewers, 60 s windows
 #   VIEWERS="200" DURATION=20 bench/run.sh
 #   ONLY=nginx bench/run.sh            one target only (node|nginx)
+#   SIGNED=1 bench/run.sh              also run the node enforcing signed URLs (rows "node-signed")
 #   NGINX_RTMP_PORT, NODE_RTMP_PORT, NODE_HTTP_PORT, NODE_ADMIN_PORT move the listeners (19350, 1935, 8081, 9091)
 #
 # Servers run on core 0, the load generator and ffmpeg on core 1; all traffic stays on 127.0.0.1.
@@ -16,6 +17,7 @@ duration="${DURATION:-60}"
 warmup="${WARMUP:-10}"
 ramp="${RAMP_PER_SECOND:-200}"
 only="${ONLY:-}"
+signed="${SIGNED:-}"
 node_java_opts="${NODE_JAVA_OPTS:-}"
 load_java_opts="${LOAD_JAVA_OPTS:--XX:+UseSerialGC -Xms256m -Xmx1g}"
 
@@ -182,10 +184,11 @@ CONF
 
 start_node() {
   local name=$1
+  shift
   ensure_free "$node_rtmp_port" "$node_http_port" "$node_admin_port"
   # shellcheck disable=SC2086 # NODE_JAVA_OPTS is a list of JVM options
   taskset -c "$server_cpu" java $node_java_opts -jar "$node_jar" --standalone --bind 127.0.0.1 \
-      --rtmp-port "$node_rtmp_port" --http-port "$node_http_port" --admin-port "$node_admin_port" \
+      --rtmp-port "$node_rtmp_port" --http-port "$node_http_port" --admin-port "$node_admin_port" "$@" \
       > "$work/$name.log" 2>&1 &
   server_pid=$!
   started_pids+=("$server_pid")
@@ -199,9 +202,29 @@ start_node() {
   exit 1
 }
 
+# The signed-URL rows: one push and one pull domain with type A keys (api/README.md), reached by IP with vhost.
+push_domain=push.bench.local
+play_domain=play.bench.local
+write_domains() {
+  cat > "$work/domains.yaml" <<YAML
+domains:
+  - {name: $push_domain, type: push, scheme: A, primaryKey: bench-push-key, validitySeconds: 3600}
+  - {name: $play_domain, type: pull, pushDomain: $push_domain, scheme: A, primaryKey: bench-play-key, validitySeconds: 3600}
+YAML
+}
+
+# signed_url BASE URI KEY: BASE (which already has a query) with a type A auth_key for URI, signed now.
+signed_url() {
+  local base=$1 uri=$2 key=$3 ts hash
+  ts="$(date +%s)"
+  hash="$(printf '%s-%s-0-0-%s' "$uri" "$ts" "$key" | md5sum | cut -d' ' -f1)"
+  echo "$base&auth_key=$ts-0-0-$hash"
+}
+
 # One 1 Mbit/s H.264 + 64 kbit/s AAC stream in real time (-re), as a cheap-to-encode 640x360 test pattern.
+# PROBE_URL, when given, is what a player uses to check the stream is up (a signed push URL cannot play).
 publish() {
-  local url=$1 name=$2
+  local url=$1 name=$2 probe_url=${3:-$1}
   taskset -c "$load_cpu" ffmpeg -hide_banner -nostdin -loglevel error -re \
       -f lavfi -i "testsrc2=size=640x360:rate=30" -f lavfi -i "sine=frequency=440:sample_rate=44100" \
       -c:v libx264 -preset veryfast -tune zerolatency -pix_fmt yuv420p \
@@ -215,7 +238,7 @@ publish() {
       echo "run.sh: ffmpeg could not publish to $url: $(tail -n 3 "$work/ffmpeg-$name.log")" >&2
       exit 1
     fi
-    if timeout 10 ffprobe -v error -rw_timeout 5000000 -show_entries stream=codec_type -of csv=p=0 "$url" \
+    if timeout 10 ffprobe -v error -rw_timeout 5000000 -show_entries stream=codec_type -of csv=p=0 "$probe_url" \
         >/dev/null 2>&1; then
       return 0
     fi
@@ -315,7 +338,7 @@ scenario() {
   sleep "$(awk -v d="$duration" 'BEGIN {print d - 0.5}')"
   t1="$(now)"; c1="$(server_cpu_ticks)"; g1="$(cpu_ticks "$load_pid")"
   rss_steady="$(server_rss_kb)"
-  if [ "$target" = media-node ]; then
+  if [ "$target" != nginx-rtmp ]; then
     curl -fsS "http://127.0.0.1:$node_admin_port/metrics" > "$work/$name.metrics" 2>/dev/null || true
     latency="$(delivery_p99_ms "$work/$name.metrics")"
     drops="$(slow_viewer_drops "$work/$name.metrics")"
@@ -358,13 +381,13 @@ print_table() {
   echo "servers on core $server_cpu, load generator and ffmpeg on core $load_cpu, $(nproc) cores, $(uname -r)"
   echo
   awk -F '\t' 'NR == 1 {
-      printf "%-10s %-8s %7s %9s %9s %9s %8s %9s %10s %10s %9s %9s %6s\n", "target", "protocol", "viewers",
+      printf "%-11s %-8s %7s %9s %9s %9s %8s %9s %10s %10s %9s %9s %6s\n", "target", "protocol", "viewers",
           "real-time", "1st media", "1st media", "Mbit/s", "CPU %", "CPU s per", "RSS KB", "deliv p99", "dropped/",
           "gen"
-      printf "%-10s %-8s %7s %9s %9s %9s %8s %9s %10s %10s %9s %9s %6s\n", "", "", "", "", "p50 ms", "p99 ms",
+      printf "%-11s %-8s %7s %9s %9s %9s %8s %9s %10s %10s %9s %9s %6s\n", "", "", "", "", "p50 ms", "p99 ms",
           "in all", "(1 core)", "viewer-s", "per viewer", "ms", "cut", "CPU %"
       next }
-    { printf "%-10s %-8s %7d %9s %9.1f %9.1f %8.1f %9.1f %10s %10.1f %9s %9s %6.1f\n", $1, $2, $3, $4 "/" $3, $7,
+    { printf "%-11s %-8s %7d %9s %9.1f %9.1f %8.1f %9.1f %10s %10.1f %9s %9s %6.1f\n", $1, $2, $3, $4 "/" $3, $7,
           $8, $9, $10, $11, $12, $13, $14, $15 }' "$results"
   if [ "$only" != node ]; then
     echo "nginx-rtmp http-flv: not measured, nginx-rtmp has no HTTP-FLV (that needs nginx-http-flv-module)"
@@ -398,6 +421,10 @@ fi
 if [ "$only" != nginx ]; then
   for v in $viewer_counts; do plan+=("media-node rtmp $v"); done
   for v in $viewer_counts; do plan+=("media-node http-flv $v"); done
+  if [ -n "$signed" ]; then
+    write_domains
+    for v in $viewer_counts; do plan+=("node-signed rtmp $v" "node-signed http-flv $v"); done
+  fi
 fi
 
 # Every scenario gets a freshly started server and publisher, so that its RSS baseline and CPU are its own.
@@ -408,6 +435,15 @@ for entry in "${plan[@]}"; do
     start_nginx
     publish "rtmp://127.0.0.1:$nginx_rtmp_port/live/$stream" "$name"
     url="rtmp://127.0.0.1:$nginx_rtmp_port/live/$stream"
+  elif [ "$target" = node-signed ]; then
+    start_node "$name" --domains "$work/domains.yaml"
+    rtmp_base="rtmp://127.0.0.1:$node_rtmp_port/live/$stream"
+    url="$(signed_url "$rtmp_base?vhost=$play_domain" "/live/$stream" bench-play-key)"
+    publish "$(signed_url "$rtmp_base?vhost=$push_domain" "/live/$stream" bench-push-key)" "$name" "$url"
+    if [ "$protocol" = http-flv ]; then
+      url="$(signed_url "http://127.0.0.1:$node_http_port/live/$stream.flv?vhost=$play_domain" \
+          "/live/$stream.flv" bench-play-key)"
+    fi
   else
     start_node "$name"
     publish "rtmp://127.0.0.1:$node_rtmp_port/live/$stream" "$name"

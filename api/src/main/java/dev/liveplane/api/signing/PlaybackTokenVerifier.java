@@ -6,12 +6,18 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.Provider;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Checks ES256 playback tokens against a domain's registered public keys. A token whose signature has been checked
@@ -25,6 +31,8 @@ final class PlaybackTokenVerifier {
     /** Tokens are a few hundred bytes; anything much longer is refused before parsing. */
     private static final int MAX_TOKEN_LENGTH = 4096;
     private static final int CACHE_LIMIT = 10_000;
+    /** Used for this class's verifications only, never registered JVM-wide. */
+    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     private final Map<String, ECDSAVerifier> verifiersByKeyId = new HashMap<>();
     private final Map<String, PlaybackTokenClaims> verified = new ConcurrentHashMap<>();
@@ -32,8 +40,13 @@ final class PlaybackTokenVerifier {
     PlaybackTokenVerifier(Iterable<JwtPublicKey> keys) {
         for (JwtPublicKey key : keys) {
             try {
-                verifiersByKeyId.put(key.keyId(), new ECDSAVerifier(key.key()));
-            } catch (JOSEException e) {
+                // Translated to the provider's own key class once, not on every verification.
+                ECPublicKey publicKey = (ECPublicKey) KeyFactory.getInstance("EC", BOUNCY_CASTLE)
+                        .generatePublic(new X509EncodedKeySpec(key.key().toECPublicKey().getEncoded()));
+                ECDSAVerifier verifier = new ECDSAVerifier(publicKey);
+                verifier.getJCAContext().setProvider(BOUNCY_CASTLE);
+                verifiersByKeyId.put(key.keyId(), verifier);
+            } catch (JOSEException | GeneralSecurityException e) {
                 throw new IllegalArgumentException("JWT key " + key.keyId() + " cannot verify ES256: "
                         + e.getMessage(), e);
             }
