@@ -40,7 +40,7 @@ public final class HlsSessions {
 
     public String issue(StreamKey addressed) {
         String expiry = Long.toHexString(clock.instant().plus(lifetime).getEpochSecond());
-        return expiry + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(addressed, expiry));
+        return expiry + "." + encode(mac(addressed, expiry));
     }
 
     /** Why the token does not admit a viewer of {@code addressed}, or null when it does. */
@@ -52,14 +52,21 @@ public final class HlsSessions {
             return "malformed " + PARAMETER;
         }
         String expiry = token.substring(0, token.indexOf('.'));
-        byte[] presented = Base64.getUrlDecoder().decode(token.substring(expiry.length() + 1));
-        if (!MessageDigest.isEqual(mac(addressed, expiry), presented)) {
+        // Compared as text: decoding would accept the variants of the last character that differ only in its
+        // unused low bits, so a "tampered" token could still pass.
+        byte[] presented = token.substring(expiry.length() + 1).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = encode(mac(addressed, expiry)).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, presented)) {
             return PARAMETER + " was not issued for " + addressed;
         }
         if (Long.parseLong(expiry, 16) < clock.instant().getEpochSecond()) {
             return PARAMETER + " expired";
         }
         return null;
+    }
+
+    private static String encode(byte[] mac) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
     }
 
     private byte[] mac(StreamKey addressed, String expiry) {

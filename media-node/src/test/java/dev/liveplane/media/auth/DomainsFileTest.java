@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.liveplane.api.signing.SigningScheme;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,13 @@ class DomainsFileTest {
         assertThat(play.verifier().policy().validity()).isEqualTo(Duration.ofMinutes(10));
         assertThat(file.hlsSessionSecret()).isNotNull();
         assertThat(file.hlsSessionTtl()).isEqualTo(Duration.ofHours(12));
+    }
+
+    @Test
+    void readsTheShippedExample() throws Exception {
+        DomainsFile file = DomainsFile.load(Path.of("domains.example.yaml"));
+
+        assertThat(file.snapshot().find("play.example.com").orElseThrow().pushDomain()).isEqualTo("push.example.com");
     }
 
     @Test

@@ -220,8 +220,9 @@ class SignedUrlEndToEndTest {
         String withoutSession = segment.substring(0, segment.indexOf('&'));
         assertThat(LocalNode.get(node.http("/live/" + withoutSession)).statusCode()).isEqualTo(403);
         String session = segment.substring(segment.indexOf(HlsSessions.PARAMETER + "=") + 11);
-        String tamperedSession = segment.replace(session, session.substring(0, session.length() - 1)
-                + (session.endsWith("A") ? "B" : "A"));
+        int macStart = session.indexOf('.') + 1;
+        String tamperedSession = segment.replace(session, session.substring(0, macStart)
+                + (session.charAt(macStart) == 'A' ? 'B' : 'A') + session.substring(macStart + 1));
         assertThat(LocalNode.get(node.http("/live/" + tamperedSession)).statusCode()).isEqualTo(403);
         String otherStream = segment.replaceFirst("^demo-", "other-");
         assertThat(LocalNode.get(node.http("/live/" + otherStream)).statusCode()).isEqualTo(403);
