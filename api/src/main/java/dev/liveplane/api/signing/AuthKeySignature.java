@@ -9,14 +9,16 @@ import java.util.regex.Pattern;
 final class AuthKeySignature {
 
     static final String PARAMETER = "auth_key";
+    static final AuthKeySignature TYPE_A = new AuthKeySignature(false);
+    static final AuthKeySignature TYPE_HMAC = new AuthKeySignature(true);
 
     private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
-    // rand is "0" or a hyphen-free UUID; uid is "0" unless set. Both are bounded so a huge value is malformed, not hashed.
+    // rand is "0" or a hyphen-free UUID, uid "0" unless set; both bounded, so a huge value is malformed, not hashed.
     private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_.]{1,64}");
 
     private final boolean hmac;
 
-    AuthKeySignature(boolean hmac) {
+    private AuthKeySignature(boolean hmac) {
         this.hmac = hmac;
     }
 

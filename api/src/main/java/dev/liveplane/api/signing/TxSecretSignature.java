@@ -11,8 +11,12 @@ final class TxSecretSignature {
 
     static final String SECRET = "txSecret";
     static final String TIME = "txTime";
+    static final TxSecretSignature INSTANCE = new TxSecretSignature();
 
     private static final Pattern TX_TIME = Pattern.compile("[0-9A-Fa-f]{1,12}");
+
+    private TxSecretSignature() {
+    }
 
     String sign(String key, String stream, long expiresAt) {
         String txTime = Long.toHexString(expiresAt).toUpperCase(Locale.ROOT);

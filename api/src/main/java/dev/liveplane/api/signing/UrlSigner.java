@@ -10,10 +10,6 @@ import java.util.UUID;
  */
 public final class UrlSigner {
 
-    private static final AuthKeySignature TYPE_A = new AuthKeySignature(false);
-    private static final AuthKeySignature TYPE_HMAC = new AuthKeySignature(true);
-    private static final TxSecretSignature TENCENT = new TxSecretSignature();
-
     private final SigningScheme scheme;
     private final String key;
     private final long validitySeconds;
@@ -61,9 +57,12 @@ public final class UrlSigner {
     public String sign(String url, long timestamp, String rand, String uid) {
         StreamUrl parsed = StreamUrl.parse(url);
         String parameters = switch (scheme) {
-            case A -> AuthKeySignature.PARAMETER + "=" + TYPE_A.sign(key, parsed.path(), timestamp, rand, uid);
-            case HMAC -> AuthKeySignature.PARAMETER + "=" + TYPE_HMAC.sign(key, parsed.path(), timestamp, rand, uid);
-            case TX -> TENCENT.sign(key, parsed.stream(), timestamp);
+            case A, HMAC -> {
+                AuthKeySignature shape = scheme == SigningScheme.A ? AuthKeySignature.TYPE_A
+                        : AuthKeySignature.TYPE_HMAC;
+                yield AuthKeySignature.PARAMETER + "=" + shape.sign(key, parsed.path(), timestamp, rand, uid);
+            }
+            case TX -> TxSecretSignature.INSTANCE.sign(key, parsed.stream(), timestamp);
             case JWT -> throw new AssertionError("refused in the constructor");
         };
         return parsed.withParameters(parameters).toString();

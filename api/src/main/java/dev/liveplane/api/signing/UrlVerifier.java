@@ -2,6 +2,7 @@ package dev.liveplane.api.signing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Checks requests against one domain's {@link SigningPolicy}. A request carrying a {@code token} is checked as an
@@ -12,10 +13,6 @@ public final class UrlVerifier {
 
     /** The clock skew allowed when none is configured. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
-
-    private static final AuthKeySignature TYPE_A = new AuthKeySignature(false);
-    private static final AuthKeySignature TYPE_HMAC = new AuthKeySignature(true);
-    private static final TxSecretSignature TENCENT = new TxSecretSignature();
 
     private final SigningPolicy policy;
     private final long skewSeconds;
@@ -47,13 +44,14 @@ public final class UrlVerifier {
         if (policy.scheme() == SigningScheme.JWT || (token != null && !policy.jwtKeys().isEmpty())) {
             return tokens.verify(access, token, nowEpochSeconds, skewSeconds);
         }
+        Map<String, String> query = access.query();
         return switch (policy.scheme()) {
-            case A -> TYPE_A.verify(policy, access.uri(), access.query().get(AuthKeySignature.PARAMETER),
+            case A -> AuthKeySignature.TYPE_A.verify(policy, access.uri(), query.get(AuthKeySignature.PARAMETER),
                     nowEpochSeconds, skewSeconds);
-            case HMAC -> TYPE_HMAC.verify(policy, access.uri(), access.query().get(AuthKeySignature.PARAMETER),
+            case HMAC -> AuthKeySignature.TYPE_HMAC.verify(policy, access.uri(), query.get(AuthKeySignature.PARAMETER),
                     nowEpochSeconds, skewSeconds);
-            case TX -> TENCENT.verify(policy, access.stream(), access.query().get(TxSecretSignature.SECRET),
-                    access.query().get(TxSecretSignature.TIME), nowEpochSeconds, skewSeconds);
+            case TX -> TxSecretSignature.INSTANCE.verify(policy, access.stream(), query.get(TxSecretSignature.SECRET),
+                    query.get(TxSecretSignature.TIME), nowEpochSeconds, skewSeconds);
             case JWT -> throw new AssertionError("handled above");
         };
     }
