@@ -18,7 +18,9 @@ warmup="${WARMUP:-10}"
 ramp="${RAMP_PER_SECOND:-200}"
 only="${ONLY:-}"
 signed="${SIGNED:-}"
-node_java_opts="${NODE_JAVA_OPTS:-}"
+# The node runs as in production: a fixed, pre-touched heap, so RSS growth under load is what viewers cost rather than
+# the collector growing the heap (media-node/README.md, "Running it").
+node_java_opts="${NODE_JAVA_OPTS:--Xms256m -Xmx256m -XX:+AlwaysPreTouch}"
 load_java_opts="${LOAD_JAVA_OPTS:--XX:+UseSerialGC -Xms256m -Xmx1g}"
 
 node_jar="$root/media-node/target/media-node.jar"
