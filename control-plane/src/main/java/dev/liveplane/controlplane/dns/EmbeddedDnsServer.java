@@ -50,7 +50,9 @@ public final class EmbeddedDnsServer implements DnsProvider, AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot bind DNS to '" + bindAddress + "': " + e.getMessage(), e);
         }
-        ZoneStore store = new ZoneStore(apexes, address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address);
+        // A wildcard bind still needs one address for ns.{zone}; loopback is where local clients find it.
+        InetAddress nameServer = address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
+        ZoneStore store = new ZoneStore(apexes, nameServer);
         for (int attempt = 1; ; attempt++) {
             DatagramSocket udp = null;
             try {

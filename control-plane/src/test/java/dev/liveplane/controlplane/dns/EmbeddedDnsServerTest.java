@@ -93,7 +93,8 @@ class EmbeddedDnsServerTest {
         Message a = Dig.query(port, transport, "hls.liveplane.test", Type.A);
 
         assertThat(a.getRcode()).isEqualTo(Rcode.NOERROR);
-        assertThat(rrs(a, Section.ANSWER)).containsExactly("hls.liveplane.test. 60 CNAME d111111abcdef8.cloudfront.net.");
+        assertThat(rrs(a, Section.ANSWER))
+                .containsExactly("hls.liveplane.test. 60 CNAME d111111abcdef8.cloudfront.net.");
         assertThat(a.getSection(Section.AUTHORITY)).isEmpty();
     }
 
@@ -399,7 +400,8 @@ class EmbeddedDnsServerTest {
                 int writer = w;
                 done.add(writers.submit(() -> {
                     for (int i = 0; i < 50; i++) {
-                        dns.upsertAddresses("n" + i + ".w" + writer + ".liveplane.test", List.of("10.0." + writer + "." + i));
+                        dns.upsertAddresses("n" + i + ".w" + writer + ".liveplane.test",
+                                List.of("10.0." + writer + "." + i));
                     }
                 }));
             }
