@@ -15,7 +15,6 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
 
 /** Asks a DNS server on loopback one question with dnsjava, over UDP or TCP, as dig would. */
 final class Dig {
@@ -37,10 +36,6 @@ final class Dig {
     /** Sends the query as a stub resolver does by default: UDP with EDNS, then TCP if the answer was truncated. */
     static Message queryDefault(int port, String name, int type) throws IOException {
         return resolver(port).send(Message.newQuery(Record.newRecord(absolute(name), type, DClass.IN)));
-    }
-
-    static Message query(int port, Transport transport, String name, String type) throws IOException {
-        return query(port, transport, name, Type.value(type));
     }
 
     /** Sends raw bytes over UDP and returns the raw answer, or null when none came within {@code wait}. */
