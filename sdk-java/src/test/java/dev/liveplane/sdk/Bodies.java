@@ -27,17 +27,11 @@ final class Bodies {
     }
 
     static String apiKeyPage(String next, String... ids) {
-        String items = Arrays.stream(ids)
-                .map(id -> "{\"id\":\"" + id + "\",\"name\":\"key " + id + "\",\"createdAt\":\"2025-03-01T10:00:00Z\"}")
-                .collect(Collectors.joining(","));
-        return page(items, next);
+        return page(named("key", ids), next);
     }
 
     static String tenantPage(String next, String... ids) {
-        String items = Arrays.stream(ids)
-                .map(id -> "{\"id\":\"" + id + "\",\"name\":\"tenant " + id + "\",\"createdAt\":\"2025-03-01T10:00:00Z\"}")
-                .collect(Collectors.joining(","));
-        return page(items, next);
+        return page(named("tenant", ids), next);
     }
 
     static String domainAuth(String scheme, long validitySeconds, String primaryKey, String secondaryKey) {
@@ -50,6 +44,14 @@ final class Bodies {
         return """
                 {"type":"https://liveplane.dev/problems/%s","title":"%s","status":%d,"detail":"%s"}
                 """.formatted(slug, title, status, detail);
+    }
+
+    /** Objects with an id, a name and a creation time: API keys and tenants look alike. */
+    private static String named(String kind, String... ids) {
+        return Arrays.stream(ids)
+                .map(id -> "{\"id\":\"%s\",\"name\":\"%s %s\",\"createdAt\":\"2025-03-01T10:00:00Z\"}"
+                        .formatted(id, kind, id))
+                .collect(Collectors.joining(","));
     }
 
     private static String page(String items, String next) {
