@@ -20,11 +20,13 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Turns the generated client's checked {@link ApiException} into the SDK's unchecked exceptions. */
 final class ApiExceptionTranslator {
 
-    static final String REQUEST_ID = "X-Request-Id";
+    private static final String REQUEST_ID = "X-Request-Id";
     private static final int BODY_EXCERPT = 200;
 
     private final ObjectMapper json;
@@ -96,16 +98,23 @@ final class ApiExceptionTranslator {
 
     /** E.g. {@code createDomain: 409 Domain taken: push.example.com is in use [type ..., request id ...]}. */
     private static String message(String operation, int status, Problem problem, String body, String requestId) {
-        String what;
-        String context = "request id " + requestId;
+        StringBuilder text = new StringBuilder(operation).append(": ").append(status);
+        List<String> context = new ArrayList<>();
         if (problem != null) {
-            what = problem.getDetail() == null ? problem.getTitle() : problem.getTitle() + ": " + problem.getDetail();
-            context = "type " + problem.getType() + ", " + context;
-        } else {
-            String excerpt = body == null ? "" : body.strip();
-            what = excerpt.substring(0, Math.min(excerpt.length(), BODY_EXCERPT));
+            text.append(' ').append(problem.getTitle());
+            if (problem.getDetail() != null) {
+                text.append(": ").append(problem.getDetail());
+            }
+            context.add("type " + problem.getType());
+        } else if (body != null && !body.isBlank()) {
+            String excerpt = body.strip();
+            text.append(' ').append(excerpt, 0, Math.min(excerpt.length(), BODY_EXCERPT));
         }
-        return operation + ": " + status + (what.isEmpty() ? "" : " " + what) + " [" + context + "]";
+        if (requestId != null) {
+            context.add("request id " + requestId);
+        }
+        return context.isEmpty() ? text.toString() : text.append(" [").append(String.join(", ", context))
+                .append(']').toString();
     }
 
     /** {@code Retry-After} is either delay-seconds or an HTTP-date (RFC 9110, 10.2.3). */

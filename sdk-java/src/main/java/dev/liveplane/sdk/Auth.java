@@ -5,10 +5,7 @@ import dev.liveplane.sdk.generated.model.LoginRequest;
 import dev.liveplane.sdk.generated.model.Session;
 import dev.liveplane.sdk.generated.model.SignUpRequest;
 
-/**
- * Sign-up and log-in. These calls carry no credential, so they work from a client built without one; the session's
- * {@code accessToken} then goes to {@link LiveplaneClientBuilder#accessToken(String)}.
- */
+/** Sign-up and log-in, which carry no credential and so work from a client built without one. */
 public final class Auth {
 
     private final AuthApi api;
@@ -24,6 +21,7 @@ public final class Auth {
         return caller.notIdempotent("signUp", () -> api.signUp(request));
     }
 
+    /** Logs in; the session's {@code accessToken} goes to {@link LiveplaneClientBuilder#accessToken(String)}. */
     public Session logIn(LoginRequest request) {
         return caller.idempotent("logIn", () -> api.logIn(request));
     }

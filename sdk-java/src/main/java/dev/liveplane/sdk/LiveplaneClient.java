@@ -1,8 +1,6 @@
 package dev.liveplane.sdk;
 
-/**
- * A client of the Liveplane API, its operations grouped as the API's tags are. Thread-safe: build one and share it.
- */
+/** A thread-safe client of the Liveplane API, its operations grouped as the spec's tags are; build one, share it. */
 public final class LiveplaneClient {
 
     private final Auth auth;

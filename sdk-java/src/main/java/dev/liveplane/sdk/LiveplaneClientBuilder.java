@@ -7,6 +7,7 @@ import dev.liveplane.sdk.generated.api.DomainsApi;
 import dev.liveplane.sdk.generated.api.OperatorApi;
 import dev.liveplane.sdk.generated.api.SigningApi;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -105,6 +106,11 @@ public final class LiveplaneClientBuilder {
     private ApiClient apiClient(String base, String bearer) {
         ApiClient client = new ApiClient();
         client.updateBaseUri(base);
+        // Over cleartext the JDK would offer every request an h2c upgrade, which proxies and servers handle unevenly;
+        // over TLS, HTTP/2 is negotiated cleanly (ALPN).
+        boolean tls = "https".equalsIgnoreCase(endpoint.getScheme());
+        client.setHttpClientBuilder(HttpClient.newBuilder()
+                .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1));
         client.setConnectTimeout(timeout);
         client.setReadTimeout(timeout);
         if (bearer != null) {

@@ -24,10 +24,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Mints signed push and play URLs for one domain without calling the API, from the signing settings
- * {@code GET /v1/domains/{name}/auth} returned, in the shapes {@code POST /v1/domains/{name}/signed-urls} answers.
- * Shared-key schemes ({@code A}, {@code TX}, {@code HMAC}) sign with the domain's primary key; given a playback key
- * (required for {@code JWT} domains) it mints ES256 tokens instead. Thread-safe.
+ * Turns a domain's signing settings (as {@code GET /v1/domains/{name}/auth} returns them) into signed push and play
+ * URLs shaped as {@code POST /v1/domains/{name}/signed-urls} answers, without calling the API.
  */
 public final class OfflineSigner {
 
@@ -61,6 +59,10 @@ public final class OfflineSigner {
         }
     }
 
+    /**
+     * Starts a signer: shared-key schemes ({@code A}, {@code TX}, {@code HMAC}) sign with the primary key; a playback
+     * key (required for {@code JWT} domains) makes it mint ES256 tokens instead. Signers are thread-safe.
+     */
     public static Builder builder() {
         return new Builder();
     }

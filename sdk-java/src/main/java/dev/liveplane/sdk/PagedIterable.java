@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * The items of a paginated list, fetched one page at a time as iteration reaches them (following
- * {@code nextPageToken}). Every iteration starts again from the first page.
+ * The items of a paginated list, fetched a page at a time (following {@code nextPageToken}) as iteration reaches
+ * them, each iteration starting again from the first page.
  */
 public final class PagedIterable<T> implements Iterable<T> {
 

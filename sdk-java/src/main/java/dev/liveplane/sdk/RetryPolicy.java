@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Turns a failed attempt into the pause before the next one, or none: connection failures, 429 and 502/503/504 are
- * retried with capped exponential backoff and jitter, other statuses never. Calls that must not run twice (no
- * idempotency key, not idempotent by nature) are retried only when the server cannot have acted on them.
+ * Turns a failed attempt into the pause before the next one, or none: connection failures, 429 and 502-504 are
+ * retried with capped, jittered exponential backoff, and calls that must not run twice only when the server cannot
+ * have acted on them.
  */
 final class RetryPolicy {
 

@@ -140,6 +140,18 @@ class OperationsTest {
     }
 
     @Test
+    void cleartextRequestsAreNotOfferedAnHttp2Upgrade() {
+        server.then(json(200, Bodies.domain(PUSH)), json(201, Bodies.domain(PUSH)));
+        LiveplaneClient client = client();
+
+        client.domains().get(PUSH);
+        client.domains().create(new DomainRequest().name(PUSH).type(DomainType.PUSH));
+
+        assertThat(server.requests()).extracting(r -> r.header("Upgrade"), r -> r.header("HTTP2-Settings"))
+                .containsOnly(tuple(null, null));
+    }
+
+    @Test
     void endpointPathIsKeptBeforeTheRoutes() {
         server.then(json(200, Bodies.domain(PUSH)));
 

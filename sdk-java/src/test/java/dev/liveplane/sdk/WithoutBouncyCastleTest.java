@@ -14,10 +14,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/**
- * Every scheme signs on the classpath SDK users get, where Bouncy Castle is absent (its own surefire execution; the
- * vectors and {@code UrlVerifier} checks need Bouncy Castle and run in {@link OfflineSignerTest}).
- */
+/** Every scheme signs on the classpath SDK users get, without Bouncy Castle (a surefire execution of its own). */
 class WithoutBouncyCastleTest {
 
     private static final String PRIVATE_JWK = """

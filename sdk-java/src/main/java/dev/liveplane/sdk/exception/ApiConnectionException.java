@@ -1,9 +1,6 @@
 package dev.liveplane.sdk.exception;
 
-/**
- * A call that got no HTTP response: the connection was refused, reset or timed out. {@link #status()} is 0 and the
- * cause is the I/O failure.
- */
+/** A call that got no HTTP response because the connection was refused, reset or timed out (status 0). */
 public class ApiConnectionException extends LiveplaneException {
 
     private static final long serialVersionUID = 1L;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every failure of a Liveplane call: the HTTP status (0 when no response arrived), the RFC 7807 problem the API
- * answered with, and the {@code X-Request-Id} to quote when reporting it. Subclasses name the common statuses.
+ * A failed Liveplane call, with its HTTP status (0 when no response came), the RFC 7807 problem the API answered with
+ * and the {@code X-Request-Id} to quote when reporting it.
  */
 public class LiveplaneException extends RuntimeException {
 
