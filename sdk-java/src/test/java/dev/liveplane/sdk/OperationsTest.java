@@ -20,14 +20,22 @@ import dev.liveplane.sdk.generated.model.LoginRequest;
 import dev.liveplane.sdk.generated.model.SignUpRequest;
 import dev.liveplane.sdk.generated.model.SignedUrlRequest;
 import dev.liveplane.sdk.generated.model.SigningScheme;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
 
 /** Every operation of the spec goes to its route, with the credential, and reads its answer. */
 class OperationsTest {
@@ -36,6 +44,9 @@ class OperationsTest {
     private static final String AUTH = Bodies.domainAuth("A", 1800, "primaryKey-0123456789", "secondaryKey-012345");
     private static final String SESSION = """
             {"accessToken":"eyJ.session.token","tokenType":"Bearer","expiresIn":3600,"tenantId":"t1"}""";
+
+    /** The spec the client was generated from; tests run in the module's directory. */
+    private static final Spec SPEC = Spec.read(Path.of("../api/openapi.yaml"));
 
     private final ScriptedServer server = ScriptedServer.start();
 
@@ -99,9 +110,10 @@ class OperationsTest {
                         c -> assertThat(c.operator().listTenants()).hasSize(1), "GET", "/admin/v1/tenants"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("operations")
-    void reachesItsRouteWithTheApiKey(Reply reply, Consumer<LiveplaneClient> call, String method, String path) {
+    void reachesItsRouteWithTheApiKey(String operation, Reply reply, Consumer<LiveplaneClient> call, String method,
+            String path) {
         server.then(reply);
 
         call.accept(client());
@@ -111,6 +123,20 @@ class OperationsTest {
         assertThat(request.method()).isEqualTo(method);
         assertThat(request.path()).isEqualTo(path);
         assertThat(request.header("Authorization")).isEqualTo("Bearer " + Bodies.API_KEY);
+        if (SPEC.idempotent().contains(operation)) {
+            assertThat(request.header("Idempotency-Key")).isNotBlank();
+        } else {
+            assertThat(request.header("Idempotency-Key")).isNull();
+        }
+    }
+
+    @Test
+    void everyOperationOfTheSpecIsCovered() {
+        // Sign-up and log-in carry no credential, so signUpAndLogInCarryNoCredential covers them.
+        Set<String> covered = new HashSet<>(Set.of("signUp", "logIn"));
+        operations().forEach(arguments -> covered.add((String) arguments.get()[0]));
+
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(SPEC.operations());
     }
 
     @Test
@@ -183,9 +209,38 @@ class OperationsTest {
         assertThat(server.requests().get(0).header("Content-Type")).isEqualTo("application/json");
     }
 
-    private static Arguments op(String name, Reply reply, Consumer<LiveplaneClient> call, String method,
+    private static Arguments op(String operation, Reply reply, Consumer<LiveplaneClient> call, String method,
             String path) {
-        return Arguments.of(Named.of(name, reply), call, method, path);
+        return Arguments.of(operation, reply, call, method, path);
+    }
+
+    /** The operation ids in {@code api/openapi.yaml}, and those that take an {@code Idempotency-Key}. */
+    private record Spec(Set<String> operations, Set<String> idempotent) {
+
+        @SuppressWarnings("unchecked")
+        static Spec read(Path file) {
+            Map<String, Object> root;
+            try (Reader in = Files.newBufferedReader(file)) {
+                root = new Yaml().load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Set<String> operations = new HashSet<>();
+            Set<String> idempotent = new HashSet<>();
+            for (Object item : ((Map<String, Object>) root.get("paths")).values()) {
+                for (Object value : ((Map<String, Object>) item).values()) {
+                    if (value instanceof Map<?, ?> operation && operation.containsKey("operationId")) {
+                        String id = (String) operation.get("operationId");
+                        operations.add(id);
+                        Object parameters = operation.get("parameters");
+                        if (parameters != null && parameters.toString().contains("parameters/IdempotencyKey")) {
+                            idempotent.add(id);
+                        }
+                    }
+                }
+            }
+            return new Spec(operations, idempotent);
+        }
     }
 
     private static ECKey newKey(String kid) {
