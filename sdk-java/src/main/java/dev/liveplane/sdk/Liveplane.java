@@ -1,0 +1,12 @@
+package dev.liveplane.sdk;
+
+/** Where the SDK starts: {@code Liveplane.builder().endpoint(...).apiKey(...).build()} makes a client. */
+public final class Liveplane {
+
+    private Liveplane() {
+    }
+
+    public static LiveplaneClientBuilder builder() {
+        return new LiveplaneClientBuilder();
+    }
+}

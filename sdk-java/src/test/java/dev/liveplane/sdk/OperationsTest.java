@@ -1,0 +1,253 @@
+package dev.liveplane.sdk;
+
+import static dev.liveplane.sdk.ScriptedServer.Reply.json;
+import static dev.liveplane.sdk.ScriptedServer.Reply.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.liveplane.sdk.ScriptedServer.Reply;
+import dev.liveplane.sdk.ScriptedServer.Request;
+import dev.liveplane.sdk.generated.model.ApiKeyRequest;
+import dev.liveplane.sdk.generated.model.DomainAuthUpdate;
+import dev.liveplane.sdk.generated.model.DomainRequest;
+import dev.liveplane.sdk.generated.model.DomainType;
+import dev.liveplane.sdk.generated.model.DomainUpdate;
+import dev.liveplane.sdk.generated.model.LoginRequest;
+import dev.liveplane.sdk.generated.model.SignUpRequest;
+import dev.liveplane.sdk.generated.model.SignedUrlRequest;
+import dev.liveplane.sdk.generated.model.SigningScheme;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+/** Every operation of the spec goes to its route, with the credential, and reads its answer. */
+class OperationsTest {
+
+    private static final String PUSH = "push.example.com";
+    private static final String AUTH = Bodies.domainAuth("A", 1800, "primaryKey-0123456789", "secondaryKey-012345");
+    private static final String SESSION = """
+            {"accessToken":"eyJ.session.token","tokenType":"Bearer","expiresIn":3600,"tenantId":"t1"}""";
+
+    /** The spec the client was generated from; tests run in the module's directory. */
+    private static final Spec SPEC = Spec.read(Path.of("../api/openapi.yaml"));
+
+    private final ScriptedServer server = ScriptedServer.start();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private LiveplaneClient client() {
+        return Liveplane.builder().endpoint(server.uri()).apiKey(Bodies.API_KEY).build();
+    }
+
+    static Stream<Arguments> operations() {
+        return Stream.of(
+                op("createApiKey", json(201, "{\"id\":\"k2\",\"name\":\"ci\",\"createdAt\":\"2025-03-01T10:00:00Z\","
+                        + "\"secret\":\"lpk_k2_s\"}"),
+                        c -> assertThat(c.apiKeys().create(new ApiKeyRequest().name("ci")).getSecret())
+                                .isEqualTo("lpk_k2_s"),
+                        "POST", "/v1/api-keys"),
+                op("listApiKeys", json(200, Bodies.apiKeyPage(null, "k1")),
+                        c -> assertThat(c.apiKeys().list()).hasSize(1), "GET", "/v1/api-keys"),
+                op("revokeApiKey", status(204), c -> c.apiKeys().revoke("k1"), "DELETE", "/v1/api-keys/k1"),
+                op("createDomain", json(201, Bodies.domain(PUSH)),
+                        c -> assertThat(c.domains().create(new DomainRequest().name(PUSH).type(DomainType.PUSH))
+                                .getOwnership().getRecordName()).isEqualTo("_liveplane-challenge." + PUSH),
+                        "POST", "/v1/domains"),
+                op("listDomains", json(200, Bodies.domainPage(null, PUSH)),
+                        c -> assertThat(c.domains().list()).hasSize(1), "GET", "/v1/domains"),
+                op("getDomain", json(200, Bodies.domain(PUSH)),
+                        c -> assertThat(c.domains().get(PUSH).getCname()).endsWith(".lv.liveplane.test"),
+                        "GET", "/v1/domains/" + PUSH),
+                op("updateDomain", json(200, Bodies.domain(PUSH)),
+                        c -> c.domains().update(PUSH, new DomainUpdate().enabled(false)),
+                        "PATCH", "/v1/domains/" + PUSH),
+                op("deleteDomain", status(204), c -> c.domains().delete(PUSH), "DELETE", "/v1/domains/" + PUSH),
+                op("verifyDomain", json(200, "{\"verified\":false,\"ownership\":\"TXT_MISSING\",\"cname\":\"OK\","
+                        + "\"message\":\"add TXT _liveplane-challenge.push.example.com\",\"domain\":"
+                        + Bodies.domain(PUSH) + "}"),
+                        c -> assertThat(c.domains().verify(PUSH).getMessage()).startsWith("add TXT"),
+                        "POST", "/v1/domains/" + PUSH + "/verify"),
+                op("getDomainAuth", json(200, AUTH),
+                        c -> assertThat(c.signing().getAuth(PUSH).getScheme()).isEqualTo(SigningScheme.A),
+                        "GET", "/v1/domains/" + PUSH + "/auth"),
+                op("updateDomainAuth", json(200, AUTH),
+                        c -> c.signing().updateAuth(PUSH, new DomainAuthUpdate().validitySeconds(600L)),
+                        "PUT", "/v1/domains/" + PUSH + "/auth"),
+                op("rotateDomainKey", json(200, AUTH), c -> c.signing().rotateKey(PUSH),
+                        "POST", "/v1/domains/" + PUSH + "/auth/rotate"),
+                op("addJwtKey", json(200, AUTH), c -> c.signing().addJwtKey(PUSH, newKey("tenant-key-1")),
+                        "POST", "/v1/domains/" + PUSH + "/auth/jwt-keys"),
+                // A kid is opaque text: a slash in it must not become a path separator.
+                op("removeJwtKey", status(204), c -> c.signing().removeJwtKey(PUSH, "team/key 1"),
+                        "DELETE", "/v1/domains/" + PUSH + "/auth/jwt-keys/team%2Fkey%201"),
+                op("createSignedUrls", json(200, "{\"push\":{\"url\":\"rtmp://push.example.com/live/demo?auth_key=x\","
+                        + "\"server\":\"rtmp://push.example.com/live\",\"streamKey\":\"demo?auth_key=x\"},"
+                        + "\"expiresAt\":\"2025-03-01T10:30:00Z\"}"),
+                        c -> assertThat(c.signing().signedUrls(PUSH, new SignedUrlRequest().app("live").stream("demo"))
+                                .getPush().getStreamKey()).isEqualTo("demo?auth_key=x"),
+                        "POST", "/v1/domains/" + PUSH + "/signed-urls"),
+                op("listTenants", json(200, Bodies.tenantPage(null, "t1")),
+                        c -> assertThat(c.operator().listTenants()).hasSize(1), "GET", "/admin/v1/tenants"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operations")
+    void reachesItsRouteWithTheApiKey(String operation, Reply reply, Consumer<LiveplaneClient> call, String method,
+            String path) {
+        server.then(reply);
+
+        call.accept(client());
+
+        assertThat(server.requests()).hasSize(1);
+        Request request = server.requests().get(0);
+        assertThat(request.method()).isEqualTo(method);
+        assertThat(request.path()).isEqualTo(path);
+        assertThat(request.header("Authorization")).isEqualTo("Bearer " + Bodies.API_KEY);
+        if (SPEC.idempotent().contains(operation)) {
+            assertThat(request.header("Idempotency-Key")).isNotBlank();
+        } else {
+            assertThat(request.header("Idempotency-Key")).isNull();
+        }
+    }
+
+    @Test
+    void everyOperationOfTheSpecIsCovered() {
+        // Sign-up and log-in carry no credential, so signUpAndLogInCarryNoCredential covers them.
+        Set<String> covered = new HashSet<>(Set.of("signUp", "logIn"));
+        operations().forEach(arguments -> covered.add((String) arguments.get()[0]));
+
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(SPEC.operations());
+    }
+
+    @Test
+    void signUpAndLogInCarryNoCredential() {
+        server.then(json(201, SESSION), json(200, SESSION));
+        LiveplaneClient client = client();
+
+        client.auth().signUp(new SignUpRequest().email("ana@example.com").password("correct horse").tenantName("Acme"));
+        String token = client.auth().logIn(new LoginRequest().email("ana@example.com").password("correct horse"))
+                .getAccessToken();
+
+        assertThat(token).isEqualTo("eyJ.session.token");
+        assertThat(server.requests()).extracting(Request::method, Request::path).containsExactly(
+                tuple("POST", "/v1/auth/signup"),
+                tuple("POST", "/v1/auth/login"));
+        assertThat(server.requests()).extracting(r -> r.header("Authorization")).containsOnlyNulls();
+        assertThat(server.requests().get(1).body()).contains("\"email\":\"ana@example.com\"");
+    }
+
+    @Test
+    void accessTokenIsSentAsTheBearer() {
+        server.then(json(200, Bodies.domain(PUSH)));
+
+        Liveplane.builder().endpoint(server.uri()).accessToken("eyJ.session.token").build().domains().get(PUSH);
+
+        assertThat(server.requests().get(0).header("Authorization")).isEqualTo("Bearer eyJ.session.token");
+    }
+
+    @Test
+    void cleartextRequestsAreNotOfferedAnHttp2Upgrade() {
+        server.then(json(200, Bodies.domain(PUSH)), json(201, Bodies.domain(PUSH)));
+        LiveplaneClient client = client();
+
+        client.domains().get(PUSH);
+        client.domains().create(new DomainRequest().name(PUSH).type(DomainType.PUSH));
+
+        assertThat(server.requests()).extracting(r -> r.header("Upgrade"), r -> r.header("HTTP2-Settings"))
+                .containsOnly(tuple(null, null));
+    }
+
+    @Test
+    void endpointPathIsKeptBeforeTheRoutes() {
+        server.then(json(200, Bodies.domain(PUSH)));
+
+        Liveplane.builder().endpoint(server.uri().resolve("/liveplane/")).apiKey(Bodies.API_KEY).build()
+                .domains().get(PUSH);
+
+        assertThat(server.requests().get(0).path()).isEqualTo("/liveplane/v1/domains/" + PUSH);
+    }
+
+    @Test
+    void onlyThePublicHalfOfAJwtKeyLeaves() {
+        server.then(json(200, AUTH));
+        ECKey key = newKey("tenant-key-9");
+
+        client().signing().addJwtKey(PUSH, key);
+
+        String body = server.requests().get(0).body();
+        assertThat(body).contains("tenant-key-9", key.getX().toString()).doesNotContain(key.getD().toString());
+    }
+
+    @Test
+    void requestBodiesAreTheSpecsJson() {
+        server.then(json(201, Bodies.domain("play.example.com")));
+
+        client().domains().create(new DomainRequest().name("play.example.com").type(DomainType.PULL).pushDomain(PUSH));
+
+        assertThat(server.requests().get(0).body())
+                .isEqualTo("{\"name\":\"play.example.com\",\"type\":\"pull\",\"pushDomain\":\"push.example.com\"}");
+        assertThat(server.requests().get(0).header("Content-Type")).isEqualTo("application/json");
+    }
+
+    private static Arguments op(String operation, Reply reply, Consumer<LiveplaneClient> call, String method,
+            String path) {
+        return Arguments.of(operation, reply, call, method, path);
+    }
+
+    /** The operation ids in {@code api/openapi.yaml}, and those that take an {@code Idempotency-Key}. */
+    private record Spec(Set<String> operations, Set<String> idempotent) {
+
+        @SuppressWarnings("unchecked")
+        static Spec read(Path file) {
+            Map<String, Object> root;
+            try (Reader in = Files.newBufferedReader(file)) {
+                root = new Yaml().load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Set<String> operations = new HashSet<>();
+            Set<String> idempotent = new HashSet<>();
+            for (Object item : ((Map<String, Object>) root.get("paths")).values()) {
+                for (Object value : ((Map<String, Object>) item).values()) {
+                    if (value instanceof Map<?, ?> operation && operation.containsKey("operationId")) {
+                        String id = (String) operation.get("operationId");
+                        operations.add(id);
+                        Object parameters = operation.get("parameters");
+                        if (parameters != null && parameters.toString().contains("parameters/IdempotencyKey")) {
+                            idempotent.add(id);
+                        }
+                    }
+                }
+            }
+            return new Spec(operations, idempotent);
+        }
+    }
+
+    private static ECKey newKey(String kid) {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
