@@ -56,15 +56,15 @@ public final class DomainService {
 
     DomainRow create(String tenantId, String rawName, String type, @Nullable String rawPushDomain) {
         String name = DomainNames.normalize(rawName, "name", zone);
+        if (domains.existsByName(name)) {
+            throw domainTaken(name);
+        }
         String pushDomain = pushDomainOf(tenantId, type, rawPushDomain);
         String slug = tenants.find(tenantId).orElseThrow().slug();
         String cname = PlatformNames.cnameTarget(name, slug, zone);
         if (cname.length() > DomainNames.MAX_LENGTH) {
             throw ProblemException.invalidField(ProblemType.INVALID_DOMAIN_NAME, "name", "is too long: its CNAME "
                     + "target " + cname + " would pass the 253-character limit of DNS names");
-        }
-        if (domains.existsByName(name)) {
-            throw domainTaken(name);
         }
         DomainRow row = new DomainRow(Ids.next(), tenantId, name, type, pushDomain, true, cname,
                 CnameStatus.PENDING.getValue(), challengeToken(), List.of(), List.of(), List.of(), List.of(),
