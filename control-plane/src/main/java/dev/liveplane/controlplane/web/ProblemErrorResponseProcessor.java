@@ -9,6 +9,7 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,8 +19,12 @@ import java.util.regex.Pattern;
 @Singleton
 final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
 
-    // Deserialization messages name generated classes (dev.liveplane...model.DomainRequest); clients need only "a".
+    // Deserialization messages name generated classes (dev.liveplane...model.DomainRequest) and wrap the cause in
+    // Micronaut's own words; the client needs the cause only.
     private static final Pattern QUALIFIED_CLASS = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
+    private static final Pattern CONVERSION_PREFIX = Pattern.compile(
+            "^Failed to convert argument \\[[^]]*] for value \\[.*?] due to: ");
+    private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^]]{1,100})]");
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
@@ -31,10 +36,18 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
     }
 
     private static String detail(ErrorContext context) {
-        List<String> messages = context.getErrors().stream().map(Error::getMessage).toList();
-        if (messages.isEmpty()) {
-            return null;
+        List<String> messages = context.getErrors().stream().map(Error::getMessage)
+                .map(ProblemErrorResponseProcessor::clean).toList();
+        return messages.isEmpty() ? null : String.join("; ", messages);
+    }
+
+    private static String clean(String message) {
+        String firstLine = message.lines().findFirst().orElse("");
+        Matcher unknown = UNKNOWN_PROPERTY.matcher(firstLine);
+        if (unknown.find()) {
+            return "Unknown field '" + unknown.group(1) + "': send only the fields the API defines";
         }
-        return QUALIFIED_CLASS.matcher(String.join("; ", messages)).replaceAll("$1");
+        String cause = CONVERSION_PREFIX.matcher(firstLine).replaceFirst("");
+        return QUALIFIED_CLASS.matcher(cause).replaceAll("$1");
     }
 }
