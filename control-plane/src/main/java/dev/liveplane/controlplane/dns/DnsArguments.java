@@ -11,7 +11,7 @@ import org.xbill.DNS.Address;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
-/** Turns the strings callers pass to a {@link DnsProvider} into absolute names and addresses, refusing the malformed. */
+/** Turns the strings callers pass to the DNS classes into absolute names and addresses, refusing the malformed. */
 final class DnsArguments {
 
     // Host-name labels plus '_' (challenge names). Anything else would be escaped differently by dnsjava (\DDD

@@ -20,11 +20,13 @@ public final class EmbeddedDnsServer implements DnsProvider, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDnsServer.class);
     private static final int BIND_ATTEMPTS = 10;
+    private static final long STOP_WAIT_MILLIS = 2_000;
 
     private final List<Name> zones;
     private final ZoneStore store;
     private final DatagramSocket udp;
     private final TcpDnsListener tcp;
+    private final List<Thread> listeners;
 
     private EmbeddedDnsServer(List<Name> zones, ZoneStore store, DatagramSocket udp, ServerSocket tcp) {
         this.zones = zones;
@@ -32,8 +34,9 @@ public final class EmbeddedDnsServer implements DnsProvider, AutoCloseable {
         this.udp = udp;
         QueryResponder responder = new QueryResponder(store);
         this.tcp = new TcpDnsListener(tcp, responder);
-        daemon(new UdpDnsListener(udp, responder), "dns-udp-" + udp.getLocalPort()).start();
-        daemon(this.tcp, "dns-tcp-accept-" + udp.getLocalPort()).start();
+        this.listeners = List.of(daemon(new UdpDnsListener(udp, responder), "dns-udp-" + udp.getLocalPort()),
+                daemon(this.tcp, "dns-tcp-accept-" + udp.getLocalPort()));
+        listeners.forEach(Thread::start);
     }
 
     /** Starts serving {@code zone} on {@code bindAddress}; port 0 picks a free port, the same for UDP and TCP. */
@@ -50,7 +53,9 @@ public final class EmbeddedDnsServer implements DnsProvider, AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot bind DNS to '" + bindAddress + "': " + e.getMessage(), e);
         }
-        ZoneStore store = new ZoneStore(apexes, address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address);
+        // A wildcard bind still needs one address for ns.{zone}; loopback is where local clients find it.
+        InetAddress nameServer = address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
+        ZoneStore store = new ZoneStore(apexes, nameServer);
         for (int attempt = 1; ; attempt++) {
             DatagramSocket udp = null;
             try {
@@ -113,10 +118,19 @@ public final class EmbeddedDnsServer implements DnsProvider, AutoCloseable {
         store.delete(inZones(name));
     }
 
+    /** Stops serving; when this returns the port is free again. */
     @Override
     public void close() {
         udp.close();
         tcp.close();
+        // A socket closed under a thread blocked in receive() or accept() keeps its port until that thread leaves.
+        try {
+            for (Thread listener : listeners) {
+                listener.join(STOP_WAIT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Name inZones(String name) {

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  */
 public final class Route53DnsProvider implements DnsProvider {
 
-    static final long TTL_SECONDS = 60;
+    private static final long TTL_SECONDS = 60;
     private static final int COMMENT_MAX = 256;
 
     private final Route53Client client;

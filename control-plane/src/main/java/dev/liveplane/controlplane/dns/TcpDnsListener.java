@@ -38,9 +38,11 @@ final class TcpDnsListener implements Runnable, AutoCloseable {
         this.server = server;
         this.responder = responder;
         AtomicInteger count = new AtomicInteger();
+        String prefix = "dns-tcp-" + server.getLocalPort() + "-";
+        // No queue: when every thread has a connection, a new one is refused at once instead of waiting unserved.
         this.connections = new ThreadPoolExecutor(0, MAX_CONNECTIONS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 task -> {
-                    Thread thread = new Thread(task, "dns-tcp-" + server.getLocalPort() + "-" + count.incrementAndGet());
+                    Thread thread = new Thread(task, prefix + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
@@ -89,7 +91,8 @@ final class TcpDnsListener implements Runnable, AutoCloseable {
             // The client finished or went quiet: the normal ends of a DNS TCP connection.
         } catch (IOException | RuntimeException e) {
             if (!server.isClosed()) {
-                LOG.debug("dns tcp connection dropped client={} reason={}", socket.getRemoteSocketAddress(), e.toString());
+                LOG.debug("dns tcp connection dropped client={} reason={}", socket.getRemoteSocketAddress(),
+                        e.toString());
             }
         } finally {
             open.remove(socket);

@@ -27,7 +27,7 @@ import org.xbill.DNS.Type;
 /** Holds the records of the zones the embedded server is authoritative for; safe for concurrent use. */
 final class ZoneStore {
 
-    static final long TTL = 60;
+    private static final long TTL = 60;
     private static final int TXT_STRING_MAX = 255;
 
     private final List<Zone> zones;
