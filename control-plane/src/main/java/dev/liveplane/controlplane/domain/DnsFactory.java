@@ -17,7 +17,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ResolverConfig;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.Route53ClientBuilder;
 
 /**
  * Makes the DNS beans from configuration: the platform zone's {@link DnsProvider} (the embedded server, which also
@@ -42,8 +44,13 @@ final class DnsFactory {
     @Singleton
     @Bean(preDestroy = "close")
     @Requires(property = "liveplane.dns.provider", value = "route53")
-    Route53Client route53Client() {
-        return Route53Client.create();
+    Route53Client route53Client(DnsConfiguration config) {
+        // Route53 is a global service: its API lives in the aws-global partition whatever the deployment's region.
+        Route53ClientBuilder builder = Route53Client.builder().region(Region.AWS_GLOBAL);
+        if (config.route53Endpoint() != null) {
+            builder.endpointOverride(config.route53Endpoint());
+        }
+        return builder.build();
     }
 
     @Singleton
