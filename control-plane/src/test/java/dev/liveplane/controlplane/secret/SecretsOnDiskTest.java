@@ -65,6 +65,7 @@ class SecretsOnDiskTest {
         Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
         properties.put("liveplane.dns.embedded-port", "0");
         properties.put("liveplane.secrets.directory", directory.toString());
+        properties.put("micronaut.server.port", "-1");
         return properties;
     }
 
