@@ -8,8 +8,9 @@ import java.time.Duration;
 
 /**
  * How the service reaches DNS ({@code liveplane.dns}): which provider keeps the platform zone ({@code embedded} or
- * {@code route53}, optionally at another endpoint such as LocalStack), which resolver answers the tenants' lookups,
- * and how often verified domains are re-checked.
+ * {@code route53}, optionally at another endpoint such as LocalStack) and which resolver answers the tenants'
+ * lookups, within what time. The re-check interval ({@code liveplane.dns.recheck-interval}) is read by
+ * {@link DomainRechecker}'s schedule.
  */
 @ConfigurationProperties("liveplane.dns")
 record DnsConfiguration(
@@ -19,6 +20,5 @@ record DnsConfiguration(
         @Nullable URI route53Endpoint,
         @Bindable(defaultValue = "5353") int embeddedPort,
         @Bindable(defaultValue = "127.0.0.1") String embeddedAddress,
-        @Bindable(defaultValue = "5s") Duration lookupTimeout,
-        @Bindable(defaultValue = "10m") Duration recheckInterval) {
+        @Bindable(defaultValue = "5s") Duration lookupTimeout) {
 }

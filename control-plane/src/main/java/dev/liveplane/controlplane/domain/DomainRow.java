@@ -32,7 +32,6 @@ public record DomainRow(
         @Nullable Instant lastCheckedAt) {
 
     public static final String PUSH = "push";
-    public static final String PULL = "pull";
 
     public boolean isPush() {
         return PUSH.equals(type);
@@ -47,10 +46,5 @@ public record DomainRow(
     DomainRow withEnabled(boolean enabled) {
         return new DomainRow(id, tenantId, name, type, pushDomain, enabled, cname, cnameStatus, challengeToken,
                 refererAllow, refererDeny, ipAllow, ipDeny, createdAt, verifiedAt, lastCheckedAt);
-    }
-
-    DomainRow withCheck(String cnameStatus, Instant checkedAt, @Nullable Instant verifiedAt) {
-        return new DomainRow(id, tenantId, name, type, pushDomain, enabled, cname, cnameStatus, challengeToken,
-                refererAllow, refererDeny, ipAllow, ipDeny, createdAt, verifiedAt, checkedAt);
     }
 }

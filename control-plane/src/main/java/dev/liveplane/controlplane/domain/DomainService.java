@@ -1,6 +1,6 @@
 package dev.liveplane.controlplane.domain;
 
-import dev.liveplane.controlplane.DuplicateKeys;
+import dev.liveplane.controlplane.IntegrityViolations;
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.dns.DnsProvider;
@@ -80,8 +80,10 @@ public final class DomainService {
             LOG.warn("domain not created, dns provider failed domain={} error={}", name, e.getMessage());
             throw dnsUnavailable();
         } catch (RuntimeException e) {
-            if (DuplicateKeys.is(e) && domains.existsByName(name)) {
-                throw domainTaken(name);
+            if (IntegrityViolations.is(e)) {
+                // Lost a race: the name was taken meanwhile, or the push domain deleted.
+                throw domains.existsByName(name) ? domainTaken(name) : ProblemException.invalidField(
+                        ProblemType.INVALID_PUSH_DOMAIN, "pushDomain", "is not one of your push domains");
             }
             throw e;
         }
@@ -117,7 +119,9 @@ public final class DomainService {
         if (update.getEnabled() != null) {
             updated = updated.withEnabled(update.getEnabled());
         }
-        domains.update(updated);
+        domains.updateSettings(updated.id(), updated.enabled(), LinesConverter.join(updated.refererAllow()),
+                LinesConverter.join(updated.refererDeny()), LinesConverter.join(updated.ipAllow()),
+                LinesConverter.join(updated.ipDeny()));
         LOG.info("domain updated domain={} enabled={}", row.name(), updated.enabled());
         return updated;
     }
@@ -127,8 +131,7 @@ public final class DomainService {
         try {
             transactions.executeWrite(status -> {
                 if (row.isPush() && domains.existsByPushDomain(row.name())) {
-                    throw new ProblemException(ProblemType.DOMAIN_IN_USE, "Pull domains still play " + row.name()
-                            + "; delete them (or bind them elsewhere) first");
+                    throw domainInUse(row.name());
                 }
                 domains.delete(row);
                 dns.deleteRecords(row.cname());
@@ -137,6 +140,12 @@ public final class DomainService {
         } catch (DnsProviderException e) {
             LOG.warn("domain not deleted, dns provider failed domain={} error={}", row.name(), e.getMessage());
             throw dnsUnavailable();
+        } catch (RuntimeException e) {
+            // A pull domain bound to this one between the check and the delete: its foreign key stops the delete.
+            if (IntegrityViolations.is(e)) {
+                throw domainInUse(row.name());
+            }
+            throw e;
         }
         LOG.info("domain deleted domain={}", row.name());
     }
@@ -167,6 +176,11 @@ public final class DomainService {
     private static ProblemException domainTaken(String name) {
         return ProblemException.invalidField(ProblemType.DOMAIN_TAKEN, "name",
                 name + " is already registered with Liveplane");
+    }
+
+    private static ProblemException domainInUse(String name) {
+        return new ProblemException(ProblemType.DOMAIN_IN_USE, "Pull domains still play " + name
+                + "; delete them first");
     }
 
     private static ProblemException dnsUnavailable() {

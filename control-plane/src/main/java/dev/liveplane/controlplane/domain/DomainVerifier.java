@@ -44,11 +44,11 @@ final class DomainVerifier {
                     + " got no answer, so nothing was decided; try again in a minute");
         }
         Instant now = Times.now();
-        Instant verifiedAt = row.verifiedAt() != null ? row.verifiedAt() : check.verified() ? now : null;
-        DomainRow checked = row.withCheck(cnameStatus(check.cname()).getValue(), now, verifiedAt);
-        domains.update(checked);
+        domains.recordCheck(row.id(), cnameStatus(check.cname()).getValue(), now, check.verified() ? now : null);
+        DomainRow checked = domains.findById(row.id()).orElseThrow(() -> ProblemException.notFound("Domain "
+                + row.name()));
         LOG.info("domain checked tenant={} domain={} ownership={} cname={} active={}", row.tenantId(), row.name(),
-                check.ownership(), check.cname(), verifiedAt != null);
+                check.ownership(), check.cname(), checked.verifiedAt() != null);
         return new Outcome(check, checked);
     }
 

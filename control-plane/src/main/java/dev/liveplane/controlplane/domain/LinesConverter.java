@@ -15,7 +15,11 @@ final class LinesConverter implements AttributeConverter<List<String>, String> {
 
     @Override
     public String convertToPersistedValue(List<String> entityValue, ConversionContext context) {
-        return entityValue == null ? "" : String.join("\n", entityValue);
+        return join(entityValue);
+    }
+
+    static String join(List<String> entries) {
+        return entries == null ? "" : String.join("\n", entries);
     }
 
     @Override

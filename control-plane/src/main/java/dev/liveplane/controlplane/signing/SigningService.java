@@ -3,7 +3,7 @@ package dev.liveplane.controlplane.signing;
 import dev.liveplane.api.signing.JwtPublicKey;
 import dev.liveplane.api.signing.SigningPolicy;
 import dev.liveplane.api.signing.SigningScheme;
-import dev.liveplane.controlplane.DuplicateKeys;
+import dev.liveplane.controlplane.IntegrityViolations;
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.domain.DomainRow;
@@ -93,7 +93,7 @@ final class SigningService {
                 return row;
             });
         } catch (RuntimeException e) {
-            if (DuplicateKeys.is(e)) {
+            if (IntegrityViolations.is(e)) {
                 throw jwtKeyExists(key.keyId());
             }
             throw e;

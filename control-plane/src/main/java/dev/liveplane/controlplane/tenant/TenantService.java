@@ -1,6 +1,6 @@
 package dev.liveplane.controlplane.tenant;
 
-import dev.liveplane.controlplane.DuplicateKeys;
+import dev.liveplane.controlplane.IntegrityViolations;
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.web.ProblemException;
@@ -70,7 +70,7 @@ public final class TenantService {
                 return row;
             });
         } catch (RuntimeException e) {
-            if (DuplicateKeys.is(e) && users.existsByEmail(normalized)) {
+            if (IntegrityViolations.is(e) && users.existsByEmail(normalized)) {
                 throw emailTaken();
             }
             throw e;

@@ -1,6 +1,6 @@
 package dev.liveplane.controlplane.web;
 
-import dev.liveplane.controlplane.DuplicateKeys;
+import dev.liveplane.controlplane.IntegrityViolations;
 import dev.liveplane.controlplane.secret.SecretBox;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -70,7 +70,7 @@ public class Idempotency {
                 return response;
             }));
         } catch (RuntimeException e) {
-            if (!DuplicateKeys.is(e)) {
+            if (!IntegrityViolations.is(e)) {
                 throw e;
             }
             // The same key arrived twice at once: the other request committed first, so answer as it did.
