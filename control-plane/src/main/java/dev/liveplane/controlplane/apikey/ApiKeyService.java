@@ -67,7 +67,10 @@ final class ApiKeyService implements BearerCredentials {
             return Optional.empty();
         }
         Instant now = Times.now();
-        keys.touch(row.get().id(), now, now.minus(LAST_USED_RESOLUTION));
+        Instant staleBefore = now.minus(LAST_USED_RESOLUTION);
+        if (row.get().lastUsedAt() == null || row.get().lastUsedAt().isBefore(staleBefore)) {
+            keys.touch(row.get().id(), now, staleBefore);
+        }
         return Optional.of(new Caller(Caller.Kind.API_KEY, row.get().tenantId()));
     }
 }

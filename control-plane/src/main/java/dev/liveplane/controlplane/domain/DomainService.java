@@ -20,7 +20,6 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +100,7 @@ public final class DomainService {
     }
 
     private Optional<DomainRow> find(String tenantId, String name) {
-        return domains.findByTenantIdAndName(tenantId, name.strip().toLowerCase(Locale.ROOT));
+        return domains.findByTenantIdAndName(tenantId, DomainRow.lookupName(name));
     }
 
     DomainRow update(String tenantId, String name, DomainUpdate update) {
@@ -184,7 +183,7 @@ public final class DomainService {
     }
 
     private static ProblemException dnsUnavailable() {
-        return new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
-                "The platform DNS zone could not be changed, so nothing was changed; try again");
+        return new ProblemException(ProblemType.PLATFORM_DNS_UNAVAILABLE,
+                "The platform's DNS provider did not take the change, so nothing was changed; try again");
     }
 }

@@ -4,7 +4,6 @@ import dev.liveplane.api.signing.SigningPolicy;
 import dev.liveplane.api.signing.SigningScheme;
 import dev.liveplane.api.signing.UrlSigner;
 import dev.liveplane.controlplane.Times;
-import dev.liveplane.controlplane.domain.DomainRow;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
 import dev.liveplane.controlplane.web.model.PlayUrls;
@@ -25,10 +24,11 @@ final class SignedUrlMinter {
     private SignedUrlMinter() {
     }
 
-    static SignedUrls mint(DomainRow domain, SigningSettings settings, String app, String stream,
-            @Nullable Long ttlSeconds, Instant now) {
+    static SignedUrls mint(SigningService.Mintable domain, String app, String stream, @Nullable Long ttlSeconds,
+            Instant now) {
+        SigningSettings settings = domain.settings();
         if (settings.scheme() == SigningScheme.JWT) {
-            throw new ProblemException(ProblemType.SIGNED_OFFLINE, domain.name() + " uses the JWT scheme: sign "
+            throw new ProblemException(ProblemType.SIGNED_OFFLINE, domain.domain() + " uses the JWT scheme: sign "
                     + "playback tokens yourself with the private key of a registered JWT key (the SDK does this)");
         }
         for (String segment : List.of(app, stream)) {
@@ -42,11 +42,11 @@ final class SignedUrlMinter {
         Instant expiresAt = now.plusSeconds(lifetime);
         UrlSigner signer = UrlSigner.primary(new SigningPolicy(settings.scheme(), settings.primaryKey(),
                 settings.secondaryKey(), Duration.ofSeconds(settings.validitySeconds()), List.of()));
-        String base = domain.name() + "/" + app + "/" + stream;
+        String base = domain.domain() + "/" + app + "/" + stream;
         SignedUrls urls = new SignedUrls(Times.utc(expiresAt));
-        if (domain.isPush()) {
+        if (domain.push()) {
             String url = signer.signUntil("rtmp://" + base, expiresAt);
-            String server = "rtmp://" + domain.name() + "/" + app;
+            String server = "rtmp://" + domain.domain() + "/" + app;
             return urls.push(new PushUrls(url, server, url.substring(server.length() + 1)));
         }
         return urls.play(new PlayUrls(signer.signUntil("rtmp://" + base, expiresAt),

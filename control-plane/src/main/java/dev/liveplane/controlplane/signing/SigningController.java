@@ -31,7 +31,7 @@ class SigningController implements SigningApi {
 
     @Override
     public DomainAuth getDomainAuth(String name) {
-        return toApi(signing.get(caller.tenantId(), name).settings());
+        return toApi(signing.get(caller.tenantId(), name));
     }
 
     @Override
@@ -59,8 +59,8 @@ class SigningController implements SigningApi {
 
     @Override
     public SignedUrls createSignedUrls(String name, SignedUrlRequest request) {
-        SigningService.Signed signed = signing.get(caller.tenantId(), name);
-        return SignedUrlMinter.mint(signed.domain(), signed.settings(), request.getApp(), request.getStream(),
+        SigningService.Mintable domain = signing.forMinting(caller.tenantId(), name);
+        return SignedUrlMinter.mint(domain, request.getApp(), request.getStream(),
                 request.getTtlSeconds(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 

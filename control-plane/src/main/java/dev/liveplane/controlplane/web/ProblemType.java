@@ -37,6 +37,8 @@ public enum ProblemType {
             "This Idempotency-Key was used for a different request"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many attempts"),
     DNS_UNAVAILABLE("dns-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "DNS did not answer"),
+    PLATFORM_DNS_UNAVAILABLE("platform-dns-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+            "The platform DNS zone could not be changed"),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The service is unavailable"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side");
 

@@ -57,8 +57,8 @@ class Route53DomainLifecycleTest extends ApiTestBase {
         String key = UUID.randomUUID().toString();
 
         api.post("/v1/domains", tenant.token(), Map.of("name", attempted, "type", "push"), "Idempotency-Key", key)
-                .expectProblem(503, "service-unavailable");
-        api.delete("/v1/domains/" + kept, tenant.token()).expectProblem(503, "service-unavailable");
+                .expectProblem(503, "platform-dns-unavailable");
+        api.delete("/v1/domains/" + kept, tenant.token()).expectProblem(503, "platform-dns-unavailable");
 
         api.get("/v1/domains/" + attempted, tenant.token()).expectProblem(404, "not-found");
         assertThat(api.get("/v1/domains", tenant.token()).json().get("items").findValuesAsText("name"))
@@ -66,7 +66,7 @@ class Route53DomainLifecycleTest extends ApiTestBase {
         assertThat(api.get("/v1/domains/" + kept, tenant.token()).expect(200).json()).isEqualTo(keptDomain);
         assertThat(api.get("/v1/domains/" + kept + "/auth", tenant.token()).json()).isEqualTo(auth);
         api.post("/v1/domains", tenant.token(), Map.of("name", attempted, "type", "push"), "Idempotency-Key", key)
-                .expectProblem(503, "service-unavailable");
+                .expectProblem(503, "platform-dns-unavailable");
     }
 
     private List<String> cnames() {
