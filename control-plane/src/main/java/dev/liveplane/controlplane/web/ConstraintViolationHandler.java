@@ -28,7 +28,9 @@ import java.util.List;
 final class ConstraintViolationHandler
         implements ExceptionHandler<ConstraintViolationException, HttpResponse<Problem>> {
 
+    // Raw HttpRequest: the interface declares it so, and an override cannot narrow it.
     @Override
+    @SuppressWarnings("rawtypes")
     public HttpResponse<Problem> handle(HttpRequest request, ConstraintViolationException exception) {
         List<FieldError> errors = new ArrayList<>();
         boolean inBody = true;

@@ -13,7 +13,9 @@ import jakarta.inject.Singleton;
 @Singleton
 final class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
 
+    // Raw HttpRequest: the interface declares it so, and an override cannot narrow it.
     @Override
+    @SuppressWarnings("rawtypes")
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
         MutableHttpResponse<Problem> response = Problems.response(request, exception.type(), exception.getMessage(),
                 exception.errors());
