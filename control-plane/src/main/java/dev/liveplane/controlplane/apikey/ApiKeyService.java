@@ -1,0 +1,76 @@
+package dev.liveplane.controlplane.apikey;
+
+import dev.liveplane.controlplane.Ids;
+import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.web.BearerCredentials;
+import dev.liveplane.controlplane.web.Caller;
+import dev.liveplane.controlplane.web.ProblemException;
+import dev.liveplane.controlplane.web.Slice;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates, lists and revokes API keys, and checks them when they come back as bearer tokens. */
+@Singleton
+final class ApiKeyService implements BearerCredentials {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyService.class);
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+    private final ApiKeyRepository keys;
+
+    ApiKeyService(ApiKeyRepository keys) {
+        this.keys = keys;
+    }
+
+    /** A new key and its credential, which exists only in this answer. */
+    record Created(ApiKeyRow row, String credential) {
+        @Override
+        public String toString() {
+            return "Created[id=" + row.id() + "]";
+        }
+    }
+
+    Created create(String tenantId, String name) {
+        ApiKeyCredential credential = ApiKeyCredential.generate(Ids.next());
+        ApiKeyRow row = keys.save(new ApiKeyRow(credential.id(), tenantId, name, credential.secretHash(),
+                Times.now(), null));
+        LOG.info("api key created apiKey={}", row.id());
+        return new Created(row, credential.text());
+    }
+
+    Slice<ApiKeyRow> list(String tenantId, int size, String afterId) {
+        return Slice.of(keys.findPage(tenantId, afterId, size + 1), size, ApiKeyRow::id);
+    }
+
+    void revoke(String tenantId, String id) {
+        if (keys.deleteByIdAndTenantId(id, tenantId) == 0) {
+            throw ProblemException.notFound("API key " + id);
+        }
+        LOG.info("api key revoked apiKey={}", id);
+    }
+
+    @Override
+    public Optional<Caller> authenticate(String token) {
+        Optional<ApiKeyCredential> credential = ApiKeyCredential.parse(token);
+        if (credential.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ApiKeyRow> row = keys.findById(credential.get().id());
+        if (row.isEmpty() || !MessageDigest.isEqual(row.get().secretHash().getBytes(StandardCharsets.US_ASCII),
+                credential.get().secretHash().getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        Instant now = Times.now();
+        Instant staleBefore = now.minus(LAST_USED_RESOLUTION);
+        if (row.get().lastUsedAt() == null || row.get().lastUsedAt().isBefore(staleBefore)) {
+            keys.touch(row.get().id(), now, staleBefore);
+        }
+        return Optional.of(new Caller(Caller.Kind.API_KEY, row.get().tenantId()));
+    }
+}

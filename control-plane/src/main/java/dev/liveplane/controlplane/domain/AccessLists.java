@@ -1,0 +1,114 @@
+package dev.liveplane.controlplane.domain;
+
+import dev.liveplane.controlplane.web.ProblemException;
+import dev.liveplane.controlplane.web.ProblemType;
+import dev.liveplane.controlplane.web.model.FieldError;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Validates and normalizes a domain's referer patterns (host names, {@code *.example.com} wildcards) and IP
+ * blocks (IPv4 or IPv6 addresses or CIDR blocks), collecting every bad entry before refusing.
+ */
+final class AccessLists {
+
+    private static final Pattern HOST_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
+            + "(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    // Only hex digits, colons and a dotted tail: such text is an IPv6 literal to InetAddress, never a DNS lookup.
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:.]+");
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    List<String> referers(String field, List<String> patterns) {
+        List<String> normalized = new ArrayList<>();
+        for (int i = 0; i < patterns.size(); i++) {
+            String pattern = patterns.get(i).strip().toLowerCase(Locale.ROOT);
+            if (isRefererPattern(pattern)) {
+                normalized.add(pattern);
+            } else {
+                errors.add(new FieldError(field + "[" + i + "]",
+                        "not a host name or *.wildcard pattern: " + printable(patterns.get(i))));
+            }
+        }
+        return distinct(normalized);
+    }
+
+    List<String> cidrs(String field, List<String> blocks) {
+        List<String> normalized = new ArrayList<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            String block = blocks.get(i).strip().toLowerCase(Locale.ROOT);
+            if (isCidr(block)) {
+                normalized.add(block);
+            } else {
+                errors.add(new FieldError(field + "[" + i + "]",
+                        "not an IPv4/IPv6 address or CIDR block: " + printable(blocks.get(i))));
+            }
+        }
+        return distinct(normalized);
+    }
+
+    /** Refuses (422) if any entry was bad. */
+    void check() {
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, errors.size() + " list entries are invalid",
+                    errors, Map.of());
+        }
+    }
+
+    private static boolean isRefererPattern(String pattern) {
+        String host = pattern.startsWith("*.") ? pattern.substring(2) : pattern;
+        if (host.isEmpty() || host.length() > DomainNames.MAX_LENGTH) {
+            return false;
+        }
+        for (String label : host.split("\\.", -1)) {
+            if (!HOST_LABEL.matcher(label).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isCidr(String block) {
+        int slash = block.indexOf('/');
+        String address = slash < 0 ? block : block.substring(0, slash);
+        int maxPrefix;
+        if (IPV4.matcher(address).matches()) {
+            maxPrefix = 32;
+        } else if (address.contains(":") && IPV6_CHARS.matcher(address).matches() && isIpv6(address)) {
+            maxPrefix = 128;
+        } else {
+            return false;
+        }
+        if (slash < 0) {
+            return true;
+        }
+        String prefix = block.substring(slash + 1);
+        return prefix.matches("\\d{1,3}") && Integer.parseInt(prefix) <= maxPrefix;
+    }
+
+    private static boolean isIpv6(String literal) {
+        try {
+            InetAddress.getByName(literal);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static List<String> distinct(List<String> entries) {
+        return List.copyOf(new LinkedHashSet<>(entries));
+    }
+
+    /** The entry as a client can read it back in a message: control characters shown as '?'. */
+    private static String printable(String entry) {
+        String shown = entry.length() > 64 ? entry.substring(0, 64) + "..." : entry;
+        return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+    }
+}

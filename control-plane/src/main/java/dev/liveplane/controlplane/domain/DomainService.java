@@ -1,0 +1,189 @@
+package dev.liveplane.controlplane.domain;
+
+import dev.liveplane.controlplane.IntegrityViolations;
+import dev.liveplane.controlplane.Ids;
+import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.dns.DnsProvider;
+import dev.liveplane.controlplane.dns.DnsProviderException;
+import dev.liveplane.controlplane.signing.SigningKeys;
+import dev.liveplane.controlplane.tenant.TenantService;
+import dev.liveplane.controlplane.web.ProblemException;
+import dev.liveplane.controlplane.web.ProblemType;
+import dev.liveplane.controlplane.web.Slice;
+import dev.liveplane.controlplane.web.model.CnameStatus;
+import dev.liveplane.controlplane.web.model.DomainUpdate;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds, lists, changes and removes a tenant's domains, keeping each one's platform CNAME record in step.
+ *
+ * <p>Creating and deleting change rows and DNS together. The DNS call comes last inside the transaction, so a
+ * provider failure throws before the commit and the rows roll back: a domain never exists without its record.
+ */
+@Singleton
+public final class DomainService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DomainService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DomainRepository domains;
+    private final TenantService tenants;
+    private final SigningKeys signingKeys;
+    private final DnsProvider dns;
+    private final TransactionOperations<Connection> transactions;
+    private final String zone;
+
+    DomainService(DomainRepository domains, TenantService tenants, SigningKeys signingKeys, DnsProvider dns,
+            TransactionOperations<Connection> transactions, @Value("${liveplane.platform-zone}") String zone) {
+        this.domains = domains;
+        this.tenants = tenants;
+        this.signingKeys = signingKeys;
+        this.dns = dns;
+        this.transactions = transactions;
+        this.zone = zone;
+    }
+
+    DomainRow create(String tenantId, String rawName, String type, @Nullable String rawPushDomain) {
+        String name = DomainNames.normalize(rawName, "name", zone);
+        if (domains.existsByName(name)) {
+            throw domainTaken(name);
+        }
+        String pushDomain = pushDomainOf(tenantId, type, rawPushDomain);
+        String slug = tenants.find(tenantId).orElseThrow().slug();
+        String cname = PlatformNames.cnameTarget(name, slug, zone);
+        if (cname.length() > DomainNames.MAX_LENGTH) {
+            throw ProblemException.invalidField(ProblemType.INVALID_DOMAIN_NAME, "name", "is too long: its CNAME "
+                    + "target " + cname + " would pass the 253-character limit of DNS names");
+        }
+        DomainRow row = new DomainRow(Ids.next(), tenantId, name, type, pushDomain, true, cname,
+                CnameStatus.PENDING.getValue(), challengeToken(), List.of(), List.of(), List.of(), List.of(),
+                Times.now(), null, null);
+        try {
+            transactions.executeWrite(status -> {
+                domains.save(row);
+                signingKeys.initialize(row.id());
+                dns.upsertCname(cname, PlatformNames.edge(zone));
+                return row;
+            });
+        } catch (DnsProviderException e) {
+            LOG.warn("domain not created, dns provider failed domain={} error={}", name, e.getMessage());
+            throw dnsUnavailable();
+        } catch (RuntimeException e) {
+            if (IntegrityViolations.is(e)) {
+                // Lost a race: the name was taken meanwhile, or the push domain deleted.
+                throw domains.existsByName(name) ? domainTaken(name) : ProblemException.invalidField(
+                        ProblemType.INVALID_PUSH_DOMAIN, "pushDomain", "is not one of your push domains");
+            }
+            throw e;
+        }
+        LOG.info("domain created domain={} type={}", name, type);
+        return row;
+    }
+
+    Slice<DomainRow> list(String tenantId, @Nullable String type, int size, String afterName) {
+        return Slice.of(domains.findPage(tenantId, type, afterName, size + 1), size, DomainRow::name);
+    }
+
+    /** The tenant's domain of that name; 404 when it is another tenant's or nobody's. */
+    public DomainRow get(String tenantId, String name) {
+        return find(tenantId, name).orElseThrow(() -> ProblemException.notFound("Domain " + name));
+    }
+
+    private Optional<DomainRow> find(String tenantId, String name) {
+        return domains.findByTenantIdAndName(tenantId, DomainRow.lookupName(name));
+    }
+
+    DomainRow update(String tenantId, String name, DomainUpdate update) {
+        DomainRow row = get(tenantId, name);
+        AccessLists lists = new AccessLists();
+        List<String> refererAllow = update.getRefererAllow() == null ? row.refererAllow()
+                : lists.referers("refererAllow", update.getRefererAllow());
+        List<String> refererDeny = update.getRefererDeny() == null ? row.refererDeny()
+                : lists.referers("refererDeny", update.getRefererDeny());
+        List<String> ipAllow = update.getIpAllow() == null ? row.ipAllow()
+                : lists.cidrs("ipAllow", update.getIpAllow());
+        List<String> ipDeny = update.getIpDeny() == null ? row.ipDeny() : lists.cidrs("ipDeny", update.getIpDeny());
+        lists.check();
+        DomainRow updated = row.withLists(refererAllow, refererDeny, ipAllow, ipDeny);
+        if (update.getEnabled() != null) {
+            updated = updated.withEnabled(update.getEnabled());
+        }
+        domains.updateSettings(updated.id(), updated.enabled(), LinesConverter.join(updated.refererAllow()),
+                LinesConverter.join(updated.refererDeny()), LinesConverter.join(updated.ipAllow()),
+                LinesConverter.join(updated.ipDeny()));
+        LOG.info("domain updated domain={} enabled={}", row.name(), updated.enabled());
+        return updated;
+    }
+
+    void delete(String tenantId, String name) {
+        DomainRow row = get(tenantId, name);
+        try {
+            transactions.executeWrite(status -> {
+                if (row.isPush() && domains.existsByPushDomain(row.name())) {
+                    throw domainInUse(row.name());
+                }
+                domains.delete(row);
+                dns.deleteRecords(row.cname());
+                return null;
+            });
+        } catch (DnsProviderException e) {
+            LOG.warn("domain not deleted, dns provider failed domain={} error={}", row.name(), e.getMessage());
+            throw dnsUnavailable();
+        } catch (RuntimeException e) {
+            // A pull domain bound to this one between the check and the delete: its foreign key stops the delete.
+            if (IntegrityViolations.is(e)) {
+                throw domainInUse(row.name());
+            }
+            throw e;
+        }
+        LOG.info("domain deleted domain={}", row.name());
+    }
+
+    private String pushDomainOf(String tenantId, String type, @Nullable String rawPushDomain) {
+        if (DomainRow.PUSH.equals(type)) {
+            if (rawPushDomain != null) {
+                throw ProblemException.invalidField(ProblemType.INVALID_PUSH_DOMAIN, "pushDomain",
+                        "only pull domains name a push domain");
+            }
+            return null;
+        }
+        if (rawPushDomain == null || rawPushDomain.isBlank()) {
+            throw ProblemException.invalidField(ProblemType.INVALID_PUSH_DOMAIN, "pushDomain",
+                    "a pull domain needs the push domain whose streams it plays");
+        }
+        return find(tenantId, rawPushDomain).filter(DomainRow::isPush).map(DomainRow::name)
+                .orElseThrow(() -> ProblemException.invalidField(ProblemType.INVALID_PUSH_DOMAIN, "pushDomain",
+                        "is not one of your push domains"));
+    }
+
+    private static String challengeToken() {
+        byte[] token = new byte[24];
+        RANDOM.nextBytes(token);
+        return "lp-" + Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+    }
+
+    private static ProblemException domainTaken(String name) {
+        return ProblemException.invalidField(ProblemType.DOMAIN_TAKEN, "name",
+                name + " is already registered with Liveplane");
+    }
+
+    private static ProblemException domainInUse(String name) {
+        return new ProblemException(ProblemType.DOMAIN_IN_USE, "Pull domains still play " + name
+                + "; delete them first");
+    }
+
+    private static ProblemException dnsUnavailable() {
+        return new ProblemException(ProblemType.PLATFORM_DNS_UNAVAILABLE,
+                "The platform's DNS provider did not take the change, so nothing was changed; try again");
+    }
+}

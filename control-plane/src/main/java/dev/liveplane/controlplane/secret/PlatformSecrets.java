@@ -1,0 +1,124 @@
+package dev.liveplane.controlplane.secret;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.exceptions.ConfigurationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the configured secrets into usable ones: configured values win; missing values are generated once into
+ * files readable by the owner only (so restarts keep sessions and keys), unless generation is off, in which case the
+ * service refuses to start. Created eagerly so that a missing secret stops the service at boot, not at first use.
+ */
+@Context
+public final class PlatformSecrets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformSecrets.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int KEY_BYTES = 32;
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+    private final String operatorToken;
+    private final byte[] masterKey;
+    private final byte[] jwtSecret;
+
+    PlatformSecrets(SecretsConfiguration config) {
+        Path directory = Path.of(config.directory());
+        this.operatorToken = resolve(config.operatorToken(), "LIVEPLANE_OPERATOR_TOKEN", config, directory,
+                "operator-token", () -> "lpo_" + randomText());
+        String master = resolve(config.masterKey(), "LIVEPLANE_MASTER_KEY", config, directory, "master-key",
+                () -> Base64.getEncoder().encodeToString(randomBytes()));
+        this.masterKey = decodeMasterKey(master);
+        String jwt = resolve(config.jwtSecret(), "LIVEPLANE_JWT_SECRET", config, directory, "jwt-secret",
+                PlatformSecrets::randomText);
+        this.jwtSecret = jwt.getBytes(StandardCharsets.UTF_8);
+        if (jwtSecret.length < KEY_BYTES) {
+            throw new ConfigurationException("LIVEPLANE_JWT_SECRET must be at least 32 bytes long (HS256 key)");
+        }
+    }
+
+    /** The credential the platform operator presents on {@code /admin/v1}. */
+    public String operatorToken() {
+        return operatorToken;
+    }
+
+    /** The AES-256 key that encrypts secrets the service must read back (signing keys, replayed responses). */
+    public byte[] masterKey() {
+        return masterKey.clone();
+    }
+
+    /** The HS256 key of session tokens. */
+    public byte[] jwtSecret() {
+        return jwtSecret.clone();
+    }
+
+    private static String resolve(String configured, String variable, SecretsConfiguration config, Path directory,
+            String file, Supplier<String> generator) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
+        }
+        if (!config.generateMissing()) {
+            throw new ConfigurationException(variable + " is not set, and this environment does not generate "
+                    + "secrets (liveplane.secrets.generate-missing=false); set it and start again");
+        }
+        return readOrCreate(directory.resolve(file), generator);
+    }
+
+    private static String readOrCreate(Path path, Supplier<String> generator) {
+        try {
+            if (Files.exists(path)) {
+                return Files.readString(path, StandardCharsets.UTF_8).strip();
+            }
+            Files.createDirectories(path.getParent());
+            try {
+                Files.createFile(path, OWNER_ONLY);
+            } catch (FileAlreadyExistsException raced) {
+                return Files.readString(path, StandardCharsets.UTF_8).strip();
+            }
+            String value = generator.get();
+            Files.writeString(path, value, StandardCharsets.UTF_8);
+            LOG.info("secret generated file={}", path.toAbsolutePath());
+            return value;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the secret file " + path, e);
+        }
+    }
+
+    private static byte[] decodeMasterKey(String base64) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("LIVEPLANE_MASTER_KEY must be base64 (e.g. openssl rand -base64 32)");
+        }
+        if (key.length != KEY_BYTES) {
+            throw new ConfigurationException("LIVEPLANE_MASTER_KEY must decode to 32 bytes (AES-256), not "
+                    + key.length);
+        }
+        return key;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[KEY_BYTES];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String randomText() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
+    }
+}

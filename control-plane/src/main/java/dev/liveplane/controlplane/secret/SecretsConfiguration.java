@@ -1,0 +1,19 @@
+package dev.liveplane.controlplane.secret;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * The platform's own secrets as configured ({@code LIVEPLANE_OPERATOR_TOKEN}, {@code LIVEPLANE_MASTER_KEY},
+ * {@code LIVEPLANE_JWT_SECRET}), and whether missing ones may be generated into {@code directory} (the local stack)
+ * or must stop the service (production).
+ */
+@ConfigurationProperties("liveplane.secrets")
+public record SecretsConfiguration(
+        @Nullable String operatorToken,
+        @Nullable String masterKey,
+        @Nullable String jwtSecret,
+        @Bindable(defaultValue = "true") boolean generateMissing,
+        @Bindable(defaultValue = ".liveplane/secrets") String directory) {
+}

@@ -1,0 +1,56 @@
+package dev.liveplane.controlplane.signing;
+
+import dev.liveplane.api.signing.SigningPolicy;
+import dev.liveplane.api.signing.SigningScheme;
+import dev.liveplane.api.signing.UrlSigner;
+import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.web.ProblemException;
+import dev.liveplane.controlplane.web.ProblemType;
+import dev.liveplane.controlplane.web.model.PlayUrls;
+import dev.liveplane.controlplane.web.model.PushUrls;
+import dev.liveplane.controlplane.web.model.SignedUrls;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Signs one stream's URLs with the {@code api} library for a domain: a push domain gets its push URL, also split
+ * into OBS's "server" and "stream key" fields; a pull domain gets RTMP, HTTP-FLV and HLS play URLs. Hosts are the
+ * domain itself on default ports. The lifetime is the caller's, capped by the domain's validity period.
+ */
+final class SignedUrlMinter {
+
+    private SignedUrlMinter() {
+    }
+
+    static SignedUrls mint(SigningService.Mintable domain, String app, String stream, @Nullable Long ttlSeconds,
+            Instant now) {
+        SigningSettings settings = domain.settings();
+        if (settings.scheme() == SigningScheme.JWT) {
+            throw new ProblemException(ProblemType.SIGNED_OFFLINE, domain.domain() + " uses the JWT scheme: sign "
+                    + "playback tokens yourself with the private key of a registered JWT key (the SDK does this)");
+        }
+        for (String segment : List.of(app, stream)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw ProblemException.invalidField(ProblemType.VALIDATION_FAILED, segment.equals(app) ? "app"
+                        : "stream", "'.' and '..' are not names");
+            }
+        }
+        long lifetime = ttlSeconds == null ? settings.validitySeconds() : Math.min(ttlSeconds,
+                settings.validitySeconds());
+        Instant expiresAt = now.plusSeconds(lifetime);
+        UrlSigner signer = UrlSigner.primary(new SigningPolicy(settings.scheme(), settings.primaryKey(),
+                settings.secondaryKey(), Duration.ofSeconds(settings.validitySeconds()), List.of()));
+        String base = domain.domain() + "/" + app + "/" + stream;
+        SignedUrls urls = new SignedUrls(Times.utc(expiresAt));
+        if (domain.push()) {
+            String url = signer.signUntil("rtmp://" + base, expiresAt);
+            String server = "rtmp://" + domain.domain() + "/" + app;
+            return urls.push(new PushUrls(url, server, url.substring(server.length() + 1)));
+        }
+        return urls.play(new PlayUrls(signer.signUntil("rtmp://" + base, expiresAt),
+                signer.signUntil("http://" + base + ".flv", expiresAt),
+                signer.signUntil("http://" + base + ".m3u8", expiresAt)));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.liveplane.controlplane.signing;
+
+import dev.liveplane.api.signing.SigningScheme;
+import dev.liveplane.controlplane.web.CurrentCaller;
+import dev.liveplane.controlplane.web.api.SigningApi;
+import dev.liveplane.controlplane.web.model.DomainAuth;
+import dev.liveplane.controlplane.web.model.DomainAuthUpdate;
+import dev.liveplane.controlplane.web.model.JwtKey;
+import dev.liveplane.controlplane.web.model.JwtKeyRequest;
+import dev.liveplane.controlplane.web.model.SignedUrlRequest;
+import dev.liveplane.controlplane.web.model.SignedUrls;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Serves a domain's signing settings ({@code /v1/domains/{name}/auth...}) and signed URLs. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+class SigningController implements SigningApi {
+
+    private final SigningService signing;
+    private final CurrentCaller caller;
+
+    SigningController(SigningService signing, CurrentCaller caller) {
+        this.signing = signing;
+        this.caller = caller;
+    }
+
+    @Override
+    public DomainAuth getDomainAuth(String name) {
+        return toApi(signing.get(caller.tenantId(), name));
+    }
+
+    @Override
+    public DomainAuth updateDomainAuth(String name, DomainAuthUpdate update) {
+        SigningScheme scheme = update.getScheme() == null ? null : SigningScheme.valueOf(update.getScheme().getValue());
+        return toApi(signing.update(caller.tenantId(), name, scheme, update.getValiditySeconds(),
+                update.getPrimaryKey(), update.getSecondaryKey()));
+    }
+
+    @Override
+    public DomainAuth rotateDomainKey(String name) {
+        return toApi(signing.rotate(caller.tenantId(), name));
+    }
+
+    @Override
+    public DomainAuth addJwtKey(String name, JwtKeyRequest request) {
+        return toApi(signing.addJwtKey(caller.tenantId(), name, request.getJwk()));
+    }
+
+    @Override
+    public HttpResponse<Void> removeJwtKey(String name, String kid) {
+        signing.removeJwtKey(caller.tenantId(), name, kid);
+        return HttpResponse.noContent();
+    }
+
+    @Override
+    public SignedUrls createSignedUrls(String name, SignedUrlRequest request) {
+        SigningService.Mintable domain = signing.forMinting(caller.tenantId(), name);
+        return SignedUrlMinter.mint(domain, request.getApp(), request.getStream(),
+                request.getTtlSeconds(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static DomainAuth toApi(SigningSettings settings) {
+        return new DomainAuth(dev.liveplane.controlplane.web.model.SigningScheme.fromValue(settings.scheme().name()),
+                settings.validitySeconds(),
+                settings.jwtKeys().stream().map(k -> new JwtKey(k.kid(), k.jwk())).toList())
+                .primaryKey(settings.primaryKey())
+                .secondaryKey(settings.secondaryKey());
+    }
+}

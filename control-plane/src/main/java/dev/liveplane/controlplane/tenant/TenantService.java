@@ -1,0 +1,128 @@
+package dev.liveplane.controlplane.tenant;
+
+import dev.liveplane.controlplane.IntegrityViolations;
+import dev.liveplane.controlplane.Ids;
+import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.web.ProblemException;
+import dev.liveplane.controlplane.web.ProblemType;
+import dev.liveplane.controlplane.web.RateLimits;
+import dev.liveplane.controlplane.web.Slice;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Signs tenants up, logs their users in, and looks tenants up for the rest of the service. */
+@Singleton
+public final class TenantService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TenantService.class);
+    private static final int SLUG_ATTEMPTS = 5;
+
+    private final TenantRepository tenants;
+    private final UserRepository users;
+    private final PasswordHasher passwords;
+    private final SessionTokens sessions;
+    private final RateLimits rateLimits;
+    private final TransactionOperations<Connection> transactions;
+
+    TenantService(TenantRepository tenants, UserRepository users, PasswordHasher passwords, SessionTokens sessions,
+            RateLimits rateLimits, TransactionOperations<Connection> transactions) {
+        this.tenants = tenants;
+        this.users = users;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.rateLimits = rateLimits;
+        this.transactions = transactions;
+    }
+
+    /** A new session for a request that just proved who it is. */
+    record Session(String token, String tenantId) {
+        @Override
+        public String toString() {
+            return "Session[tenantId=" + tenantId + "]";
+        }
+    }
+
+    /** Creates a tenant and its first user in one transaction, and logs the user in. */
+    Session signUp(String email, String password, String tenantName, String clientAddress) {
+        rateLimits.signupsPerAddress().acquire(clientAddress);
+        String normalized = normalize(email);
+        if (tenantName.isBlank()) {
+            throw ProblemException.invalidField(ProblemType.VALIDATION_FAILED, "tenantName", "must not be blank");
+        }
+        if (users.existsByEmail(normalized)) {
+            throw emailTaken();
+        }
+        // Hashing is slow on purpose: do it before the transaction opens, not while it holds locks.
+        String hash = passwords.hash(password);
+        Instant now = Times.now();
+        String userId = Ids.next();
+        TenantRow tenant;
+        try {
+            tenant = transactions.executeWrite(status -> {
+                TenantRow row = tenants.save(new TenantRow(Ids.next(), tenantName, freeSlug(tenantName), now));
+                users.save(new UserRow(userId, row.id(), normalized, hash, now));
+                return row;
+            });
+        } catch (RuntimeException e) {
+            if (IntegrityViolations.is(e) && users.existsByEmail(normalized)) {
+                throw emailTaken();
+            }
+            throw e;
+        }
+        LOG.info("tenant signed up tenant={} slug={}", tenant.id(), tenant.slug());
+        return new Session(sessions.issue(tenant.id(), userId), tenant.id());
+    }
+
+    /** Checks an email and password; the same refusal whether the email is unknown or the password wrong. */
+    Session logIn(String email, String password, String clientAddress) {
+        String normalized = normalize(email);
+        rateLimits.loginsPerAddress().acquire(clientAddress);
+        rateLimits.loginsPerEmail().acquire(normalized);
+        Optional<UserRow> user = users.findByEmail(normalized);
+        boolean matches;
+        if (user.isPresent()) {
+            matches = passwords.matches(password, user.get().passwordHash());
+        } else {
+            passwords.matchNothing(password);
+            matches = false;
+        }
+        if (!matches) {
+            LOG.info("log-in refused address={}", clientAddress);
+            throw new ProblemException(ProblemType.UNAUTHORIZED, "Wrong email or password");
+        }
+        return new Session(sessions.issue(user.get().tenantId(), user.get().id()), user.get().tenantId());
+    }
+
+    public Optional<TenantRow> find(String tenantId) {
+        return tenants.findById(tenantId);
+    }
+
+    /** All tenants, oldest first (ids sort by creation time). */
+    public Slice<TenantRow> list(int size, String afterId) {
+        return Slice.of(tenants.findPage(afterId, size + 1), size, TenantRow::id);
+    }
+
+    private String freeSlug(String tenantName) {
+        String base = Slugs.of(tenantName);
+        String slug = base;
+        for (int attempt = 0; attempt < SLUG_ATTEMPTS && tenants.existsBySlug(slug); attempt++) {
+            slug = Slugs.withSuffix(base);
+        }
+        return slug;
+    }
+
+    private static String normalize(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static ProblemException emailTaken() {
+        return ProblemException.invalidField(ProblemType.EMAIL_TAKEN, "email",
+                "already has an account; log in instead");
+    }
+}

@@ -1,0 +1,81 @@
+package dev.liveplane.controlplane.web;
+
+import io.micronaut.core.order.Ordered;
+import io.micronaut.core.propagation.MutablePropagatedContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets a request into {@code /v1} only with a tenant's credential (session token or API key) and into
+ * {@code /admin/v1} only with the operator's. Sign-up and log-in need none. Invalid credentials count against the
+ * client address, which is refused for a while after too many.
+ */
+@ServerFilter({"/v1/**", "/admin/v1/**"})
+final class BearerAuthenticationFilter implements Ordered {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BearerAuthenticationFilter.class);
+    private static final String PUBLIC_PREFIX = "/v1/auth/";
+    private static final String OPERATOR_PREFIX = "/admin/";
+    private static final String BEARER = "bearer ";
+
+    private final List<BearerCredentials> credentials;
+    private final RateLimits rateLimits;
+
+    BearerAuthenticationFilter(List<BearerCredentials> credentials, RateLimits rateLimits) {
+        this.credentials = credentials;
+        this.rateLimits = rateLimits;
+    }
+
+    // Blocking: an API key is checked against the database.
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    void authenticate(HttpRequest<?> request, MutablePropagatedContext context) {
+        if (request.getPath().startsWith(PUBLIC_PREFIX)) {
+            return;
+        }
+        String address = ClientAddress.of(request);
+        rateLimits.failedCredentials().refuseIfExhausted(address);
+        String token = bearerToken(request).orElseThrow(() -> new ProblemException(ProblemType.UNAUTHORIZED,
+                "Send Authorization: Bearer <session token or API key>"));
+        Caller caller = credentials.stream().map(c -> c.authenticate(token)).flatMap(Optional::stream).findFirst()
+                .orElse(null);
+        if (caller == null) {
+            rateLimits.failedCredentials().record(address);
+            LOG.info("credential refused address={} path={}", address, request.getPath());
+            throw new ProblemException(ProblemType.UNAUTHORIZED,
+                    "The credential is not valid (expired session, revoked or mistyped API key)");
+        }
+        boolean operatorRoute = request.getPath().startsWith(OPERATOR_PREFIX);
+        if (operatorRoute && caller.kind() != Caller.Kind.OPERATOR) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Operator routes need the operator credential");
+        }
+        if (!operatorRoute && !caller.isTenant()) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Tenant routes need a tenant's session or API key");
+        }
+        CurrentCaller.set(request, caller);
+        LogContext.put(context, "tenantId", caller.tenantId());
+    }
+
+    private static Optional<String> bearerToken(HttpRequest<?> request) {
+        String header = request.getHeaders().getAuthorization().orElse(null);
+        if (header == null || header.length() <= BEARER.length()
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        String token = header.substring(BEARER.length()).strip();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.order();
+    }
+}

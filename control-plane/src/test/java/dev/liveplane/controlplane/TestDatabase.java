@@ -1,0 +1,89 @@
+package dev.liveplane.controlplane;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.MySQLContainer;
+
+/**
+ * The one place that decides which real database the tests use, once per test run: MariaDB on 127.0.0.1:3306
+ * (database {@code liveplane_cp_test}, recreated empty) when it answers; else a Testcontainers MySQL 8 when a
+ * Docker engine exists; else the embedded H2 in MySQL mode. {@code -Dliveplane.test.db=mariadb|mysql|h2} forces
+ * one, e.g. to check that the migrations also run on H2.
+ */
+public final class TestDatabase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
+    private static final String MARIADB_SERVER = "jdbc:mariadb://127.0.0.1:3306/";
+    private static final String DATABASE = "liveplane_cp_test";
+
+    private static Map<String, String> properties;
+
+    private TestDatabase() {
+    }
+
+    /** The datasource properties of the chosen database. */
+    public static synchronized Map<String, String> properties() {
+        if (properties == null) {
+            properties = choose(System.getProperty("liveplane.test.db", ""));
+        }
+        return properties;
+    }
+
+    private static Map<String, String> choose(String forced) {
+        if (forced.equals("mariadb") || (forced.isEmpty() && mariaDbAnswers())) {
+            recreateMariaDb();
+            LOG.info("test database=mariadb url={}{}", MARIADB_SERVER, DATABASE);
+            return datasource(MARIADB_SERVER + DATABASE, "root", "");
+        }
+        if (forced.equals("mysql") || (forced.isEmpty() && dockerAvailable())) {
+            MySQLContainer<?> mysql = new MySQLContainer<>("mysql:8.0").withDatabaseName(DATABASE);
+            mysql.start();
+            LOG.info("test database=testcontainers-mysql url={}", mysql.getJdbcUrl());
+            return datasource(mysql.getJdbcUrl(), mysql.getUsername(), mysql.getPassword());
+        }
+        String url = "jdbc:h2:mem:" + DATABASE + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE"
+                + ";DB_CLOSE_DELAY=-1";
+        LOG.info("test database=h2 url={}", url);
+        return datasource(url, "sa", "");
+    }
+
+    private static Map<String, String> datasource(String url, String user, String password) {
+        return Map.of("datasources.default.url", url, "datasources.default.username", user,
+                "datasources.default.password", password);
+    }
+
+    private static boolean mariaDbAnswers() {
+        try (Connection connection = DriverManager.getConnection(MARIADB_SERVER, "root", "")) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            LOG.info("no MariaDB at {}: {}", MARIADB_SERVER, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Starts each run from an empty database, so the migrations are exercised and no old rows interfere. */
+    private static void recreateMariaDb() {
+        try (Connection connection = DriverManager.getConnection(MARIADB_SERVER, "root", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + DATABASE);
+            statement.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE
+                    + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create " + DATABASE + " on " + MARIADB_SERVER, e);
+        }
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.liveplane.controlplane.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.liveplane.controlplane.Api;
+import dev.liveplane.controlplane.ApiTestBase;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Walks every route of {@code api/openapi.yaml} as tenant B against tenant A's objects: B gets 404 for each of A's
+ * objects, lists show B none of A's items, creates cannot reach A's objects, and A's objects stay as they were. The
+ * route list comes from the spec itself, so a route added to the spec without a check here fails this test.
+ */
+@MicronautTest
+class CrossTenantTest extends ApiTestBase {
+
+    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch");
+
+    private Api.Tenant a;
+    private Api.Tenant b;
+    private String push;
+    private String pull;
+    private String keyId;
+    private String keySecret;
+    private JsonNode pushBefore;
+    private JsonNode authBefore;
+
+    @BeforeAll
+    void tenantAHasOneOfEverything() throws JOSEException {
+        a = api.signUp("Tenant A");
+        b = api.signUp("Tenant B");
+        push = api.createDomain(a, Api.uniqueName("push", "a.example"), "push", null).get("name").asText();
+        pull = api.createDomain(a, Api.uniqueName("play", "a.example"), "pull", push).get("name").asText();
+        JsonNode key = api.post("/v1/api-keys", a.token(), Map.of("name", "a's key")).expect(201).json();
+        keyId = key.get("id").asText();
+        keySecret = key.get("secret").asText();
+        api.post("/v1/domains/" + pull + "/auth/jwt-keys", a.token(), Map.of("jwk",
+                new ECKeyGenerator(Curve.P_256).keyID("a-kid").generate().toPublicJWK().toJSONString())).expect(200);
+        pushBefore = api.get("/v1/domains/" + push, a.token()).json();
+        authBefore = api.get("/v1/domains/" + pull + "/auth", a.token()).json();
+    }
+
+    @Test
+    void everyRouteKeepsTenantAsObjectsFromTenantB() throws IOException {
+        Map<String, Runnable> checks = checks();
+
+        assertThat(checks.keySet()).as("routes of api/openapi.yaml with a cross-tenant check")
+                .containsExactlyInAnyOrderElementsOf(specRoutes());
+        checks.forEach((route, check) -> {
+            try {
+                check.run();
+            } catch (AssertionError e) {
+                throw new AssertionError(route + ": " + e.getMessage(), e);
+            }
+        });
+
+        assertThat(api.get("/v1/domains/" + push, a.token()).expect(200).json()).isEqualTo(pushBefore);
+        assertThat(api.get("/v1/domains/" + pull + "/auth", a.token()).expect(200).json()).isEqualTo(authBefore);
+        api.get("/v1/domains", keySecret).expect(200);
+    }
+
+    private Map<String, Runnable> checks() {
+        Map<String, Runnable> checks = new LinkedHashMap<>();
+        checks.put("POST /v1/auth/signup", () -> api.post("/v1/auth/signup", null,
+                Map.of("email", a.email(), "password", "tenant B's password", "tenantName", "B again"))
+                .expectProblem(409, "email-taken"));
+        checks.put("POST /v1/auth/login", () -> api.post("/v1/auth/login", null,
+                Map.of("email", a.email(), "password", "tenant B's password")).expectProblem(401, "unauthorized"));
+        checks.put("POST /v1/api-keys", () -> {
+            String bKey = api.post("/v1/api-keys", b.token(), Map.of("name", "b")).expect(201).json()
+                    .get("secret").asText();
+            assertThat(api.get("/v1/domains", bKey).expect(200).json().get("items")).isEmpty();
+        });
+        checks.put("GET /v1/api-keys", () -> assertThat(api.get("/v1/api-keys", b.token()).expect(200).json()
+                .get("items").findValuesAsText("id")).doesNotContain(keyId));
+        checks.put("DELETE /v1/api-keys/{id}", () -> api.delete("/v1/api-keys/" + keyId, b.token())
+                .expectProblem(404, "not-found"));
+        checks.put("POST /v1/domains", () -> {
+            api.post("/v1/domains", b.token(), Map.of("name", Api.uniqueName("b-play", "b.example"), "type", "pull",
+                    "pushDomain", push)).expectProblem(422, "invalid-push-domain");
+            api.post("/v1/domains", b.token(), Map.of("name", push, "type", "push"))
+                    .expectProblem(409, "domain-taken");
+        });
+        checks.put("GET /v1/domains", () -> {
+            assertThat(api.get("/v1/domains", b.token()).expect(200).json().get("items")).isEmpty();
+            assertThat(api.get("/v1/domains?type=pull", b.token()).expect(200).json().get("items")).isEmpty();
+        });
+        checks.put("GET /v1/domains/{name}", () -> notFound(api.get("/v1/domains/" + push, b.token())));
+        checks.put("PATCH /v1/domains/{name}", () -> notFound(api.call("PATCH", "/v1/domains/" + push, b.token(),
+                Map.of("enabled", false))));
+        checks.put("DELETE /v1/domains/{name}", () -> {
+            notFound(api.delete("/v1/domains/" + pull, b.token()));
+            notFound(api.delete("/v1/domains/" + push, b.token()));
+        });
+        checks.put("POST /v1/domains/{name}/verify", () -> notFound(api.post("/v1/domains/" + push + "/verify",
+                b.token(), null)));
+        checks.put("GET /v1/domains/{name}/auth", () -> notFound(api.get("/v1/domains/" + pull + "/auth",
+                b.token())));
+        checks.put("PUT /v1/domains/{name}/auth", () -> notFound(api.call("PUT", "/v1/domains/" + pull + "/auth",
+                b.token(), Map.of("validitySeconds", 60))));
+        checks.put("POST /v1/domains/{name}/auth/rotate", () -> notFound(api.post("/v1/domains/" + pull
+                + "/auth/rotate", b.token(), null)));
+        checks.put("POST /v1/domains/{name}/auth/jwt-keys", () -> notFound(api.post("/v1/domains/" + pull
+                + "/auth/jwt-keys", b.token(), Map.of("jwk", jwk("b-kid")))));
+        checks.put("DELETE /v1/domains/{name}/auth/jwt-keys/{kid}", () -> notFound(api.delete("/v1/domains/" + pull
+                + "/auth/jwt-keys/a-kid", b.token())));
+        checks.put("POST /v1/domains/{name}/signed-urls", () -> notFound(api.post("/v1/domains/" + pull
+                + "/signed-urls", b.token(), Map.of("app", "live", "stream", "s"))));
+        checks.put("GET /admin/v1/tenants", () -> api.get("/admin/v1/tenants", b.token())
+                .expectProblem(403, "forbidden"));
+        return checks;
+    }
+
+    private static void notFound(Api.Response response) {
+        response.expectProblem(404, "not-found");
+    }
+
+    private static String jwk(String kid) {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyID(kid).generate().toPublicJWK().toJSONString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> specRoutes() throws IOException {
+        Set<String> routes = new TreeSet<>();
+        try (InputStream spec = Files.newInputStream(Path.of("..", "api", "openapi.yaml"))) {
+            Map<String, Object> paths = (Map<String, Object>) new Yaml().<Map<String, Object>>load(spec).get("paths");
+            paths.forEach((path, item) -> ((Map<String, Object>) item).keySet().stream()
+                    .filter(HTTP_METHODS::contains)
+                    .forEach(method -> routes.add(method.toUpperCase() + " " + path)));
+        }
+        assertThat(routes).as("routes read from api/openapi.yaml").hasSizeGreaterThan(15);
+        return routes;
+    }
+}
