@@ -10,6 +10,10 @@ import java.time.Instant;
 record ApiKeyRow(@Id String id, String tenantId, String name, String secretHash, Instant createdAt,
         @Nullable Instant lastUsedAt) {
 
+    ApiKeyRow usedAt(Instant when) {
+        return new ApiKeyRow(id, tenantId, name, secretHash, createdAt, when);
+    }
+
     @Override
     public String toString() {
         return "ApiKeyRow[id=" + id + ", tenantId=" + tenantId + "]";

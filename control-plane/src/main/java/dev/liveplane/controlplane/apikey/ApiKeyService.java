@@ -1,5 +1,7 @@
 package dev.liveplane.controlplane.apikey;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.web.BearerCredentials;
@@ -21,8 +23,18 @@ final class ApiKeyService implements BearerCredentials {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyService.class);
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+    /** How long another instance of the control plane may go on accepting a key revoked here. */
+    static final Duration CHECKED_KEY_TTL = Duration.ofSeconds(5);
+    private static final int MAX_CHECKED_KEYS = 10_000;
 
     private final ApiKeyRepository keys;
+    /**
+     * Rows of keys that recently proved a caller, by id: every API call authenticates, and reading the row was one
+     * of a call's two database round trips. The secret is still checked against the row on every call. A revoke
+     * drops the entry here at once; on other instances it lives at most {@link #CHECKED_KEY_TTL}.
+     */
+    private final Cache<String, ApiKeyRow> checked = Caffeine.newBuilder().maximumSize(MAX_CHECKED_KEYS)
+            .expireAfterWrite(CHECKED_KEY_TTL).build();
 
     ApiKeyService(ApiKeyRepository keys) {
         this.keys = keys;
@@ -52,6 +64,7 @@ final class ApiKeyService implements BearerCredentials {
         if (keys.deleteByIdAndTenantId(id, tenantId) == 0) {
             throw ProblemException.notFound("API key " + id);
         }
+        checked.invalidate(id);
         LOG.info("api key revoked apiKey={}", id);
     }
 
@@ -61,16 +74,19 @@ final class ApiKeyService implements BearerCredentials {
         if (credential.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ApiKeyRow> row = keys.findById(credential.get().id());
-        if (row.isEmpty() || !MessageDigest.isEqual(row.get().secretHash().getBytes(StandardCharsets.US_ASCII),
+        String id = credential.get().id();
+        // Loaded inside the cache's per-key lock, so a revoke here cannot be overtaken by a read of the old row.
+        ApiKeyRow row = checked.get(id, k -> keys.findById(k).orElse(null));
+        if (row == null || !MessageDigest.isEqual(row.secretHash().getBytes(StandardCharsets.US_ASCII),
                 credential.get().secretHash().getBytes(StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
         Instant now = Times.now();
         Instant staleBefore = now.minus(LAST_USED_RESOLUTION);
-        if (row.get().lastUsedAt() == null || row.get().lastUsedAt().isBefore(staleBefore)) {
-            keys.touch(row.get().id(), now, staleBefore);
+        if (row.lastUsedAt() == null || row.lastUsedAt().isBefore(staleBefore)) {
+            keys.touch(id, now, staleBefore);
+            checked.asMap().replace(id, row, row.usedAt(now));
         }
-        return Optional.of(new Caller(Caller.Kind.API_KEY, row.get().tenantId()));
+        return Optional.of(new Caller(Caller.Kind.API_KEY, row.tenantId()));
     }
 }

@@ -150,6 +150,28 @@ class SigningTest extends ApiTestBase {
     }
 
     @Test
+    void aReplacedKeySignsTheVeryNextUrl() {
+        Api.Tenant tenant = api.signUp("Replacer");
+        String push = domain(tenant, "push", null);
+        JsonNode before = api.get("/v1/domains/" + push + "/auth", tenant.token()).json();
+        api.post("/v1/domains/" + push + "/signed-urls", tenant.token(), Map.of("app", "live", "stream", "s"))
+                .expect(200);
+
+        api.call("PUT", "/v1/domains/" + push + "/auth", tenant.token(), Map.of("primaryKey",
+                "replacement-primary-key-0001")).expect(200);
+        String url = api.post("/v1/domains/" + push + "/signed-urls", tenant.token(),
+                Map.of("app", "live", "stream", "s")).expect(200).json().get("push").get("url").asText();
+
+        UrlVerifier newKeyOnly = new UrlVerifier(new SigningPolicy(SigningScheme.A, "replacement-primary-key-0001",
+                null, Duration.ofSeconds(before.get("validitySeconds").asLong()), List.of()));
+        UrlVerifier oldKeyOnly = new UrlVerifier(new SigningPolicy(SigningScheme.A,
+                before.get("primaryKey").asText(), null, Duration.ofSeconds(before.get("validitySeconds").asLong()),
+                List.of()));
+        assertThat(newKeyOnly.verify(access(StreamAction.PUBLISH, url), Instant.now()).isAllowed()).isTrue();
+        assertThat(oldKeyOnly.verify(access(StreamAction.PUBLISH, url), Instant.now()).isAllowed()).isFalse();
+    }
+
+    @Test
     void jwtKeysAreParsedLimitedAndUniqueByKid() throws JOSEException {
         Api.Tenant tenant = api.signUp("Tokens Offline");
         String push = domain(tenant, "push", null);
