@@ -123,7 +123,22 @@ class CrossTenantTest extends ApiTestBase {
                 + "/signed-urls", b.token(), Map.of("app", "live", "stream", "s"))));
         checks.put("GET /admin/v1/tenants", () -> api.get("/admin/v1/tenants", b.token())
                 .expectProblem(403, "forbidden"));
+        streamChecks(checks);
+        callbackChecks(checks);
+        fleetChecks(checks);
         return checks;
+    }
+
+    /** {@code /v1/streams...}: tenant B neither sees nor forbids tenant A's streams. */
+    private void streamChecks(Map<String, Runnable> checks) {
+    }
+
+    /** {@code /v1/domains/{name}/callbacks} and {@code /v1/callbacks/deliveries}. */
+    private void callbackChecks(Map<String, Runnable> checks) {
+    }
+
+    /** {@code /admin/v1/node-tokens}, {@code /admin/v1/nodes} and {@code /internal/v1}: tenants get 403 or 401. */
+    private void fleetChecks(Map<String, Runnable> checks) {
     }
 
     private static void notFound(Api.Response response) {

@@ -1,0 +1,12 @@
+package dev.liveplane.controlplane.fleet;
+
+import dev.liveplane.controlplane.web.model.StreamLoad;
+import java.util.List;
+
+/** Published (synchronously) after a node's heartbeat is recorded: the viewers of each stream on that node. */
+public record NodeHeartbeatReceived(String nodeId, List<StreamLoad> streams) {
+
+    public NodeHeartbeatReceived {
+        streams = List.copyOf(streams);
+    }
+}

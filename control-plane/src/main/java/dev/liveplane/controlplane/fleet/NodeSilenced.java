@@ -1,0 +1,8 @@
+package dev.liveplane.controlplane.fleet;
+
+/**
+ * Published once when a node is judged gone: silent past the heartbeat deadline, or revoked by the operator. Its
+ * streams are over; listeners end them (and tell the tenants' webhooks).
+ */
+public record NodeSilenced(String nodeId) {
+}
