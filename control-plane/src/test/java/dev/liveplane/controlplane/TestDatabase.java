@@ -20,7 +20,9 @@ public final class TestDatabase {
 
     private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
     private static final String MARIADB_SERVER = "jdbc:mariadb://127.0.0.1:3306/";
-    private static final String DATABASE = "liveplane_cp_test";
+    /** {@code LIVEPLANE_TEST_DATABASE} lets two checkouts test side by side on one server. */
+    private static final String DATABASE = System.getenv().getOrDefault("LIVEPLANE_TEST_DATABASE",
+            "liveplane_cp_test");
 
     private static Map<String, String> properties;
 
