@@ -1,0 +1,15 @@
+package dev.liveplane.controlplane.fleet;
+
+import dev.liveplane.controlplane.web.model.StreamEvent;
+import java.util.List;
+
+/**
+ * Published synchronously, inside the transaction that records them, with the events of one batch that the node had
+ * not sent before, in the node's order. A listener that throws rolls the batch back, and the node sends it again.
+ */
+public record StreamEventsReported(String nodeId, List<StreamEvent> events) {
+
+    public StreamEventsReported {
+        events = List.copyOf(events);
+    }
+}
