@@ -1,4 +1,4 @@
-package dev.liveplane.controlplane.fleet;
+package dev.liveplane.controlplane.node;
 
 /**
  * Published once when a node is judged gone: silent past the heartbeat deadline, or revoked by the operator. Its

@@ -1,4 +1,4 @@
-package dev.liveplane.controlplane.fleet;
+package dev.liveplane.controlplane.node;
 
 import dev.liveplane.controlplane.web.model.StreamLoad;
 import java.util.List;

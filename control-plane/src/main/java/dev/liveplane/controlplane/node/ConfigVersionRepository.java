@@ -1,4 +1,4 @@
-package dev.liveplane.controlplane.fleet;
+package dev.liveplane.controlplane.node;
 
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
