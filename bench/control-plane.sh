@@ -54,19 +54,20 @@ base="http://127.0.0.1:$port"
 for _ in $(seq 1 150); do
   code="$(curl -s -o /dev/null -w '%{http_code}' "$base/v1/domains" || true)"
   [ "$code" = 401 ] && break
-  if ! kill -0 "$cp_pid" 2>/dev/null; then log "the control plane exited: $(tail -n 20 "$work/control-plane.log")"; exit 1; fi
+  if ! kill -0 "$cp_pid" 2>/dev/null; then
+    log "the control plane exited: $(tail -n 20 "$work/control-plane.log")"
+    exit 1
+  fi
   sleep 0.2
 done
 
 json() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
 session="$(curl -fsS -X POST "$base/v1/auth/signup" -H 'Content-Type: application/json' \
   -d '{"email":"bench@example.com","password":"bench-password-123","tenantName":"Bench"}' | json accessToken)"
-api_key="$(curl -fsS -X POST "$base/v1/api-keys" -H "Authorization: Bearer $session" -H 'Content-Type: application/json' \
-  -d '{"name":"bench"}' | json secret)"
-curl -fsS -o /dev/null -X POST "$base/v1/domains" -H "Authorization: Bearer $api_key" -H 'Content-Type: application/json' \
-  -d '{"name":"push.bench-tenant.com","type":"push"}'
-curl -fsS -o /dev/null -X POST "$base/v1/domains" -H "Authorization: Bearer $api_key" -H 'Content-Type: application/json' \
-  -d '{"name":"play.bench-tenant.com","type":"pull","pushDomain":"push.bench-tenant.com"}'
+post() { curl -fsS -X POST "$base$1" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' -d "$3"; }
+api_key="$(post /v1/api-keys "$session" '{"name":"bench"}' | json secret)"
+post /v1/domains "$api_key" '{"name":"push.bench-tenant.com","type":"push"}' > /dev/null
+post /v1/domains "$api_key" '{"name":"play.bench-tenant.com","type":"pull","pushDomain":"push.bench-tenant.com"}' > /dev/null
 
 # run NAME METHOD PATH BODY RATE [SECONDS]: one wrk phase; prints the RESULT line.
 run() {
