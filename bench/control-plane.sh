@@ -67,7 +67,8 @@ session="$(curl -fsS -X POST "$base/v1/auth/signup" -H 'Content-Type: applicatio
 post() { curl -fsS -X POST "$base$1" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' -d "$3"; }
 api_key="$(post /v1/api-keys "$session" '{"name":"bench"}' | json secret)"
 post /v1/domains "$api_key" '{"name":"push.bench-tenant.com","type":"push"}' > /dev/null
-post /v1/domains "$api_key" '{"name":"play.bench-tenant.com","type":"pull","pushDomain":"push.bench-tenant.com"}' > /dev/null
+post /v1/domains "$api_key" \
+  '{"name":"play.bench-tenant.com","type":"pull","pushDomain":"push.bench-tenant.com"}' > /dev/null
 
 # run NAME METHOD PATH BODY RATE [SECONDS]: one wrk phase; prints the RESULT line.
 run() {
