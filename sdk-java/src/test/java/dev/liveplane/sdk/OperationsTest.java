@@ -151,9 +151,9 @@ class OperationsTest {
                 op("listCallbackDeliveries", json(200, Bodies.callbackDeliveryPage(null, "d1", "d2")),
                         c -> assertThat(c.callbacks().deliveries().stream().toList()).hasSize(2).first()
                                 .satisfies(d -> {
-                            assertThat(d.getStatus()).isEqualTo(CallbackDeliveryStatus.FAILED);
-                            assertThat(d.getLastStatusCode()).isEqualTo(500);
-                        }),
+                                    assertThat(d.getStatus()).isEqualTo(CallbackDeliveryStatus.FAILED);
+                                    assertThat(d.getLastStatusCode()).isEqualTo(500);
+                                }),
                         "GET", "/v1/callbacks/deliveries"),
                 op("listTenants", json(200, Bodies.tenantPage(null, "t1")),
                         c -> assertThat(c.operator().listTenants()).hasSize(1), "GET", "/admin/v1/tenants"),
