@@ -287,6 +287,10 @@ public final class FleetLoad implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new FleetLoad()).execute(args));
+        // A setup call the control plane refused ends the run with what it said, not a stack trace.
+        System.exit(new CommandLine(new FleetLoad()).setExecutionExceptionHandler((error, line, parsed) -> {
+            System.err.println("fleet-load: " + error.getMessage());
+            return 1;
+        }).execute(args));
     }
 }
