@@ -45,7 +45,8 @@ final class EventLoad {
 
     /**
      * Sends for {@code seconds} at {@code eventsPerSecond}, with at most {@code maxInFlight} requests outstanding; a
-     * request that would exceed it waits for the next tick, and those still owed at the end are reported as behind.
+     * request that would exceed it waits for the next tick, and those due but still unsent at the end are reported as
+     * behind.
      */
     Result run(int eventsPerSecond, int seconds, int batchSize, int maxInFlight) throws InterruptedException {
         Semaphore inFlight = new Semaphore(maxInFlight);
@@ -65,7 +66,7 @@ final class EventLoad {
             }
             LockSupport.parkNanos(500_000);
         }
-        long behind = Math.max(0, (long) (seconds * requestsPerSecond) - sent);
+        long behind = Math.max(0, due - sent);
         if (!inFlight.tryAcquire(maxInFlight, 30, TimeUnit.SECONDS)) {
             failed.add(maxInFlight - inFlight.availablePermits());
         }
