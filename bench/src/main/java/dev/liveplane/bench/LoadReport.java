@@ -64,7 +64,7 @@ public record LoadReport(String url, int requested, int connected, int failed, i
      * Nearest-rank percentile of an ascending array: the smallest value with at least {@code p} percent of the values
      * at or below it; -1 for an empty array.
      */
-    static long percentile(long[] ascending, double p) {
+    public static long percentile(long[] ascending, double p) {
         if (ascending.length == 0) {
             return -1;
         }

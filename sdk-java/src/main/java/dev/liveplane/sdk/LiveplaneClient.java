@@ -7,14 +7,21 @@ public final class LiveplaneClient {
     private final ApiKeys apiKeys;
     private final Domains domains;
     private final Signing signing;
+    private final Streams streams;
+    private final Webhooks callbacks;
     private final Operator operator;
+    private final Fleet fleet;
 
-    LiveplaneClient(Auth auth, ApiKeys apiKeys, Domains domains, Signing signing, Operator operator) {
+    LiveplaneClient(Auth auth, ApiKeys apiKeys, Domains domains, Signing signing, Streams streams, Webhooks callbacks,
+            Operator operator, Fleet fleet) {
         this.auth = auth;
         this.apiKeys = apiKeys;
         this.domains = domains;
         this.signing = signing;
+        this.streams = streams;
+        this.callbacks = callbacks;
         this.operator = operator;
+        this.fleet = fleet;
     }
 
     /** Sign-up and log-in. */
@@ -37,8 +44,23 @@ public final class LiveplaneClient {
         return signing;
     }
 
+    /** Online streams, forbid and resume. */
+    public Streams streams() {
+        return streams;
+    }
+
+    /** Webhooks to the tenant's own servers, and their delivery log. */
+    public Webhooks callbacks() {
+        return callbacks;
+    }
+
     /** The platform operator's routes (operator credential). */
     public Operator operator() {
         return operator;
+    }
+
+    /** The operator's media nodes and their bootstrap tokens (operator credential). */
+    public Fleet fleet() {
+        return fleet;
     }
 }

@@ -3,9 +3,12 @@ package dev.liveplane.sdk;
 import dev.liveplane.sdk.generated.ApiClient;
 import dev.liveplane.sdk.generated.api.ApiKeysApi;
 import dev.liveplane.sdk.generated.api.AuthApi;
+import dev.liveplane.sdk.generated.api.CallbacksApi;
 import dev.liveplane.sdk.generated.api.DomainsApi;
+import dev.liveplane.sdk.generated.api.FleetApi;
 import dev.liveplane.sdk.generated.api.OperatorApi;
 import dev.liveplane.sdk.generated.api.SigningApi;
+import dev.liveplane.sdk.generated.api.StreamsApi;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -100,7 +103,10 @@ public final class LiveplaneClientBuilder {
                 new ApiKeys(new ApiKeysApi(authenticated), caller),
                 new Domains(new DomainsApi(authenticated), caller),
                 new Signing(new SigningApi(authenticated), caller),
-                new Operator(new OperatorApi(authenticated), caller));
+                new Streams(new StreamsApi(authenticated), caller),
+                new Webhooks(new CallbacksApi(authenticated), caller),
+                new Operator(new OperatorApi(authenticated), caller),
+                new Fleet(new FleetApi(authenticated), caller));
     }
 
     private ApiClient apiClient(String base, String bearer) {

@@ -34,6 +34,79 @@ final class Bodies {
         return page(named("tenant", ids), next);
     }
 
+    /** A stream live on node n1, publisher sending H.264 and AAC. */
+    static String onlineStream(String domain, String app, String stream) {
+        return """
+                {"domain":"%s","app":"%s","stream":"%s","nodeId":"n1","startedAt":"2025-03-01T10:00:00Z",
+                 "clientAddress":"203.0.113.7","video":{"codec":"h264","width":1920,"height":1080,"frameRate":30.0},
+                 "audio":{"codec":"aac","sampleRate":48000,"channels":2},"bitrateKbps":4500,"viewers":12}
+                """.formatted(domain, app, stream);
+    }
+
+    static String onlineStreamPage(String next, String domain, String... streams) {
+        return page(Arrays.stream(streams).map(s -> onlineStream(domain, "live", s))
+                .collect(Collectors.joining(",")), next);
+    }
+
+    static String forbiddenStream(String domain, String app, String stream) {
+        return """
+                {"domain":"%s","app":"%s","stream":"%s","until":"2025-03-02T10:00:00Z","reason":"terms",
+                 "createdAt":"2025-03-01T10:00:00Z"}
+                """.formatted(domain, app, stream);
+    }
+
+    static String forbiddenStreamPage(String next, String domain, String... streams) {
+        return page(Arrays.stream(streams).map(s -> forbiddenStream(domain, "live", s))
+                .collect(Collectors.joining(",")), next);
+    }
+
+    static String callbacks(String url, String secret) {
+        return """
+                {"url":"%s","events":["publish","unpublish"],"secret":"%s"}
+                """.formatted(url, secret);
+    }
+
+    /** Deliveries to https://hooks.example.com/liveplane, the first failed three times. */
+    static String callbackDeliveryPage(String next, String... ids) {
+        String items = Arrays.stream(ids).map(id -> """
+                {"id":"%s","domain":"push.example.com","event":"publish","url":"https://hooks.example.com/liveplane",
+                 "status":"FAILED","attempts":3,"lastStatusCode":500,"lastError":"500 Internal Server Error",
+                 "createdAt":"2025-03-01T10:00:00Z","nextAttemptAt":"2025-03-01T10:05:00Z","body":"{}"}
+                """.formatted(id)).collect(Collectors.joining(","));
+        return page(items, next);
+    }
+
+    static String nodeToken(String id) {
+        return """
+                {"id":"%s","description":"edge asg","createdAt":"2025-03-01T10:00:00Z",
+                 "expiresAt":"2025-03-02T10:00:00Z","revoked":false}
+                """.formatted(id);
+    }
+
+    static String nodeTokenCreated(String id, String token) {
+        return """
+                {"id":"%s","description":"edge asg","createdAt":"2025-03-01T10:00:00Z",
+                 "expiresAt":"2025-03-02T10:00:00Z","revoked":false,"token":"%s"}
+                """.formatted(id, token);
+    }
+
+    static String nodeTokenPage(String next, String... ids) {
+        return page(Arrays.stream(ids).map(Bodies::nodeToken).collect(Collectors.joining(",")), next);
+    }
+
+    static String node(String id, String status) {
+        return """
+                {"id":"%s","address":"10.0.0.5","rtmpPort":1935,"httpPort":8081,"region":"eu-west",
+                 "capacity":{"maxViewers":5000,"maxIngestKbps":200000},"version":"0.1.0","status":"%s",
+                 "registeredAt":"2025-03-01T10:00:00Z","lastHeartbeatAt":"2025-03-01T10:00:05Z","configVersion":42,
+                 "streams":3,"viewers":120}
+                """.formatted(id, status);
+    }
+
+    static String nodePage(String next, String... ids) {
+        return page(Arrays.stream(ids).map(id -> node(id, "HEALTHY")).collect(Collectors.joining(",")), next);
+    }
+
     static String domainAuth(String scheme, long validitySeconds, String primaryKey, String secondaryKey) {
         return """
                 {"scheme":"%s","validitySeconds":%d,"primaryKey":"%s","secondaryKey":"%s","jwtKeys":[]}

@@ -12,9 +12,11 @@ import dev.liveplane.sdk.ScriptedServer.Request;
 import dev.liveplane.sdk.exception.ApiConnectionException;
 import dev.liveplane.sdk.exception.LiveplaneException;
 import dev.liveplane.sdk.exception.RateLimitException;
+import dev.liveplane.sdk.generated.model.CallbacksUpdate;
 import dev.liveplane.sdk.generated.model.Domain;
 import dev.liveplane.sdk.generated.model.DomainRequest;
 import dev.liveplane.sdk.generated.model.DomainType;
+import dev.liveplane.sdk.generated.model.NodeTokenRequest;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -206,6 +208,34 @@ class RetriesTest {
         assertThat(client(3).signing().rotateKey("push.example.com").getPrimaryKey())
                 .isEqualTo("primaryKey-0123456789");
         assertThat(server.requests()).hasSize(3);
+    }
+
+    @Test
+    void webhookSecretRotationIsNotRepeatedButAPlainUpdateIs() {
+        String callbacks = Bodies.callbacks("https://hooks.example.com/lp", "whsec_0123456789ab");
+        server.then(status(502), status(502), json(200, callbacks));
+        CallbacksUpdate update = new CallbacksUpdate().url("https://hooks.example.com/lp");
+
+        assertThat(client(3).callbacks().update("push.example.com", update).getSecret())
+                .isEqualTo("whsec_0123456789ab");
+        assertThat(server.requests()).hasSize(3);
+
+        server.then(status(502), json(200, callbacks));
+        LiveplaneException e = catchThrowableOfType(LiveplaneException.class,
+                () -> client(3).callbacks().update("push.example.com", update.rotateSecret(true)));
+        assertThat(e.status()).isEqualTo(502);
+        assertThat(server.requests()).hasSize(4);
+    }
+
+    @Test
+    void nodeTokenCreateRetriedKeepsOneIdempotencyKey() {
+        server.then(status(503), json(201, Bodies.nodeTokenCreated("nt1", "lpb_nt1_s3cr3t")));
+
+        client(3).fleet().createNodeToken(new NodeTokenRequest());
+
+        assertThat(server.requests()).extracting(r -> r.header("Idempotency-Key")).doesNotContainNull()
+                .containsOnly(server.requests().get(0).header("Idempotency-Key"));
+        assertThat(server.requests()).hasSize(2);
     }
 
     @Test

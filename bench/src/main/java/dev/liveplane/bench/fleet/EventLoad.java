@@ -1,0 +1,127 @@
+package dev.liveplane.bench.fleet;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Sends stream events at a fixed rate, open loop: publish/unpublish pairs spread round-robin over the nodes, each
+ * request a batch of {@code batchSize} events with ids unique in the run, and records each request's latency.
+ */
+final class EventLoad {
+
+    static final String EVENTS = "events";
+
+    /** What one run achieved. */
+    record Result(long events, long accepted, long requests, long failedRequests, long behind, double seconds,
+            LatencySummary latency) {
+
+        double eventsPerSecond() {
+            return seconds <= 0 ? 0 : accepted / seconds;
+        }
+    }
+
+    private final ControlPlaneHttp http;
+    private final List<SimulatedNode> nodes;
+    private final ErrorCounts counts;
+    private final String domain;
+    private final String runId;
+    private final int[] sequence;
+
+    EventLoad(ControlPlaneHttp http, List<SimulatedNode> nodes, ErrorCounts counts, String domain, String runId) {
+        this.http = http;
+        this.nodes = nodes;
+        this.counts = counts;
+        this.domain = domain;
+        this.runId = runId;
+        this.sequence = new int[nodes.size()];
+    }
+
+    /**
+     * Sends for {@code seconds} at {@code eventsPerSecond}, with at most {@code maxInFlight} requests outstanding; a
+     * request that would exceed it waits for the next tick, and those due but still unsent at the end are reported as
+     * behind.
+     */
+    Result run(int eventsPerSecond, int seconds, int batchSize, int maxInFlight) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(maxInFlight);
+        LongAdder accepted = new LongAdder();
+        LongAdder failed = new LongAdder();
+        LatencyRecorder latencies = new LatencyRecorder(eventsPerSecond * seconds / batchSize + 16);
+        double requestsPerSecond = eventsPerSecond / (double) batchSize;
+        long duration = TimeUnit.SECONDS.toNanos(seconds);
+        long start = System.nanoTime();
+        long sent = 0;
+        long due = 0;
+        long now;
+        while ((now = System.nanoTime()) - start < duration) {
+            due = (long) ((now - start) / 1e9 * requestsPerSecond);
+            while (sent < due && inFlight.tryAcquire()) {
+                send(sent++, batchSize, inFlight, accepted, failed, latencies);
+            }
+            LockSupport.parkNanos(500_000);
+        }
+        long behind = Math.max(0, due - sent);
+        if (!inFlight.tryAcquire(maxInFlight, 30, TimeUnit.SECONDS)) {
+            failed.add(maxInFlight - inFlight.availablePermits());
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(sent * batchSize, accepted.sum(), sent, failed.sum(), behind * batchSize, elapsed,
+                latencies.summary(Duration.ofMillis(100).toNanos()));
+    }
+
+    private void send(long request, int batchSize, Semaphore inFlight, LongAdder accepted, LongAdder failed,
+            LatencyRecorder latencies) {
+        int index = (int) (request % nodes.size());
+        SimulatedNode node = nodes.get(index);
+        ObjectNode body = ControlPlaneHttp.object();
+        ArrayNode events = body.putArray("events");
+        for (int i = 0; i < batchSize; i++) {
+            events.add(event(index));
+        }
+        counts.request(EVENTS);
+        long started = System.nanoTime();
+        http.send("POST", "/internal/v1/nodes/" + ControlPlaneHttp.segment(node.id()) + "/events",
+                node.credential(), body, Duration.ofSeconds(30)).whenComplete((reply, error) -> {
+                    if (error != null) {
+                        counts.failure(EVENTS, error);
+                        failed.increment();
+                    } else if (reply.status() != 202) {
+                        counts.failure(EVENTS, "status " + reply.status());
+                        failed.increment();
+                    } else {
+                        latencies.add(reply.receivedNanos() - started);
+                        accepted.add(reply.json() != null && reply.json().has("accepted")
+                                ? reply.json().get("accepted").asLong() : 0);
+                    }
+                    inFlight.release();
+                });
+    }
+
+    /** The node's next event: publish of its next stream, then that stream's unpublish. Driver thread only. */
+    private ObjectNode event(int index) {
+        int seq = sequence[index]++;
+        boolean publish = seq % 2 == 0;
+        ObjectNode event = ControlPlaneHttp.object()
+                .put("id", runId + "-" + index + "-" + seq)
+                .put("type", publish ? "publish" : "unpublish")
+                .put("domain", domain)
+                .put("app", "live")
+                .put("stream", "n" + index + "-" + seq / 2)
+                .put("at", Instant.now().toString());
+        if (publish) {
+            event.put("clientAddress", "198.51.100." + (index % 254 + 1)).put("bitrateKbps", 2500);
+            event.putObject("video").put("codec", "h264").put("width", 1280).put("height", 720)
+                    .put("frameRate", 30.0);
+            event.putObject("audio").put("codec", "aac").put("sampleRate", 48000).put("channels", 2);
+        } else {
+            event.put("reason", "ended");
+        }
+        return event;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.liveplane.bench.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One media node as the control plane sees it over the node protocol: registers with the bootstrap token, then keeps
+ * one config long poll open and heartbeats on schedule. It owns no thread: each step is started by the completion of
+ * the one before, or by the shared scheduler.
+ */
+final class SimulatedNode {
+
+    static final String CONFIG = "config";
+    static final String HEARTBEAT = "heartbeat";
+    static final String REGISTER = "register";
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+    private final int index;
+    private final ControlPlaneHttp http;
+    private final PropagationTracker tracker;
+    private final ErrorCounts counts;
+    private final ScheduledExecutorService scheduler;
+    private final int waitSeconds;
+
+    private volatile String id;
+    private volatile String credential;
+    private volatile int heartbeatSeconds = 5;
+    private volatile boolean waiting;
+    private volatile boolean stopped;
+    private volatile ScheduledFuture<?> heartbeats;
+
+    SimulatedNode(int index, ControlPlaneHttp http, PropagationTracker tracker, ErrorCounts counts,
+            ScheduledExecutorService scheduler, int waitSeconds) {
+        this.index = index;
+        this.http = http;
+        this.tracker = tracker;
+        this.counts = counts;
+        this.scheduler = scheduler;
+        this.waitSeconds = waitSeconds;
+    }
+
+    /** A loopback address of its own per node (127.0.a.b), so nodes look apart in the fleet list. */
+    static String address(int index) {
+        return "127.0." + (index / 254) + "." + (index % 254 + 1);
+    }
+
+    /** Registers; completes with false (and a counted failure) when the control plane refused. */
+    CompletableFuture<Boolean> register(String bootstrapToken, String region) {
+        ObjectNode body = ControlPlaneHttp.object().put("address", address(index)).put("rtmpPort", 1935)
+                .put("httpPort", 8081).put("region", region).put("version", "fleet-bench");
+        counts.request(REGISTER);
+        return http.send("POST", "/internal/v1/nodes/register", bootstrapToken, body, Duration.ofSeconds(30))
+                .handle((reply, error) -> {
+                    if (error != null) {
+                        counts.failure(REGISTER, error);
+                        return false;
+                    }
+                    if (reply.status() != 201 || reply.text("nodeId") == null || reply.text("credential") == null) {
+                        counts.failure(REGISTER, "status " + reply.status());
+                        return false;
+                    }
+                    id = reply.text("nodeId");
+                    credential = reply.text("credential");
+                    JsonNode interval = reply.json().get("heartbeatIntervalSeconds");
+                    if (interval != null && interval.asInt() > 0) {
+                        heartbeatSeconds = interval.asInt();
+                    }
+                    return true;
+                });
+    }
+
+    /** Fetches the snapshot, then long-polls for changes and heartbeats until {@link #stop()}. */
+    void start() {
+        poll(-1);
+        // Spread over the interval, so a thousand nodes do not heartbeat in step.
+        long first = ThreadLocalRandom.current().nextLong(heartbeatSeconds * 1000L);
+        heartbeats = scheduler.scheduleAtFixedRate(this::heartbeat, first, heartbeatSeconds * 1000L,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** True while a long poll for a version it already holds is out: the node waits for a change. */
+    boolean waiting() {
+        return waiting;
+    }
+
+    void stop() {
+        stopped = true;
+        ScheduledFuture<?> running = heartbeats;
+        if (running != null) {
+            running.cancel(false);
+        }
+    }
+
+    private void poll(long version) {
+        if (stopped) {
+            return;
+        }
+        String path = "/internal/v1/nodes/" + ControlPlaneHttp.segment(id) + "/config"
+                + (version < 0 ? "" : "?version=" + version + "&waitSeconds=" + waitSeconds);
+        waiting = version >= 0;
+        counts.request(CONFIG);
+        http.send("GET", path, credential, null, Duration.ofSeconds(waitSeconds + 15L))
+                .whenComplete((reply, error) -> {
+                    waiting = false;
+                    if (error != null) {
+                        counts.failure(CONFIG, error);
+                        retry(version);
+                    } else if (reply.status() == 200 && reply.json() != null && reply.json().has("version")) {
+                        long received = reply.json().get("version").asLong();
+                        tracker.received(index, received, reply.receivedNanos());
+                        poll(received);
+                    } else if (reply.status() == 304) {
+                        poll(version);
+                    } else {
+                        counts.failure(CONFIG, "status " + reply.status());
+                        retry(version);
+                    }
+                });
+    }
+
+    private void retry(long version) {
+        if (!stopped) {
+            scheduler.schedule(() -> poll(version), RETRY_AFTER_FAILURE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void heartbeat() {
+        if (stopped) {
+            return;
+        }
+        ObjectNode body = ControlPlaneHttp.object().put("configVersion", Math.max(0, tracker.version(index)))
+                .put("draining", false).put("connections", 0);
+        body.putArray("streams");
+        counts.request(HEARTBEAT);
+        http.send("POST", "/internal/v1/nodes/" + ControlPlaneHttp.segment(id) + "/heartbeat", credential, body,
+                Duration.ofSeconds(10)).whenComplete((reply, error) -> {
+                    if (error != null) {
+                        counts.failure(HEARTBEAT, error);
+                    } else if (reply.status() != 200) {
+                        counts.failure(HEARTBEAT, "status " + reply.status());
+                    } else if (reply.text("credential") != null) {
+                        // Past half its life the credential is renewed in the acknowledgement; use the new one.
+                        credential = reply.text("credential");
+                    }
+                });
+    }
+
+    String id() {
+        return id;
+    }
+
+    String credential() {
+        return credential;
+    }
+}
