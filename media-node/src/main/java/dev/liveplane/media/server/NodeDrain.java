@@ -9,6 +9,12 @@ public final class NodeDrain {
 
     private volatile boolean local;
     private volatile boolean operator;
+    private volatile Runnable onLocalChange = () -> { };
+
+    /** Runs {@code listener} (on the caller's thread; it must not block) whenever the node's own drain changes. */
+    public void onLocalChange(Runnable listener) {
+        onLocalChange = listener;
+    }
 
     public boolean draining() {
         return local || operator;
@@ -20,7 +26,11 @@ public final class NodeDrain {
     }
 
     public void setLocal(boolean draining) {
+        boolean changed = local != draining;
         local = draining;
+        if (changed) {
+            onLocalChange.run();
+        }
     }
 
     public void setOperator(boolean draining) {
