@@ -292,7 +292,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         try {
             state.saveIdentity(identity);
         } catch (IOException e) {
-            log.warn("event=state_write_failed file={} error=\"{}\"", StateDir.IDENTITY_FILE, e.getMessage());
+            log.warn("event=state_write_failed file={} error=\"{}\"", StateDir.IDENTITY_FILE, e.toString());
         }
     }
 
@@ -336,8 +336,9 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             schedule(this::pollConfig, configBackoff.next());
             return;
         }
-        markSynced();
+        lastSyncMillis = clock.millis();
         if (apply(response.body())) {
+            markSynced();
             schedule(this::pollConfig, Duration.ZERO);
         } else {
             schedule(this::pollConfig, configBackoff.next()); // the same bad snapshot would come straight back
@@ -356,8 +357,8 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         try {
             next = reader.read(json);
         } catch (ConfigSnapshotReader.InvalidSnapshotException e) {
-            log.warn("event=snapshot_rejected version_in_force={} reason=\"{}\"", snapshot.get().version(),
-                    e.getMessage());
+            reportProblem("config", "snapshot rejected, version " + snapshot.get().version() + " stays in force: "
+                    + e.getMessage());
             return false;
         }
         DomainSnapshot previous = snapshot.getAndSet(next);
@@ -369,7 +370,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         try {
             state.saveSnapshot(json);
         } catch (IOException e) {
-            log.warn("event=state_write_failed file={} error=\"{}\"", StateDir.SNAPSHOT_FILE, e.getMessage());
+            log.warn("event=state_write_failed file={} error=\"{}\"", StateDir.SNAPSHOT_FILE, e.toString());
         }
         return true;
     }
