@@ -143,7 +143,9 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
                 .description("Stream events dropped because the queue was full").register(meters);
         agent.execute(() -> {
             node = mediaNode;
-            droppedEvents.increment(droppedBeforeStart);
+            synchronized (queue) {
+                droppedEvents.increment(droppedBeforeStart);
+            }
             log.info("event=fleet_started control_plane={} state_dir={} node_id={} snapshot_source={} version={}",
                     settings.controlPlane(), state.path(), identity == null ? "-" : identity.nodeId(),
                     snapshotSource, snapshot.get().version());
@@ -322,7 +324,8 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         int status = response.statusCode();
         if (status == 401 || status == 403) {
             credentialRejected(used, status);
-            schedule(this::pollConfig, Duration.ZERO);
+            // Backed off too: a control plane that refused every fresh credential must not get a registration storm.
+            schedule(this::pollConfig, configBackoff.next());
             return;
         }
         if (status == 304) {
@@ -565,6 +568,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             }
             if (error == null && (response.statusCode() == 401 || response.statusCode() == 403)) {
                 credentialRejected(used, response.statusCode());
+                nextEventAttemptNanos = System.nanoTime() + eventBackoff.next().toNanos();
                 return;
             }
             if (error == null && (response.statusCode() == 400 || response.statusCode() == 422)) {
