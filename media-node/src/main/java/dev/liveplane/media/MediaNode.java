@@ -1,11 +1,14 @@
 package dev.liveplane.media;
 
+import dev.liveplane.media.server.DrainGate;
+import dev.liveplane.media.server.NodeDrain;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.admin.AdminServerInitializer;
 import dev.liveplane.media.server.http.HttpServerInitializer;
 import dev.liveplane.media.server.rtmp.RtmpServerInitializer;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
+import dev.liveplane.media.server.stream.StreamEventListener;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -37,6 +40,7 @@ public final class MediaNode implements AutoCloseable {
 
     private final NodeSettings settings;
     private final NodeMetrics metrics = new NodeMetrics();
+    private final NodeDrain drain;
     private final StreamRegistry registry;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
@@ -44,10 +48,12 @@ public final class MediaNode implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private volatile boolean serving;
 
-    private MediaNode(NodeSettings settings) {
+    private MediaNode(NodeSettings settings, StreamEventListener events, NodeDrain drain) {
         this.settings = settings;
+        this.drain = drain;
         this.registry = new StreamRegistry(settings.streams(), settings.hls(), metrics,
-                Duration.ofMillis((long) settings.hls().targetDurationMs() * (settings.hls().windowSize() + 2)));
+                Duration.ofMillis((long) settings.hls().targetDurationMs() * (settings.hls().windowSize() + 2)),
+                events);
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.serverChannelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, io);
@@ -59,14 +65,26 @@ public final class MediaNode implements AutoCloseable {
     /** Starts a node whose publishes and plays are decided by the given authorizers. */
     public static MediaNode start(NodeSettings settings, PublishAuthorizer publishAuthorizer,
             PlayAuthorizer playAuthorizer) throws InterruptedException {
-        MediaNode node = new MediaNode(settings);
+        return start(settings, publishAuthorizer, playAuthorizer, StreamEventListener.NONE, new NodeDrain());
+    }
+
+    /**
+     * Starts a node whose publishes and plays are decided by the given authorizers unless it drains, and whose
+     * streams' starts and ends go to {@code events}.
+     */
+    public static MediaNode start(NodeSettings settings, PublishAuthorizer publishAuthorizer,
+            PlayAuthorizer playAuthorizer, StreamEventListener events, NodeDrain drain) throws InterruptedException {
+        MediaNode node = new MediaNode(settings, events, drain);
+        DrainGate gate = new DrainGate(drain, publishAuthorizer, playAuthorizer);
+        publishAuthorizer = gate;
+        playAuthorizer = gate;
         try {
             node.listen(settings.rtmpPort(), new RtmpServerInitializer(node.registry, publishAuthorizer,
                     playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(),
                     settings.maxMessageLength()));
             node.listen(settings.httpPort(), new HttpServerInitializer(node.registry, playAuthorizer,
                     settings.streams(), node.metrics, settings.idleTimeout()));
-            node.listen(settings.adminPort(), new AdminServerInitializer(node.metrics, () -> node.serving));
+            node.listen(settings.adminPort(), new AdminServerInitializer(node.metrics, () -> node.serving, drain));
         } catch (RuntimeException | InterruptedException e) {
             node.close();
             throw e;
@@ -121,6 +139,10 @@ public final class MediaNode implements AutoCloseable {
 
     public NodeMetrics metrics() {
         return metrics;
+    }
+
+    public NodeDrain drain() {
+        return drain;
     }
 
     @Override

@@ -7,10 +7,14 @@ import dev.liveplane.media.auth.SignedUrlAuthorizer;
 import dev.liveplane.media.server.stream.OpenAuthorizer;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
+import dev.liveplane.media.fleet.FleetNode;
+import dev.liveplane.media.fleet.FleetSettings;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -23,7 +27,7 @@ import picocli.CommandLine.Option;
 public final class MediaNodeMain implements Callable<Integer> {
 
     @Option(names = "--standalone", description = "Run without a control plane, on --domains FILE if given, "
-            + "else accepting any stream.")
+            + "else accepting any stream. Without it, --control-plane is required.")
     boolean standalone;
 
     @Option(names = "--domains", paramLabel = "FILE", description = "YAML or JSON file of domains and signing keys; "
@@ -44,13 +48,45 @@ public final class MediaNodeMain implements Callable<Integer> {
             description = "Health and metrics port (default: ${DEFAULT-VALUE}).")
     int adminPort;
 
+    @Option(names = "--control-plane", paramLabel = "URL",
+            description = "Control plane to register with and take configuration from, e.g. http://cp:8080.")
+    URI controlPlane;
+
+    @Option(names = "--bootstrap-token", paramLabel = "TOKEN", defaultValue = "${env:LIVEPLANE_BOOTSTRAP_TOKEN}",
+            description = "Node bootstrap token (lpb_...); prefer the LIVEPLANE_BOOTSTRAP_TOKEN environment "
+                    + "variable, which other users cannot read from the process list.")
+    String bootstrapToken;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".liveplane-node",
+            description = "Where the node keeps its identity and last config snapshot (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--advertise-address", paramLabel = "ADDR",
+            description = "IP address players reach this node at; default: the address the control plane sees.")
+    String advertiseAddress;
+
+    @Option(names = "--region", defaultValue = "local", description = "The node's region (default: ${DEFAULT-VALUE}).")
+    String region;
+
+    @Option(names = "--max-viewers", defaultValue = "0",
+            description = "Viewer capacity reported to the control plane, 0 for unspecified.")
+    int maxViewers;
+
+    @Option(names = "--drain-grace", paramLabel = "SECONDS", defaultValue = "10",
+            description = "On SIGTERM, seconds running sessions may carry on after the node starts draining "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long drainGraceSeconds;
+
     @Override
     public Integer call() throws Exception {
+        NodeSettings settings = NodeSettings.defaults().withBindAddress(bind).withPorts(rtmpPort, httpPort, adminPort);
         if (!standalone) {
-            System.err.println("media-node: no control plane is configured yet; start with --standalone");
+            return runUnderControlPlane(settings);
+        }
+        if (controlPlane != null) {
+            System.err.println("media-node: --standalone and --control-plane exclude each other; pick one");
             return 2;
         }
-        NodeSettings settings = NodeSettings.defaults().withBindAddress(bind).withPorts(rtmpPort, httpPort, adminPort);
         PublishAuthorizer publishAuthorizer;
         PlayAuthorizer playAuthorizer;
         if (domainsFile == null) {
@@ -72,6 +108,45 @@ public final class MediaNodeMain implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private int runUnderControlPlane(NodeSettings settings) throws InterruptedException {
+        if (controlPlane == null) {
+            System.err.println("media-node: give --control-plane URL (with --bootstrap-token or "
+                    + "LIVEPLANE_BOOTSTRAP_TOKEN), or run alone with --standalone [--domains FILE]");
+            return 2;
+        }
+        if (domainsFile != null) {
+            System.err.println("media-node: --domains is for --standalone; under a control plane the domains come "
+                    + "from it");
+            return 2;
+        }
+        if (bootstrapToken == null || bootstrapToken.isBlank()) {
+            System.err.println("media-node: --control-plane needs a bootstrap token: set LIVEPLANE_BOOTSTRAP_TOKEN "
+                    + "(or --bootstrap-token) to a token from POST /admin/v1/node-tokens");
+            return 2;
+        }
+        if (!"http".equals(controlPlane.getScheme()) && !"https".equals(controlPlane.getScheme())) {
+            System.err.println("media-node: --control-plane must be an http:// or https:// URL, not " + controlPlane);
+            return 2;
+        }
+        FleetSettings fleet = FleetSettings.of(controlPlane, bootstrapToken.trim(), stateDir)
+                .withAdvertise(advertiseAddress, region, maxViewers)
+                .withDrainGrace(Duration.ofSeconds(drainGraceSeconds));
+        FleetNode node;
+        try {
+            node = FleetNode.start(settings, fleet);
+        } catch (IOException e) {
+            System.err.println("media-node: cannot use --state-dir " + stateDir + ": " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.shutdownGracefully();
             stopped.countDown();
         }, "shutdown"));
         stopped.await();

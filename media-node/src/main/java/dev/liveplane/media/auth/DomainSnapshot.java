@@ -1,14 +1,28 @@
 package dev.liveplane.media.auth;
 
+import dev.liveplane.media.server.stream.StreamKey;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** The domains a node knows at one moment, by name; immutable, so a new configuration is a new snapshot. */
-public record DomainSnapshot(Map<String, DomainConfig> domains) {
+/**
+ * What a node enforces at one moment: the domains by name, the streams forbidden to publish (until when;
+ * {@link Instant#MAX} for good), the tenants whose pull domains are suspended, and the key HLS sessions are signed
+ * with (null: the node's own). Immutable, so a new configuration is a new snapshot; {@code version} is the control
+ * plane's, or -1 for one that did not come from it.
+ */
+public record DomainSnapshot(long version, Map<String, DomainConfig> domains, Map<StreamKey, Instant> forbidden,
+        Set<String> suspendedTenants, HlsSessions hlsSessions) {
+
+    /** Knows no domain: refuses everything. */
+    public static final DomainSnapshot EMPTY = new DomainSnapshot(Map.of());
 
     public DomainSnapshot {
         domains = Map.copyOf(domains);
+        forbidden = Map.copyOf(forbidden);
+        suspendedTenants = Set.copyOf(suspendedTenants);
         for (DomainConfig domain : domains.values()) {
             if (domain.type() == DomainConfig.Type.PULL) {
                 DomainConfig push = domains.get(domain.pushDomain());
@@ -20,7 +34,49 @@ public record DomainSnapshot(Map<String, DomainConfig> domains) {
         }
     }
 
+    /** Just domains: a standalone node's file. */
+    public DomainSnapshot(Map<String, DomainConfig> domains) {
+        this(-1, domains, Map.of(), Set.of(), null);
+    }
+
     public Optional<DomainConfig> find(String name) {
         return Optional.ofNullable(domains.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Whether publishing {@code stream} (push domain, app, stream) is forbidden at {@code now}. */
+    public boolean isForbidden(StreamKey stream, Instant now) {
+        Instant until = forbidden.get(stream);
+        return until != null && now.isBefore(until);
+    }
+
+    public boolean isSuspended(String tenantId) {
+        return tenantId != null && suspendedTenants.contains(tenantId);
+    }
+
+    /**
+     * Why a running publisher of {@code stream} must stop under this snapshot, as a short word for the unpublish
+     * event (forbidden, domain_disabled, domain_removed), or null when it may go on.
+     */
+    public String publisherCut(StreamKey stream, Instant now) {
+        DomainConfig domain = domains.get(stream.domain());
+        if (domain == null || domain.type() != DomainConfig.Type.PUSH) {
+            return "domain_removed";
+        }
+        if (!domain.enabled()) {
+            return "domain_disabled";
+        }
+        return isForbidden(stream, now) ? "forbidden" : null;
+    }
+
+    /** Why a running viewer who played through {@code pullDomain} must stop, or null when it may go on. */
+    public String viewerCut(String pullDomain) {
+        DomainConfig domain = domains.get(pullDomain);
+        if (domain == null) {
+            return "domain_removed";
+        }
+        if (!domain.enabled()) {
+            return "domain_disabled";
+        }
+        return isSuspended(domain.tenantId()) ? "tenant_suspended" : null;
     }
 }

@@ -9,6 +9,7 @@ import dev.liveplane.media.server.stream.PublishAuthorizer;
 import dev.liveplane.media.server.stream.StreamKey;
 import dev.liveplane.media.server.stream.StreamRequest;
 import dev.liveplane.media.server.stream.StreamRequest.DeliveryProtocol;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
@@ -20,7 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * Authorizes publishes and plays by the signed URLs of the domains the node knows: push domains take publishes, pull
- * domains plays of their push domain's streams, each checked against the domain's signing policy. An HLS playlist
+ * domains plays of their push domain's streams, each checked against the domain's signing policy. What the snapshot
+ * blocks is refused first: disabled domains, forbidden streams (publish), suspended tenants (play); then the domain's
+ * IP and referer rules. An HLS playlist
  * request that passes opens an HLS session whose token its child playlist and segments carry. Addresses that keep
  * failing get their decisions delayed. Runs on the calling thread; only a delay leaves it.
  */
@@ -67,9 +70,13 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
 
     private AuthDecision evaluate(StreamRequest request, StreamAction action, String address) {
         StreamKey addressed = request.key();
-        DomainConfig domain = domains.get().find(addressed.domain()).orElse(null);
+        DomainSnapshot snapshot = domains.get();
+        DomainConfig domain = snapshot.find(addressed.domain()).orElse(null);
         if (domain == null) {
             return AuthDecision.deny("unknown domain " + addressed.domain());
+        }
+        if (!domain.enabled()) {
+            return AuthDecision.forbid("domain " + domain.name() + " is disabled");
         }
         if (action == StreamAction.PUBLISH && domain.type() != DomainConfig.Type.PUSH) {
             return AuthDecision.deny("publish on pull domain " + domain.name());
@@ -77,8 +84,22 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
         if (action == StreamAction.PLAY && domain.type() != DomainConfig.Type.PULL) {
             return AuthDecision.deny("play on push domain " + domain.name());
         }
+        if (action == StreamAction.PLAY && snapshot.isSuspended(domain.tenantId())) {
+            return AuthDecision.forbid("tenant " + domain.tenantId() + " is suspended");
+        }
         StreamKey stream = action == StreamAction.PUBLISH ? addressed
                 : new StreamKey(domain.pushDomain(), addressed.app(), addressed.stream());
+        if (action == StreamAction.PUBLISH && snapshot.isForbidden(stream, clock.instant())) {
+            return AuthDecision.forbid("stream " + stream + " is forbidden");
+        }
+        String ruleRefusal = domain.addresses().refusal(inetAddressOf(request.remoteAddress()));
+        if (ruleRefusal == null) {
+            ruleRefusal = domain.referers().refusal(request.referer());
+        }
+        if (ruleRefusal != null) {
+            return AuthDecision.deny(ruleRefusal);
+        }
+        HlsSessions hlsSessions = snapshot.hlsSessions() != null ? snapshot.hlsSessions() : this.hlsSessions;
         String session = request.query().get(HlsSessions.PARAMETER);
         if (request.protocol() == DeliveryProtocol.HLS_SEGMENT
                 || (request.protocol() == DeliveryProtocol.HLS_PLAYLIST && session != null)) {
@@ -94,6 +115,10 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
         return request.protocol() == DeliveryProtocol.HLS_PLAYLIST
                 ? AuthDecision.allowWithHlsSession(stream, hlsSessions.issue(addressed))
                 : AuthDecision.allow(stream);
+    }
+
+    private static InetAddress inetAddressOf(SocketAddress remote) {
+        return remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
     }
 
     private static String addressOf(SocketAddress remote) {

@@ -106,6 +106,11 @@ public final class NodeMetrics {
         deliveryLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Where other parts of the node (the control-plane agent) register their own meters. */
+    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return registry;
+    }
+
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
         return registry.scrape();

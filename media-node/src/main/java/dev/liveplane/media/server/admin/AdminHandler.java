@@ -1,5 +1,6 @@
 package dev.liveplane.media.server.admin;
 
+import dev.liveplane.media.server.NodeDrain;
 import dev.liveplane.media.server.NodeMetrics;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -9,31 +10,44 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Answers the operator's probes: {@code /healthz} (200 while serving, 503 while draining) and {@code /metrics}. */
+/**
+ * Answers the operator's probes: {@code /healthz} (200 while serving, 503 {@code draining} or {@code stopping}),
+ * {@code /metrics}, and {@code POST /drain} / {@code DELETE /drain} to start and end a drain.
+ */
 public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
 
     private final NodeMetrics metrics;
     private final BooleanSupplier serving;
+    private final NodeDrain drain;
 
-    public AdminHandler(NodeMetrics metrics, BooleanSupplier serving) {
+    public AdminHandler(NodeMetrics metrics, BooleanSupplier serving, NodeDrain drain) {
         this.metrics = metrics;
         this.serving = serving;
+        this.drain = drain;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         String path = new QueryStringDecoder(request.uri()).path();
         FullHttpResponse response = switch (path) {
-            case "/healthz" -> serving.getAsBoolean()
-                    ? text(HttpResponseStatus.OK, "ok\n", "text/plain; charset=utf-8")
-                    : text(HttpResponseStatus.SERVICE_UNAVAILABLE, "stopping\n", "text/plain; charset=utf-8");
+            case "/healthz" -> !serving.getAsBoolean()
+                    ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "stopping\n", "text/plain; charset=utf-8")
+                    : drain.draining()
+                    ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "draining\n", "text/plain; charset=utf-8")
+                    : text(HttpResponseStatus.OK, "ok\n", "text/plain; charset=utf-8");
+            case "/drain" -> drain(request.method());
             case "/metrics" -> text(HttpResponseStatus.OK, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8");
             default -> text(HttpResponseStatus.NOT_FOUND, "not found\n", "text/plain; charset=utf-8");
         };
@@ -43,6 +57,18 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         if (!keepAlive) {
             future.addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    private FullHttpResponse drain(HttpMethod method) {
+        if (method.equals(HttpMethod.POST) || method.equals(HttpMethod.DELETE)) {
+            boolean start = method.equals(HttpMethod.POST);
+            drain.setLocal(start);
+            log.info("event=drain_{} source=admin", start ? "started" : "ended");
+        } else if (!method.equals(HttpMethod.GET)) {
+            return text(HttpResponseStatus.METHOD_NOT_ALLOWED, "POST, DELETE or GET\n", "text/plain; charset=utf-8");
+        }
+        return text(HttpResponseStatus.OK, drain.draining() ? "draining\n" : "serving\n",
+                "text/plain; charset=utf-8");
     }
 
     private static FullHttpResponse text(HttpResponseStatus status, String body, String contentType) {

@@ -1,5 +1,6 @@
 package dev.liveplane.media.server.admin;
 
+import dev.liveplane.media.server.NodeDrain;
 import dev.liveplane.media.server.NodeMetrics;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -7,15 +8,17 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.util.function.BooleanSupplier;
 
-/** Builds the pipeline of an admin-port connection (health and metrics). */
+/** Builds the pipeline of an admin-port connection (health, metrics, drain). */
 public final class AdminServerInitializer extends ChannelInitializer<SocketChannel> {
 
     private final NodeMetrics metrics;
     private final BooleanSupplier serving;
+    private final NodeDrain drain;
 
-    public AdminServerInitializer(NodeMetrics metrics, BooleanSupplier serving) {
+    public AdminServerInitializer(NodeMetrics metrics, BooleanSupplier serving, NodeDrain drain) {
         this.metrics = metrics;
         this.serving = serving;
+        this.drain = drain;
     }
 
     @Override
@@ -23,6 +26,6 @@ public final class AdminServerInitializer extends ChannelInitializer<SocketChann
         ch.pipeline()
                 .addLast(new HttpServerCodec())
                 .addLast(new HttpObjectAggregator(4096))
-                .addLast(new AdminHandler(metrics, serving));
+                .addLast(new AdminHandler(metrics, serving, drain));
     }
 }

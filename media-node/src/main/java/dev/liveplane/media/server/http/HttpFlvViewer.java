@@ -25,8 +25,8 @@ final class HttpFlvViewer extends Viewer {
 
     private final String streamLabel;
 
-    HttpFlvViewer(Channel channel, StreamSettings settings, NodeMetrics metrics, String streamLabel) {
-        super(channel, DeliveryFormat.HTTP_FLV_CHUNK, settings, metrics, metrics.flvBytesOut());
+    HttpFlvViewer(Channel channel, StreamSettings settings, NodeMetrics metrics, String streamLabel, String domain) {
+        super(channel, DeliveryFormat.HTTP_FLV_CHUNK, settings, metrics, metrics.flvBytesOut(), domain);
         this.streamLabel = streamLabel;
     }
 

@@ -125,7 +125,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         StreamKey key = new StreamKey(domain, route.group(1), route.group(2));
         switch (route.group(4)) {
             case "flv" -> authorized(ctx, request, key, DeliveryProtocol.HTTP_FLV, uri.path(), query,
-                    decision -> startFlv(ctx, request, decision.stream()));
+                    decision -> startFlv(ctx, request, decision.stream(), key));
             case "m3u8" -> authorized(ctx, request, key, DeliveryProtocol.HLS_PLAYLIST, uri.path(), query,
                     decision -> servePlaylist(ctx, request, decision, query));
             default -> authorized(ctx, request, key, DeliveryProtocol.HLS_SEGMENT, uri.path(), query,
@@ -135,7 +135,8 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
 
     private void authorized(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key,
             DeliveryProtocol protocol, String path, Map<String, String> query, Consumer<AuthDecision> then) {
-        StreamRequest streamRequest = new StreamRequest(key, protocol, path, query, ctx.channel().remoteAddress());
+        StreamRequest streamRequest = new StreamRequest(key, protocol, path, query, ctx.channel().remoteAddress(),
+                request.headers().get(HttpHeaderNames.REFERER));
         FullHttpRequest held = request.retain();
         playAuthorizer.authorizePlay(streamRequest).whenComplete((decision, error) -> ctx.executor().execute(() -> {
             try {
@@ -145,7 +146,12 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
                 } else {
                     log.info("event=refused protocol={} conn={} remote={} stream={} reason=\"{}\"", protocol,
                             ctx.channel().id().asShortText(), ctx.channel().remoteAddress(), key, verdict.reason());
-                    respond(ctx, held, HttpResponseStatus.FORBIDDEN, "forbidden\n");
+                    if (verdict.refusal() == AuthDecision.Refusal.UNAVAILABLE) {
+                        // A draining node: a load balancer or player retries elsewhere (RFC 9110 15.6.4).
+                        respond(ctx, held, HttpResponseStatus.SERVICE_UNAVAILABLE, "draining\n");
+                    } else {
+                        respond(ctx, held, HttpResponseStatus.FORBIDDEN, "forbidden\n");
+                    }
                 }
             } finally {
                 held.release();
@@ -153,7 +159,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         }));
     }
 
-    private void startFlv(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key) {
+    private void startFlv(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key, StreamKey addressed) {
         Optional<LiveStream> stream = registry.find(key);
         if (stream.isEmpty()) {
             respond(ctx, request, HttpResponseStatus.NOT_FOUND, "stream not found\n");
@@ -175,7 +181,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         // aside; it has already encoded the response head above.
         ctx.pipeline().remove(HttpServerInitializer.AGGREGATOR);
         ctx.pipeline().remove(HttpServerInitializer.CODEC);
-        viewer = new HttpFlvViewer(ctx.channel(), settings, metrics, key.toString());
+        viewer = new HttpFlvViewer(ctx.channel(), settings, metrics, key.toString(), addressed.domain());
         log.info("event=play_start protocol=http-flv conn={} remote={} stream={}", ctx.channel().id().asShortText(),
                 ctx.channel().remoteAddress(), key);
         stream.get().addViewer(viewer);

@@ -54,6 +54,8 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
 
     private static final Logger log = LoggerFactory.getLogger(RtmpSessionHandler.class);
     private static final long SERVER_WINDOW_ACK_SIZE = 2_500_000;
+    /** ffmpeg prints an error status's description ("Server error: ..."), so it says what to do. */
+    private static final String DRAINING = "Server is draining; connect again to reach another node.";
 
     private enum State { HANDSHAKEN, CONNECTED, AUTHORIZING, PUBLISHING, PLAYING, CLOSING }
 
@@ -69,6 +71,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
     private State state = State.HANDSHAKEN;
     private String app = "";
     private String tcUrlHost = "";
+    private String pageUrl;
     private final Map<String, String> connectQuery = new LinkedHashMap<>();
     private long peerWindowAckSize;
     private long lastAckedBytes;
@@ -154,7 +157,8 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         Amf0Writer.write(body, properties);
         TrackInfo declared = new TrackInfo(properties.containsKey("audiocodecid"),
                 properties.containsKey("videocodecid"));
-        publishing.onMetadata(MediaFrames.metadata(msg.timestamp(), body, System.nanoTime()), declared);
+        publishing.onMetadata(MediaFrames.metadata(msg.timestamp(), body, System.nanoTime()), declared,
+                properties);
     }
 
     private void onUserControl(ByteBuf payload) {
@@ -195,6 +199,9 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         QueryString appAndQuery = QueryString.parse(appValue instanceof String a ? a : "");
         app = stripSlashes(appAndQuery.path());
         connectQuery.putAll(appAndQuery.parameters());
+        if (properties.get("pageUrl") instanceof String page && !page.isBlank()) {
+            pageUrl = page; // what a Flash/web publisher or player names as its page; checked like an HTTP Referer
+        }
         Object tcUrl = properties.get("tcUrl");
         if (tcUrl instanceof String url) {
             QueryString tc = QueryString.parse(url);
@@ -221,8 +228,14 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         state = State.AUTHORIZING;
         whenAuthorized(publishAuthorizer.authorizePublish(request), request, "publish", decision -> {
             if (!decision.allowed()) {
-                refuse(messageStreamId, "NetStream.Publish.Unauthorized", "Publishing is not authorized.",
-                        request, decision.reason());
+                switch (decision.refusal()) {
+                    case FORBIDDEN -> refuse(messageStreamId, "NetStream.Publish.Rejected",
+                            "Publishing is forbidden.", request, decision.reason());
+                    case UNAVAILABLE -> refuse(messageStreamId, "NetStream.Publish.Rejected", DRAINING, request,
+                            decision.reason());
+                    default -> refuse(messageStreamId, "NetStream.Publish.Unauthorized",
+                            "Publishing is not authorized.", request, decision.reason());
+                }
                 return;
             }
             try {
@@ -248,8 +261,12 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         state = State.AUTHORIZING;
         whenAuthorized(playAuthorizer.authorizePlay(request), request, "play", decision -> {
             if (!decision.allowed()) {
-                refuse(messageStreamId, "NetStream.Play.Failed", "Playing is not authorized.", request,
-                        decision.reason());
+                String description = switch (decision.refusal()) {
+                    case FORBIDDEN -> "Playing is forbidden.";
+                    case UNAVAILABLE -> DRAINING;
+                    default -> "Playing is not authorized.";
+                };
+                refuse(messageStreamId, "NetStream.Play.Failed", description, request, decision.reason());
                 return;
             }
             LiveStream stream = registry.find(decision.stream()).orElse(null);
@@ -266,7 +283,8 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             ctx.write(replies.onStatus(messageStreamId, "status", "NetStream.Play.Start", "Started playing "
                     + label + "."));
             ctx.writeAndFlush(replies.sampleAccess());
-            viewer = new RtmpViewer(ctx.channel(), settings, metrics, replies, decision.stream().toString());
+            viewer = new RtmpViewer(ctx.channel(), settings, metrics, replies, decision.stream().toString(),
+                    request.key().domain());
             log.info("event=play_start protocol=rtmp conn={} remote={} stream={}", connId(),
                     ctx.channel().remoteAddress(), decision.stream());
             stream.addViewer(viewer);
@@ -294,7 +312,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         }
         StreamKey key = new StreamKey(DomainResolver.resolve(tcUrlHost, query), app, stream);
         return new StreamRequest(key, StreamRequest.DeliveryProtocol.RTMP, "/" + app + "/" + stream, query,
-                ctx.channel().remoteAddress());
+                ctx.channel().remoteAddress(), pageUrl);
     }
 
     private void whenAuthorized(CompletionStage<AuthDecision> verdict, StreamRequest request, String action,
@@ -418,7 +436,13 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         @Override
         public void evict(String reason) {
             log.info("event=publisher_evicted conn={} reason=\"{}\"", connId(), reason);
-            ctx.channel().close();
+            ctx.channel().close(); // Channel.close is safe from any thread: Netty runs it on the channel's loop
+        }
+
+        @Override
+        public String clientAddress() {
+            return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress inet
+                    && inet.getAddress() != null ? inet.getAddress().getHostAddress() : null;
         }
     }
 }

@@ -20,8 +20,8 @@ final class RtmpViewer extends Viewer {
     private final String streamLabel;
 
     RtmpViewer(Channel channel, StreamSettings settings, NodeMetrics metrics, RtmpReplies replies,
-            String streamLabel) {
-        super(channel, DeliveryFormat.RTMP_CHUNKS, settings, metrics, metrics.rtmpBytesOut());
+            String streamLabel, String domain) {
+        super(channel, DeliveryFormat.RTMP_CHUNKS, settings, metrics, metrics.rtmpBytesOut(), domain);
         this.replies = replies;
         this.streamLabel = streamLabel;
     }

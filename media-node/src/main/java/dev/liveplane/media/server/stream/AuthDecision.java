@@ -5,20 +5,41 @@ import java.util.Objects;
 /**
  * An authorizer's verdict. An allowed request names the stream it may publish or play, which for a pull domain is
  * the stream of the push domain it is bound to, and for an HLS playlist may carry a session token that the
- * playlist's segment and child-playlist URLs must present. The reason is for the node's log only and is never sent
- * to the client.
+ * playlist's segment and child-playlist URLs must present. A refusal says what kind it is, which picks what the
+ * client is told; the reason is for the node's log only and is never sent to the client.
  */
-public record AuthDecision(boolean allowed, String reason, StreamKey stream, String hlsSession) {
+public record AuthDecision(boolean allowed, String reason, StreamKey stream, String hlsSession, Refusal refusal) {
+
+    /** Why a request was refused, as far as the client may know. */
+    public enum Refusal {
+        /** Allowed: no refusal. */
+        NONE,
+        /** No valid signature, wrong domain or direction, or an access rule (referer, IP) failed. */
+        UNAUTHORIZED,
+        /** The stream, its domain or its tenant is blocked by the operator or the tenant. */
+        FORBIDDEN,
+        /** The node is draining and takes no new sessions; another node will. */
+        UNAVAILABLE
+    }
 
     public static AuthDecision allow(StreamKey stream) {
-        return new AuthDecision(true, "allowed", Objects.requireNonNull(stream), null);
+        return new AuthDecision(true, "allowed", Objects.requireNonNull(stream), null, Refusal.NONE);
     }
 
     public static AuthDecision allowWithHlsSession(StreamKey stream, String hlsSession) {
-        return new AuthDecision(true, "allowed", Objects.requireNonNull(stream), Objects.requireNonNull(hlsSession));
+        return new AuthDecision(true, "allowed", Objects.requireNonNull(stream), Objects.requireNonNull(hlsSession),
+                Refusal.NONE);
     }
 
     public static AuthDecision deny(String reason) {
-        return new AuthDecision(false, reason, null, null);
+        return new AuthDecision(false, reason, null, null, Refusal.UNAUTHORIZED);
+    }
+
+    public static AuthDecision forbid(String reason) {
+        return new AuthDecision(false, reason, null, null, Refusal.FORBIDDEN);
+    }
+
+    public static AuthDecision unavailable(String reason) {
+        return new AuthDecision(false, reason, null, null, Refusal.UNAVAILABLE);
     }
 }

@@ -3,8 +3,14 @@ package dev.liveplane.media.server.stream;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.hls.HlsSegmenter;
 import io.netty.channel.EventLoop;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One stream being published: takes the publisher's frames, keeps what a late joiner needs (metadata, sequence
@@ -13,6 +19,8 @@ import java.util.Map;
  * <p>All state is owned by the publisher connection's event loop; viewers attach and detach through tasks on it.
  */
 public final class LiveStream {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
 
     private final StreamKey key;
     private final EventLoop eventLoop;
@@ -31,9 +39,19 @@ public final class LiveStream {
     private TrackInfo declaredTracks;
     private boolean ended;
     private volatile long lastMediaNanos = System.nanoTime();
+    private final StreamEventListener events;
+    private final TrackProbe probe = new TrackProbe();
+    private final Instant startedAt = Instant.now();
+    private final long startedNanos = System.nanoTime();
+    private boolean announced;
+    /** Written on the stream's loop only; read by the heartbeat. */
+    private volatile long ingestBytes;
+    private volatile int viewerCount;
+    /** Why the publisher was cut, set before it is evicted; null when it simply left. */
+    private volatile String endReason;
 
     LiveStream(StreamKey key, EventLoop eventLoop, Publisher publisher, StreamSettings settings,
-            HlsSegmenter hls, NodeMetrics metrics, StreamRegistry registry) {
+            HlsSegmenter hls, NodeMetrics metrics, StreamRegistry registry, StreamEventListener events) {
         this.key = key;
         this.eventLoop = eventLoop;
         this.publisher = publisher;
@@ -42,6 +60,7 @@ public final class LiveStream {
         this.metrics = metrics;
         this.registry = registry;
         this.gopCache = new GopCache(settings.gopCacheMaxBytes());
+        this.events = events;
     }
 
     public StreamKey key() {
@@ -60,6 +79,65 @@ public final class LiveStream {
         return publisher;
     }
 
+    /** Bytes of media the publisher has sent so far; any thread. */
+    public long ingestBytes() {
+        return ingestBytes;
+    }
+
+    /** RTMP and HTTP-FLV viewers attached now; any thread. */
+    public int viewerCount() {
+        return viewerCount;
+    }
+
+    /**
+     * Cuts the publisher off; the stream then ends with {@code reason} (a short word for the unpublish event) and
+     * the log gets {@code detail}. Any thread.
+     */
+    public void evict(String reason, String detail) {
+        endReason = reason;
+        publisher.evict(detail);
+    }
+
+    /**
+     * Disconnects every viewer for which {@code refusal} (given the domain the viewer played through) names a reason,
+     * logging one line per viewer. Any thread; {@code refusal} runs on the stream's loop.
+     */
+    public void disconnectViewers(Function<String, String> refusal) {
+        eventLoop.execute(() -> {
+            for (ViewerGroup group : groupArray) {
+                for (Viewer viewer : group.members()) {
+                    String reason = viewer.domain() == null ? null : refusal.apply(viewer.domain());
+                    if (reason != null) {
+                        log.info("event=viewer_cut stream={} domain={} conn={} reason=\"{}\"", key, viewer.domain(),
+                                viewer.channel().id().asShortText(), reason);
+                        viewer.channel().close();
+                    }
+                }
+            }
+        });
+    }
+
+    /** Announces the stream once its tracks are known, and at the latest after {@code maxWait}. Publisher loop. */
+    void announceWithin(Duration maxWait) {
+        eventLoop.schedule(this::announce, maxWait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void announce() {
+        if (announced) {
+            return;
+        }
+        announced = true;
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        int kbps = seconds >= 1 ? (int) Math.round(ingestBytes * 8 / 1000.0 / seconds) : probe.declaredKbps();
+        PublishedStream published = new PublishedStream(key, startedAt, publisher.clientAddress(), probe.video(),
+                probe.audio(), kbps);
+        try {
+            events.published(published);
+        } catch (RuntimeException e) {
+            log.warn("event=stream_listener_failed stream={} error=\"{}\"", key, e.toString());
+        }
+    }
+
     /** True when the publisher has sent nothing for longer than the settings allow; any thread. */
     boolean isStale(long nowNanos) {
         return nowNanos - lastMediaNanos > settings.publisherStaleAfter().toNanos();
@@ -74,6 +152,13 @@ public final class LiveStream {
             return;
         }
         lastMediaNanos = frame.receivedNanos();
+        ingestBytes += frame.payload().readableBytes();
+        if (!announced) {
+            probe.onFrame(frame);
+            if (probe.complete(declaredTracks)) {
+                announce();
+            }
+        }
         if (frame.sequenceHeader()) {
             if (frame.kind() == MediaFrame.Kind.VIDEO) {
                 videoHeader = replace(videoHeader, frame);
@@ -95,7 +180,18 @@ public final class LiveStream {
 
     /** Replaces the stream's metadata; {@code tracks} is what it declares. Publisher loop only. */
     public void onMetadata(MediaFrame frame, TrackInfo tracks) {
+        onMetadata(frame, tracks, Map.of());
+    }
+
+    /**
+     * Replaces the stream's metadata; {@code tracks} is what it declares and {@code properties} the onMetaData object
+     * (width, framerate, videodatarate, ...) for the publish event. Publisher loop only.
+     */
+    public void onMetadata(MediaFrame frame, TrackInfo tracks, Map<?, ?> properties) {
         declaredTracks = tracks;
+        if (!announced) {
+            probe.onMetadata(new HashMap<>(properties));
+        }
         metadata = replace(metadata, frame);
         onFrame(frame);
     }
@@ -133,6 +229,7 @@ public final class LiveStream {
             group.add(viewer);
             group.schedule();
             metrics.viewers().incrementAndGet();
+            viewerCount++;
         });
     }
 
@@ -150,6 +247,7 @@ public final class LiveStream {
         ViewerGroup group = groups.get(viewerLoop);
         if (group != null && group.remove(viewer)) {
             metrics.viewers().decrementAndGet();
+            viewerCount--;
             if (group.isEmpty()) {
                 groups.remove(viewerLoop);
                 groupArray = groups.values().toArray(new ViewerGroup[0]);
@@ -180,6 +278,13 @@ public final class LiveStream {
         }
         ended = true;
         registry.remove(this);
+        announce();
+        String reason = endReason == null ? "ended" : endReason;
+        try {
+            events.unpublished(key, reason);
+        } catch (RuntimeException e) {
+            log.warn("event=stream_listener_failed stream={} error=\"{}\"", key, e.toString());
+        }
         for (ViewerGroup group : groupArray) {
             for (Viewer viewer : group.members()) {
                 viewer.endOfStream();
@@ -189,6 +294,7 @@ public final class LiveStream {
         }
         groups.clear();
         groupArray = new ViewerGroup[0];
+        viewerCount = 0;
         hls.end();
         gopCache.clear();
         for (MediaFrame frame : new MediaFrame[] {metadata, videoHeader, audioHeader}) {

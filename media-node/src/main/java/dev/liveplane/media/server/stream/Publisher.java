@@ -5,4 +5,9 @@ public interface Publisher {
 
     /** Cuts the publisher off (a newer session took the stream over, or an operator forbade it). Any thread. */
     void evict(String reason);
+
+    /** The encoder's IP address, or null when unknown. */
+    default String clientAddress() {
+        return null;
+    }
 }

@@ -6,6 +6,7 @@ import dev.liveplane.media.server.hls.HlsSettings;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -20,15 +21,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StreamRegistry {
 
+    /** A publish event waits for the tracks this long at most (an encoder that never sends a sequence header). */
+    private static final Duration ANNOUNCE_WITHIN = Duration.ofSeconds(2);
+
     private final ConcurrentMap<StreamKey, LiveStream> live = new ConcurrentHashMap<>();
     private final ConcurrentMap<StreamKey, HlsSegmenter> ended = new ConcurrentHashMap<>();
     private final StreamSettings settings;
     private final HlsSettings hlsSettings;
     private final NodeMetrics metrics;
     private final Duration endedHlsRetention;
+    private final StreamEventListener events;
 
     public StreamRegistry(StreamSettings settings, HlsSettings hlsSettings, NodeMetrics metrics,
             Duration endedHlsRetention) {
+        this(settings, hlsSettings, metrics, endedHlsRetention, StreamEventListener.NONE);
+    }
+
+    public StreamRegistry(StreamSettings settings, HlsSettings hlsSettings, NodeMetrics metrics,
+            Duration endedHlsRetention, StreamEventListener events) {
+        this.events = events;
         this.settings = settings;
         this.hlsSettings = hlsSettings;
         this.metrics = metrics;
@@ -49,16 +60,17 @@ public final class StreamRegistry {
             }
             evicted[0] = existing;
             return new LiveStream(key, eventLoop, publisher, settings,
-                    new HlsSegmenter(key.stream(), hlsSettings, ByteBufAllocator.DEFAULT), metrics, this);
+                    new HlsSegmenter(key.stream(), hlsSettings, ByteBufAllocator.DEFAULT), metrics, this, events);
         });
         if (stream.publisher() != publisher) {
             throw new StreamBusyException(key);
         }
         metrics.streams().set(live.size());
         if (evicted[0] != null) {
-            evicted[0].publisher().evict("stale publisher replaced by a new session");
+            evicted[0].evict("replaced", "stale publisher replaced by a new session");
             evicted[0].end();
         }
+        stream.announceWithin(ANNOUNCE_WITHIN);
         HlsSegmenter previous = ended.remove(key);
         if (previous != null) {
             previous.release();
@@ -74,6 +86,11 @@ public final class StreamRegistry {
     public Optional<HlsSegmenter> hls(StreamKey key) {
         LiveStream stream = live.get(key);
         return stream != null ? Optional.of(stream.hls()) : Optional.ofNullable(ended.get(key));
+    }
+
+    /** The streams live now, a copy; any thread. */
+    public List<LiveStream> streams() {
+        return List.copyOf(live.values());
     }
 
     public int size() {

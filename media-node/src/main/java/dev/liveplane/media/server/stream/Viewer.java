@@ -30,6 +30,7 @@ public abstract class Viewer {
     private volatile boolean ended;
     private volatile boolean closed;
     private volatile LiveStream stream;
+    private final String domain;
 
     private boolean coalescing; // consumer-only: Nagle switched back on after the start burst
 
@@ -43,6 +44,13 @@ public abstract class Viewer {
 
     protected Viewer(Channel channel, DeliveryFormat format, StreamSettings settings, NodeMetrics metrics,
             Counter bytesOut) {
+        this(channel, format, settings, metrics, bytesOut, null);
+    }
+
+    /** A viewer that played through {@code domain} (the pull domain as the client addressed it). */
+    protected Viewer(Channel channel, DeliveryFormat format, StreamSettings settings, NodeMetrics metrics,
+            Counter bytesOut, String domain) {
+        this.domain = domain;
         this.channel = channel;
         this.format = format;
         this.settings = settings;
@@ -53,6 +61,11 @@ public abstract class Viewer {
 
     public final Channel channel() {
         return channel;
+    }
+
+    /** The domain the viewer played through, or null when not known. */
+    public final String domain() {
+        return domain;
     }
 
     /** Bytes the viewer must receive before any frame (an FLV file header, say); null for none. */

@@ -1,0 +1,653 @@
+package dev.liveplane.media.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.liveplane.media.MediaNode;
+import dev.liveplane.media.auth.DomainSnapshot;
+import dev.liveplane.media.server.NodeDrain;
+import dev.liveplane.media.server.NodeMetrics;
+import dev.liveplane.media.server.stream.LiveStream;
+import dev.liveplane.media.server.stream.PublishedStream;
+import dev.liveplane.media.server.stream.StreamEventListener;
+import dev.liveplane.media.server.stream.StreamKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a node in step with its control plane: registers with the bootstrap token (or reuses the identity in the
+ * state directory), follows the config snapshot by long poll and swaps each new one in for the authorizer, cuts
+ * running sessions the snapshot no longer allows, heartbeats the node's load and drain state, and reports stream
+ * events in order through a bounded queue.
+ *
+ * <p>All of that runs on the agent's own thread; HTTP runs on the JDK client's own threads and completes back onto
+ * the agent's thread, so nothing here touches a Netty event loop except to hand it a task. The snapshot is one
+ * atomic reference: readers (the authorizer, on the event loops) never lock. When the control plane is unreachable
+ * the node keeps serving on its last snapshot, from disk after a restart (DESIGN.md, static stability).
+ */
+public final class ControlPlaneAgent implements StreamEventListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlPlaneAgent.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int EVENT_BATCH = 500;
+    private static final Duration EVENT_FLUSH_EVERY = Duration.ofMillis(200);
+    private static final Duration ENFORCE_EVERY = Duration.ofSeconds(1);
+    /** A 304 that came back faster than this (a control plane not holding the poll) waits this long before the next. */
+    private static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(1);
+
+    private final FleetSettings settings;
+    private final StateDir state;
+    private final ConfigSnapshotReader reader;
+    private final Clock clock;
+    private final ScheduledExecutorService agent;
+    private final ExecutorService httpExecutor;
+    private final ControlPlaneClient client;
+
+    // Read anywhere.
+    private final AtomicReference<DomainSnapshot> snapshot;
+    private volatile String snapshotSource;
+    private volatile long lastSyncMillis;
+    private volatile NodeIdentity identity;
+    private volatile boolean closed;
+
+    // The event queue: filled on event loops, emptied on the agent's thread.
+    private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private Counter droppedEvents;
+    private long droppedBeforeStart;
+
+    // Agent thread only.
+    private MediaNode node;
+    private CompletableFuture<NodeIdentity> registration;
+    private final Backoff registerBackoff;
+    private final Backoff configBackoff;
+    private final Backoff eventBackoff;
+    private final Map<String, String> problems = new HashMap<>();
+    private List<StreamEvent> inFlight;
+    private boolean sendingEvents;
+    private long nextEventAttemptNanos;
+    private final Map<StreamKey, long[]> lastIngest = new HashMap<>();
+    private final Set<LiveStream> cutPublishers = new HashSet<>();
+    private boolean operatorDrain;
+
+    /** Reads the state directory (identity, last snapshot); starts nothing yet. */
+    public ControlPlaneAgent(FleetSettings settings, Clock clock) throws IOException {
+        this.settings = settings;
+        this.clock = clock;
+        this.state = new StateDir(settings.stateDir());
+        this.reader = new ConfigSnapshotReader(clock);
+        this.registerBackoff = new Backoff(settings.retryBase(), settings.retryCap());
+        this.configBackoff = new Backoff(settings.retryBase(), settings.retryCap());
+        this.eventBackoff = new Backoff(settings.retryBase(), settings.retryCap());
+        this.agent = Executors.newSingleThreadScheduledExecutor(daemon("liveplane-fleet"));
+        this.httpExecutor = Executors.newFixedThreadPool(2, daemon("liveplane-fleet-http"));
+        this.client = new ControlPlaneClient(settings.controlPlane(), httpExecutor);
+        this.identity = loadIdentity();
+        DomainSnapshot fromDisk = loadSnapshot();
+        this.snapshot = new AtomicReference<>(fromDisk == null ? DomainSnapshot.EMPTY : fromDisk);
+        this.snapshotSource = fromDisk == null ? "none" : "disk";
+    }
+
+    /** What the authorizer reads: the snapshot in force now. Any thread, lock-free. */
+    public Supplier<DomainSnapshot> snapshots() {
+        return snapshot::get;
+    }
+
+    /** Starts registering, polling, heartbeating, reporting and enforcing for {@code mediaNode}. */
+    public void start(MediaNode mediaNode) {
+        MeterRegistry meters = mediaNode.metrics().meterRegistry();
+        Gauge.builder("liveplane_fleet_config_version", () -> snapshot.get().version())
+                .description("Version of the config snapshot in force (-1: none)").register(meters);
+        Gauge.builder("liveplane_fleet_config_sync_age_seconds",
+                        () -> lastSyncMillis == 0 ? -1 : (clock.millis() - lastSyncMillis) / 1000.0)
+                .description("Seconds since the control plane last answered a config poll (-1: never)")
+                .register(meters);
+        for (String source : List.of("none", "disk", "control-plane")) {
+            Gauge.builder("liveplane_fleet_snapshot_source", () -> source.equals(snapshotSource) ? 1 : 0)
+                    .tag("source", source).description("Where the snapshot in force came from").register(meters);
+        }
+        Gauge.builder("liveplane_fleet_registered", () -> identity != null ? 1 : 0)
+                .description("1 while the node holds a credential").register(meters);
+        Gauge.builder("liveplane_fleet_draining", () -> mediaNode.drain().draining() ? 1 : 0)
+                .description("1 while the node takes no new sessions").register(meters);
+        Gauge.builder("liveplane_fleet_events_queued", queued, AtomicInteger::get)
+                .description("Stream events waiting to be sent").register(meters);
+        droppedEvents = Counter.builder("liveplane_fleet_events_dropped")
+                .description("Stream events dropped because the queue was full").register(meters);
+        agent.execute(() -> {
+            node = mediaNode;
+            synchronized (queue) {
+                droppedEvents.increment(droppedBeforeStart);
+            }
+            log.info("event=fleet_started control_plane={} state_dir={} node_id={} snapshot_source={} version={}",
+                    settings.controlPlane(), state.path(), identity == null ? "-" : identity.nodeId(),
+                    snapshotSource, snapshot.get().version());
+            if (identity != null && identity.expired(clock.instant())) {
+                log.info("event=credential_expired node_id={} expires_at={}", identity.nodeId(),
+                        identity.expiresAt());
+                identity = null;
+            }
+            enforce(true);
+            pollConfig();
+            heartbeat(true);
+            agent.scheduleWithFixedDelay(this::flushEvents, EVENT_FLUSH_EVERY.toMillis(),
+                    EVENT_FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            agent.scheduleWithFixedDelay(() -> enforce(false), ENFORCE_EVERY.toMillis(), ENFORCE_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** Tells the control plane now (not at the next interval) that the node's drain state changed. Any thread. */
+    public void drainChanged() {
+        if (!closed) {
+            agent.execute(() -> heartbeat(false));
+        }
+    }
+
+    public Optional<NodeIdentity> identity() {
+        return Optional.ofNullable(identity);
+    }
+
+    public String snapshotSource() {
+        return snapshotSource;
+    }
+
+    // ---- registration ----
+
+    private NodeIdentity loadIdentity() {
+        try {
+            return state.loadIdentity().orElse(null);
+        } catch (IOException | RuntimeException e) {
+            log.warn("event=identity_unreadable dir={} error=\"{}\" action=register_again", state.path(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    private DomainSnapshot loadSnapshot() {
+        try {
+            Optional<String> saved = state.loadSnapshot();
+            return saved.isPresent() ? reader.read(saved.get()) : null;
+        } catch (IOException | ConfigSnapshotReader.InvalidSnapshotException e) {
+            log.warn("event=saved_snapshot_unusable dir={} reason=\"{}\"", state.path(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** The identity to call with, registering first (once, however many loops wait) when there is none. */
+    private CompletableFuture<NodeIdentity> ensureRegistered() {
+        if (identity != null) {
+            return CompletableFuture.completedFuture(identity);
+        }
+        if (registration == null) {
+            registration = new CompletableFuture<>();
+            register();
+        }
+        return registration;
+    }
+
+    private void register() {
+        if (closed) {
+            return;
+        }
+        client.register(settings.bootstrapToken(), registrationBody()).whenCompleteAsync((response, error) -> {
+            if (closed) {
+                return;
+            }
+            NodeIdentity registered = null;
+            String problem;
+            if (error != null) {
+                problem = "control plane unreachable: " + rootMessage(error);
+            } else if (response.statusCode() == 201 || response.statusCode() == 200) {
+                try {
+                    registered = parseCredential(response.body());
+                    problem = null;
+                } catch (IOException | RuntimeException e) {
+                    problem = "unreadable NodeCredential: " + e.getMessage();
+                }
+            } else {
+                problem = "HTTP " + response.statusCode() + (response.statusCode() == 401
+                        ? " (the bootstrap token is not valid: revoked, expired or mistyped)" : "");
+            }
+            if (registered == null) {
+                reportProblem("register", problem);
+                agent.schedule(this::register, registerBackoff.next().toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+            registerBackoff.reset();
+            clearProblem("register");
+            identity = registered;
+            persistIdentity();
+            log.info("event=node_registered node_id={} expires_at={} heartbeat_seconds={}", registered.nodeId(),
+                    registered.expiresAt(), registered.heartbeatIntervalSeconds());
+            CompletableFuture<NodeIdentity> waiting = registration;
+            registration = null;
+            waiting.complete(registered);
+        }, agent);
+    }
+
+    private String registrationBody() {
+        ObjectNode body = JSON.createObjectNode();
+        if (settings.advertiseAddress() != null) {
+            body.put("address", settings.advertiseAddress());
+        }
+        body.put("rtmpPort", node.rtmpPort());
+        body.put("httpPort", node.httpPort());
+        body.put("region", settings.region());
+        if (settings.maxViewers() > 0) {
+            body.putObject("capacity").put("maxViewers", settings.maxViewers());
+        }
+        String version = ControlPlaneAgent.class.getPackage().getImplementationVersion();
+        if (version != null) {
+            body.put("version", version);
+        }
+        return body.toString();
+    }
+
+    private static NodeIdentity parseCredential(String body) throws IOException {
+        JsonNode json = JSON.readTree(body);
+        String nodeId = json.path("nodeId").asText(null);
+        String credential = json.path("credential").asText(null);
+        if (nodeId == null || nodeId.isBlank() || credential == null || credential.isBlank()) {
+            throw new IOException("nodeId and credential are required");
+        }
+        return new NodeIdentity(nodeId, credential, instantOrNull(json.path("expiresAt").asText(null)),
+                json.path("heartbeatIntervalSeconds").asInt(NodeIdentity.DEFAULT_HEARTBEAT_SECONDS));
+    }
+
+    /** A 401 (credential no good) or 403 (not this node's) on a call made as {@code used}: register again. */
+    private void credentialRejected(NodeIdentity used, int status) {
+        if (identity != null && identity == used) {
+            log.warn("event=credential_rejected node_id={} status={} action=register_again", used.nodeId(), status);
+            identity = null;
+        }
+    }
+
+    private void persistIdentity() {
+        try {
+            state.saveIdentity(identity);
+        } catch (IOException e) {
+            log.warn("event=state_write_failed file={} error=\"{}\"", StateDir.IDENTITY_FILE, e.toString());
+        }
+    }
+
+    // ---- config ----
+
+    private void pollConfig() {
+        if (closed) {
+            return;
+        }
+        ensureRegistered().thenAcceptAsync(used -> {
+            long version = snapshot.get().version();
+            long started = System.nanoTime();
+            client.config(used, version >= 0 ? version : null, settings.longPollWait())
+                    .whenCompleteAsync((response, error) -> onConfig(used, response, error, started), agent);
+        }, agent);
+    }
+
+    private void onConfig(NodeIdentity used, HttpResponse<String> response, Throwable error, long started) {
+        if (closed) {
+            return;
+        }
+        if (error != null) {
+            reportProblem("config", "control plane unreachable: " + rootMessage(error));
+            schedule(this::pollConfig, configBackoff.next());
+            return;
+        }
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            credentialRejected(used, status);
+            // Backed off too: a control plane that refused every fresh credential must not get a registration storm.
+            schedule(this::pollConfig, configBackoff.next());
+            return;
+        }
+        if (status == 304) {
+            markSynced();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            schedule(this::pollConfig, took.compareTo(MIN_POLL_INTERVAL) < 0 ? MIN_POLL_INTERVAL : Duration.ZERO);
+            return;
+        }
+        if (status != 200) {
+            reportProblem("config", "HTTP " + status);
+            schedule(this::pollConfig, configBackoff.next());
+            return;
+        }
+        lastSyncMillis = clock.millis();
+        if (apply(response.body())) {
+            markSynced();
+            schedule(this::pollConfig, Duration.ZERO);
+        } else {
+            schedule(this::pollConfig, configBackoff.next()); // the same bad snapshot would come straight back
+        }
+    }
+
+    private void markSynced() {
+        configBackoff.reset();
+        clearProblem("config");
+        lastSyncMillis = clock.millis();
+    }
+
+    /** Swaps in a new snapshot, cuts what it no longer allows and saves it; false if it was rejected. */
+    private boolean apply(String json) {
+        DomainSnapshot next;
+        try {
+            next = reader.read(json);
+        } catch (ConfigSnapshotReader.InvalidSnapshotException e) {
+            reportProblem("config", "snapshot rejected, version " + snapshot.get().version() + " stays in force: "
+                    + e.getMessage());
+            return false;
+        }
+        DomainSnapshot previous = snapshot.getAndSet(next);
+        snapshotSource = "control-plane";
+        log.info("event=snapshot_applied version={} previous={} domains={} forbidden={} suspended_tenants={}",
+                next.version(), previous.version(), next.domains().size(), next.forbidden().size(),
+                next.suspendedTenants().size());
+        enforce(true);
+        try {
+            state.saveSnapshot(json);
+        } catch (IOException e) {
+            log.warn("event=state_write_failed file={} error=\"{}\"", StateDir.SNAPSHOT_FILE, e.toString());
+        }
+        return true;
+    }
+
+    // ---- cutting running sessions ----
+
+    /**
+     * Evicts publishers the snapshot in force no longer allows (forbidden, domain disabled or gone) and, after a new
+     * snapshot, disconnects viewers of pull domains that are disabled, gone or of a suspended tenant.
+     */
+    private void enforce(boolean viewersToo) {
+        if (node == null || "none".equals(snapshotSource)) {
+            return; // nothing can be live without a snapshot, and an empty one must not cut anything
+        }
+        DomainSnapshot current = snapshot.get();
+        Instant now = clock.instant();
+        List<LiveStream> streams = node.registry().streams();
+        cutPublishers.retainAll(new HashSet<>(streams));
+        for (LiveStream stream : streams) {
+            String cut = current.publisherCut(stream.key(), now);
+            if (cut != null && cutPublishers.add(stream)) {
+                log.info("event=publisher_cut stream={} reason={} snapshot_version={}", stream.key(), cut,
+                        current.version());
+                stream.evict(cut, "control plane snapshot " + current.version() + ": " + cut);
+            }
+            if (viewersToo) {
+                stream.disconnectViewers(current::viewerCut);
+            }
+        }
+    }
+
+    // ---- heartbeat ----
+
+    private void heartbeat(boolean reschedule) {
+        if (closed) {
+            return;
+        }
+        ensureRegistered().thenAcceptAsync(used -> client.heartbeat(used, heartbeatBody())
+                .whenCompleteAsync((response, error) -> {
+                    onHeartbeat(used, response, error);
+                    if (reschedule) {
+                        NodeIdentity now = identity;
+                        int seconds = now != null ? now.heartbeatIntervalSeconds() : used.heartbeatIntervalSeconds();
+                        schedule(() -> heartbeat(true), Duration.ofSeconds(seconds));
+                    }
+                }, agent), agent);
+    }
+
+    private String heartbeatBody() {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("configVersion", Math.max(0, snapshot.get().version()));
+        // Only the node's own wish: the control plane ORs it with the operator's, and echoing the operator's drain
+        // back would keep the node draining after the operator lifted it.
+        body.put("draining", node.drain().localDrain());
+        body.put("connections", node.metrics().rtmpConnections().get() + node.metrics().httpConnections().get());
+        ArrayNode streams = body.putArray("streams");
+        long now = System.nanoTime();
+        Map<StreamKey, long[]> seen = new HashMap<>();
+        for (LiveStream stream : node.registry().streams()) {
+            long bytes = stream.ingestBytes();
+            long[] last = lastIngest.get(stream.key());
+            ObjectNode load = streams.addObject();
+            load.put("domain", stream.key().domain());
+            load.put("app", stream.key().app());
+            load.put("stream", stream.key().stream());
+            load.put("viewers", stream.viewerCount());
+            load.put("publishing", true);
+            if (last != null && bytes >= last[0] && now > last[1]) {
+                load.put("bitrateKbps", Math.round((bytes - last[0]) * 8 / 1000.0 / ((now - last[1]) / 1e9)));
+            }
+            seen.put(stream.key(), new long[] {bytes, now});
+        }
+        lastIngest.clear();
+        lastIngest.putAll(seen);
+        return body.toString();
+    }
+
+    private void onHeartbeat(NodeIdentity used, HttpResponse<String> response, Throwable error) {
+        if (closed) {
+            return;
+        }
+        if (error != null) {
+            reportProblem("heartbeat", "control plane unreachable: " + rootMessage(error));
+            return;
+        }
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            credentialRejected(used, status);
+            return;
+        }
+        if (status != 200) {
+            reportProblem("heartbeat", "HTTP " + status);
+            return;
+        }
+        clearProblem("heartbeat");
+        JsonNode ack;
+        try {
+            ack = JSON.readTree(response.body());
+        } catch (IOException e) {
+            reportProblem("heartbeat", "unreadable NodeHeartbeatAck: " + e.getMessage());
+            return;
+        }
+        boolean drain = "DRAINING".equals(ack.path("status").asText());
+        if (drain != operatorDrain) {
+            operatorDrain = drain;
+            node.drain().setOperator(drain);
+            log.info("event=drain_{} source=control_plane", drain ? "started" : "ended");
+        }
+        String fresh = ack.path("credential").asText(null);
+        if (fresh != null && !fresh.isBlank() && identity == used && !fresh.equals(used.credential())) {
+            identity = used.withCredential(fresh, instantOrNull(ack.path("expiresAt").asText(null)));
+            persistIdentity();
+            log.info("event=credential_rotated node_id={} expires_at={}", used.nodeId(), identity.expiresAt());
+        }
+    }
+
+    // ---- stream events ----
+
+    @Override
+    public void published(PublishedStream stream) {
+        enqueue(new StreamEvent(UUID.randomUUID().toString(), "publish", stream.key(), stream.at(), stream, null));
+    }
+
+    @Override
+    public void unpublished(StreamKey key, String reason) {
+        enqueue(new StreamEvent(UUID.randomUUID().toString(), "unpublish", key, clock.instant(), null, reason));
+    }
+
+    /** On an event loop: never waits beyond a short lock; when full the oldest event gives way. */
+    private void enqueue(StreamEvent event) {
+        boolean dropped = false;
+        synchronized (queue) {
+            if (queue.size() >= settings.eventQueueLimit()) {
+                queue.pollFirst();
+                dropped = true;
+            }
+            queue.addLast(event);
+            queued.set(queue.size());
+        }
+        if (dropped) {
+            if (droppedEvents != null) {
+                droppedEvents.increment();
+            } else {
+                synchronized (queue) {
+                    droppedBeforeStart++;
+                }
+            }
+        }
+    }
+
+    private void flushEvents() {
+        if (closed || sendingEvents) {
+            return;
+        }
+        if (inFlight == null) {
+            synchronized (queue) {
+                if (queue.isEmpty()) {
+                    return;
+                }
+                inFlight = new ArrayList<>(Math.min(queue.size(), EVENT_BATCH));
+                while (inFlight.size() < EVENT_BATCH && !queue.isEmpty()) {
+                    inFlight.add(queue.pollFirst());
+                }
+                queued.set(queue.size());
+            }
+        }
+        if (System.nanoTime() - nextEventAttemptNanos < 0) {
+            return;
+        }
+        NodeIdentity used = identity;
+        if (used == null) {
+            ensureRegistered();
+            return;
+        }
+        ObjectNode batch = JSON.createObjectNode();
+        ArrayNode events = batch.putArray("events");
+        for (StreamEvent event : inFlight) {
+            events.add(event.toJson(JSON.getNodeFactory()));
+        }
+        sendingEvents = true;
+        client.events(used, batch.toString()).whenCompleteAsync((response, error) -> {
+            sendingEvents = false;
+            if (closed) {
+                return;
+            }
+            if (error == null && response.statusCode() / 100 == 2) {
+                eventBackoff.reset();
+                clearProblem("events");
+                inFlight = null;
+                flushEvents(); // more may be waiting; the next batch goes at once
+                return;
+            }
+            if (error == null && (response.statusCode() == 401 || response.statusCode() == 403)) {
+                credentialRejected(used, response.statusCode());
+                nextEventAttemptNanos = System.nanoTime() + eventBackoff.next().toNanos();
+                return;
+            }
+            if (error == null && (response.statusCode() == 400 || response.statusCode() == 422)) {
+                // The control plane will never take this batch; holding it would stop every later event.
+                log.error("event=events_refused count={} status={} body=\"{}\"", inFlight.size(),
+                        response.statusCode(), abbreviate(response.body()));
+                droppedEvents.increment(inFlight.size());
+                inFlight = null;
+                return;
+            }
+            reportProblem("events", error != null ? "control plane unreachable: " + rootMessage(error)
+                    : "HTTP " + response.statusCode());
+            nextEventAttemptNanos = System.nanoTime() + eventBackoff.next().toNanos();
+        }, agent);
+    }
+
+    // ---- plumbing ----
+
+    private void schedule(Runnable task, Duration delay) {
+        if (!closed) {
+            agent.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Logs a loop's problem when it first appears or changes, not on every retry. */
+    private void reportProblem(String loop, String problem) {
+        if (!problem.equals(problems.put(loop, problem))) {
+            log.warn("event=control_plane_problem call={} reason=\"{}\" action=retry_with_backoff "
+                    + "serving_snapshot={}", loop, problem, snapshot.get().version());
+        }
+    }
+
+    private void clearProblem(String loop) {
+        if (problems.remove(loop) != null) {
+            log.info("event=control_plane_recovered call={}", loop);
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+
+    private static String abbreviate(String text) {
+        return text == null ? "" : text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    }
+
+    private static Instant instantOrNull(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        agent.shutdownNow();
+        httpExecutor.shutdownNow();
+        try {
+            agent.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.liveplane.media.fleet;
+
+import dev.liveplane.media.MediaNode;
+import dev.liveplane.media.NodeSettings;
+import dev.liveplane.media.auth.FailureThrottle;
+import dev.liveplane.media.auth.HlsSessions;
+import dev.liveplane.media.auth.SignedUrlAuthorizer;
+import dev.liveplane.media.server.NodeDrain;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A media node run by the control plane: the node's listeners, authorized by the snapshot the
+ * {@link ControlPlaneAgent} keeps current, reporting its streams through it, and a shutdown that drains first.
+ */
+public final class FleetNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FleetNode.class);
+
+    private final MediaNode node;
+    private final ControlPlaneAgent agent;
+    private final Duration drainGrace;
+
+    private FleetNode(MediaNode node, ControlPlaneAgent agent, Duration drainGrace) {
+        this.node = node;
+        this.agent = agent;
+        this.drainGrace = drainGrace;
+    }
+
+    public static FleetNode start(NodeSettings nodeSettings, FleetSettings fleet)
+            throws IOException, InterruptedException {
+        return start(nodeSettings, fleet, FailureThrottle.defaults());
+    }
+
+    /** Starts the node on the snapshot saved in the state directory, if any, then joins the control plane. */
+    public static FleetNode start(NodeSettings nodeSettings, FleetSettings fleet, FailureThrottle throttle)
+            throws IOException, InterruptedException {
+        Clock clock = Clock.systemUTC();
+        ControlPlaneAgent agent = new ControlPlaneAgent(fleet, clock);
+        // Used only until a snapshot names the fleet's shared HLS secret.
+        byte[] ownSecret = new byte[32];
+        new SecureRandom().nextBytes(ownSecret);
+        SignedUrlAuthorizer authorizer = new SignedUrlAuthorizer(agent.snapshots(),
+                new HlsSessions(ownSecret, Duration.ofHours(12), clock), throttle, clock);
+        MediaNode node;
+        try {
+            node = MediaNode.start(nodeSettings, authorizer, authorizer, agent, new NodeDrain());
+        } catch (RuntimeException | InterruptedException e) {
+            agent.close();
+            throw e;
+        }
+        node.drain().onLocalChange(agent::drainChanged);
+        agent.start(node);
+        return new FleetNode(node, agent, fleet.drainGrace());
+    }
+
+    public MediaNode node() {
+        return node;
+    }
+
+    public ControlPlaneAgent agent() {
+        return agent;
+    }
+
+    /**
+     * Stops as a fleet node should on SIGTERM: drains (new sessions refused, the control plane told, /healthz 503),
+     * lets running sessions carry on for the grace period, then closes.
+     */
+    public void shutdownGracefully() {
+        log.info("event=drain_started source=shutdown grace_seconds={}", drainGrace.toSeconds());
+        node.drain().setLocal(true);
+        try {
+            Thread.sleep(drainGrace.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        agent.close();
+        node.close();
+    }
+}

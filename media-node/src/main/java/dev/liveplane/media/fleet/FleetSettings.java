@@ -1,0 +1,66 @@
+package dev.liveplane.media.fleet;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a node finds and talks to its control plane.
+ *
+ * @param controlPlane     base URL of the control plane ({@code http://cp:8080})
+ * @param bootstrapToken   the {@code lpb_...} token that registers the node
+ * @param stateDir         where the identity and the last snapshot are kept
+ * @param advertiseAddress the address players reach the node at; null lets the control plane use the request's
+ * @param region           the node's region
+ * @param maxViewers       capacity reported at registration, 0 for none
+ * @param drainGrace       how long running sessions may carry on after SIGTERM before the node closes
+ * @param longPollWait     how long the control plane may hold a config request
+ * @param retryBase        first retry delay after a failed call
+ * @param retryCap         longest retry delay
+ * @param eventQueueLimit  stream events held for sending at most; past it the oldest are dropped
+ */
+public record FleetSettings(URI controlPlane, String bootstrapToken, Path stateDir, String advertiseAddress,
+        String region, int maxViewers, Duration drainGrace, Duration longPollWait, Duration retryBase,
+        Duration retryCap, int eventQueueLimit) {
+
+    public FleetSettings {
+        Objects.requireNonNull(controlPlane, "controlPlane");
+        Objects.requireNonNull(bootstrapToken, "bootstrapToken");
+        Objects.requireNonNull(stateDir, "stateDir");
+        String path = controlPlane.getPath();
+        if (path != null && path.endsWith("/")) {
+            controlPlane = URI.create(controlPlane.toString().replaceAll("/+$", ""));
+        }
+    }
+
+    public static FleetSettings of(URI controlPlane, String bootstrapToken, Path stateDir) {
+        return new FleetSettings(controlPlane, bootstrapToken, stateDir, null, "local", 0, Duration.ofSeconds(10),
+                Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(30), 10_000);
+    }
+
+    public FleetSettings withAdvertise(String address, String nodeRegion, int viewers) {
+        return new FleetSettings(controlPlane, bootstrapToken, stateDir, address, nodeRegion, viewers, drainGrace,
+                longPollWait, retryBase, retryCap, eventQueueLimit);
+    }
+
+    public FleetSettings withDrainGrace(Duration grace) {
+        return new FleetSettings(controlPlane, bootstrapToken, stateDir, advertiseAddress, region, maxViewers, grace,
+                longPollWait, retryBase, retryCap, eventQueueLimit);
+    }
+
+    public FleetSettings withTiming(Duration wait, Duration base, Duration cap) {
+        return new FleetSettings(controlPlane, bootstrapToken, stateDir, advertiseAddress, region, maxViewers,
+                drainGrace, wait, base, cap, eventQueueLimit);
+    }
+
+    public FleetSettings withEventQueueLimit(int limit) {
+        return new FleetSettings(controlPlane, bootstrapToken, stateDir, advertiseAddress, region, maxViewers,
+                drainGrace, longPollWait, retryBase, retryCap, limit);
+    }
+
+    @Override
+    public String toString() {
+        return "FleetSettings[controlPlane=" + controlPlane + ", stateDir=" + stateDir + ", region=" + region + "]";
+    }
+}

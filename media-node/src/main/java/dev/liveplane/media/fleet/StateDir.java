@@ -1,0 +1,119 @@
+package dev.liveplane.media.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Keeps what a node must remember across restarts in its state directory: its identity and credential
+ * ({@code node.json}) and the last config snapshot, verbatim ({@code snapshot.json}). The directory is 0700 and the
+ * files 0600 (they hold secrets); each write goes to a temporary file that is synced and then renamed over the old
+ * one, so a crash leaves the old file or the new one, never half of either.
+ */
+public final class StateDir {
+
+    static final String IDENTITY_FILE = "node.json";
+    static final String SNAPSHOT_FILE = "snapshot.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final boolean posix;
+
+    public StateDir(Path dir) throws IOException {
+        this.dir = dir;
+        this.posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.isDirectory(dir)) {
+            try {
+                if (posix) {
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectories(dir);
+                }
+            } catch (FileAlreadyExistsException e) {
+                throw new IOException(dir + " exists and is not a directory", e);
+            }
+        }
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    /** The saved identity, if any; a file that cannot be read is reported as an IOException. */
+    public Optional<NodeIdentity> loadIdentity() throws IOException {
+        Optional<String> text = read(IDENTITY_FILE);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode node = JSON.readTree(text.get());
+        if (node == null || !node.hasNonNull("nodeId") || !node.hasNonNull("credential")) {
+            throw new IOException(dir.resolve(IDENTITY_FILE) + ": no nodeId and credential");
+        }
+        Instant expires = node.hasNonNull("expiresAt") ? Instant.parse(node.get("expiresAt").asText()) : null;
+        int interval = node.path("heartbeatIntervalSeconds").asInt(NodeIdentity.DEFAULT_HEARTBEAT_SECONDS);
+        return Optional.of(new NodeIdentity(node.get("nodeId").asText(), node.get("credential").asText(), expires,
+                interval));
+    }
+
+    public void saveIdentity(NodeIdentity identity) throws IOException {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("nodeId", identity.nodeId());
+        node.put("credential", identity.credential());
+        if (identity.expiresAt() != null) {
+            node.put("expiresAt", identity.expiresAt().toString());
+        }
+        node.put("heartbeatIntervalSeconds", identity.heartbeatIntervalSeconds());
+        write(IDENTITY_FILE, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+    }
+
+    public Optional<String> loadSnapshot() throws IOException {
+        return read(SNAPSHOT_FILE);
+    }
+
+    public void saveSnapshot(String json) throws IOException {
+        write(SNAPSHOT_FILE, json);
+    }
+
+    private Optional<String> read(String name) throws IOException {
+        try {
+            return Optional.of(Files.readString(dir.resolve(name), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void write(String name, String content) throws IOException {
+        FileAttribute<?>[] attributes = posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        Path temp = Files.createTempFile(dir, "." + name, ".tmp", attributes);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

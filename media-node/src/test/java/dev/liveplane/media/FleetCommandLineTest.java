@@ -1,0 +1,50 @@
+package dev.liveplane.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line refuses combinations that cannot run, with exit code 2 and a message saying what to do. */
+class FleetCommandLineTest {
+
+    @Test
+    void neitherStandaloneNorAControlPlaneIsAnError() {
+        assertThat(run()).contains("--control-plane").contains("--standalone");
+    }
+
+    @Test
+    void aControlPlaneWithoutABootstrapTokenIsAnError() {
+        assumeTrue(System.getenv("LIVEPLANE_BOOTSTRAP_TOKEN") == null, "the token would come from the environment");
+        assertThat(run("--control-plane", "http://127.0.0.1:1")).contains("LIVEPLANE_BOOTSTRAP_TOKEN");
+    }
+
+    @Test
+    void standaloneAndAControlPlaneExcludeEachOther() {
+        assertThat(run("--standalone", "--control-plane", "http://127.0.0.1:1")).contains("exclude each other");
+    }
+
+    @Test
+    void theDomainsFileIsForStandaloneOnly() {
+        assertThat(run("--control-plane", "http://127.0.0.1:1", "--bootstrap-token", "lpb_x_y", "--domains",
+                "d.yaml")).contains("--domains is for --standalone");
+    }
+
+    private static String run(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        int code;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = new CommandLine(new MediaNodeMain()).execute(args);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(code).isEqualTo(2);
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,254 @@
+package dev.liveplane.media.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The node protocol of api/openapi.yaml (tag {@code nodes}) on an ephemeral loopback port, as literally as a test
+ * can: register with the bootstrap token, config by long poll (200 with ETag, or 304), heartbeat with an ack the
+ * test sets, events (202 {accepted}, repeats by id not counted). Tests can revoke credentials, rotate one through
+ * the next ack and fail event posts.
+ */
+final class FakeControlPlane implements AutoCloseable {
+
+    static final String BOOTSTRAP_TOKEN = "lpb_tok1_s3cret";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern NODE_PATH = Pattern.compile("^/internal/v1/nodes/([^/]+)/(config|heartbeat|events)$");
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final Object configLock = new Object();
+    private String snapshotJson;
+    private long snapshotVersion = -1;
+    private volatile boolean closed;
+
+    final AtomicInteger registrations = new AtomicInteger();
+    final List<JsonNode> registrationBodies = new CopyOnWriteArrayList<>();
+    /** Valid credential to the node it belongs to. */
+    final Map<String, String> credentials = new ConcurrentHashMap<>();
+    final List<JsonNode> heartbeats = new CopyOnWriteArrayList<>();
+    final List<String> bearersSeen = new CopyOnWriteArrayList<>();
+    /** Every event body posted, in order, including refused and repeated ones. */
+    final AtomicInteger eventPosts = new AtomicInteger();
+    /** Events recorded once each, in the order they were first accepted. */
+    final List<JsonNode> events = new CopyOnWriteArrayList<>();
+    private final Map<String, Boolean> eventIds = new ConcurrentHashMap<>();
+    final AtomicInteger failNextEventPosts = new AtomicInteger();
+    volatile String ackStatus = "HEALTHY";
+    volatile String rotateTo;
+    volatile int heartbeatIntervalSeconds = 1;
+
+    FakeControlPlane() throws IOException {
+        this(0);
+    }
+
+    FakeControlPlane(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server.setExecutor(executor);
+        server.createContext("/internal/v1/nodes/", this::handle);
+        server.start();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Makes {@code json} (a ConfigSnapshot whose version is {@code version}) current and answers waiting polls. */
+    void publish(long version, String json) {
+        synchronized (configLock) {
+            snapshotVersion = version;
+            snapshotJson = json;
+            configLock.notifyAll();
+        }
+    }
+
+    void revoke(String credential) {
+        credentials.remove(credential);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/internal/v1/nodes/register") && exchange.getRequestMethod().equals("POST")) {
+                register(exchange);
+                return;
+            }
+            Matcher matcher = NODE_PATH.matcher(path);
+            if (!matcher.matches()) {
+                problem(exchange, 404, "not found");
+                return;
+            }
+            String bearer = bearer(exchange);
+            bearersSeen.add(bearer == null ? "" : bearer);
+            String owner = bearer == null ? null : credentials.get(bearer);
+            if (owner == null) {
+                problem(exchange, 401, "no valid credential");
+                return;
+            }
+            if (!owner.equals(matcher.group(1))) {
+                problem(exchange, 403, "not this node's credential");
+                return;
+            }
+            switch (matcher.group(2)) {
+                case "config" -> config(exchange);
+                case "heartbeat" -> heartbeat(exchange, owner, bearer);
+                default -> events(exchange);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void register(HttpExchange exchange) throws IOException {
+        if (!BOOTSTRAP_TOKEN.equals(bearer(exchange))) {
+            problem(exchange, 401, "bootstrap token not valid");
+            return;
+        }
+        registrationBodies.add(JSON.readTree(exchange.getRequestBody()));
+        int n = registrations.incrementAndGet();
+        String nodeId = "node-" + n;
+        String credential = "eyJhbGciOiJFUzI1NiJ9.node-" + n + ".sig";
+        credentials.put(credential, nodeId);
+        send(exchange, 201, """
+                {"nodeId": "%s", "credential": "%s", "expiresAt": "%s", "heartbeatIntervalSeconds": %d}
+                """.formatted(nodeId, credential, Instant.now().plusSeconds(3600), heartbeatIntervalSeconds));
+    }
+
+    private void config(HttpExchange exchange) throws IOException, InterruptedException {
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Long known = query.containsKey("version") ? Long.valueOf(query.get("version")) : null;
+        long waitMillis = Long.parseLong(query.getOrDefault("waitSeconds", "30")) * 1000;
+        long deadline = System.currentTimeMillis() + waitMillis;
+        String body;
+        long version;
+        synchronized (configLock) {
+            while (!closed && (snapshotVersion < 0 || (known != null && known == snapshotVersion))) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    break;
+                }
+                configLock.wait(left);
+            }
+            body = snapshotJson;
+            version = snapshotVersion;
+        }
+        if (version < 0 || (known != null && known == version)) {
+            exchange.sendResponseHeaders(304, -1);
+            return;
+        }
+        exchange.getResponseHeaders().set("ETag", "\"" + version + "\"");
+        send(exchange, 200, body);
+    }
+
+    private void heartbeat(HttpExchange exchange, String nodeId, String bearer) throws IOException {
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        heartbeats.add(body);
+        String rotated = rotateTo;
+        StringBuilder ack = new StringBuilder("{\"status\": \"" + ackStatus + "\"");
+        if (rotated != null) {
+            rotateTo = null;
+            credentials.put(rotated, nodeId);
+            ack.append(", \"credential\": \"").append(rotated).append("\", \"expiresAt\": \"")
+                    .append(Instant.now().plusSeconds(7200)).append('"');
+        }
+        send(exchange, 200, ack.append('}').toString());
+    }
+
+    private void events(HttpExchange exchange) throws IOException {
+        JsonNode batch = JSON.readTree(exchange.getRequestBody());
+        eventPosts.incrementAndGet();
+        if (failNextEventPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            problem(exchange, 500, "database unavailable");
+            return;
+        }
+        int accepted = 0;
+        for (JsonNode event : batch.path("events")) {
+            if (eventIds.putIfAbsent(event.path("id").asText(), true) == null) {
+                events.add(event);
+                accepted++;
+            }
+        }
+        send(exchange, 202, "{\"accepted\": " + accepted + "}");
+    }
+
+    List<JsonNode> events(String type) {
+        List<JsonNode> matching = new ArrayList<>();
+        for (JsonNode event : events) {
+            if (type.equals(event.path("type").asText())) {
+                matching.add(event);
+            }
+        }
+        return matching;
+    }
+
+    private static String bearer(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new ConcurrentHashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    values.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static void problem(HttpExchange exchange, int status, String title) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+        byte[] body = ("{\"type\": \"about:blank\", \"title\": \"" + title + "\", \"status\": " + status + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (configLock) {
+            configLock.notifyAll();
+        }
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
