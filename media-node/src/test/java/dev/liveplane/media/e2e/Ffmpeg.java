@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs Debian's ffmpeg and ffprobe as a real encoder and a real player. */
-final class Ffmpeg {
+/**
+ * Runs Debian's ffmpeg and ffprobe as a real encoder and a real player; shared with other modules' end-to-end tests
+ * through this module's test jar.
+ */
+public final class Ffmpeg {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -20,9 +23,9 @@ final class Ffmpeg {
     }
 
     /** A running ffmpeg whose stderr goes to a file. */
-    record Run(Process process, Path log) {
+    public record Run(Process process, Path log) {
 
-        String stderr() {
+        public String stderr() {
             try {
                 return Files.readString(log, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -30,7 +33,7 @@ final class Ffmpeg {
             }
         }
 
-        int await(Duration timeout) throws InterruptedException {
+        public int await(Duration timeout) throws InterruptedException {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new AssertionError("ffmpeg did not finish within " + timeout + ":\n" + stderr());
@@ -38,16 +41,17 @@ final class Ffmpeg {
             return process.exitValue();
         }
 
-        void kill() throws InterruptedException {
+        public void kill() throws InterruptedException {
             process.destroyForcibly().waitFor();
         }
     }
 
     /** Which elementary streams a test publish carries. */
-    enum Tracks { AUDIO_VIDEO, AUDIO_ONLY, VIDEO_ONLY }
+    public enum Tracks { AUDIO_VIDEO, AUDIO_ONLY, VIDEO_ONLY }
 
     /** Pushes a lavfi test pattern (H.264) with a sine tone (AAC or MP3) to {@code url} in real time. */
-    static Run publish(String url, int seconds, String size, Path workDir, String audioCodec) throws IOException {
+    public static Run publish(String url, int seconds, String size, Path workDir, String audioCodec)
+            throws IOException {
         return publish(url, seconds, size, workDir, audioCodec, Tracks.AUDIO_VIDEO);
     }
 
@@ -55,7 +59,7 @@ final class Ffmpeg {
      * Pushes a lavfi test pattern (H.264, a keyframe every second), a sine tone (AAC or MP3) or both to {@code url}
      * in real time; only the inputs of the chosen tracks are opened, so ffmpeg's metadata declares just those.
      */
-    static Run publish(String url, int seconds, String size, Path workDir, String audioCodec, Tracks tracks)
+    public static Run publish(String url, int seconds, String size, Path workDir, String audioCodec, Tracks tracks)
             throws IOException {
         boolean video = tracks != Tracks.AUDIO_ONLY;
         boolean audio = tracks != Tracks.VIDEO_ONLY;
@@ -81,7 +85,7 @@ final class Ffmpeg {
     }
 
     /** Copies {@code seconds} of a live stream into a local FLV file, as a player would receive it. */
-    static Run record(String url, int seconds, Path output, Path workDir) throws IOException {
+    public static Run record(String url, int seconds, Path output, Path workDir) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "warning",
                 "-rw_timeout", "10000000", "-i", url));
         if (seconds > 0) {
@@ -91,7 +95,7 @@ final class Ffmpeg {
         return start(cmd, workDir, "record-" + output.getFileName());
     }
 
-    static Run start(List<String> cmd, Path workDir, String name) throws IOException {
+    public static Run start(List<String> cmd, Path workDir, String name) throws IOException {
         Path log = Files.createTempFile(workDir, name, ".log");
         Process process = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
@@ -101,7 +105,7 @@ final class Ffmpeg {
     }
 
     /** ffprobe's view of a file or URL: {@code -show_streams -show_format} as JSON. */
-    static JsonNode probe(String target) throws IOException, InterruptedException {
+    public static JsonNode probe(String target) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("ffprobe", "-v", "error", "-rw_timeout", "10000000",
                 "-show_streams", "-show_format", "-of", "json", target)
                 .redirectErrorStream(false)
@@ -115,7 +119,7 @@ final class Ffmpeg {
     }
 
     /** Decodes a whole file and returns what ffmpeg reported as errors (empty when the stream is clean). */
-    static String decodeErrors(Path file) throws IOException, InterruptedException {
+    public static String decodeErrors(Path file) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-v", "error",
                 "-i", file.toString(), "-f", "null", "-")
                 .redirectErrorStream(true)
@@ -126,7 +130,7 @@ final class Ffmpeg {
     }
 
     /** The stream of the given codec type ("video"/"audio") in an ffprobe result. */
-    static JsonNode stream(JsonNode probe, String codecType) {
+    public static JsonNode stream(JsonNode probe, String codecType) {
         for (JsonNode stream : probe.path("streams")) {
             if (codecType.equals(stream.path("codec_type").asText())) {
                 return stream;
@@ -135,7 +139,7 @@ final class Ffmpeg {
         throw new AssertionError("no " + codecType + " stream in " + probe);
     }
 
-    static double duration(JsonNode probe) {
+    public static double duration(JsonNode probe) {
         return probe.path("format").path("duration").asDouble();
     }
 }
