@@ -64,7 +64,8 @@ final class ConfigSnapshots {
             Instant now = Times.now();
             List<SnapshotDomain> domains = domains(rows.findServedDomains(config.serveUnverifiedDomains()));
             List<SnapshotForbiddenStream> forbidden = rows.findForbidden(now).stream()
-                    .map(f -> new SnapshotForbiddenStream(f.domain(), f.app(), f.stream()).until(Times.utc(f.untilAt())))
+                    .map(f -> new SnapshotForbiddenStream(f.domain(), f.app(), f.stream())
+                            .until(Times.utc(f.untilAt())))
                     .toList();
             return new ConfigSnapshot(version, Times.utc(now), hlsSessionSecret, domains, forbidden, List.of());
         });
