@@ -28,6 +28,8 @@ final class ConfigWatcher {
     private final ConfigSnapshots snapshots;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private volatile ConfigSnapshots.Serialized current;
+    /** The version that last failed to build, so a lasting failure is logged once, not on every tick. */
+    private long failed = -1;
 
     ConfigWatcher(ConfigVersionRepository versions, ConfigSnapshots snapshots) {
         this.versions = versions;
@@ -74,8 +76,9 @@ final class ConfigWatcher {
     @Scheduled(fixedDelay = TICK_MILLIS + "ms")
     synchronized void tick() {
         long started = System.nanoTime();
+        long version = -1;
         try {
-            long version = versions.current();
+            version = versions.current();
             if (current == null || current.version() != version) {
                 current = snapshots.build();
                 LOG.info("config snapshot built version={} bytes={} waiting={}", current.version(),
@@ -83,7 +86,10 @@ final class ConfigWatcher {
             }
         } catch (RuntimeException e) {
             // Nodes keep their snapshot and poll again; the next tick retries.
-            LOG.warn("config snapshot not refreshed error={}", e.toString());
+            if (version != failed) {
+                failed = version;
+                LOG.warn("config snapshot not refreshed version={} error={}", version, e.toString());
+            }
             return;
         }
         ConfigSnapshots.Serialized latest = current;

@@ -63,6 +63,15 @@ class NodeStreamEventsTest extends ApiTestBase {
     }
 
     @Test
+    void idsCompareExactly() {
+        TestNode node = TestNode.register(api, bootstrap, "192.0.2.76");
+
+        assertThat(accepted(node, List.of(event("id-a", "publish"), event("ID-A", "publish"),
+                event("id-a ", "publish")))).isEqualTo(3);
+        assertThat(accepted(node, List.of(event("ID-A", "publish")))).isZero();
+    }
+
+    @Test
     void aThousandEventsASecondAreRecorded() throws Exception {
         TestNode[] nodes = {TestNode.register(api, bootstrap, "192.0.2.74"),
             TestNode.register(api, bootstrap, "192.0.2.75")};
