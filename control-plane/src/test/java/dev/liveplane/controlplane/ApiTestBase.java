@@ -17,6 +17,8 @@ public abstract class ApiTestBase implements TestPropertyProvider {
 
     public static final String OPERATOR_TOKEN = "lpo_test-operator-token-5f1c2d";
     public static final String ZONE = "liveplane.test";
+    public static final String NODE_CREDENTIAL_SECRET = "test-node-credential-secret-of-32-bytes-or-more";
+    public static final String HLS_SESSION_SECRET = "aGxzLXNlc3Npb24tc2VjcmV0LW9mLTMyLWJ5dGVzLi4=";
 
     @Inject
     protected EmbeddedServer server;
@@ -39,6 +41,8 @@ public abstract class ApiTestBase implements TestPropertyProvider {
         properties.put("liveplane.secrets.operator-token", OPERATOR_TOKEN);
         properties.put("liveplane.secrets.master-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
         properties.put("liveplane.secrets.jwt-secret", "test-jwt-secret-of-at-least-thirty-two-bytes");
+        properties.put("liveplane.secrets.node-credential-secret", NODE_CREDENTIAL_SECRET);
+        properties.put("liveplane.secrets.hls-session-secret", HLS_SESSION_SECRET);
         // Generous, so that tests sharing one address do not trip each other; RateLimitTest sets real limits.
         properties.put("liveplane.rate-limits.logins-per-email", "1000");
         properties.put("liveplane.rate-limits.logins-per-address", "1000");

@@ -1,10 +1,9 @@
 package dev.liveplane.controlplane.domain;
 
+import dev.liveplane.controlplane.IpLiterals;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
 import dev.liveplane.controlplane.web.model.FieldError;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,10 +18,6 @@ import java.util.regex.Pattern;
 final class AccessLists {
 
     private static final Pattern HOST_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
-            + "(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    // Only hex digits, colons and a dotted tail: such text is an IPv6 literal to InetAddress, never a DNS lookup.
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:.]+");
 
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -79,9 +74,9 @@ final class AccessLists {
         int slash = block.indexOf('/');
         String address = slash < 0 ? block : block.substring(0, slash);
         int maxPrefix;
-        if (IPV4.matcher(address).matches()) {
+        if (IpLiterals.isIpv4(address)) {
             maxPrefix = 32;
-        } else if (address.contains(":") && IPV6_CHARS.matcher(address).matches() && isIpv6(address)) {
+        } else if (IpLiterals.isIpv6(address)) {
             maxPrefix = 128;
         } else {
             return false;
@@ -91,15 +86,6 @@ final class AccessLists {
         }
         String prefix = block.substring(slash + 1);
         return prefix.matches("\\d{1,3}") && Integer.parseInt(prefix) <= maxPrefix;
-    }
-
-    private static boolean isIpv6(String literal) {
-        try {
-            InetAddress.getByName(literal);
-            return true;
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static List<String> distinct(List<String> entries) {

@@ -13,7 +13,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ResolverConfig;
@@ -22,23 +21,22 @@ import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.Route53ClientBuilder;
 
 /**
- * Makes the DNS beans from configuration: the platform zone's {@link DnsProvider} (the embedded server, which also
- * answers {@code edge.{zone}} with the loopback address, or Route53) and the {@link DomainChecker} that asks the
- * configured resolver, or the system's first one when none is configured.
+ * Makes the DNS beans from configuration: the platform zone's {@link DnsProvider} (the embedded server or Route53)
+ * and the {@link DomainChecker} that asks the configured resolver, or the system's first one when none is
+ * configured.
  */
 @Factory
 final class DnsFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(DnsFactory.class);
 
-    // Eager: edge.{zone} must answer from boot, not from the first domain created.
+    // Eager: the platform zone must answer from boot, not from the first domain created. Its edge.{zone} records
+    // are the fleet's (node.EdgeRecords): the addresses of the healthy nodes, none before a node registers.
     @Context
     @Bean(preDestroy = "close")
     @Requires(property = "liveplane.dns.provider", value = "embedded", defaultValue = "embedded")
     EmbeddedDnsServer embeddedDns(DnsConfiguration config, @Value("${liveplane.platform-zone}") String zone) {
-        EmbeddedDnsServer server = EmbeddedDnsServer.start(zone, config.embeddedAddress(), config.embeddedPort());
-        server.upsertAddresses(PlatformNames.edge(zone), List.of("127.0.0.1"));
-        return server;
+        return EmbeddedDnsServer.start(zone, config.embeddedAddress(), config.embeddedPort());
     }
 
     @Singleton

@@ -5,6 +5,7 @@ import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.dns.DnsProvider;
 import dev.liveplane.controlplane.dns.DnsProviderException;
+import dev.liveplane.controlplane.node.ConfigVersionRepository;
 import dev.liveplane.controlplane.signing.SigningKeys;
 import dev.liveplane.controlplane.tenant.TenantService;
 import dev.liveplane.controlplane.web.ProblemException;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Adds, lists, changes and removes a tenant's domains, keeping each one's platform CNAME record in step.
  *
+ * <p>Every change the media nodes enforce bumps the config version in its own transaction, so nodes long-polling
+ * the snapshot see it.
+ *
  * <p>Creating and deleting change rows and DNS together. The DNS call comes last inside the transaction, so a
  * provider failure throws before the commit and the rows roll back: a domain never exists without its record.
  */
@@ -41,15 +45,18 @@ public final class DomainService {
     private final SigningKeys signingKeys;
     private final DnsProvider dns;
     private final TransactionOperations<Connection> transactions;
+    private final ConfigVersionRepository configVersion;
     private final String zone;
 
     DomainService(DomainRepository domains, TenantService tenants, SigningKeys signingKeys, DnsProvider dns,
-            TransactionOperations<Connection> transactions, @Value("${liveplane.platform-zone}") String zone) {
+            TransactionOperations<Connection> transactions, ConfigVersionRepository configVersion,
+            @Value("${liveplane.platform-zone}") String zone) {
         this.domains = domains;
         this.tenants = tenants;
         this.signingKeys = signingKeys;
         this.dns = dns;
         this.transactions = transactions;
+        this.configVersion = configVersion;
         this.zone = zone;
     }
 
@@ -72,6 +79,7 @@ public final class DomainService {
             transactions.executeWrite(status -> {
                 domains.save(row);
                 signingKeys.initialize(row.id());
+                configVersion.bump();
                 dns.upsertCname(cname, PlatformNames.edge(zone));
                 return row;
             });
@@ -118,9 +126,14 @@ public final class DomainService {
         if (update.getEnabled() != null) {
             updated = updated.withEnabled(update.getEnabled());
         }
-        domains.updateSettings(updated.id(), updated.enabled(), LinesConverter.join(updated.refererAllow()),
-                LinesConverter.join(updated.refererDeny()), LinesConverter.join(updated.ipAllow()),
-                LinesConverter.join(updated.ipDeny()));
+        DomainRow changed = updated;
+        transactions.executeWrite(status -> {
+            domains.updateSettings(changed.id(), changed.enabled(), LinesConverter.join(changed.refererAllow()),
+                    LinesConverter.join(changed.refererDeny()), LinesConverter.join(changed.ipAllow()),
+                    LinesConverter.join(changed.ipDeny()));
+            configVersion.bump();
+            return null;
+        });
         LOG.info("domain updated domain={} enabled={}", row.name(), updated.enabled());
         return updated;
     }
@@ -133,6 +146,7 @@ public final class DomainService {
                     throw domainInUse(row.name());
                 }
                 domains.delete(row);
+                configVersion.bump();
                 dns.deleteRecords(row.cname());
                 return null;
             });

@@ -4,10 +4,13 @@ import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.dns.DnsLookupException;
 import dev.liveplane.controlplane.dns.DomainCheck;
 import dev.liveplane.controlplane.dns.DomainChecker;
+import dev.liveplane.controlplane.node.ConfigVersionRepository;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
 import dev.liveplane.controlplane.web.model.CnameStatus;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +26,15 @@ final class DomainVerifier {
 
     private final DomainChecker checker;
     private final DomainRepository domains;
+    private final ConfigVersionRepository configVersion;
+    private final TransactionOperations<Connection> transactions;
 
-    DomainVerifier(DomainChecker checker, DomainRepository domains) {
+    DomainVerifier(DomainChecker checker, DomainRepository domains, ConfigVersionRepository configVersion,
+            TransactionOperations<Connection> transactions) {
         this.checker = checker;
         this.domains = domains;
+        this.configVersion = configVersion;
+        this.transactions = transactions;
     }
 
     /** A check and the domain as it stands after it. */
@@ -44,7 +52,14 @@ final class DomainVerifier {
                     + " got no answer, so nothing was decided; try again in a minute");
         }
         Instant now = Times.now();
-        domains.recordCheck(row.id(), cnameStatus(check.cname()).getValue(), now, check.verified() ? now : null);
+        transactions.executeWrite(status -> {
+            domains.recordCheck(row.id(), cnameStatus(check.cname()).getValue(), now, check.verified() ? now : null);
+            if (check.verified() && row.verifiedAt() == null) {
+                // Becoming ACTIVE puts the domain in the nodes' snapshot.
+                configVersion.bump();
+            }
+            return null;
+        });
         DomainRow checked = domains.findById(row.id()).orElseThrow(() -> ProblemException.notFound("Domain "
                 + row.name()));
         LOG.info("domain checked tenant={} domain={} ownership={} cname={} active={}", row.tenantId(), row.name(),

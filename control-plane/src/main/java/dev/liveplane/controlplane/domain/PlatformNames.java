@@ -1,7 +1,7 @@
 package dev.liveplane.controlplane.domain;
 
 /** The host names the platform owns in its zone. */
-final class PlatformNames {
+public final class PlatformNames {
 
     static final String CHALLENGE_PREFIX = "_liveplane-challenge.";
 
@@ -9,7 +9,7 @@ final class PlatformNames {
     }
 
     /** Where media nodes answer; every domain's CNAME target is an alias of it. */
-    static String edge(String zone) {
+    public static String edge(String zone) {
         return "edge." + zone;
     }
 

@@ -35,6 +35,8 @@ public final class PlatformSecrets {
     private final String operatorToken;
     private final byte[] masterKey;
     private final byte[] jwtSecret;
+    private final byte[] nodeCredentialSecret;
+    private final byte[] hlsSessionSecret;
 
     PlatformSecrets(SecretsConfiguration config) {
         Path directory = Path.of(config.directory());
@@ -42,13 +44,24 @@ public final class PlatformSecrets {
                 "operator-token", () -> "lpo_" + randomText());
         String master = resolve(config.masterKey(), "LIVEPLANE_MASTER_KEY", config, directory, "master-key",
                 () -> Base64.getEncoder().encodeToString(randomBytes()));
-        this.masterKey = decodeMasterKey(master);
+        this.masterKey = decodeKey(master, "LIVEPLANE_MASTER_KEY", "AES-256");
         String jwt = resolve(config.jwtSecret(), "LIVEPLANE_JWT_SECRET", config, directory, "jwt-secret",
                 PlatformSecrets::randomText);
         this.jwtSecret = jwt.getBytes(StandardCharsets.UTF_8);
         if (jwtSecret.length < KEY_BYTES) {
             throw new ConfigurationException("LIVEPLANE_JWT_SECRET must be at least 32 bytes long (HS256 key)");
         }
+        // A key of its own, so that no session token can ever pass as a node credential or the other way round.
+        String node = resolve(config.nodeCredentialSecret(), "LIVEPLANE_NODE_CREDENTIAL_SECRET", config, directory,
+                "node-credential-secret", PlatformSecrets::randomText);
+        this.nodeCredentialSecret = node.getBytes(StandardCharsets.UTF_8);
+        if (nodeCredentialSecret.length < KEY_BYTES) {
+            throw new ConfigurationException("LIVEPLANE_NODE_CREDENTIAL_SECRET must be at least 32 bytes long "
+                    + "(HS256 key)");
+        }
+        String hls = resolve(config.hlsSessionSecret(), "LIVEPLANE_HLS_SESSION_SECRET", config, directory,
+                "hls-session-secret", () -> Base64.getEncoder().encodeToString(randomBytes()));
+        this.hlsSessionSecret = decodeKey(hls, "LIVEPLANE_HLS_SESSION_SECRET", "HMAC-SHA256");
     }
 
     /** The credential the platform operator presents on {@code /admin/v1}. */
@@ -64,6 +77,16 @@ public final class PlatformSecrets {
     /** The HS256 key of session tokens. */
     public byte[] jwtSecret() {
         return jwtSecret.clone();
+    }
+
+    /** The HS256 key of node credentials, apart from the session key. */
+    public byte[] nodeCredentialSecret() {
+        return nodeCredentialSecret.clone();
+    }
+
+    /** The key every media node signs HLS session tokens with (in the config snapshot), so sessions move nodes. */
+    public byte[] hlsSessionSecret() {
+        return hlsSessionSecret.clone();
     }
 
     private static String resolve(String configured, String variable, SecretsConfiguration config, Path directory,
@@ -98,15 +121,15 @@ public final class PlatformSecrets {
         }
     }
 
-    private static byte[] decodeMasterKey(String base64) {
+    private static byte[] decodeKey(String base64, String variable, String use) {
         byte[] key;
         try {
             key = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("LIVEPLANE_MASTER_KEY must be base64 (e.g. openssl rand -base64 32)");
+            throw new ConfigurationException(variable + " must be base64 (e.g. openssl rand -base64 32)");
         }
         if (key.length != KEY_BYTES) {
-            throw new ConfigurationException("LIVEPLANE_MASTER_KEY must decode to 32 bytes (AES-256), not "
+            throw new ConfigurationException(variable + " must decode to 32 bytes (" + use + "), not "
                     + key.length);
         }
         return key;

@@ -54,7 +54,8 @@ public final class SigningKeys {
         return key == null ? null : box.seal(key, associatedData(domainId));
     }
 
-    String open(String domainId, String sealed) {
+    /** Opens a key sealed for {@code domainId}; null stays null. */
+    public String open(String domainId, String sealed) {
         return sealed == null ? null : opened.get(new Sealed(domainId, sealed),
                 s -> box.open(s.text(), associatedData(s.domainId())));
     }

@@ -8,6 +8,7 @@ import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.domain.DomainRow;
 import dev.liveplane.controlplane.domain.DomainService;
+import dev.liveplane.controlplane.node.ConfigVersionRepository;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
 import io.micronaut.core.annotation.Nullable;
@@ -33,14 +34,16 @@ final class SigningService {
     private final JwtKeyRepository jwtKeys;
     private final SigningKeys keys;
     private final TransactionOperations<Connection> transactions;
+    private final ConfigVersionRepository configVersion;
 
     SigningService(DomainService domains, SigningRepository settings, JwtKeyRepository jwtKeys, SigningKeys keys,
-            TransactionOperations<Connection> transactions) {
+            TransactionOperations<Connection> transactions, ConfigVersionRepository configVersion) {
         this.domains = domains;
         this.settings = settings;
         this.jwtKeys = jwtKeys;
         this.keys = keys;
         this.transactions = transactions;
+        this.configVersion = configVersion;
     }
 
     /** The settings of the tenant's domain; 404 when the domain is not the tenant's. */
@@ -135,6 +138,8 @@ final class SigningService {
             if (!changed.equals(before)) {
                 settings.update(changed);
             }
+            // Keys and JWT keys are what nodes verify signatures with: they must see every change.
+            configVersion.bump();
             return open(changed, jwtKeys.findByDomainIdOrderByCreatedAt(changed.domainId()));
         });
         LOG.info("signing settings changed domain={} scheme={} validitySeconds={}", domain.name(), after.scheme(),

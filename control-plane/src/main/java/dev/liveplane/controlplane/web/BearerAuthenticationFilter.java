@@ -24,7 +24,6 @@ final class BearerAuthenticationFilter implements Ordered {
     private static final Logger LOG = LoggerFactory.getLogger(BearerAuthenticationFilter.class);
     private static final String PUBLIC_PREFIX = "/v1/auth/";
     private static final String OPERATOR_PREFIX = "/admin/";
-    private static final String BEARER = "bearer ";
 
     private final List<BearerCredentials> credentials;
     private final RateLimits rateLimits;
@@ -43,7 +42,7 @@ final class BearerAuthenticationFilter implements Ordered {
         }
         String address = ClientAddress.of(request);
         rateLimits.failedCredentials().refuseIfExhausted(address);
-        String token = bearerToken(request).orElseThrow(() -> new ProblemException(ProblemType.UNAUTHORIZED,
+        String token = BearerToken.of(request).orElseThrow(() -> new ProblemException(ProblemType.UNAUTHORIZED,
                 "Send Authorization: Bearer <session token or API key>"));
         Caller caller = credentials.stream().map(c -> c.authenticate(token)).flatMap(Optional::stream).findFirst()
                 .orElse(null);
@@ -64,15 +63,6 @@ final class BearerAuthenticationFilter implements Ordered {
         LogContext.put(context, "tenantId", caller.tenantId());
     }
 
-    private static Optional<String> bearerToken(HttpRequest<?> request) {
-        String header = request.getHeaders().getAuthorization().orElse(null);
-        if (header == null || header.length() <= BEARER.length()
-                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Optional.empty();
-        }
-        String token = header.substring(BEARER.length()).strip();
-        return token.isEmpty() ? Optional.empty() : Optional.of(token);
-    }
 
     @Override
     public int getOrder() {

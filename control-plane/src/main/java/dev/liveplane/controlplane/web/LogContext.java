@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Adds a key to the logging context (MDC) that follows the request onto whichever thread serves it. */
-final class LogContext {
+public final class LogContext {
 
     private LogContext() {
     }
 
-    static void put(MutablePropagatedContext context, String key, String value) {
+    public static void put(MutablePropagatedContext context, String key, String value) {
         MdcPropagationContext current = context.getContext().find(MdcPropagationContext.class).orElse(null);
         Map<String, String> values = new HashMap<>(current == null ? Map.of() : current.state());
         values.put(key, value);

@@ -39,7 +39,8 @@ class SecretsOnDiskTest {
             primaryKey = api.get("/v1/domains/" + push + "/auth", token).expect(200).json().get("primaryKey").asText();
         }
 
-        for (String file : List.of("operator-token", "master-key", "jwt-secret")) {
+        for (String file : List.of("operator-token", "master-key", "jwt-secret", "node-credential-secret",
+                "hls-session-secret")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve(file))))
                     .as(file).isEqualTo("rw-------");
         }

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -137,8 +138,71 @@ class CrossTenantTest extends ApiTestBase {
     private void callbackChecks(Map<String, Runnable> checks) {
     }
 
-    /** {@code /admin/v1/node-tokens}, {@code /admin/v1/nodes} and {@code /internal/v1}: tenants get 403 or 401. */
+    /**
+     * {@code /admin/v1/node-tokens}, {@code /admin/v1/nodes} and {@code /internal/v1}: a tenant's session or API
+     * key gets 403 on the operator's routes and 401 on the nodes' (they are not node credentials), against a real
+     * token and a real node, which stay as they were.
+     */
     private void fleetChecks(Map<String, Runnable> checks) {
+        JsonNode token = api.post("/admin/v1/node-tokens", OPERATOR_TOKEN, Map.of("description", "cross-tenant"))
+                .expect(201).json();
+        String nodeId = api.post("/internal/v1/nodes/register", token.get("token").asText(),
+                Map.of("address", "192.0.2.250", "rtmpPort", 1935, "httpPort", 8081)).expect(201).json()
+                .get("nodeId").asText();
+        String node = "/internal/v1/nodes/" + nodeId;
+        Map<String, Object> heartbeat = Map.of("configVersion", 1, "draining", false, "streams", List.of());
+        Map<String, Object> events = Map.of("events", List.of(Map.of("id", "e1", "type", "publish",
+                "domain", push, "app", "live", "stream", "s", "at", "2030-01-01T00:00:00Z")));
+        Map<String, Object> registration = Map.of("rtmpPort", 1935, "httpPort", 8081);
+        for (String credential : List.of(b.token(), keySecret)) {
+            checks.merge("POST /admin/v1/node-tokens", () -> forbidden(api.post("/admin/v1/node-tokens",
+                    credential, Map.of())), CrossTenantTest::both);
+            checks.merge("GET /admin/v1/node-tokens", () -> forbidden(api.get("/admin/v1/node-tokens", credential)),
+                    CrossTenantTest::both);
+            checks.merge("DELETE /admin/v1/node-tokens/{id}", () -> forbidden(api.delete("/admin/v1/node-tokens/"
+                    + token.get("id").asText(), credential)), CrossTenantTest::both);
+            checks.merge("GET /admin/v1/nodes", () -> forbidden(api.get("/admin/v1/nodes", credential)),
+                    CrossTenantTest::both);
+            checks.merge("GET /admin/v1/nodes/{id}", () -> forbidden(api.get("/admin/v1/nodes/" + nodeId,
+                    credential)), CrossTenantTest::both);
+            checks.merge("DELETE /admin/v1/nodes/{id}", () -> forbidden(api.delete("/admin/v1/nodes/" + nodeId,
+                    credential)), CrossTenantTest::both);
+            checks.merge("POST /admin/v1/nodes/{id}/drain", () -> forbidden(api.post("/admin/v1/nodes/" + nodeId
+                    + "/drain", credential, null)), CrossTenantTest::both);
+            checks.merge("POST /admin/v1/nodes/{id}/undrain", () -> forbidden(api.post("/admin/v1/nodes/" + nodeId
+                    + "/undrain", credential, null)), CrossTenantTest::both);
+            checks.merge("POST /internal/v1/nodes/register", () -> unauthorized(api.post(
+                    "/internal/v1/nodes/register", credential, registration)), CrossTenantTest::both);
+            checks.merge("GET /internal/v1/nodes/{id}/config", () -> unauthorized(api.get(node
+                    + "/config?waitSeconds=0", credential)), CrossTenantTest::both);
+            checks.merge("POST /internal/v1/nodes/{id}/heartbeat", () -> unauthorized(api.post(node + "/heartbeat",
+                    credential, heartbeat)), CrossTenantTest::both);
+            checks.merge("POST /internal/v1/nodes/{id}/events", () -> unauthorized(api.post(node + "/events",
+                    credential, events)), CrossTenantTest::both);
+        }
+        checks.merge("GET /admin/v1/nodes/{id}", () -> {
+            JsonNode shown = api.get("/admin/v1/nodes/" + nodeId, OPERATOR_TOKEN).expect(200).json();
+            assertThat(shown.get("status").asText()).isEqualTo("HEALTHY");
+            assertThat(shown.has("lastHeartbeatAt")).as("no heartbeat got through").isFalse();
+        }, CrossTenantTest::both);
+        checks.merge("DELETE /admin/v1/node-tokens/{id}", () -> assertThat(api.post("/internal/v1/nodes/register",
+                token.get("token").asText(), registration).status()).as("the token still registers").isEqualTo(201),
+                CrossTenantTest::both);
+    }
+
+    private static Runnable both(Runnable first, Runnable second) {
+        return () -> {
+            first.run();
+            second.run();
+        };
+    }
+
+    private static void forbidden(Api.Response response) {
+        response.expectProblem(403, "forbidden");
+    }
+
+    private static void unauthorized(Api.Response response) {
+        response.expectProblem(401, "unauthorized");
     }
 
     private static void notFound(Api.Response response) {

@@ -1,0 +1,103 @@
+package dev.liveplane.controlplane.node;
+
+import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.domain.DomainRow;
+import dev.liveplane.controlplane.secret.PlatformSecrets;
+import dev.liveplane.controlplane.signing.SigningKeys;
+import dev.liveplane.controlplane.web.model.ConfigSnapshot;
+import dev.liveplane.controlplane.web.model.DomainType;
+import dev.liveplane.controlplane.web.model.SigningScheme;
+import dev.liveplane.controlplane.web.model.SnapshotDomain;
+import dev.liveplane.controlplane.web.model.SnapshotForbiddenStream;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the nodes' config snapshot, serialized, from one consistent read of the version and everything it covers:
+ * the served domains with their signing keys opened and JWT public keys, the streams forbidden now, the HLS session
+ * key. There is no suspension before billing exists, so {@code suspendedTenants} is empty.
+ */
+@Singleton
+final class ConfigSnapshots {
+
+    private final ConfigVersionRepository versions;
+    private final SnapshotRepository rows;
+    private final SigningKeys keys;
+    private final TransactionOperations<Connection> transactions;
+    private final JsonMapper json;
+    private final FleetConfiguration config;
+    private final String hlsSessionSecret;
+
+    ConfigSnapshots(ConfigVersionRepository versions, SnapshotRepository rows, SigningKeys keys,
+            TransactionOperations<Connection> transactions, JsonMapper json, FleetConfiguration config,
+            PlatformSecrets secrets) {
+        this.versions = versions;
+        this.rows = rows;
+        this.keys = keys;
+        this.transactions = transactions;
+        this.json = json;
+        this.config = config;
+        this.hlsSessionSecret = Base64.getEncoder().encodeToString(secrets.hlsSessionSecret());
+    }
+
+    /** One version of the snapshot as every node receives it: the same bytes for all. */
+    record Serialized(long version, byte[] body) {
+    }
+
+    Serialized build() {
+        // One read transaction: the version and the rows come from the same moment, and since every change bumps
+        // the version in its own transaction, the rows are exactly that version's.
+        ConfigSnapshot snapshot = transactions.executeRead(status -> {
+            long version = versions.current();
+            Instant now = Times.now();
+            List<SnapshotDomain> domains = domains(rows.findServedDomains(config.serveUnverifiedDomains()));
+            List<SnapshotForbiddenStream> forbidden = rows.findForbidden(now).stream()
+                    .map(f -> new SnapshotForbiddenStream(f.domain(), f.app(), f.stream())
+                            .until(Times.utc(f.untilAt())))
+                    .toList();
+            return new ConfigSnapshot(version, Times.utc(now), hlsSessionSecret, domains, forbidden, List.of());
+        });
+        try {
+            return new Serialized(snapshot.getVersion(), json.writeValueAsBytes(snapshot));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize the config snapshot", e);
+        }
+    }
+
+    private List<SnapshotDomain> domains(List<DomainRow> served) {
+        Map<String, SnapshotRows.Signing> signing = rows.findSigning().stream()
+                .collect(Collectors.toMap(SnapshotRows.Signing::domainId, Function.identity()));
+        Map<String, List<String>> jwtKeys = new HashMap<>();
+        for (SnapshotRows.JwtKey key : rows.findJwtKeys()) {
+            jwtKeys.computeIfAbsent(key.domainId(), id -> new ArrayList<>()).add(key.jwk());
+        }
+        List<SnapshotDomain> domains = new ArrayList<>(served.size());
+        for (DomainRow row : served) {
+            SnapshotRows.Signing settings = signing.get(row.id());
+            if (settings == null) {
+                // Created with its settings in one transaction, so only a row deleted under this read lacks them.
+                continue;
+            }
+            domains.add(new SnapshotDomain(row.name(), row.tenantId(), DomainType.fromValue(row.type()),
+                    row.enabled(), SigningScheme.fromValue(settings.scheme()), settings.validitySeconds(),
+                    jwtKeys.getOrDefault(row.id(), List.of()), row.refererAllow(), row.refererDeny(), row.ipAllow(),
+                    row.ipDeny())
+                    .pushDomain(row.pushDomain())
+                    .primaryKey(keys.open(row.id(), settings.primaryKeySealed()))
+                    .secondaryKey(keys.open(row.id(), settings.secondaryKeySealed())));
+        }
+        return domains;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.liveplane.controlplane.node;
+
+import dev.liveplane.controlplane.dns.DnsProvider;
+import dev.liveplane.controlplane.dns.DnsProviderException;
+import dev.liveplane.controlplane.domain.PlatformNames;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@code edge.{zone}}, which every tenant's CNAME target aliases, holding the A/AAAA records of exactly the
+ * healthy, undrained, unrevoked nodes (no record at all when there is none). Reconciled after every status change
+ * and on a schedule, which repairs a failed provider call and follows changes other instances made. The provider is
+ * called only when the set differs from what this instance last published.
+ */
+@Singleton
+final class EdgeRecords {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeRecords.class);
+
+    private final NodeRepository nodes;
+    private final DnsProvider dns;
+    private final String edge;
+    /** What this instance last wrote to the provider; null when unknown (at boot, after a failed call). */
+    private List<String> published;
+
+    EdgeRecords(NodeRepository nodes, DnsProvider dns) {
+        this.nodes = nodes;
+        this.dns = dns;
+        this.edge = PlatformNames.edge(dns.zone());
+    }
+
+    /** Brings the records in line with the nodes table; a provider failure is logged and retried on schedule. */
+    @Scheduled(fixedDelay = "${liveplane.fleet.dns-reconcile-interval:10s}", initialDelay = "1s")
+    synchronized void reconcile() {
+        List<String> wanted = nodes.findServingAddresses();
+        if (wanted.equals(published)) {
+            return;
+        }
+        try {
+            if (wanted.isEmpty()) {
+                dns.deleteRecords(edge);
+            } else {
+                dns.upsertAddresses(edge, wanted);
+            }
+            published = wanted;
+            LOG.info("edge records published name={} addresses={}", edge, wanted);
+        } catch (DnsProviderException e) {
+            published = null;
+            LOG.warn("edge records not published, dns provider failed name={} error={}", edge, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.liveplane.controlplane.node;
+
+import dev.liveplane.controlplane.Times;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Judges nodes silent once their last heartbeat (or their registration, if they never sent one) is older than
+ * {@code liveplane.fleet.heartbeat-timeout}: each becomes SILENT through a conditional UPDATE, so with several
+ * control-plane instances exactly one does it and publishes {@link NodeSilenced}, once; then DNS drops it.
+ */
+@Singleton
+final class LivenessSweeper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LivenessSweeper.class);
+
+    private final NodeRepository nodes;
+    private final FleetConfiguration config;
+    private final EdgeRecords edge;
+    private final TransactionOperations<Connection> transactions;
+    private final ApplicationEventPublisher<NodeSilenced> silenced;
+
+    LivenessSweeper(NodeRepository nodes, FleetConfiguration config, EdgeRecords edge,
+            TransactionOperations<Connection> transactions, ApplicationEventPublisher<NodeSilenced> silenced) {
+        this.nodes = nodes;
+        this.config = config;
+        this.edge = edge;
+        this.transactions = transactions;
+        this.silenced = silenced;
+    }
+
+    @Scheduled(fixedDelay = "${liveplane.fleet.sweep-interval:2s}", initialDelay = "2s")
+    void sweep() {
+        Instant deadline = Times.now().minus(config.heartbeatTimeout());
+        int count = 0;
+        for (String nodeId : nodes.findSilentSince(deadline)) {
+            // The event goes out in the status change's transaction: a listener that fails (ending the node's
+            // streams) rolls the change back, and the next sweep tries again, so the event is neither lost nor
+            // published twice.
+            boolean changed;
+            try {
+                changed = transactions.executeWrite(status -> {
+                    if (nodes.silence(nodeId, deadline) == 0) {
+                        return false;
+                    }
+                    silenced.publishEvent(new NodeSilenced(nodeId));
+                    return true;
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("node not silenced, will retry nodeId={} error={}", nodeId, e.toString());
+                continue;
+            }
+            if (changed) {
+                count++;
+                LOG.info("node silent nodeId={} timeout={}", nodeId, config.heartbeatTimeout());
+            }
+        }
+        if (count > 0) {
+            edge.reconcile();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.liveplane.controlplane.node;
+
+import dev.liveplane.controlplane.web.BearerToken;
+import dev.liveplane.controlplane.web.ClientAddress;
+import dev.liveplane.controlplane.web.LogContext;
+import dev.liveplane.controlplane.web.ProblemException;
+import dev.liveplane.controlplane.web.ProblemType;
+import dev.liveplane.controlplane.web.RateLimits;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.core.propagation.MutablePropagatedContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets a request into {@code /internal/v1} only with a node's credentials: registration takes a bootstrap token,
+ * every other route a node credential of the node the path names (another node's is 403). Tenant sessions, API keys
+ * and the operator token are never node credentials here (401), as node credentials are nothing on {@code /v1}.
+ * Invalid credentials count against the client address, as on the other routes.
+ */
+@ServerFilter("/internal/v1/**")
+final class NodeAuthenticationFilter implements Ordered {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAuthenticationFilter.class);
+    private static final String REGISTER_PATH = "/internal/v1/nodes/register";
+    private static final Pattern NODE_PATH = Pattern.compile("/internal/v1/nodes/([^/]+)(/.*)?");
+
+    private final NodeTokenService tokens;
+    private final NodeCredentials credentials;
+    private final NodeRevocations revocations;
+    private final RateLimits rateLimits;
+
+    NodeAuthenticationFilter(NodeTokenService tokens, NodeCredentials credentials, NodeRevocations revocations,
+            RateLimits rateLimits) {
+        this.tokens = tokens;
+        this.credentials = credentials;
+        this.revocations = revocations;
+        this.rateLimits = rateLimits;
+    }
+
+    // Blocking: bootstrap tokens and revocations are read from the database.
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    void authenticate(HttpRequest<?> request, MutablePropagatedContext context) {
+        String address = ClientAddress.of(request);
+        rateLimits.failedCredentials().refuseIfExhausted(address);
+        String path = request.getPath();
+        boolean register = path.equals(REGISTER_PATH);
+        String token = BearerToken.of(request).orElseThrow(() -> new ProblemException(ProblemType.UNAUTHORIZED,
+                register ? "Send Authorization: Bearer <bootstrap token lpb_...>"
+                        : "Send Authorization: Bearer <node credential from registration>"));
+        if (register) {
+            String tokenId = tokens.authenticate(token).orElseThrow(() -> refuse(address, path,
+                    "The bootstrap token is not valid (expired, revoked or mistyped); ask the operator for a new one"));
+            CurrentNode.setBootstrapToken(request, tokenId);
+            LogContext.put(context, "nodeToken", tokenId);
+            return;
+        }
+        NodeCaller caller = credentials.verify(token).filter(c -> revocations.isActive(c.nodeId()))
+                .orElseThrow(() -> refuse(address, path, "The node credential is not valid (expired, revoked or "
+                        + "not a node credential); register the node again"));
+        Matcher m = NODE_PATH.matcher(path);
+        if (m.matches() && !m.group(1).equals(caller.nodeId())) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "A node may only act as itself: this credential is "
+                    + "node " + caller.nodeId() + "'s");
+        }
+        CurrentNode.setNode(request, caller);
+        LogContext.put(context, "nodeId", caller.nodeId());
+    }
+
+    private ProblemException refuse(String address, String path, String detail) {
+        rateLimits.failedCredentials().record(address);
+        LOG.info("node credential refused address={} path={}", address, path);
+        return new ProblemException(ProblemType.UNAUTHORIZED, detail);
+    }
+
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.order();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.liveplane.controlplane.node;
+
+import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.web.model.NodeCredential;
+import dev.liveplane.controlplane.web.model.NodeHeartbeat;
+import dev.liveplane.controlplane.web.model.NodeHeartbeatAck;
+import dev.liveplane.controlplane.web.model.NodeRegistration;
+import dev.liveplane.controlplane.web.model.NodeStatus;
+import dev.liveplane.controlplane.web.model.StreamEventBatch;
+import dev.liveplane.controlplane.web.model.StreamEventsAccepted;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Serves the node protocol's writes: {@code /internal/v1/nodes/register}, {@code .../heartbeat} and
+ * {@code .../events}.
+ *
+ * <p>Why this does not implement the generated {@code NodesApi}: that interface also declares the config long
+ * poll synchronously, and a synchronous long poll would hold a thread per waiting node. A class implementing the
+ * interface must implement that method, and with it its route, so none of the node routes can come from it; they
+ * are declared here and in {@link NodeConfigController} with the spec's paths, bodies and constraints
+ * ({@code NodeFleetTest} drives each of them as a node does).
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+class NodeController {
+
+    private final FleetService fleet;
+    private final StreamEventRecorder events;
+    private final FleetConfiguration config;
+
+    NodeController(FleetService fleet, StreamEventRecorder events, FleetConfiguration config) {
+        this.fleet = fleet;
+        this.events = events;
+        this.config = config;
+    }
+
+    @Post("/internal/v1/nodes/register")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
+    HttpResponse<NodeCredential> registerNode(@Body @NotNull @Valid NodeRegistration registration) {
+        FleetService.Registered registered = fleet.register(CurrentNode.bootstrapToken(), registration);
+        String nodeId = registered.node().id();
+        return HttpResponse.created(new NodeCredential(nodeId, registered.credential().token(),
+                Times.utc(registered.credential().expiresAt()), (int) config.heartbeatInterval().toSeconds()))
+                .header(HttpHeaders.LOCATION, "/admin/v1/nodes/" + nodeId);
+    }
+
+    @Post("/internal/v1/nodes/{id}/heartbeat")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
+    NodeHeartbeatAck nodeHeartbeat(@PathVariable("id") @NotNull @Size(max = 64) String id,
+            @Body @NotNull @Valid NodeHeartbeat heartbeat) {
+        FleetService.Ack ack = fleet.heartbeat(CurrentNode.node(), heartbeat);
+        NodeHeartbeatAck answer = new NodeHeartbeatAck(NodeStatus.fromValue(ack.status()));
+        ack.credential().ifPresent(fresh -> answer.credential(fresh.token()).expiresAt(Times.utc(fresh.expiresAt())));
+        return answer;
+    }
+
+    @Post("/internal/v1/nodes/{id}/events")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
+    HttpResponse<StreamEventsAccepted> reportStreamEvents(@PathVariable("id") @NotNull @Size(max = 64) String id,
+            @Body @NotNull @Valid StreamEventBatch batch) {
+        int accepted = events.record(CurrentNode.node().nodeId(), batch.getEvents());
+        return HttpResponse.status(HttpStatus.ACCEPTED).body(new StreamEventsAccepted(accepted));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.liveplane.controlplane.node;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores nodes. Every status change is one conditional UPDATE, so two control-plane instances judging the same node
+ * at once never both act on it: the one whose UPDATE changed the row does.
+ */
+@JdbcRepository(dialect = Dialect.MYSQL)
+interface NodeRepository extends CrudRepository<NodeRow, String> {
+
+    @Query("SELECT * FROM nodes WHERE revoked_at IS NULL AND id > :afterId ORDER BY id LIMIT :limit")
+    List<NodeRow> findPage(String afterId, int limit);
+
+    Optional<NodeRow> findByIdAndRevokedAtIsNull(String id);
+
+    /** The node's row, locked until the transaction ends: one heartbeat or admin change at a time. */
+    @Query("SELECT * FROM nodes WHERE id = :id AND revoked_at IS NULL FOR UPDATE")
+    Optional<NodeRow> findForUpdate(String id);
+
+    /**
+     * Records a heartbeat. The status follows from the drain the operator asked for or the node announced, and a
+     * SILENT node that speaks again is back.
+     */
+    @Query("UPDATE nodes SET last_heartbeat_at = :now, config_version = :configVersion, streams = :streams,"
+            + " viewers = :viewers, status = CASE WHEN drain_requested OR :draining THEN 'DRAINING' ELSE 'HEALTHY' END"
+            + " WHERE id = :id AND revoked_at IS NULL")
+    int recordHeartbeat(String id, Instant now, long configVersion, int streams, int viewers, boolean draining);
+
+    @Query("UPDATE nodes SET drain_requested = :drain, status = CASE"
+            + " WHEN status = 'SILENT' THEN 'SILENT' WHEN :drain THEN 'DRAINING' ELSE 'HEALTHY' END"
+            + " WHERE id = :id AND revoked_at IS NULL")
+    int setDrainRequested(String id, boolean drain);
+
+    @Query("UPDATE nodes SET revoked_at = :now, status = 'SILENT' WHERE id = :id AND revoked_at IS NULL")
+    int revoke(String id, Instant now);
+
+    /** Nodes in DNS or draining whose last word (heartbeat, else registration) came before {@code deadline}. */
+    @Query("SELECT id FROM nodes WHERE status IN ('HEALTHY', 'DRAINING') AND revoked_at IS NULL"
+            + " AND COALESCE(last_heartbeat_at, registered_at) < :deadline")
+    List<String> findSilentSince(Instant deadline);
+
+    /** Marks one node SILENT if it still is silent: 1 when this call did it, 0 when it spoke or another did. */
+    @Query("UPDATE nodes SET status = 'SILENT' WHERE id = :id AND status IN ('HEALTHY', 'DRAINING')"
+            + " AND revoked_at IS NULL AND COALESCE(last_heartbeat_at, registered_at) < :deadline")
+    int silence(String id, Instant deadline);
+
+    /** The addresses players should be sent to: healthy nodes nobody asked to drain. */
+    @Query("SELECT DISTINCT address FROM nodes WHERE status = 'HEALTHY' AND NOT drain_requested"
+            + " AND revoked_at IS NULL ORDER BY address")
+    List<String> findServingAddresses();
+}

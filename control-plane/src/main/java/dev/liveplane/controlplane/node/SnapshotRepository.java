@@ -1,0 +1,33 @@
+package dev.liveplane.controlplane.node;
+
+import dev.liveplane.controlplane.domain.DomainRow;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.time.Instant;
+import java.util.List;
+
+/** Reads what the nodes' config snapshot holds, a whole table per query. */
+@JdbcRepository(dialect = Dialect.MYSQL)
+interface SnapshotRepository extends GenericRepository<DomainRow, String> {
+
+    /**
+     * The domains nodes serve: verified ones, disabled ones (so nodes refuse them and cut their sessions), and,
+     * when {@code includeUnverified}, those still awaiting verification.
+     */
+    @Query("SELECT * FROM domains WHERE verified_at IS NOT NULL OR enabled = FALSE OR :includeUnverified"
+            + " ORDER BY name")
+    List<DomainRow> findServedDomains(boolean includeUnverified);
+
+    @Query("SELECT domain_id, scheme, validity_seconds, primary_key_sealed, secondary_key_sealed"
+            + " FROM domain_signing")
+    List<SnapshotRows.Signing> findSigning();
+
+    @Query("SELECT domain_id, jwk FROM domain_jwt_keys ORDER BY domain_id, created_at, kid")
+    List<SnapshotRows.JwtKey> findJwtKeys();
+
+    @Query("SELECT domain, app, stream, until_at FROM forbidden_streams WHERE until_at IS NULL OR until_at > :now"
+            + " ORDER BY domain, app, stream")
+    List<SnapshotRows.Forbidden> findForbidden(Instant now);
+}
