@@ -29,13 +29,15 @@ final class CallbackSettings {
     private final CallbackRepository callbacks;
     private final CallbackSecrets secrets;
     private final TransactionOperations<Connection> transactions;
+    private final boolean allowPrivateAddresses;
 
     CallbackSettings(DomainService domains, CallbackRepository callbacks, CallbackSecrets secrets,
-            TransactionOperations<Connection> transactions) {
+            TransactionOperations<Connection> transactions, CallbacksConfiguration config) {
         this.domains = domains;
         this.callbacks = callbacks;
         this.secrets = secrets;
         this.transactions = transactions;
+        this.allowPrivateAddresses = config.allowPrivateAddresses();
     }
 
     Callbacks get(String tenantId, String name) {
@@ -47,7 +49,7 @@ final class CallbackSettings {
 
     Callbacks set(String tenantId, String name, CallbacksUpdate update) {
         DomainRow domain = domains.getPush(tenantId, name);
-        String url = CallbackUrls.check(update.getUrl());
+        String url = CallbackUrls.check(update.getUrl(), allowPrivateAddresses);
         Set<CallbackEvent> events = CallbackEvents.orAll(update.getEvents());
         try {
             return write(domain, url, events, update);

@@ -6,13 +6,16 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-/** Checks that a webhook URL is one the dispatcher can POST to: absolute, {@code http} or {@code https}, with a host. */
+/**
+ * Checks that a webhook URL is one the dispatcher can POST to: absolute, {@code http} or {@code https}, with a host,
+ * and, unless internal receivers are allowed, not an internal address written out (names are checked when sent).
+ */
 final class CallbackUrls {
 
     private CallbackUrls() {
     }
 
-    static String check(String raw) {
+    static String check(String raw, boolean allowPrivateAddresses) {
         String url = raw.strip();
         URI uri;
         try {
@@ -27,6 +30,11 @@ final class CallbackUrls {
         // URI leaves the host null for names it cannot parse as a server authority (an underscore, a bad port).
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw invalid("must name a host, e.g. https://hooks.example.com/liveplane");
+        }
+        if (!allowPrivateAddresses) {
+            TargetAddresses.literalRefusal(uri.getHost()).ifPresent(reason -> {
+                throw invalid("must be reachable on the internet; its host " + reason);
+            });
         }
         return url;
     }

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * How webhooks are sent ({@code liveplane.callbacks}): how many requests may be in flight per instance, the time a
  * receiver gets to connect and to answer, how often due deliveries are looked for, and the retry schedule (its
- * first delay, which the later ones multiply, and the attempts before a delivery is given up).
+ * first delay, which the later ones multiply, and the attempts before a delivery is given up), and whether
+ * receivers may be on internal addresses (only on the local stack).
  */
 @ConfigurationProperties("liveplane.callbacks")
 record CallbacksConfiguration(
@@ -17,7 +18,8 @@ record CallbacksConfiguration(
         @Bindable(defaultValue = "10s") Duration requestTimeout,
         @Bindable(defaultValue = "500ms") Duration pollInterval,
         @Bindable(defaultValue = "10s") Duration retryBase,
-        @Bindable(defaultValue = "8") int maxAttempts) {
+        @Bindable(defaultValue = "8") int maxAttempts,
+        @Bindable(defaultValue = "false") boolean allowPrivateAddresses) {
 
     /**
      * How long a claimed delivery stays hidden from other instances: past the longest a send can take, so only an

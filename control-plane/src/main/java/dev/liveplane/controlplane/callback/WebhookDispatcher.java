@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,8 +39,8 @@ final class WebhookDispatcher {
     private final CallbacksConfiguration config;
     private final RetrySchedule retries;
     private final Semaphore slots;
-    // Records outcomes off the HTTP client's threads: those should only move bytes, and recording is a blocking write.
-    private final ExecutorService outcomes = Executors.newFixedThreadPool(2, daemon("webhook-outcome"));
+    // Prepares sends and records outcomes: blocking reads, writes and DNS lookups, off the loop and the HTTP threads.
+    private final ExecutorService workers = Executors.newFixedThreadPool(2, daemon("webhook-worker"));
     private final ExecutorService httpThreads = Executors.newFixedThreadPool(2, daemon("webhook-http"));
     private final HttpClient http;
     private volatile boolean running;
@@ -81,7 +81,7 @@ final class WebhookDispatcher {
             loop.join(5_000);
         }
         // In-flight sends are abandoned; their claims lapse and another instance (or the next start) retries them.
-        outcomes.shutdownNow();
+        workers.shutdownNow();
         httpThreads.shutdownNow();
     }
 
@@ -121,12 +121,13 @@ final class WebhookDispatcher {
             if (deliveries.claim(id, now, now.plus(config.claimLease())) == 1) {
                 slots.acquire();
                 started++;
-                send(id);
+                workers.execute(() -> send(id));
             }
         }
         return started;
     }
 
+    /** Reads, signs and sends one claimed delivery; runs on a worker, since the reads and a DNS lookup block. */
     private void send(String id) {
         Outgoing delivery;
         String secret;
@@ -135,18 +136,30 @@ final class WebhookDispatcher {
             if (delivery.secretSealed() == null) {
                 deliveries.markFailed(id, DeliveryRow.FAILED, delivery.attempts(), null,
                         "webhooks were removed from the domain before this delivery was sent", null);
-                slots.release();
+                release();
                 return;
             }
             secret = secrets.open(delivery.callbackDomainId(), delivery.secretSealed());
         } catch (RuntimeException e) {
-            slots.release();
-            throw e;
+            // The claim lapses and the delivery is tried again.
+            LOG.warn("webhook not sent delivery={} error={}", id, e.toString());
+            release();
+            return;
         }
-        long t = Instant.now().getEpochSecond();
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(delivery.url()))
+            URI url = URI.create(delivery.url());
+            if (!config.allowPrivateAddresses()) {
+                // Checked at every send: the name may point somewhere else since the URL was set.
+                Optional<String> refusal = TargetAddresses.resolvedRefusal(url.getHost());
+                if (refusal.isPresent()) {
+                    record(delivery, null, new IllegalArgumentException("refused: the receiver's host "
+                            + refusal.get()));
+                    return;
+                }
+            }
+            long t = Instant.now().getEpochSecond();
+            request = HttpRequest.newBuilder(url)
                     .timeout(config.requestTimeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", USER_AGENT)
@@ -156,11 +169,11 @@ final class WebhookDispatcher {
                     .POST(HttpRequest.BodyPublishers.ofString(delivery.body(), StandardCharsets.UTF_8))
                     .build();
         } catch (IllegalArgumentException badUrl) {
-            outcomes.execute(() -> record(delivery, null, badUrl));
+            record(delivery, null, badUrl);
             return;
         }
-        CompletableFuture<HttpResponse<Void>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-        answer.whenCompleteAsync((response, failure) -> record(delivery, response, failure), outcomes);
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .whenCompleteAsync((response, failure) -> record(delivery, response, failure), workers);
     }
 
     private void record(Outgoing delivery, HttpResponse<Void> response, Throwable failure) {
@@ -183,9 +196,14 @@ final class WebhookDispatcher {
             // The claim lapses and the delivery is tried again; at-least-once, never lost.
             LOG.warn("webhook outcome not recorded delivery={} error={}", delivery.id(), e.toString());
         } finally {
-            slots.release();
-            alarm.ring();
+            release();
         }
+    }
+
+    /** Frees the delivery's slot and has the loop look again, for the next due delivery or a retry. */
+    private void release() {
+        slots.release();
+        alarm.ring();
     }
 
     private static String describe(Throwable failure) {

@@ -4,8 +4,6 @@ import dev.liveplane.controlplane.callback.WebhookData;
 import dev.liveplane.controlplane.callback.WebhookEnqueuer;
 import dev.liveplane.controlplane.callback.WebhookEvent;
 import dev.liveplane.controlplane.node.NodeSilenced;
-import dev.liveplane.controlplane.web.model.AudioTrack;
-import dev.liveplane.controlplane.web.model.VideoTrack;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -60,11 +58,8 @@ final class LostNodeSweeper {
     }
 
     private static WebhookEvent hook(StreamDomain domain, OnlineStreamRow row, String at) {
-        VideoTrack video = row.videoCodec() == null ? null : new VideoTrack(row.videoCodec()).width(row.width())
-                .height(row.height()).frameRate(row.frameRate());
-        AudioTrack audio = row.audioCodec() == null ? null : new AudioTrack(row.audioCodec())
-                .sampleRate(row.sampleRate()).channels(row.channels());
         return new WebhookEvent(domain.tenantId(), domain.id(), "unpublish", new WebhookData(row.domain(), row.app(),
-                row.stream(), row.nodeId(), at, row.clientAddress(), video, audio, row.bitrateKbps(), NODE_LOST));
+                row.stream(), row.nodeId(), at, row.clientAddress(), Tracks.video(row), Tracks.audio(row),
+                row.bitrateKbps(), NODE_LOST));
     }
 }
