@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,7 @@ final class OnlineStreamStore {
         for (int from = 0; from < keys.size(); from += LOOKUP_CHUNK) {
             List<StreamKey> chunk = keys.subList(from, Math.min(keys.size(), from + LOOKUP_CHUNK));
             String sql = "SELECT domain, app, stream, node_id FROM online_streams WHERE (domain, app, stream) IN ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?)")) + ")";
+                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?)")) + ")";
             try (PreparedStatement statement = connection().prepareStatement(sql)) {
                 int index = 1;
                 for (StreamKey key : chunk) {
@@ -88,7 +90,7 @@ final class OnlineStreamStore {
             JdbcBatches.setInteger(statement, 10, row.width());
             JdbcBatches.setInteger(statement, 11, row.height());
             if (row.frameRate() == null) {
-                statement.setNull(12, java.sql.Types.DOUBLE);
+                statement.setNull(12, Types.DOUBLE);
             } else {
                 statement.setDouble(12, row.frameRate());
             }
