@@ -46,4 +46,7 @@ interface DeliveryRepository extends GenericRepository<DeliveryRow, String> {
             + " last_error = :error, next_attempt_at = :nextAttemptAt WHERE id = :id")
     void markFailed(String id, String status, int attempts, @Nullable Integer statusCode, String error,
             @Nullable Instant nextAttemptAt);
+
+    @Query("DELETE FROM callback_deliveries WHERE status <> 'PENDING' AND created_at < :cutoff")
+    int deleteFinishedBefore(Instant cutoff);
 }

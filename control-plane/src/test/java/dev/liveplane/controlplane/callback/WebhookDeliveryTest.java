@@ -33,6 +33,9 @@ class WebhookDeliveryTest extends ApiTestBase {
     @Inject
     ApplicationContext context;
 
+    @Inject
+    DeliveryRetention retention;
+
     NodeEvents nodes;
 
     @Override
@@ -95,6 +98,10 @@ class WebhookDeliveryTest extends ApiTestBase {
             assertThat(first.get("body").asText()).isEqualTo(published.body());
             assertThat(first.hasNonNull("deliveredAt")).isTrue();
             assertThat(first.has("nextAttemptAt")).isFalse();
+
+            // Finished deliveries stay for the retention period (30 days).
+            retention.forgetOld();
+            assertThat(allDeliveries(tenant, push)).hasSize(2);
         }
     }
 
