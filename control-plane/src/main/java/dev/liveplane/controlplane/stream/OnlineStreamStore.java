@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,12 @@ final class OnlineStreamStore {
     // Only the node that holds the stream ends it: a late unpublish from a node it moved away from changes nothing.
     private static final String DELETE_OWNED = "DELETE FROM online_streams"
             + " WHERE domain = ? AND app = ? AND stream = ? AND node_id = ?";
-    private static final String DELETE_VIEWERS = "DELETE FROM stream_viewers WHERE node_id = ?";
+    private static final String SELECT_VIEWERS = "SELECT domain, app, stream, viewers FROM stream_viewers"
+            + " WHERE node_id = ?";
+    private static final String DELETE_VIEWERS = "DELETE FROM stream_viewers"
+            + " WHERE node_id = ? AND domain = ? AND app = ? AND stream = ?";
+    private static final String UPDATE_VIEWERS = "UPDATE stream_viewers SET viewers = ?"
+            + " WHERE node_id = ? AND domain = ? AND app = ? AND stream = ?";
     private static final String INSERT_VIEWERS = "INSERT INTO stream_viewers (node_id, domain, app, stream, viewers)"
             + " VALUES (?, ?, ?, ?, ?)";
     private static final String UPDATE_BITRATE = "UPDATE online_streams SET bitrate_kbps = ?"
@@ -108,21 +115,60 @@ final class OnlineStreamStore {
         });
     }
 
-    /** Replaces what the node's previous heartbeat said about its viewers with what this one says. */
+    /**
+     * Replaces what the node's previous heartbeat said about its viewers with what this one says, writing only the
+     * difference, each row by its primary key. Deleting the node's whole range and inserting it again would cost
+     * every row every 5 s, and its range locks make concurrent heartbeats of neighbouring nodes deadlock on MySQL.
+     */
     void replaceViewers(String nodeId, List<Load> loads) {
         Connection connection = connection();
-        JdbcBatches.run(connection, DELETE_VIEWERS, List.of(nodeId), (statement, id) -> statement.setString(1, id));
-        List<Load> watched = new ArrayList<>();
+        Map<String, Load> before = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_VIEWERS)) {
+            statement.setString(1, nodeId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    StreamKey key = new StreamKey(rows.getString(1), rows.getString(2), rows.getString(3));
+                    before.put(key.match(), new Load(key, rows.getInt(4), false, null));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the node's viewers", e);
+        }
+        List<Load> inserts = new ArrayList<>();
+        List<Load> updates = new ArrayList<>();
         for (Load load : loads) {
-            if (load.viewers() > 0) {
-                watched.add(load);
+            Load previous = before.remove(load.key().match());
+            if (load.viewers() == 0) {
+                if (previous != null) {
+                    before.put(load.key().match(), previous);
+                }
+            } else if (previous == null) {
+                inserts.add(load);
+            } else if (previous.viewers() != load.viewers()) {
+                // The stored key's spelling, which the primary key lookup matches whatever the collation.
+                updates.add(new Load(previous.key(), load.viewers(), false, null));
             }
         }
-        JdbcBatches.run(connection, INSERT_VIEWERS, watched, (statement, load) -> {
+        // What is left was watched before and is not now.
+        JdbcBatches.run(connection, DELETE_VIEWERS, sorted(before.values()), (statement, load) -> {
+            statement.setString(1, nodeId);
+            bindKey(statement, load.key(), 2);
+        });
+        JdbcBatches.run(connection, UPDATE_VIEWERS, sorted(updates), (statement, load) -> {
+            statement.setInt(1, load.viewers());
+            statement.setString(2, nodeId);
+            bindKey(statement, load.key(), 3);
+        });
+        JdbcBatches.run(connection, INSERT_VIEWERS, sorted(inserts), (statement, load) -> {
             statement.setString(1, nodeId);
             bindKey(statement, load.key(), 2);
             statement.setInt(5, load.viewers());
         });
+    }
+
+    /** In key order, so that two transactions touching the same rows lock them in the same order. */
+    private static List<Load> sorted(Collection<Load> loads) {
+        return loads.stream().sorted(Comparator.comparing(load -> load.key().match())).toList();
     }
 
     void updateBitrates(String nodeId, List<Load> published) {

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,8 +103,9 @@ final class StreamEventRecorder {
                 late++;
             }
         }
-        store.upsert(List.copyOf(upserts.values()));
-        store.deleteOwned(nodeId, List.copyOf(deletes.values()));
+        // In key order, so that two nodes' batches touching the same streams lock them in the same order.
+        store.upsert(upserts.values().stream().sorted(Comparator.comparing(row -> row.key().match())).toList());
+        store.deleteOwned(nodeId, deletes.values().stream().sorted(Comparator.comparing(StreamKey::match)).toList());
         webhooks.enqueue(hooks);
         if (late > 0) {
             LOG.info("unpublish of streams not online on the node ignored node={} count={}", nodeId, late);

@@ -72,6 +72,10 @@ class StreamsTest extends ApiTestBase {
         nodes.heartbeat(edge2, load(push, "live", "a", 1));
         items = api.get("/v1/streams?domain=" + push, tenant.token()).json().get("items");
         assertThat(items.findValuesAsText("viewers")).containsExactly("4", "0");
+        nodes.heartbeat(edge2, load(push, "live", "a", 0), load(push, "live", "b", 6));
+        nodes.heartbeat(edge2, load(push, "live", "a", 0), load(push, "live", "b", 5));
+        items = api.get("/v1/streams?domain=" + push, tenant.token()).json().get("items");
+        assertThat(items.findValuesAsText("viewers")).containsExactly("3", "5");
 
         List<String> all = new ArrayList<>(List.of(other + "/live/c", push + "/live/a", push + "/live/b"));
         all.sort(null);
