@@ -107,6 +107,19 @@ public final class DomainService {
         return find(tenantId, name).orElseThrow(() -> ProblemException.notFound("Domain " + name));
     }
 
+    /**
+     * The tenant's push domain of that name: 404 when it is another tenant's or nobody's, 422 when it is a pull
+     * domain (streams are published, forbidden and reported under their push domain).
+     */
+    public DomainRow getPush(String tenantId, String name) {
+        DomainRow row = get(tenantId, name);
+        if (!row.isPush()) {
+            throw new ProblemException(ProblemType.NOT_A_PUSH_DOMAIN, name + " is a pull domain; use its push domain "
+                    + row.pushDomain() + ", under which its streams are published");
+        }
+        return row;
+    }
+
     private Optional<DomainRow> find(String tenantId, String name) {
         return domains.findByTenantIdAndName(tenantId, DomainRow.lookupName(name));
     }

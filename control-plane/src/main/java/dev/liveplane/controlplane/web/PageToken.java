@@ -32,7 +32,12 @@ public final class PageToken {
         } catch (IllegalArgumentException notBase64) {
             // falls through to the refusal below
         }
-        throw new ProblemException(ProblemType.INVALID_PAGE_TOKEN,
+        throw invalid();
+    }
+
+    /** The refusal of a token that decodes but does not hold a key of the list it was sent to. */
+    public static ProblemException invalid() {
+        return new ProblemException(ProblemType.INVALID_PAGE_TOKEN,
                 "Pass the nextPageToken of the previous page unchanged, or none for the first page");
     }
 

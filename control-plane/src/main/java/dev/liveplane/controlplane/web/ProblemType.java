@@ -30,6 +30,8 @@ public enum ProblemType {
     INVALID_DOMAIN_NAME("invalid-domain-name", HttpStatus.UNPROCESSABLE_ENTITY, "Not a domain name this API takes"),
     INVALID_PUSH_DOMAIN("invalid-push-domain", HttpStatus.UNPROCESSABLE_ENTITY,
             "A pull domain must name a push domain of the same tenant"),
+    NOT_A_PUSH_DOMAIN("not-a-push-domain", HttpStatus.UNPROCESSABLE_ENTITY,
+            "Streams, forbids and webhooks belong to push domains"),
     INVALID_JWK("invalid-jwk", HttpStatus.UNPROCESSABLE_ENTITY, "Not a public ES256 key with a kid"),
     JWT_KEYS_REQUIRED("jwt-keys-required", HttpStatus.UNPROCESSABLE_ENTITY,
             "The JWT scheme needs a registered public key"),

@@ -8,7 +8,10 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.liveplane.controlplane.Api;
 import dev.liveplane.controlplane.ApiTestBase;
+import dev.liveplane.controlplane.NodeEvents;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +44,10 @@ class CrossTenantTest extends ApiTestBase {
     private String keySecret;
     private JsonNode pushBefore;
     private JsonNode authBefore;
+    private JsonNode callbacksBefore;
+
+    @Inject
+    ApplicationContext context;
 
     @BeforeAll
     void tenantAHasOneOfEverything() throws JOSEException {
@@ -54,6 +62,11 @@ class CrossTenantTest extends ApiTestBase {
                 new ECKeyGenerator(Curve.P_256).keyID("a-kid").generate().toPublicJWK().toJSONString())).expect(200);
         pushBefore = api.get("/v1/domains/" + push, a.token()).json();
         authBefore = api.get("/v1/domains/" + pull + "/auth", a.token()).json();
+        api.call("PUT", "/v1/domains/" + push + "/callbacks", a.token(), Map.of("url", "http://127.0.0.1:9/hooks"))
+                .expect(200);
+        new NodeEvents(context).report(NodeEvents.nodeId(), NodeEvents.publish(push, "live", "a-stream"));
+        api.post("/v1/streams/" + push + "/live/a-forbidden/forbid", a.token(), null).expect(200);
+        callbacksBefore = api.get("/v1/domains/" + push + "/callbacks", a.token()).expect(200).json();
     }
 
     @Test
@@ -132,10 +145,53 @@ class CrossTenantTest extends ApiTestBase {
 
     /** {@code /v1/streams...}: tenant B neither sees nor forbids tenant A's streams. */
     private void streamChecks(Map<String, Runnable> checks) {
+        checks.put("GET /v1/streams", () -> {
+            assertThat(api.get("/v1/streams", a.token()).expect(200).json().get("items")).hasSize(1);
+            assertThat(api.get("/v1/streams", b.token()).expect(200).json().get("items")).isEmpty();
+            assertThat(api.get("/v1/streams?domain=" + push, b.token()).expect(200).json().get("items")).isEmpty();
+        });
+        checks.put("GET /v1/streams/forbidden", () -> {
+            assertThat(api.get("/v1/streams/forbidden", b.token()).expect(200).json().get("items")).isEmpty();
+            assertThat(api.get("/v1/streams/forbidden?domain=" + push, b.token()).expect(200).json().get("items"))
+                    .isEmpty();
+        });
+        checks.put("POST /v1/streams/{domain}/{app}/{stream}/forbid", () -> {
+            notFound(api.post("/v1/streams/" + push + "/live/a-stream/forbid", b.token(), null));
+            notFound(api.post("/v1/streams/" + pull + "/live/a-stream/forbid", b.token(), null));
+            assertThat(forbiddenOfA()).containsExactly("a-forbidden");
+        });
+        checks.put("POST /v1/streams/{domain}/{app}/{stream}/resume", () -> {
+            notFound(api.post("/v1/streams/" + push + "/live/a-forbidden/resume", b.token(), null));
+            assertThat(forbiddenOfA()).containsExactly("a-forbidden");
+        });
+    }
+
+    private List<String> forbiddenOfA() {
+        return api.get("/v1/streams/forbidden", a.token()).expect(200).json().get("items").findValuesAsText("stream");
     }
 
     /** {@code /v1/domains/{name}/callbacks} and {@code /v1/callbacks/deliveries}. */
     private void callbackChecks(Map<String, Runnable> checks) {
+        String callbacks = "/v1/domains/" + push + "/callbacks";
+        checks.put("GET /v1/domains/{name}/callbacks", () -> {
+            notFound(api.get(callbacks, b.token()));
+            notFound(api.get("/v1/domains/" + pull + "/callbacks", b.token()));
+        });
+        checks.put("PUT /v1/domains/{name}/callbacks", () -> {
+            notFound(api.call("PUT", callbacks, b.token(), Map.of("url", "https://b.example/steal",
+                    "rotateSecret", true)));
+            assertThat(api.get(callbacks, a.token()).expect(200).json()).isEqualTo(callbacksBefore);
+        });
+        checks.put("DELETE /v1/domains/{name}/callbacks", () -> {
+            notFound(api.delete(callbacks, b.token()));
+            assertThat(api.get(callbacks, a.token()).expect(200).json()).isEqualTo(callbacksBefore);
+        });
+        checks.put("GET /v1/callbacks/deliveries", () -> {
+            assertThat(api.get("/v1/callbacks/deliveries", a.token()).expect(200).json().get("items")).hasSize(1);
+            assertThat(api.get("/v1/callbacks/deliveries", b.token()).expect(200).json().get("items")).isEmpty();
+            assertThat(api.get("/v1/callbacks/deliveries?domain=" + push, b.token()).expect(200).json()
+                    .get("items")).isEmpty();
+        });
     }
 
     /**

@@ -1,0 +1,96 @@
+package dev.liveplane.controlplane.callback;
+
+import dev.liveplane.controlplane.IntegrityViolations;
+import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.domain.DomainRow;
+import dev.liveplane.controlplane.domain.DomainService;
+import dev.liveplane.controlplane.web.ProblemException;
+import dev.liveplane.controlplane.web.model.CallbackEvent;
+import dev.liveplane.controlplane.web.model.Callbacks;
+import dev.liveplane.controlplane.web.model.CallbacksUpdate;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows, sets and removes a push domain's webhook settings. The secret is created on the first set unless the
+ * tenant gives one, kept by later sets unless rotated or replaced, and stored sealed; it is never logged.
+ */
+@Singleton
+final class CallbackSettings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackSettings.class);
+
+    private final DomainService domains;
+    private final CallbackRepository callbacks;
+    private final CallbackSecrets secrets;
+    private final TransactionOperations<Connection> transactions;
+    private final boolean allowPrivateAddresses;
+
+    CallbackSettings(DomainService domains, CallbackRepository callbacks, CallbackSecrets secrets,
+            TransactionOperations<Connection> transactions, CallbacksConfiguration config) {
+        this.domains = domains;
+        this.callbacks = callbacks;
+        this.secrets = secrets;
+        this.transactions = transactions;
+        this.allowPrivateAddresses = config.allowPrivateAddresses();
+    }
+
+    Callbacks get(String tenantId, String name) {
+        DomainRow domain = domains.getPush(tenantId, name);
+        CallbackRow row = callbacks.findById(domain.id())
+                .orElseThrow(() -> ProblemException.notFound("Webhook settings of " + domain.name()));
+        return toApi(row, secrets.open(row.domainId(), row.secretSealed()));
+    }
+
+    Callbacks set(String tenantId, String name, CallbacksUpdate update) {
+        DomainRow domain = domains.getPush(tenantId, name);
+        String url = CallbackUrls.check(update.getUrl(), allowPrivateAddresses);
+        Set<CallbackEvent> events = CallbackEvents.orAll(update.getEvents());
+        try {
+            return write(domain, url, events, update);
+        } catch (RuntimeException e) {
+            if (!IntegrityViolations.is(e)) {
+                throw e;
+            }
+            // Two first PUTs raced and the other inserted first: this one now updates its row.
+            return write(domain, url, events, update);
+        }
+    }
+
+    private Callbacks write(DomainRow domain, String url, Set<CallbackEvent> events, CallbacksUpdate update) {
+        Callbacks result = transactions.executeWrite(status -> {
+            Optional<CallbackRow> existing = callbacks.findById(domain.id());
+            boolean rotate = Boolean.TRUE.equals(update.getRotateSecret()) || existing.isEmpty();
+            String secret = update.getSecret() != null ? update.getSecret()
+                    : rotate ? CallbackSecrets.newSecret()
+                    : secrets.open(domain.id(), existing.get().secretSealed());
+            String sealed = update.getSecret() == null && !rotate ? existing.get().secretSealed()
+                    : secrets.seal(domain.id(), secret);
+            CallbackRow row = new CallbackRow(domain.id(), url, CallbackEvents.join(events), sealed, Times.now());
+            if (existing.isPresent()) {
+                callbacks.update(row);
+            } else {
+                callbacks.save(row);
+            }
+            return toApi(row, secret);
+        });
+        LOG.info("webhooks set domain={} events={} secretChanged={}", domain.name(), CallbackEvents.join(events),
+                update.getSecret() != null || Boolean.TRUE.equals(update.getRotateSecret()));
+        return result;
+    }
+
+    void delete(String tenantId, String name) {
+        DomainRow domain = domains.getPush(tenantId, name);
+        callbacks.deleteById(domain.id());
+        LOG.info("webhooks removed domain={}", domain.name());
+    }
+
+    private static Callbacks toApi(CallbackRow row, String secret) {
+        return new Callbacks(row.url(), CallbackEvents.split(row.events()), secret);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.liveplane.controlplane.stream;
+
+import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.node.ConfigVersionRepository;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes forbids that can no longer apply: expired ones, and those of domains deleted since. Removing an expired
+ * forbid does not bump the config version: the snapshot leaves out forbids past their {@code until} and nodes
+ * honour {@code until} by themselves, so nothing a node enforces changes. Removing a deleted domain's forbid does
+ * bump it, because the snapshot would otherwise keep listing it.
+ */
+@Singleton
+final class ForbidCleaner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ForbidCleaner.class);
+
+    private final ForbiddenStreamRepository forbids;
+    private final ConfigVersionRepository configVersion;
+    private final TransactionOperations<Connection> transactions;
+
+    ForbidCleaner(ForbiddenStreamRepository forbids, ConfigVersionRepository configVersion,
+            TransactionOperations<Connection> transactions) {
+        this.forbids = forbids;
+        this.configVersion = configVersion;
+        this.transactions = transactions;
+    }
+
+    @Scheduled(fixedDelay = "${liveplane.streams.forbid-cleanup-interval:10m}", initialDelay = "1m")
+    void clean() {
+        int expired = forbids.deleteExpired(Times.now());
+        int orphaned = transactions.executeWrite(status -> {
+            int rows = forbids.deleteOrphans();
+            if (rows > 0) {
+                configVersion.bump();
+            }
+            return rows;
+        });
+        if (expired + orphaned > 0) {
+            LOG.info("forbids removed expired={} ofDeletedDomains={}", expired, orphaned);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.liveplane.controlplane.stream;
+
+import dev.liveplane.controlplane.Ids;
+import dev.liveplane.controlplane.callback.WebhookData;
+import dev.liveplane.controlplane.callback.WebhookEnqueuer;
+import dev.liveplane.controlplane.callback.WebhookEvent;
+import dev.liveplane.controlplane.domain.DomainRow;
+import dev.liveplane.controlplane.node.StreamEventsReported;
+import dev.liveplane.controlplane.web.model.AudioTrack;
+import dev.liveplane.controlplane.web.model.StreamEvent;
+import dev.liveplane.controlplane.web.model.StreamEventType;
+import dev.liveplane.controlplane.web.model.VideoTrack;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a node's batch of publish and unpublish events into online streams and pending webhooks, inside the
+ * transaction that de-duplicated the batch. A publish replaces whatever row the stream had (a republish, maybe on
+ * another node); an unpublish ends the stream only if it is online on the reporting node, so a late unpublish from a
+ * node the stream has left changes nothing and tells no webhook. Events of unknown domains are skipped.
+ *
+ * <p>The whole batch costs a fixed number of statements: one domain lookup, one owner lookup for the unpublished
+ * streams, one batched upsert, one batched delete and the webhook settings lookup and insert.
+ */
+@Singleton
+final class StreamEventRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamEventRecorder.class);
+
+    private final OnlineStreamRepository repository;
+    private final OnlineStreamStore store;
+    private final WebhookEnqueuer webhooks;
+    private final TransactionOperations<Connection> transactions;
+
+    StreamEventRecorder(OnlineStreamRepository repository, OnlineStreamStore store, WebhookEnqueuer webhooks,
+            TransactionOperations<Connection> transactions) {
+        this.repository = repository;
+        this.store = store;
+        this.webhooks = webhooks;
+        this.transactions = transactions;
+    }
+
+    @EventListener
+    void onEvents(StreamEventsReported reported) {
+        if (reported.events().isEmpty()) {
+            return;
+        }
+        transactions.executeWrite(status -> {
+            record(reported.nodeId(), reported.events());
+            return null;
+        });
+    }
+
+    private void record(String nodeId, List<StreamEvent> events) {
+        Map<String, StreamDomain> domains = pushDomains(nodeId, events);
+        List<StreamKey> unpublished = new ArrayList<>();
+        for (StreamEvent event : events) {
+            StreamDomain domain = domains.get(DomainRow.lookupName(event.getDomain()));
+            if (domain != null && event.getType() == StreamEventType.UNPUBLISH) {
+                unpublished.add(key(domain, event));
+            }
+        }
+        // Where each stream is online now, updated as the batch's own events are applied in order.
+        Map<String, String> owners = new HashMap<>(store.owners(unpublished));
+        Map<String, OnlineStreamRow> upserts = new LinkedHashMap<>();
+        Map<String, StreamKey> deletes = new LinkedHashMap<>();
+        List<WebhookEvent> hooks = new ArrayList<>();
+        int late = 0;
+        for (StreamEvent event : events) {
+            StreamDomain domain = domains.get(DomainRow.lookupName(event.getDomain()));
+            if (domain == null) {
+                continue;
+            }
+            StreamKey key = key(domain, event);
+            String match = key.match();
+            if (event.getType() == StreamEventType.PUBLISH) {
+                upserts.put(match, row(domain, nodeId, key, event));
+                deletes.remove(match);
+                owners.put(match, nodeId);
+                hooks.add(hook(domain, nodeId, key, event, "publish"));
+            } else if (nodeId.equals(owners.get(match))) {
+                // A publish earlier in the batch stays queued: upserts run before deletes, so the stream's row,
+                // whichever node held it before, becomes this node's and is then removed.
+                deletes.put(match, key);
+                owners.remove(match);
+                hooks.add(hook(domain, nodeId, key, event, "unpublish"));
+            } else {
+                late++;
+            }
+        }
+        // In key order, so that two nodes' batches touching the same streams lock them in the same order.
+        store.upsert(upserts.values().stream().sorted(Comparator.comparing(row -> row.key().match())).toList());
+        store.deleteOwned(nodeId, deletes.values().stream().sorted(Comparator.comparing(StreamKey::match)).toList());
+        webhooks.enqueue(hooks);
+        if (late > 0) {
+            LOG.info("unpublish of streams not online on the node ignored node={} count={}", nodeId, late);
+        }
+    }
+
+    /** The batch's push domains by name, in one query; events of other names are logged once per name and skipped. */
+    private Map<String, StreamDomain> pushDomains(String nodeId, List<StreamEvent> events) {
+        Set<String> names = events.stream().map(e -> DomainRow.lookupName(e.getDomain())).collect(Collectors.toSet());
+        Map<String, StreamDomain> found = repository.findDomains(names).stream().filter(StreamDomain::isPush)
+                .collect(Collectors.toMap(StreamDomain::name, d -> d));
+        Map<String, Integer> unknown = new TreeMap<>();
+        for (StreamEvent event : events) {
+            String name = DomainRow.lookupName(event.getDomain());
+            if (!found.containsKey(name)) {
+                unknown.merge(name, 1, Integer::sum);
+            }
+        }
+        unknown.forEach((name, count) -> LOG.warn("stream events for a domain that is not a push domain ignored"
+                + " node={} domain={} events={}", nodeId, name, count));
+        return found;
+    }
+
+    private static StreamKey key(StreamDomain domain, StreamEvent event) {
+        return new StreamKey(domain.name(), event.getApp(), event.getStream());
+    }
+
+    private static OnlineStreamRow row(StreamDomain domain, String nodeId, StreamKey key, StreamEvent event) {
+        VideoTrack video = event.getVideo();
+        AudioTrack audio = event.getAudio();
+        return new OnlineStreamRow(Ids.next(), domain.tenantId(), key.domain(), key.app(), key.stream(), nodeId,
+                event.getAt().toInstant().truncatedTo(ChronoUnit.MILLIS), event.getClientAddress(),
+                video == null ? null : video.getCodec(), video == null ? null : video.getWidth(),
+                video == null ? null : video.getHeight(), video == null ? null : video.getFrameRate(),
+                audio == null ? null : audio.getCodec(), audio == null ? null : audio.getSampleRate(),
+                audio == null ? null : audio.getChannels(), event.getBitrateKbps(), 0);
+    }
+
+    private static WebhookEvent hook(StreamDomain domain, String nodeId, StreamKey key, StreamEvent event,
+            String type) {
+        Instant at = event.getAt().toInstant().truncatedTo(ChronoUnit.MILLIS);
+        return new WebhookEvent(domain.tenantId(), domain.id(), type, new WebhookData(key.domain(), key.app(),
+                key.stream(), nodeId, at.toString(), event.getClientAddress(), event.getVideo(), event.getAudio(),
+                event.getBitrateKbps(), "unpublish".equals(type) ? event.getReason() : null));
+    }
+}
