@@ -3,7 +3,6 @@ package dev.liveplane.controlplane.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.liveplane.api.signing.StreamAction;
 import dev.liveplane.controlplane.PublicDns;
 import dev.liveplane.controlplane.TestDatabase;
@@ -52,7 +51,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -81,10 +79,8 @@ class FleetEndToEndIT {
     private static final String NODE_B_ADDRESS = "127.0.7.2";
     /** Short, so that the silent-node steps take seconds; production waits 30 s. */
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(6);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path work;
+    private Path work;
 
     private JavaProcess controlPlane;
     private int apiPort;
@@ -92,6 +88,7 @@ class FleetEndToEndIT {
     private final Map<String, NodeUnderTest> nodes = new HashMap<>();
     private final List<Ffmpeg.Run> ffmpegs = new ArrayList<>();
     private WebhookReceiver webhooks;
+    private Ffmpeg.Run mainEncoder;
 
     private LiveplaneClient operator;
     private LiveplaneClient tenant;
@@ -112,6 +109,9 @@ class FleetEndToEndIT {
 
     @BeforeAll
     void startThePlatform() throws Exception {
+        // Kept after the run (under target/) so that a failure's process logs can be read.
+        work = Files.createDirectories(Path.of("target", "fleet-e2e")).resolve(UUID.randomUUID().toString());
+        Files.createDirectories(work);
         apiPort = JavaProcess.freePort();
         dnsPort = JavaProcess.freePort();
         webhooks = new WebhookReceiver();
@@ -182,7 +182,7 @@ class FleetEndToEndIT {
         OfflineSigner pushSigner = tenant.signing().offlineSigner(push);
         OfflineSigner playSigner = tenant.signing().offlineSigner(play);
         Instant in10Minutes = Instant.now().plus(Duration.ofMinutes(10));
-        Ffmpeg.Run encoder = awaitPublishing(a, "live", "main", pushSigner, in10Minutes);
+        mainEncoder = awaitPublishing(a, "live", "main", pushSigner, in10Minutes);
 
         String flv = playSigner.sign(a.flv("live", "main", play), StreamAction.PLAY, in10Minutes);
         JsonNode probe = Ffmpeg.probe(flv);
@@ -198,7 +198,7 @@ class FleetEndToEndIT {
                     && main.get().getVideo().getHeight() == 360 && main.get().getAudio() != null
                     && "aac".equals(main.get().getAudio().getCodec());
         });
-        assertThat(encoder.process().isAlive()).isTrue();
+        assertThat(mainEncoder.process().isAlive()).isTrue();
         awaitTrue("the publish webhook arrived, signed", Duration.ofSeconds(10), () -> webhooks.received().stream()
                 .anyMatch(hook -> "publish".equals(hook.event()) && hook.text().contains("\"main\"")));
         String secret = tenant.callbacks().get(push).getSecret();
@@ -265,27 +265,35 @@ class FleetEndToEndIT {
     @Order(7)
     void theControlPlaneRestartsUnderRunningStreamsAndNobodyNotices() throws Exception {
         NodeUnderTest a = nodes.get("a");
-        Path viewerFile = work.resolve("viewer.flv");
         Optional<OnlineStream> before = online("live", "main");
         assertThat(before).isPresent();
+        OfflineSigner playSigner = tenant.signing().offlineSigner(play);
+        String flv = playSigner.sign(a.flv("live", "main", play), StreamAction.PLAY,
+                Instant.now().plus(Duration.ofMinutes(10)));
+        // A viewer that takes 12 s of media across the outage: a stall would stretch it, a cut would shorten it.
+        Path across = work.resolve("across-restart.flv");
+        Ffmpeg.Run viewer = Ffmpeg.record(flv, 12, across, work);
+        ffmpegs.add(viewer);
+        Thread.sleep(2000);
+        Instant viewerStarted = Instant.now().minusSeconds(2);
 
         controlPlane.stop();
-        long sizeWhenStopped = Files.size(viewerFile);
         // The nodes serve on their last snapshot meanwhile: a fresh signed play is still accepted.
-        String flv = tenant.signing().offlineSigner(play).sign(a.flv("live", "main", play), StreamAction.PLAY,
-                Instant.now().plus(Duration.ofMinutes(10)));
         assertThat(httpFirstBytes(flv)).isPositive();
-        Thread.sleep(3000); // the outage the players must not notice
-        assertThat(Files.size(viewerFile)).as("the viewer kept receiving media").isGreaterThan(sizeWhenStopped);
-
+        Thread.sleep(3000); // the outage
         controlPlane = startControlPlane();
+
+        assertThat(viewer.await(Duration.ofSeconds(30))).as("the viewer's ffmpeg:\n%s", viewer.stderr()).isZero();
+        Duration took = Duration.between(viewerStarted, Instant.now());
+        assertThat(took).as("12 s of media arrived in real time").isLessThan(Duration.ofSeconds(16));
+        assertThat(Ffmpeg.duration(Ffmpeg.probe(across.toString()))).isGreaterThan(11.5);
+        assertThat(Ffmpeg.decodeErrors(across)).isEmpty();
+        assertThat(mainEncoder.process().isAlive()).as("the publisher never noticed").isTrue();
+
         awaitTrue("nodes back to HEALTHY", Duration.ofSeconds(20), () ->
                 nodeStatus(NODE_A_ADDRESS).filter(NodeStatus.HEALTHY::equals).isPresent()
                         && nodeStatus(NODE_B_ADDRESS).filter(NodeStatus.HEALTHY::equals).isPresent());
         assertThat(online("live", "main")).map(OnlineStream::getNodeId).isEqualTo(before.map(OnlineStream::getNodeId));
-        long sizeAfter = Files.size(viewerFile);
-        Thread.sleep(1000);
-        assertThat(Files.size(viewerFile)).isGreaterThan(sizeAfter);
 
         // And changes flow again: disabling the pull domain reaches the nodes.
         tenant.domains().update(play, new DomainUpdate().enabled(false));
