@@ -40,7 +40,8 @@ if [ ! -f "$jar" ] || [ -n "$(find "$root/control-plane/src" "$root/control-plan
   log "building the control plane (./mvnw -DskipTests package -pl control-plane -am)"
   (cd "$root" && ./mvnw -B -q -ntp -DskipTests package -pl control-plane -am)
 fi
-if [ ! -f "$load_jar" ] || [ -n "$(find "$root/bench/src/main" "$root/bench/pom.xml" -newer "$load_jar" -print -quit)" ]; then
+if [ ! -f "$load_jar" ] \
+    || [ -n "$(find "$root/bench/src/main" "$root/bench/pom.xml" -newer "$load_jar" -print -quit)" ]; then
   log "building the load generator (./mvnw -DskipTests package -pl bench -am)"
   (cd "$root" && ./mvnw -B -q -ntp -DskipTests package -pl bench -am)
 fi
@@ -64,19 +65,24 @@ LIVEPLANE_DB_URL="jdbc:mariadb://127.0.0.1:3306/$database" LIVEPLANE_DB_USER=roo
 LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
 LIVEPLANE_MASTER_KEY="$(head -c 32 /dev/urandom | base64)" LIVEPLANE_JWT_SECRET="$(head -c 48 /dev/urandom | base64)" \
 LIVEPLANE_EMBEDDED_DNS_PORT="$dns_port" \
-  taskset -c 0 java -Xms512m -Xmx512m -jar "$jar" > "$work/control-plane.log" 2>&1 &
+  bash -c 'cd "$1" && shift && exec "$@"' - "$work" taskset -c 0 java -Xms512m -Xmx512m -jar "$jar" \
+  > "$work/control-plane.log" 2>&1 &   # in $work: secrets it generates stay out of the local stack's
 cp_pid=$!
 base="http://127.0.0.1:$port"
 ready=""
 for _ in $(seq 1 150); do
   code="$(curl -s -o /dev/null -w '%{http_code}' "$base/v1/domains" || true)"
   if [ "$code" = 401 ]; then ready=1; break; fi
-  if ! kill -0 "$cp_pid" 2>/dev/null; then log "the control plane exited: $(tail -n 20 "$work/control-plane.log")"; exit 1; fi
+  if ! kill -0 "$cp_pid" 2>/dev/null; then
+    log "the control plane exited: $(tail -n 20 "$work/control-plane.log")"
+    exit 1
+  fi
   sleep 0.2
 done
 [ -n "$ready" ] || { log "the control plane did not answer on $base within 30 s"; exit 1; }
 
-log "FleetLoad: $nodes nodes, $changes changes ($change), then $events_per_second events/s for $event_seconds s (core 1)"
+log "FleetLoad: $nodes nodes, $changes changes ($change)," \
+  "then $events_per_second events/s for $event_seconds s (core 1)"
 status=0
 LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
   taskset -c 1 java ${LOAD_JAVA_OPTS:-} -cp "$load_jar" dev.liveplane.bench.fleet.FleetLoad --url "$base" \
