@@ -4,13 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.secret.PrefixedSecret;
 import dev.liveplane.controlplane.web.BearerCredentials;
 import dev.liveplane.controlplane.web.Caller;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.Slice;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class ApiKeyService implements BearerCredentials {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyService.class);
+    /** API keys read {@code lpk_{id}_{secret}}. */
+    private static final String PREFIX = "lpk";
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
     /** How long another instance of the control plane may go on accepting a key revoked here. */
     static final Duration CHECKED_KEY_TTL = Duration.ofSeconds(5);
@@ -49,7 +50,7 @@ final class ApiKeyService implements BearerCredentials {
     }
 
     Created create(String tenantId, String name) {
-        ApiKeyCredential credential = ApiKeyCredential.generate(Ids.next());
+        PrefixedSecret credential = PrefixedSecret.generate(PREFIX, Ids.next());
         ApiKeyRow row = keys.save(new ApiKeyRow(credential.id(), tenantId, name, credential.secretHash(),
                 Times.now(), null));
         LOG.info("api key created apiKey={}", row.id());
@@ -70,15 +71,14 @@ final class ApiKeyService implements BearerCredentials {
 
     @Override
     public Optional<Caller> authenticate(String token) {
-        Optional<ApiKeyCredential> credential = ApiKeyCredential.parse(token);
+        Optional<PrefixedSecret> credential = PrefixedSecret.parse(PREFIX, token);
         if (credential.isEmpty()) {
             return Optional.empty();
         }
         String id = credential.get().id();
         // Loaded inside the cache's per-key lock, so a revoke here cannot be overtaken by a read of the old row.
         ApiKeyRow row = checked.get(id, k -> keys.findById(k).orElse(null));
-        if (row == null || !MessageDigest.isEqual(row.secretHash().getBytes(StandardCharsets.US_ASCII),
-                credential.get().secretHash().getBytes(StandardCharsets.US_ASCII))) {
+        if (row == null || !credential.get().matches(row.secretHash())) {
             return Optional.empty();
         }
         Instant now = Times.now();

@@ -2,6 +2,7 @@ package dev.liveplane.controlplane.node;
 
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.secret.PrefixedSecret;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.Slice;
 import io.micronaut.core.annotation.Nullable;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 final class NodeTokenService {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeTokenService.class);
+    /** Bootstrap tokens read {@code lpb_{id}_{secret}}. */
+    private static final String PREFIX = "lpb";
     static final Duration DEFAULT_TTL = Duration.ofDays(1);
 
     private final NodeTokenRepository tokens;
@@ -34,7 +37,7 @@ final class NodeTokenService {
     }
 
     Created create(@Nullable String description, @Nullable Long ttlSeconds) {
-        NodeTokenCredential credential = NodeTokenCredential.generate(Ids.next());
+        PrefixedSecret credential = PrefixedSecret.generate(PREFIX, Ids.next());
         Instant now = Times.now();
         Duration ttl = ttlSeconds == null ? DEFAULT_TTL : Duration.ofSeconds(ttlSeconds);
         NodeTokenRow row = tokens.save(new NodeTokenRow(credential.id(), description, credential.secretHash(), now,
@@ -57,7 +60,7 @@ final class NodeTokenService {
 
     /** The id of the token {@code text} is, if it is one that may register a node now. */
     Optional<String> authenticate(String text) {
-        Optional<NodeTokenCredential> credential = NodeTokenCredential.parse(text);
+        Optional<PrefixedSecret> credential = PrefixedSecret.parse(PREFIX, text);
         if (credential.isEmpty()) {
             return Optional.empty();
         }
