@@ -55,7 +55,7 @@ class OperationsTest {
     private static final String CALLBACKS = Bodies.callbacks("https://hooks.example.com/lp", "whsec_0123456789ab");
     /** The operations of the node protocol ({@code /internal/v1}), which the SDK leaves out on purpose. */
     private static final Set<String> NODE_PROTOCOL = Set.of("registerNode", "getNodeConfig", "nodeHeartbeat",
-            "reportStreamEvents");
+            "reportStreamEvents", "getStreamOrigin");
     private static final String SESSION = """
             {"accessToken":"eyJ.session.token","tokenType":"Bearer","expiresIn":3600,"tenantId":"t1"}""";
 
