@@ -14,6 +14,7 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +103,11 @@ final class FleetService {
 
     Slice<NodeRow> list(int size, String afterId) {
         return Slice.of(nodes.findPage(afterId, size + 1), size, NodeRow::id);
+    }
+
+    /** Where a stream is published, for a node that would relay it to its own viewers. */
+    Optional<StreamOriginRow> streamOrigin(String domain, String app, String stream) {
+        return nodes.findStreamOrigin(domain.toLowerCase(Locale.ROOT), app, stream);
     }
 
     NodeRow get(String id) {

@@ -1,6 +1,7 @@
 package dev.liveplane.controlplane.node;
 
 import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.model.NodeCredential;
 import dev.liveplane.controlplane.web.model.NodeHeartbeat;
 import dev.liveplane.controlplane.web.model.NodeHeartbeatAck;
@@ -8,12 +9,14 @@ import dev.liveplane.controlplane.web.model.NodeRegistration;
 import dev.liveplane.controlplane.web.model.NodeStatus;
 import dev.liveplane.controlplane.web.model.StreamEventBatch;
 import dev.liveplane.controlplane.web.model.StreamEventsAccepted;
+import dev.liveplane.controlplane.web.model.StreamOrigin;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
@@ -24,8 +27,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
- * Serves the node protocol's writes: {@code /internal/v1/nodes/register}, {@code .../heartbeat} and
- * {@code .../events}.
+ * Serves the node protocol's calls but the config long poll: {@code /internal/v1/nodes/register},
+ * {@code .../heartbeat}, {@code .../events} and {@code /internal/v1/streams/.../origin}.
  *
  * <p>Why this does not implement the generated {@code NodesApi}: that interface also declares the config long
  * poll synchronously, and a synchronous long poll would hold a thread per waiting node. A class implementing the
@@ -73,5 +76,15 @@ class NodeController {
             @Body @NotNull @Valid StreamEventBatch batch) {
         int accepted = events.record(CurrentNode.node().nodeId(), batch.getEvents());
         return HttpResponse.status(HttpStatus.ACCEPTED).body(new StreamEventsAccepted(accepted));
+    }
+
+    @Get("/internal/v1/streams/{domain}/{app}/{stream}/origin")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
+    StreamOrigin getStreamOrigin(@PathVariable("domain") @NotNull @Size(max = 253) String domain,
+            @PathVariable("app") @NotNull @Size(max = 64) String app,
+            @PathVariable("stream") @NotNull @Size(max = 128) String stream) {
+        return fleet.streamOrigin(domain, app, stream)
+                .map(origin -> new StreamOrigin(origin.id(), origin.address(), origin.rtmpPort(), origin.httpPort()))
+                .orElseThrow(() -> ProblemException.notFound("Live stream " + domain + "/" + app + "/" + stream));
     }
 }

@@ -55,4 +55,10 @@ interface NodeRepository extends CrudRepository<NodeRow, String> {
     @Query("SELECT DISTINCT address FROM nodes WHERE status = 'HEALTHY' AND NOT drain_requested"
             + " AND revoked_at IS NULL ORDER BY address")
     List<String> findServingAddresses();
+
+    /** The node a stream is published on, unless that node is silent or revoked (its streams are ending). */
+    @Query("SELECT n.id, n.address, n.rtmp_port, n.http_port FROM online_streams o JOIN nodes n ON n.id = o.node_id"
+            + " WHERE o.domain = :domain AND o.app = :app AND o.stream = :stream"
+            + " AND n.status <> 'SILENT' AND n.revoked_at IS NULL")
+    Optional<StreamOriginRow> findStreamOrigin(String domain, String app, String stream);
 }

@@ -235,6 +235,8 @@ class CrossTenantTest extends ApiTestBase {
                     credential, heartbeat)), CrossTenantTest::both);
             checks.merge("POST /internal/v1/nodes/{id}/events", () -> unauthorized(api.post(node + "/events",
                     credential, events)), CrossTenantTest::both);
+            checks.merge("GET /internal/v1/streams/{domain}/{app}/{stream}/origin", () -> unauthorized(api.get(
+                    "/internal/v1/streams/" + push + "/live/s/origin", credential)), CrossTenantTest::both);
         }
         checks.merge("GET /admin/v1/nodes/{id}", () -> {
             JsonNode shown = api.get("/admin/v1/nodes/" + nodeId, OPERATOR_TOKEN).expect(200).json();
