@@ -41,10 +41,10 @@ import jakarta.validation.constraints.Size;
 class NodeController {
 
     private final FleetService fleet;
-    private final StreamEventRecorder events;
+    private final StreamEventIntake events;
     private final FleetConfiguration config;
 
-    NodeController(FleetService fleet, StreamEventRecorder events, FleetConfiguration config) {
+    NodeController(FleetService fleet, StreamEventIntake events, FleetConfiguration config) {
         this.fleet = fleet;
         this.events = events;
         this.config = config;

@@ -40,15 +40,15 @@ import org.slf4j.LoggerFactory;
  * 1,000 events a second at peak, and a round trip per event would be most of the cost.
  */
 @Singleton
-final class StreamEventRecorder {
+final class StreamEventIntake {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StreamEventRecorder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StreamEventIntake.class);
     static final Duration RETENTION = Duration.ofHours(24);
 
     private final TransactionOperations<Connection> transactions;
     private final ApplicationEventPublisher<StreamEventsReported> reported;
 
-    StreamEventRecorder(TransactionOperations<Connection> transactions,
+    StreamEventIntake(TransactionOperations<Connection> transactions,
             ApplicationEventPublisher<StreamEventsReported> reported) {
         this.transactions = transactions;
         this.reported = reported;
