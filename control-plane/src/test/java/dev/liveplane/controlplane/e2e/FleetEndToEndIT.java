@@ -256,7 +256,7 @@ class FleetEndToEndIT {
         assertRefused(pushSigner.sign(b.rtmp("live", "doomed", push), StreamAction.PUBLISH, in10Minutes));
 
         tenant.streams().resume(push, "live", "doomed");
-        awaitPublishing(b, "live", "doomed", pushSigner, in10Minutes);
+        awaitPublishingOnceAllowed(b, "live", "doomed", pushSigner, in10Minutes);
         awaitTrue("the unpublish webhook arrived", Duration.ofSeconds(10), () -> webhooks.received().stream()
                 .anyMatch(hook -> "unpublish".equals(hook.event()) && hook.text().contains("\"doomed\"")));
     }
@@ -320,6 +320,26 @@ class FleetEndToEndIT {
         assertThat(online("live", "main")).isPresent();
     }
 
+    @Test
+    @Order(9)
+    void disablingThePushDomainCutsItsPublishersAndRefusesNewOnes() throws Exception {
+        NodeUnderTest a = nodes.get("a");
+        OfflineSigner pushSigner = tenant.signing().offlineSigner(push);
+        assertThat(mainEncoder.process().isAlive()).isTrue();
+
+        Instant disabled = Instant.now();
+        tenant.domains().update(push, new DomainUpdate().enabled(false));
+        awaitTrue("the publisher on the disabled domain is cut", Duration.ofSeconds(5),
+                () -> !mainEncoder.process().isAlive());
+        System.out.printf("e2e: disabling the push domain cut its publisher %d ms after the API answered%n",
+                Duration.between(disabled, Instant.now()).toMillis());
+        assertRefused(pushSigner.sign(a.rtmp("live", "main", push), StreamAction.PUBLISH,
+                Instant.now().plus(Duration.ofMinutes(10))));
+
+        tenant.domains().update(push, new DomainUpdate().enabled(true));
+        awaitPublishingOnceAllowed(a, "live", "main", pushSigner, Instant.now().plus(Duration.ofMinutes(10)));
+    }
+
     // ---- the platform's processes
 
     private JavaProcess startControlPlane() throws Exception {
@@ -375,6 +395,25 @@ class FleetEndToEndIT {
             return online(app, stream).isPresent();
         });
         return encoder;
+    }
+
+    /**
+     * As {@link #awaitPublishing}, right after a change that allows the stream again: encoders that the nodes still
+     * refuse (the change is on its way, under 2 s) are started again, as a broadcaster's OBS reconnects.
+     */
+    private Ffmpeg.Run awaitPublishingOnceAllowed(NodeUnderTest node, String app, String stream,
+            OfflineSigner signer, Instant expiresAt) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            try {
+                return awaitPublishing(node, app, stream, signer, expiresAt);
+            } catch (AssertionError refused) {
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 
     private void assertRefused(String url) throws Exception {
