@@ -110,6 +110,7 @@ final class OriginPull implements Publisher {
                     if (!future.isSuccess()) {
                         problem("connect to " + found.address() + ":" + found.httpPort() + " failed: "
                                 + future.cause());
+                        connectionClosed(); // no channelInactive for a channel that never connected
                     }
                 })
                 .channel();
