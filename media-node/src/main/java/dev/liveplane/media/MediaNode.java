@@ -4,12 +4,18 @@ import dev.liveplane.media.server.DrainGate;
 import dev.liveplane.media.server.NodeDrain;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.admin.AdminServerInitializer;
+import dev.liveplane.media.auth.RelayTokens;
 import dev.liveplane.media.server.http.HttpServerInitializer;
+import dev.liveplane.media.server.relay.OriginLocator;
+import dev.liveplane.media.server.relay.OriginRelays;
+import dev.liveplane.media.server.relay.RelayMetrics;
+import dev.liveplane.media.server.relay.RelaySettings;
 import dev.liveplane.media.server.rtmp.RtmpServerInitializer;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
 import dev.liveplane.media.server.stream.StreamEventListener;
 import dev.liveplane.media.server.stream.StreamRegistry;
+import dev.liveplane.media.server.stream.StreamRelays;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -22,14 +28,17 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +54,9 @@ public final class MediaNode implements AutoCloseable {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Class<? extends ServerChannel> serverChannelType;
+    private final Class<? extends SocketChannel> clientChannelType;
+    private final RelayMetrics relayMetrics;
+    private StreamRelays relays;
     private final List<Channel> listeners = new ArrayList<>();
     private volatile boolean serving;
 
@@ -56,6 +68,8 @@ public final class MediaNode implements AutoCloseable {
                 events);
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.serverChannelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.clientChannelType = Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.relayMetrics = new RelayMetrics(metrics.meterRegistry());
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, io);
         // One loop per core: a stream and its viewers spread over as few threads as can carry them.
         int workers = settings.workerThreads() > 0 ? settings.workerThreads() : Runtime.getRuntime().availableProcessors();
@@ -74,16 +88,31 @@ public final class MediaNode implements AutoCloseable {
      */
     public static MediaNode start(NodeSettings settings, PublishAuthorizer publishAuthorizer,
             PlayAuthorizer playAuthorizer, StreamEventListener events, NodeDrain drain) throws InterruptedException {
+        return start(settings, publishAuthorizer, playAuthorizer, events, drain, OriginLocator.NONE, () -> null,
+                RelaySettings.defaults());
+    }
+
+    /**
+     * Starts a node as above that plays streams published on other nodes of the fleet by relaying them from there:
+     * {@code origins} says where a stream is published, {@code relayTokens} signs the pulls (null while the node
+     * has no fleet secret).
+     */
+    public static MediaNode start(NodeSettings settings, PublishAuthorizer publishAuthorizer,
+            PlayAuthorizer playAuthorizer, StreamEventListener events, NodeDrain drain, OriginLocator origins,
+            Supplier<RelayTokens> relayTokens, RelaySettings relaySettings) throws InterruptedException {
         MediaNode node = new MediaNode(settings, events, drain);
+        node.relays = origins == OriginLocator.NONE ? StreamRelays.NONE
+                : new OriginRelays(node.registry, node.workerGroup, node.clientChannelType, origins, relayTokens,
+                        relaySettings, node.relayMetrics);
         DrainGate gate = new DrainGate(drain, publishAuthorizer, playAuthorizer);
         publishAuthorizer = gate;
         playAuthorizer = gate;
         try {
             node.listen(settings.rtmpPort(), new RtmpServerInitializer(node.registry, publishAuthorizer,
                     playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(),
-                    settings.maxMessageLength()));
+                    settings.maxMessageLength(), node.relays));
             node.listen(settings.httpPort(), new HttpServerInitializer(node.registry, playAuthorizer,
-                    settings.streams(), node.metrics, settings.idleTimeout()));
+                    settings.streams(), node.metrics, settings.idleTimeout(), node.relays));
             node.listen(settings.adminPort(), new AdminServerInitializer(node.metrics, () -> node.serving, drain));
         } catch (RuntimeException | InterruptedException e) {
             node.close();
@@ -139,6 +168,10 @@ public final class MediaNode implements AutoCloseable {
 
     public NodeMetrics metrics() {
         return metrics;
+    }
+
+    public RelayMetrics relayMetrics() {
+        return relayMetrics;
     }
 
     public NodeDrain drain() {

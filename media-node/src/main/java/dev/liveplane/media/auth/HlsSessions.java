@@ -28,6 +28,7 @@ public final class HlsSessions {
     private final SecretKeySpec secret;
     private final Duration lifetime;
     private final Clock clock;
+    private final RelayTokens relayTokens;
 
     public HlsSessions(byte[] secret, Duration lifetime, Clock clock) {
         if (secret.length < 16) {
@@ -36,6 +37,12 @@ public final class HlsSessions {
         this.secret = new SecretKeySpec(secret.clone(), "HmacSHA256");
         this.lifetime = lifetime;
         this.clock = clock;
+        this.relayTokens = new RelayTokens(secret, clock);
+    }
+
+    /** Relay tokens under the same secret, which every node of a fleet shares through the snapshot. */
+    public RelayTokens relayTokens() {
+        return relayTokens;
     }
 
     public String issue(StreamKey addressed) {

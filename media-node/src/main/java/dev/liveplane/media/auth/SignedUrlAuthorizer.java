@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * blocks is refused first: disabled domains, forbidden streams (publish), suspended tenants (play); then the domain's
  * IP and referer rules. An HLS playlist
  * request that passes opens an HLS session whose token its child playlist and segments carry. Addresses that keep
- * failing get their decisions delayed. Runs on the calling thread; only a delay leaves it.
+ * failing get their decisions delayed. An HTTP-FLV pull of a push domain's stream with a valid {@link RelayTokens}
+ * token is another node's relay and is allowed as such. Runs on the calling thread; only a delay leaves it.
  */
 public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthorizer {
 
@@ -80,6 +81,15 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
         }
         if (action == StreamAction.PUBLISH && domain.type() != DomainConfig.Type.PUSH) {
             return AuthDecision.deny("publish on pull domain " + domain.name());
+        }
+        if (action == StreamAction.PLAY && domain.type() == DomainConfig.Type.PUSH
+                && request.protocol() == DeliveryProtocol.HTTP_FLV
+                && request.query().containsKey(RelayTokens.PARAMETER)) {
+            // Another node of the fleet pulling the stream for its own viewers: it addresses the push domain and
+            // proves fleet membership with a token under the shared secret instead of a tenant's signature.
+            HlsSessions shared = snapshot.hlsSessions() != null ? snapshot.hlsSessions() : this.hlsSessions;
+            String refusal = shared.relayTokens().refusal(request.query().get(RelayTokens.PARAMETER), addressed);
+            return refusal == null ? AuthDecision.allowRelay(addressed) : AuthDecision.deny(refusal);
         }
         if (action == StreamAction.PLAY && domain.type() != DomainConfig.Type.PULL) {
             return AuthDecision.deny("play on push domain " + domain.name());

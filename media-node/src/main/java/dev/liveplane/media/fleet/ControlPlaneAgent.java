@@ -8,6 +8,7 @@ import dev.liveplane.media.MediaNode;
 import dev.liveplane.media.auth.DomainSnapshot;
 import dev.liveplane.media.server.NodeDrain;
 import dev.liveplane.media.server.NodeMetrics;
+import dev.liveplane.media.server.relay.OriginLocator;
 import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.PublishedStream;
 import dev.liveplane.media.server.stream.StreamEventListener;
@@ -61,6 +62,9 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     private static final Duration ENFORCE_EVERY = Duration.ofSeconds(1);
     /** A 304 that came back faster than this (a control plane not holding the poll) waits this long before the next. */
     private static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** A burst of viewers of one stream makes one origin lookup; a moved publisher is found again soon after. */
+    private static final Duration ORIGIN_FOUND_TTL = Duration.ofSeconds(2);
+    private static final Duration ORIGIN_NOT_FOUND_TTL = Duration.ofSeconds(1);
 
     private final FleetSettings settings;
     private final StateDir state;
@@ -69,6 +73,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     private final ScheduledExecutorService agent;
     private final ExecutorService httpExecutor;
     private final ControlPlaneClient client;
+    private final OriginLocator originLocator;
 
     // Read anywhere.
     private final AtomicReference<DomainSnapshot> snapshot;
@@ -109,6 +114,8 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         this.agent = Executors.newSingleThreadScheduledExecutor(daemon("liveplane-fleet"));
         this.httpExecutor = Executors.newFixedThreadPool(2, daemon("liveplane-fleet-http"));
         this.client = new ControlPlaneClient(settings.controlPlane(), httpExecutor);
+        this.originLocator = new ControlPlaneOriginLocator(client, this::identity, ORIGIN_FOUND_TTL,
+                ORIGIN_NOT_FOUND_TTL, System::nanoTime);
         this.identity = loadIdentity();
         DomainSnapshot fromDisk = loadSnapshot();
         this.snapshot = new AtomicReference<>(fromDisk == null ? DomainSnapshot.EMPTY : fromDisk);
@@ -118,6 +125,11 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     /** What the authorizer reads: the snapshot in force now. Any thread, lock-free. */
     public Supplier<DomainSnapshot> snapshots() {
         return snapshot::get;
+    }
+
+    /** Where a stream not live here is published, as the control plane knows it; any thread, never blocks. */
+    public OriginLocator originLocator() {
+        return originLocator;
     }
 
     /** Starts registering, polling, heartbeating, reporting and enforcing for {@code mediaNode}. */
@@ -440,8 +452,9 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             load.put("app", stream.key().app());
             load.put("stream", stream.key().stream());
             load.put("viewers", stream.viewerCount());
-            load.put("publishing", true);
-            if (last != null && bytes >= last[0] && now > last[1]) {
+            // A relayed stream is published on its origin node, which reports its ingest; here only its viewers.
+            load.put("publishing", !stream.relayed());
+            if (!stream.relayed() && last != null && bytes >= last[0] && now > last[1]) {
                 load.put("bitrateKbps", Math.round((bytes - last[0]) * 8 / 1000.0 / ((now - last[1]) / 1e9)));
             }
             seen.put(stream.key(), new long[] {bytes, now});

@@ -1,5 +1,6 @@
 package dev.liveplane.media.fleet;
 
+import dev.liveplane.media.server.stream.StreamKey;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,12 +13,14 @@ import java.util.concurrent.Executor;
 
 /**
  * Speaks the node protocol of api/openapi.yaml (tag {@code nodes}) over the JDK's HTTP client, asynchronously on its
- * own executor: register, config by long poll, heartbeat and stream events. Bodies are JSON text; the caller builds
+ * own executor: register, config by long poll, heartbeat, stream events and origin lookups. Bodies are JSON text; the caller builds
  * and reads them. Every request has a timeout; nothing here retries.
  */
 final class ControlPlaneClient {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    /** A viewer waits on an origin lookup, so it must answer well within the relay's setup time. */
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(3);
 
     private final URI base;
     private final HttpClient http;
@@ -55,6 +58,19 @@ final class ControlPlaneClient {
         return post(nodePath(identity, "/events"), identity.credential(), body);
     }
 
+    /** Where a stream is published: 200 StreamOrigin, or 404 when it is live nowhere. */
+    CompletableFuture<HttpResponse<String>> origin(NodeIdentity identity, StreamKey stream) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/internal/v1/streams/"
+                        + segment(stream.domain()) + "/" + segment(stream.app()) + "/" + segment(stream.stream())
+                        + "/origin"))
+                .timeout(LOOKUP_TIMEOUT)
+                .header("Authorization", "Bearer " + identity.credential())
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private CompletableFuture<HttpResponse<String>> post(String path, String bearer, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(REQUEST_TIMEOUT)
@@ -71,7 +87,10 @@ final class ControlPlaneClient {
     }
 
     private static String nodePath(NodeIdentity identity, String suffix) {
-        return "/internal/v1/nodes/" + URLEncoder.encode(identity.nodeId(), StandardCharsets.UTF_8).replace("+", "%20")
-                + suffix;
+        return "/internal/v1/nodes/" + segment(identity.nodeId()) + suffix;
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -4,12 +4,15 @@ import dev.liveplane.media.MediaNode;
 import dev.liveplane.media.NodeSettings;
 import dev.liveplane.media.auth.FailureThrottle;
 import dev.liveplane.media.auth.HlsSessions;
+import dev.liveplane.media.auth.RelayTokens;
 import dev.liveplane.media.auth.SignedUrlAuthorizer;
 import dev.liveplane.media.server.NodeDrain;
+import dev.liveplane.media.server.relay.RelaySettings;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +39,17 @@ public final class FleetNode implements AutoCloseable {
         return start(nodeSettings, fleet, FailureThrottle.defaults());
     }
 
-    /** Starts the node on the snapshot saved in the state directory, if any, then joins the control plane. */
     public static FleetNode start(NodeSettings nodeSettings, FleetSettings fleet, FailureThrottle throttle)
             throws IOException, InterruptedException {
+        return start(nodeSettings, fleet, throttle, RelaySettings.defaults());
+    }
+
+    /**
+     * Starts the node on the snapshot saved in the state directory, if any, then joins the control plane. Streams
+     * published on other nodes of the fleet are relayed from there when played here.
+     */
+    public static FleetNode start(NodeSettings nodeSettings, FleetSettings fleet, FailureThrottle throttle,
+            RelaySettings relaySettings) throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
         ControlPlaneAgent agent = new ControlPlaneAgent(fleet, clock);
         // Used only until a snapshot names the fleet's shared HLS secret.
@@ -48,7 +59,13 @@ public final class FleetNode implements AutoCloseable {
                 new HlsSessions(ownSecret, Duration.ofHours(12), clock), throttle, clock);
         MediaNode node;
         try {
-            node = MediaNode.start(nodeSettings, authorizer, authorizer, agent, new NodeDrain());
+            // Relay pulls are signed under the fleet's shared secret only: a node's own random one is no use elsewhere.
+            Supplier<RelayTokens> relayTokens = () -> {
+                HlsSessions shared = agent.snapshots().get().hlsSessions();
+                return shared == null ? null : shared.relayTokens();
+            };
+            node = MediaNode.start(nodeSettings, authorizer, authorizer, agent, new NodeDrain(),
+                    agent.originLocator(), relayTokens, relaySettings);
         } catch (RuntimeException | InterruptedException e) {
             agent.close();
             throw e;

@@ -1,6 +1,7 @@
 package dev.liveplane.media.server;
 
 import dev.liveplane.media.auth.HlsSessions;
+import dev.liveplane.media.auth.RelayTokens;
 import dev.liveplane.media.server.stream.AuthDecision;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
@@ -37,7 +38,9 @@ public final class DrainGate implements PublishAuthorizer, PlayAuthorizer {
     public CompletionStage<AuthDecision> authorizePlay(StreamRequest request) {
         boolean runningHls = request.protocol() == DeliveryProtocol.HLS_SEGMENT
                 || request.query().containsKey(HlsSessions.PARAMETER);
-        if (drain.draining() && !runningHls) {
+        // A relay pull feeds another node's viewers of a publisher that carries on here while the node drains.
+        boolean relay = request.query().containsKey(RelayTokens.PARAMETER);
+        if (drain.draining() && !runningHls && !relay) {
             return CompletableFuture.completedFuture(AuthDecision.unavailable("node is draining"));
         }
         return play.authorizePlay(request);

@@ -34,6 +34,7 @@ final class FakeControlPlane implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NODE_PATH = Pattern.compile("^/internal/v1/nodes/([^/]+)/(config|heartbeat|events)$");
+    private static final Pattern ORIGIN_PATH = Pattern.compile("^/internal/v1/streams/([^/]+)/([^/]+)/([^/]+)/origin$");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -54,6 +55,11 @@ final class FakeControlPlane implements AutoCloseable {
     final List<JsonNode> events = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> eventIds = new ConcurrentHashMap<>();
     final AtomicInteger failNextEventPosts = new AtomicInteger();
+    /** Origin lookups answered, by stream key ({@code domain/app/stream}). */
+    final Map<String, AtomicInteger> originLookups = new ConcurrentHashMap<>();
+    /** Which node each live stream ({@code domain/app/stream}) is published on, from the publish events. */
+    private final Map<String, String> online = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> registered = new ConcurrentHashMap<>();
     volatile String ackStatus = "HEALTHY";
     volatile String rotateTo;
     volatile int heartbeatIntervalSeconds = 1;
@@ -66,6 +72,7 @@ final class FakeControlPlane implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.setExecutor(executor);
         server.createContext("/internal/v1/nodes/", this::handle);
+        server.createContext("/internal/v1/streams/", this::origin);
         server.start();
     }
 
@@ -116,7 +123,7 @@ final class FakeControlPlane implements AutoCloseable {
             switch (matcher.group(2)) {
                 case "config" -> config(exchange);
                 case "heartbeat" -> heartbeat(exchange, owner, bearer);
-                default -> events(exchange);
+                default -> events(exchange, owner);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -128,9 +135,11 @@ final class FakeControlPlane implements AutoCloseable {
             problem(exchange, 401, "bootstrap token not valid");
             return;
         }
-        registrationBodies.add(JSON.readTree(exchange.getRequestBody()));
+        JsonNode registration = JSON.readTree(exchange.getRequestBody());
+        registrationBodies.add(registration);
         int n = registrations.incrementAndGet();
         String nodeId = "node-" + n;
+        registered.put(nodeId, registration);
         String credential = "eyJhbGciOiJFUzI1NiJ9.node-" + n + ".sig";
         credentials.put(credential, nodeId);
         send(exchange, 201, """
@@ -178,7 +187,7 @@ final class FakeControlPlane implements AutoCloseable {
         send(exchange, 200, ack.append('}').toString());
     }
 
-    private void events(HttpExchange exchange) throws IOException {
+    private void events(HttpExchange exchange, String nodeId) throws IOException {
         JsonNode batch = JSON.readTree(exchange.getRequestBody());
         eventPosts.incrementAndGet();
         if (failNextEventPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -189,10 +198,45 @@ final class FakeControlPlane implements AutoCloseable {
         for (JsonNode event : batch.path("events")) {
             if (eventIds.putIfAbsent(event.path("id").asText(), true) == null) {
                 events.add(event);
+                String stream = event.path("domain").asText() + "/" + event.path("app").asText() + "/"
+                        + event.path("stream").asText();
+                if ("publish".equals(event.path("type").asText())) {
+                    online.put(stream, nodeId);
+                } else {
+                    online.remove(stream, nodeId);
+                }
                 accepted++;
             }
         }
         send(exchange, 202, "{\"accepted\": " + accepted + "}");
+    }
+
+    /** GET /internal/v1/streams/{domain}/{app}/{stream}/origin: where the publish events say it is live. */
+    private void origin(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Matcher matcher = ORIGIN_PATH.matcher(exchange.getRequestURI().getPath());
+            if (!matcher.matches() || !exchange.getRequestMethod().equals("GET")) {
+                problem(exchange, 404, "not found");
+                return;
+            }
+            String bearer = bearer(exchange);
+            if (bearer == null || !credentials.containsKey(bearer)) {
+                problem(exchange, 401, "no valid credential");
+                return;
+            }
+            String stream = matcher.group(1) + "/" + matcher.group(2) + "/" + matcher.group(3);
+            originLookups.computeIfAbsent(stream, k -> new AtomicInteger()).incrementAndGet();
+            String nodeId = online.get(stream);
+            JsonNode node = nodeId == null ? null : registered.get(nodeId);
+            if (node == null) {
+                problem(exchange, 404, "stream not live");
+                return;
+            }
+            send(exchange, 200, """
+                    {"nodeId": "%s", "address": "%s", "rtmpPort": %d, "httpPort": %d}
+                    """.formatted(nodeId, node.path("address").asText("127.0.0.1"), node.path("rtmpPort").asInt(),
+                    node.path("httpPort").asInt()));
+        }
     }
 
     List<JsonNode> events(String type) {

@@ -112,6 +112,8 @@ class FleetEndToEndTest {
     void aRestartWithTheControlPlaneDownServesTheSavedSnapshot() throws Exception {
         fleet = startNode(controlPlane.uri());
         awaitVersion(1, Duration.ofSeconds(10));
+        // The snapshot is in force before it is saved: closing at once could beat the write.
+        await("the snapshot saved", () -> Files.exists(dir.resolve("state/snapshot.json")), Duration.ofSeconds(5));
         fleet.close();
         URI gone = controlPlane.uri();
         controlPlane.close();

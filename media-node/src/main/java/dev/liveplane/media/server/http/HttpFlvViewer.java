@@ -24,10 +24,18 @@ final class HttpFlvViewer extends Viewer {
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final String streamLabel;
+    private final boolean relay;
 
-    HttpFlvViewer(Channel channel, StreamSettings settings, NodeMetrics metrics, String streamLabel, String domain) {
+    HttpFlvViewer(Channel channel, StreamSettings settings, NodeMetrics metrics, String streamLabel, String domain,
+            boolean relay) {
         super(channel, DeliveryFormat.HTTP_FLV_CHUNK, settings, metrics, metrics.flvBytesOut(), domain);
         this.streamLabel = streamLabel;
+        this.relay = relay;
+    }
+
+    @Override
+    public boolean relay() {
+        return relay;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.liveplane.media.server.http;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.StreamRegistry;
+import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamSettings;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -24,9 +25,11 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
     private final StreamSettings settings;
     private final NodeMetrics metrics;
     private final Duration idleTimeout;
+    private final StreamRelays relays;
 
     public HttpServerInitializer(StreamRegistry registry, PlayAuthorizer playAuthorizer, StreamSettings settings,
-            NodeMetrics metrics, Duration idleTimeout) {
+            NodeMetrics metrics, Duration idleTimeout, StreamRelays relays) {
+        this.relays = relays;
         this.idleTimeout = idleTimeout;
         this.registry = registry;
         this.playAuthorizer = playAuthorizer;
@@ -40,6 +43,7 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
                 .addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast(CODEC, new HttpServerCodec())
                 .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY))
-                .addLast("media", new MediaHttpHandler(registry, playAuthorizer, settings, metrics));
+                .addLast("media", new MediaHttpHandler(registry, playAuthorizer, settings, metrics,
+                        relays));
     }
 }

@@ -12,6 +12,7 @@ import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.QueryString;
 import dev.liveplane.media.server.stream.StreamKey;
 import dev.liveplane.media.server.stream.StreamRegistry;
+import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamRequest;
 import dev.liveplane.media.server.stream.StreamRequest.DeliveryProtocol;
 import dev.liveplane.media.server.stream.StreamSettings;
@@ -61,10 +62,12 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
     private final PlayAuthorizer playAuthorizer;
     private final StreamSettings settings;
     private final NodeMetrics metrics;
+    private final StreamRelays relays;
     private HttpFlvViewer viewer;
 
     public MediaHttpHandler(StreamRegistry registry, PlayAuthorizer playAuthorizer, StreamSettings settings,
-            NodeMetrics metrics) {
+            NodeMetrics metrics, StreamRelays relays) {
+        this.relays = relays;
         this.registry = registry;
         this.playAuthorizer = playAuthorizer;
         this.settings = settings;
@@ -125,7 +128,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         StreamKey key = new StreamKey(domain, route.group(1), route.group(2));
         switch (route.group(4)) {
             case "flv" -> authorized(ctx, request, key, DeliveryProtocol.HTTP_FLV, uri.path(), query,
-                    decision -> startFlv(ctx, request, decision.stream(), key));
+                    decision -> startFlv(ctx, request, decision, key));
             case "m3u8" -> authorized(ctx, request, key, DeliveryProtocol.HLS_PLAYLIST, uri.path(), query,
                     decision -> servePlaylist(ctx, request, decision, query));
             default -> authorized(ctx, request, key, DeliveryProtocol.HLS_SEGMENT, uri.path(), query,
@@ -159,8 +162,32 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         }));
     }
 
-    private void startFlv(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key, StreamKey addressed) {
-        Optional<LiveStream> stream = registry.find(key);
+    /**
+     * Starts an HTTP-FLV response; a stream not live here is first looked for on the other nodes of the fleet and
+     * relayed (never for a relay pull itself, so relays do not chain).
+     */
+    private void startFlv(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
+            StreamKey addressed) {
+        Optional<LiveStream> local = registry.find(decision.stream());
+        if (local.isPresent() || decision.relay()) {
+            playFlv(ctx, request, local, decision, addressed);
+            return;
+        }
+        FullHttpRequest held = request.retain();
+        relays.relay(decision.stream()).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
+            try {
+                if (ctx.channel().isActive()) {
+                    playFlv(ctx, held, error == null ? relayed : Optional.empty(), decision, addressed);
+                }
+            } finally {
+                held.release();
+            }
+        }));
+    }
+
+    private void playFlv(ChannelHandlerContext ctx, FullHttpRequest request, Optional<LiveStream> stream,
+            AuthDecision decision, StreamKey addressed) {
+        StreamKey key = decision.stream();
         if (stream.isEmpty()) {
             respond(ctx, request, HttpResponseStatus.NOT_FOUND, "stream not found\n");
             return;
@@ -181,8 +208,10 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         // aside; it has already encoded the response head above.
         ctx.pipeline().remove(HttpServerInitializer.AGGREGATOR);
         ctx.pipeline().remove(HttpServerInitializer.CODEC);
-        viewer = new HttpFlvViewer(ctx.channel(), settings, metrics, key.toString(), addressed.domain());
-        log.info("event=play_start protocol=http-flv conn={} remote={} stream={}", ctx.channel().id().asShortText(),
+        viewer = new HttpFlvViewer(ctx.channel(), settings, metrics, key.toString(),
+                decision.relay() ? null : addressed.domain(), decision.relay());
+        log.info("event=play_start protocol={} conn={} remote={} stream={}",
+                decision.relay() ? "relay" : "http-flv", ctx.channel().id().asShortText(),
                 ctx.channel().remoteAddress(), key);
         stream.get().addViewer(viewer);
     }

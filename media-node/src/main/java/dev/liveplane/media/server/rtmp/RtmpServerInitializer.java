@@ -7,6 +7,7 @@ import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
 import dev.liveplane.media.server.stream.StreamRegistry;
+import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamSettings;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -16,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Builds the pipeline of an accepted RTMP connection: idle guard, handshake, chunk codec, session. */
 public final class RtmpServerInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final StreamRelays relays;
 
     private final StreamRegistry registry;
     private final PublishAuthorizer publishAuthorizer;
@@ -27,7 +30,8 @@ public final class RtmpServerInitializer extends ChannelInitializer<SocketChanne
 
     public RtmpServerInitializer(StreamRegistry registry, PublishAuthorizer publishAuthorizer,
             PlayAuthorizer playAuthorizer, StreamSettings settings, NodeMetrics metrics, Duration idleTimeout,
-            int maxMessageLength) {
+            int maxMessageLength, StreamRelays relays) {
+        this.relays = relays;
         this.registry = registry;
         this.publishAuthorizer = publishAuthorizer;
         this.playAuthorizer = playAuthorizer;
@@ -46,6 +50,6 @@ public final class RtmpServerInitializer extends ChannelInitializer<SocketChanne
                 .addLast("chunkDecoder", chunkDecoder)
                 .addLast("chunkEncoder", new RtmpChunkEncoder())
                 .addLast("session", new RtmpSessionHandler(chunkDecoder, registry, publishAuthorizer,
-                        playAuthorizer, settings, metrics));
+                        playAuthorizer, settings, metrics, relays));
     }
 }

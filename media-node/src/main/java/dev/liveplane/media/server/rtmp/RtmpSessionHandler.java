@@ -27,6 +27,7 @@ import dev.liveplane.media.server.stream.QueryString;
 import dev.liveplane.media.server.stream.StreamBusyException;
 import dev.liveplane.media.server.stream.StreamKey;
 import dev.liveplane.media.server.stream.StreamRegistry;
+import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamRequest;
 import dev.liveplane.media.server.stream.StreamSettings;
 import dev.liveplane.media.server.stream.TrackInfo;
@@ -65,6 +66,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
     private final PlayAuthorizer playAuthorizer;
     private final StreamSettings settings;
     private final NodeMetrics metrics;
+    private final StreamRelays relays;
 
     private ChannelHandlerContext ctx;
     private RtmpReplies replies;
@@ -81,8 +83,9 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
 
     public RtmpSessionHandler(RtmpChunkDecoder chunkDecoder, StreamRegistry registry,
             PublishAuthorizer publishAuthorizer, PlayAuthorizer playAuthorizer, StreamSettings settings,
-            NodeMetrics metrics) {
+            NodeMetrics metrics, StreamRelays relays) {
         super(RtmpMessage.class, true);
+        this.relays = relays;
         this.chunkDecoder = chunkDecoder;
         this.registry = registry;
         this.publishAuthorizer = publishAuthorizer;
@@ -269,26 +272,41 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
                 refuse(messageStreamId, "NetStream.Play.Failed", description, request, decision.reason());
                 return;
             }
-            LiveStream stream = registry.find(decision.stream()).orElse(null);
-            if (stream == null) {
-                refuse(messageStreamId, "NetStream.Play.StreamNotFound", "Stream not found.", request,
-                        "stream is not being published");
+            LiveStream local = registry.find(decision.stream()).orElse(null);
+            if (local != null) {
+                startPlaying(local, decision, request, messageStreamId);
                 return;
             }
-            state = State.PLAYING;
-            String label = request.key().stream();
-            ctx.write(replies.streamBegin(messageStreamId));
-            ctx.write(replies.onStatus(messageStreamId, "status", "NetStream.Play.Reset", "Playing and resetting "
-                    + label + "."));
-            ctx.write(replies.onStatus(messageStreamId, "status", "NetStream.Play.Start", "Started playing "
-                    + label + "."));
-            ctx.writeAndFlush(replies.sampleAccess());
-            viewer = new RtmpViewer(ctx.channel(), settings, metrics, replies, decision.stream().toString(),
-                    request.key().domain());
-            log.info("event=play_start protocol=rtmp conn={} remote={} stream={}", connId(),
-                    ctx.channel().remoteAddress(), decision.stream());
-            stream.addViewer(viewer);
+            // Not live here: the stream may be published on another node of the fleet, relayed here on demand.
+            relays.relay(decision.stream()).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
+                if (!ctx.channel().isActive()) {
+                    return;
+                }
+                if (error == null && relayed.isPresent()) {
+                    startPlaying(relayed.get(), decision, request, messageStreamId);
+                } else {
+                    refuse(messageStreamId, "NetStream.Play.StreamNotFound", "Stream not found.", request,
+                            "stream is not being published");
+                }
+            }));
         });
+    }
+
+    private void startPlaying(LiveStream stream, AuthDecision decision, StreamRequest request,
+            int messageStreamId) {
+        state = State.PLAYING;
+        String label = request.key().stream();
+        ctx.write(replies.streamBegin(messageStreamId));
+        ctx.write(replies.onStatus(messageStreamId, "status", "NetStream.Play.Reset", "Playing and resetting "
+                + label + "."));
+        ctx.write(replies.onStatus(messageStreamId, "status", "NetStream.Play.Start", "Started playing "
+                + label + "."));
+        ctx.writeAndFlush(replies.sampleAccess());
+        viewer = new RtmpViewer(ctx.channel(), settings, metrics, replies, decision.stream().toString(),
+                request.key().domain());
+        log.info("event=play_start protocol=rtmp conn={} remote={} stream={}", connId(),
+                ctx.channel().remoteAddress(), decision.stream());
+        stream.addViewer(viewer);
     }
 
     /** Parses the stream name of publish/play into a request, or fails the connection. */

@@ -6,9 +6,11 @@ import java.util.Objects;
  * An authorizer's verdict. An allowed request names the stream it may publish or play, which for a pull domain is
  * the stream of the push domain it is bound to, and for an HLS playlist may carry a session token that the
  * playlist's segment and child-playlist URLs must present. A refusal says what kind it is, which picks what the
- * client is told; the reason is for the node's log only and is never sent to the client.
+ * client is told; the reason is for the node's log only and is never sent to the client. A relay pull (another
+ * node of the fleet feeding its viewers) is allowed as such: it is not one of the stream's viewers.
  */
-public record AuthDecision(boolean allowed, String reason, StreamKey stream, String hlsSession, Refusal refusal) {
+public record AuthDecision(boolean allowed, String reason, StreamKey stream, String hlsSession, Refusal refusal,
+        boolean relay) {
 
     /** Why a request was refused, as far as the client may know. */
     public enum Refusal {
@@ -23,23 +25,28 @@ public record AuthDecision(boolean allowed, String reason, StreamKey stream, Str
     }
 
     public static AuthDecision allow(StreamKey stream) {
-        return new AuthDecision(true, "allowed", Objects.requireNonNull(stream), null, Refusal.NONE);
+        return new AuthDecision(true, "allowed", Objects.requireNonNull(stream), null, Refusal.NONE, false);
     }
 
     public static AuthDecision allowWithHlsSession(StreamKey stream, String hlsSession) {
         return new AuthDecision(true, "allowed", Objects.requireNonNull(stream), Objects.requireNonNull(hlsSession),
-                Refusal.NONE);
+                Refusal.NONE, false);
+    }
+
+    /** Allows another node of the fleet to pull {@code stream} (push domain, app, stream) for its own viewers. */
+    public static AuthDecision allowRelay(StreamKey stream) {
+        return new AuthDecision(true, "relay", Objects.requireNonNull(stream), null, Refusal.NONE, true);
     }
 
     public static AuthDecision deny(String reason) {
-        return new AuthDecision(false, reason, null, null, Refusal.UNAUTHORIZED);
+        return new AuthDecision(false, reason, null, null, Refusal.UNAUTHORIZED, false);
     }
 
     public static AuthDecision forbid(String reason) {
-        return new AuthDecision(false, reason, null, null, Refusal.FORBIDDEN);
+        return new AuthDecision(false, reason, null, null, Refusal.FORBIDDEN, false);
     }
 
     public static AuthDecision unavailable(String reason) {
-        return new AuthDecision(false, reason, null, null, Refusal.UNAVAILABLE);
+        return new AuthDecision(false, reason, null, null, Refusal.UNAVAILABLE, false);
     }
 }

@@ -84,7 +84,12 @@ public final class LiveStream {
         return ingestBytes;
     }
 
-    /** RTMP and HTTP-FLV viewers attached now; any thread. */
+    /** Whether the stream is fed by a relay from the node it is published on rather than by a publisher here. */
+    public boolean relayed() {
+        return publisher.relayed();
+    }
+
+    /** RTMP and HTTP-FLV viewers attached now, not counting relays to other nodes; any thread. */
     public int viewerCount() {
         return viewerCount;
     }
@@ -127,6 +132,9 @@ public final class LiveStream {
             return;
         }
         announced = true;
+        if (publisher.relayed()) {
+            return; // published on its origin node, which reports it; the control plane must keep pointing there
+        }
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         int kbps = seconds >= 1 ? (int) Math.round(ingestBytes * 8 / 1000.0 / seconds) : probe.declaredKbps();
         PublishedStream published = new PublishedStream(key, startedAt, publisher.clientAddress(), probe.video(),
@@ -228,8 +236,10 @@ public final class LiveStream {
             }
             group.add(viewer);
             group.schedule();
-            metrics.viewers().incrementAndGet();
-            viewerCount++;
+            if (!viewer.relay()) {
+                metrics.viewers().incrementAndGet();
+                viewerCount++;
+            }
         });
     }
 
@@ -246,8 +256,10 @@ public final class LiveStream {
         EventLoop viewerLoop = viewer.channel().eventLoop();
         ViewerGroup group = groups.get(viewerLoop);
         if (group != null && group.remove(viewer)) {
-            metrics.viewers().decrementAndGet();
-            viewerCount--;
+            if (!viewer.relay()) {
+                metrics.viewers().decrementAndGet();
+                viewerCount--;
+            }
             if (group.isEmpty()) {
                 groups.remove(viewerLoop);
                 groupArray = groups.values().toArray(new ViewerGroup[0]);
@@ -280,16 +292,20 @@ public final class LiveStream {
         registry.remove(this);
         announce();
         String reason = endReason == null ? "ended" : endReason;
-        try {
-            events.unpublished(key, reason);
-        } catch (RuntimeException e) {
-            log.warn("event=stream_listener_failed stream={} error=\"{}\"", key, e.toString());
+        if (!publisher.relayed()) {
+            try {
+                events.unpublished(key, reason);
+            } catch (RuntimeException e) {
+                log.warn("event=stream_listener_failed stream={} error=\"{}\"", key, e.toString());
+            }
         }
         for (ViewerGroup group : groupArray) {
             for (Viewer viewer : group.members()) {
                 viewer.endOfStream();
+                if (!viewer.relay()) {
+                    metrics.viewers().decrementAndGet();
+                }
             }
-            metrics.viewers().addAndGet(-group.members().length);
             group.schedule();
         }
         groups.clear();

@@ -10,4 +10,12 @@ public interface Publisher {
     default String clientAddress() {
         return null;
     }
+
+    /**
+     * True for a relay pulling the stream from the node it is published on: its stream is not reported as published
+     * here.
+     */
+    default boolean relayed() {
+        return false;
+    }
 }

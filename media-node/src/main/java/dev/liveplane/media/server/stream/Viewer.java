@@ -68,6 +68,11 @@ public abstract class Viewer {
         return domain;
     }
 
+    /** True for another node's relay pull: it feeds that node's viewers and is not counted as a viewer here. */
+    public boolean relay() {
+        return false;
+    }
+
     /** Bytes the viewer must receive before any frame (an FLV file header, say); null for none. */
     protected abstract ByteBuf preamble(TrackInfo tracks);
 

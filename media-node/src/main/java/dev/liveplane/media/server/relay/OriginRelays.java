@@ -1,0 +1,106 @@
+package dev.liveplane.media.server.relay;
+
+import dev.liveplane.media.auth.RelayTokens;
+import dev.liveplane.media.server.stream.LiveStream;
+import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.media.server.stream.StreamRegistry;
+import dev.liveplane.media.server.stream.StreamRelays;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Relays streams published on other nodes of the fleet: one {@link OriginPull} per stream however many viewers ask,
+ * each on one of the node's worker event loops. Viewers that ask while a pull starts wait for it, up to the setup
+ * timeout.
+ */
+public final class OriginRelays implements StreamRelays {
+
+    private final StreamRegistry registry;
+    private final EventLoopGroup loops;
+    private final Class<? extends SocketChannel> channelType;
+    private final OriginLocator locator;
+    private final Supplier<RelayTokens> tokens;
+    private final RelaySettings settings;
+    private final RelayMetrics metrics;
+    private final ConcurrentMap<StreamKey, OriginPull> pulls = new ConcurrentHashMap<>();
+
+    /**
+     * @param tokens the relay tokens of the fleet's shared secret in force now, or null while there is none
+     */
+    public OriginRelays(StreamRegistry registry, EventLoopGroup loops, Class<? extends SocketChannel> channelType,
+            OriginLocator locator, Supplier<RelayTokens> tokens, RelaySettings settings, RelayMetrics metrics) {
+        this.registry = registry;
+        this.loops = loops;
+        this.channelType = channelType;
+        this.locator = locator;
+        this.tokens = tokens;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public CompletionStage<Optional<LiveStream>> relay(StreamKey key) {
+        Optional<LiveStream> local = registry.find(key);
+        if (local.isPresent()) {
+            return CompletableFuture.completedFuture(local);
+        }
+        OriginPull[] created = new OriginPull[1];
+        OriginPull pull = pulls.computeIfAbsent(key,
+                k -> created[0] = new OriginPull(k, (EventLoop) loops.next(), this));
+        if (pull == created[0]) {
+            pull.start();
+        }
+        // A copy: the viewer's own wait ends at the timeout, the pull's outcome stays for the others.
+        return pull.ready().copy().completeOnTimeout(Optional.empty(), settings.setupTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Pulls running or starting now; any thread. */
+    public int pulls() {
+        return pulls.size();
+    }
+
+    public RelayMetrics metrics() {
+        return metrics;
+    }
+
+    Bootstrap bootstrap(EventLoop loop, ChannelInitializer<SocketChannel> initializer) {
+        return new Bootstrap()
+                .group(loop)
+                .channel(channelType)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.setupTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(initializer);
+    }
+
+    void remove(StreamKey key, OriginPull pull) {
+        pulls.remove(key, pull);
+    }
+
+    StreamRegistry registry() {
+        return registry;
+    }
+
+    OriginLocator locator() {
+        return locator;
+    }
+
+    Supplier<RelayTokens> tokens() {
+        return tokens;
+    }
+
+    RelaySettings settings() {
+        return settings;
+    }
+}

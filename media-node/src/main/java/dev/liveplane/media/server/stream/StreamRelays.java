@@ -1,0 +1,19 @@
+package dev.liveplane.media.server.stream;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** Turns a stream that is live on another node of the fleet into a local {@link LiveStream} fed from that node. */
+public interface StreamRelays {
+
+    /** Relays nothing: a node on its own. */
+    StreamRelays NONE = key -> CompletableFuture.completedFuture(Optional.empty());
+
+    /**
+     * The local stream relayed from the node {@code key} (push domain, app, stream) is published on, once the pull
+     * is running; empty when no other node has the stream or the pull could not start in time. Any thread; may
+     * complete on any thread.
+     */
+    CompletionStage<Optional<LiveStream>> relay(StreamKey key);
+}

@@ -1,0 +1,235 @@
+package dev.liveplane.media.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.liveplane.api.signing.SigningPolicy;
+import dev.liveplane.api.signing.SigningScheme;
+import dev.liveplane.api.signing.UrlSigner;
+import dev.liveplane.media.auth.FailureThrottle;
+import dev.liveplane.media.auth.RelayTokens;
+import dev.liveplane.media.fleet.FleetNode;
+import dev.liveplane.media.fleet.FleetSettings;
+import dev.liveplane.media.server.relay.RelaySettings;
+import dev.liveplane.media.server.stream.LiveStream;
+import dev.liveplane.media.server.stream.StreamKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes under one fake control plane: ffmpeg publishes to the origin, players reach the edge, which relays the
+ * stream from the origin over HTTP-FLV with a relay token (one pull however many viewers), ends it with the
+ * publisher and stops it after the linger; the origin refuses pulls without a valid token.
+ */
+class RelayEndToEndTest {
+
+    private static final String PUSH = "push.example.com";
+    private static final String PLAY = "play.example.com";
+    private static final String KEY = "pushKey-relay-1";
+    private static final String PLAY_KEY = "playKey-relay-1";
+    private static final byte[] FLEET_SECRET = "fleet-hls-session-secret-0123456789".getBytes(StandardCharsets.UTF_8);
+    private static final Duration LINGER = Duration.ofSeconds(2);
+
+    @TempDir
+    Path dir;
+
+    private FakeControlPlane controlPlane;
+    private FleetNode origin;
+    private FleetNode edge;
+    private final List<Ffmpeg.Run> encoders = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        controlPlane = new FakeControlPlane();
+        controlPlane.publish(1, FleetEndToEndTest.snapshot(1, FleetEndToEndTest.push(PUSH, KEY, true) + ","
+                + FleetEndToEndTest.pull(PLAY, PUSH, PLAY_KEY, true, ""), "", ""));
+        origin = startNode("origin");
+        edge = startNode("edge");
+        await("both nodes on snapshot 1", () -> origin.agent().snapshots().get().version() == 1
+                && edge.agent().snapshots().get().version() == 1
+                && origin.agent().identity().isPresent() && edge.agent().identity().isPresent(),
+                Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (Ffmpeg.Run run : encoders) {
+            run.kill();
+        }
+        if (edge != null) {
+            edge.close();
+        }
+        if (origin != null) {
+            origin.close();
+        }
+        controlPlane.close();
+    }
+
+    @Test
+    void theEdgePlaysAStreamPublishedOnTheOriginOverHttpFlvAndRtmp() throws Exception {
+        publishOnOrigin("demo");
+
+        JsonNode flv = Ffmpeg.probe(signedPlay("http://127.0.0.1:" + edge.node().httpPort() + "/live/demo.flv"));
+        assertVideoAndAudio(flv);
+        JsonNode rtmp = Ffmpeg.probe(signedPlay("rtmp://127.0.0.1:" + edge.node().rtmpPort() + "/live/demo"));
+        assertVideoAndAudio(rtmp);
+
+        // One pull served both players: the second came within the linger.
+        assertThat(edge.node().relayMetrics().starts()).isEqualTo(1.0);
+        assertThat(edge.node().relayMetrics().failures()).isZero();
+        assertThat(edge.node().metrics().scrape()).contains("liveplane_relay_ingest_bytes_total");
+        LiveStream relayed = edge.node().registry().find(key("demo")).orElseThrow();
+        assertThat(relayed.relayed()).isTrue();
+        // The relay is no viewer on the origin, and the edge never reports the stream as published there.
+        assertThat(origin.node().registry().find(key("demo")).orElseThrow().viewerCount()).isZero();
+        assertThat(controlPlane.events("publish")).hasSize(1);
+        await("an edge heartbeat with the relayed stream as not publishing", () -> controlPlane.heartbeats.stream()
+                .flatMap(h -> {
+                    List<JsonNode> streams = new ArrayList<>();
+                    h.path("streams").forEach(streams::add);
+                    return streams.stream();
+                })
+                .anyMatch(s -> s.path("stream").asText().equals("demo") && !s.path("publishing").asBoolean()),
+                Duration.ofSeconds(5));
+    }
+
+    @Test
+    void twoViewersOnTheEdgeShareOnePullThatStopsAfterTheLingerWhenTheyLeave() throws Exception {
+        publishOnOrigin("shared");
+        String path = signedPath(edge.node().httpPort(), "/live/shared.flv");
+        try (HttpFlvPlayer first = HttpFlvPlayer.open(edge.node().httpPort(), path);
+                HttpFlvPlayer second = HttpFlvPlayer.open(edge.node().httpPort(), path)) {
+            assertThat(first.next()).isNotNull();
+            assertThat(second.next()).isNotNull();
+            LiveStream relayed = edge.node().registry().find(key("shared")).orElseThrow();
+            await("both viewers counted on the edge", () -> relayed.viewerCount() == 2, Duration.ofSeconds(5));
+            assertThat(edge.node().relayMetrics().starts()).isEqualTo(1.0);
+            assertThat(edge.node().relayMetrics().active()).isEqualTo(1);
+            assertThat(origin.node().registry().find(key("shared")).orElseThrow().viewerCount()).isZero();
+            assertThat(origin.node().metrics().viewers().get()).isZero();
+        }
+        await("the relay to stop after the linger", () -> edge.node().registry().find(key("shared")).isEmpty()
+                && edge.node().relayMetrics().active() == 0, LINGER.plus(Duration.ofSeconds(5)));
+        assertThat(controlPlane.events("unpublish")).isEmpty();
+        assertThat(origin.node().registry().find(key("shared"))).isPresent();
+    }
+
+    @Test
+    void aViewerOnTheEdgeSeesTheEndWhenThePublisherOnTheOriginStops() throws Exception {
+        Ffmpeg.Run encoder = publishOnOrigin("ending");
+        try (HttpFlvPlayer viewer = HttpFlvPlayer.open(edge.node().httpPort(),
+                signedPath(edge.node().httpPort(), "/live/ending.flv"))) {
+            assertThat(viewer.next()).isNotNull();
+            encoder.kill();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            boolean ended = false;
+            while (!ended && System.nanoTime() < deadline) {
+                ended = viewer.next() == null;
+            }
+            assertThat(ended).as("the edge's response ended with the last chunk").isTrue();
+        }
+        await("the relay gone", () -> edge.node().registry().find(key("ending")).isEmpty()
+                && edge.node().relayMetrics().active() == 0, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theOriginRefusesPullsWithoutAValidRelayToken() throws Exception {
+        publishOnOrigin("guarded");
+        int port = origin.node().httpPort();
+        String base = "http://127.0.0.1:" + port + "/live/guarded.flv?vhost=" + PUSH;
+        StreamKey stream = key("guarded");
+        RelayTokens tokens = new RelayTokens(FLEET_SECRET, Clock.systemUTC());
+        RelayTokens past = new RelayTokens(FLEET_SECRET,
+                Clock.fixed(Instant.now().minus(Duration.ofMinutes(5)), ZoneOffset.UTC));
+        RelayTokens otherFleet = new RelayTokens("another-fleet-secret-0123456789".getBytes(StandardCharsets.UTF_8),
+                Clock.systemUTC());
+
+        assertThat(LocalNode.get(base).statusCode()).isEqualTo(403);
+        assertThat(LocalNode.get(base + "&lp_relay=" + otherFleet.issue(stream)).statusCode()).isEqualTo(403);
+        assertThat(LocalNode.get(base + "&lp_relay=" + past.issue(stream)).statusCode()).isEqualTo(403);
+        assertThat(LocalNode.get(base + "&lp_relay=" + tokens.issue(key("other"))).statusCode()).isEqualTo(403);
+        try (HttpFlvPlayer pull = HttpFlvPlayer.open(port, "/live/guarded.flv?vhost=" + PUSH + "&lp_relay="
+                + tokens.issue(stream))) {
+            assertThat(pull.next()).isNotNull();
+            assertThat(origin.node().registry().find(stream).orElseThrow().viewerCount()).isZero();
+        }
+    }
+
+    @Test
+    void aStreamLiveNowhereIsStillNotFound() throws Exception {
+        String url = signedPlay("http://127.0.0.1:" + edge.node().httpPort() + "/live/nowhere.flv");
+        assertThat(LocalNode.get(url).statusCode()).isEqualTo(404);
+        assertThat(controlPlane.originLookups.get(PUSH + "/live/nowhere")).isNotNull();
+        assertThat(edge.node().relayMetrics().active()).isZero();
+        assertThat(edge.node().registry().find(key("nowhere"))).isEmpty();
+    }
+
+    // ---- helpers ----
+
+    private FleetNode startNode(String name) throws Exception {
+        FleetSettings settings = FleetSettings.of(controlPlane.uri(), FakeControlPlane.BOOTSTRAP_TOKEN,
+                        dir.resolve(name))
+                .withTiming(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1));
+        FailureThrottle lenient = new FailureThrottle(10_000, Duration.ofMinutes(1), Duration.ofMillis(250),
+                Duration.ofSeconds(8), Clock.systemUTC());
+        return FleetNode.start(LocalNode.loopback(), settings, lenient, RelaySettings.defaults().withLinger(LINGER));
+    }
+
+    /** Publishes on the origin and waits until the control plane has its publish event (what the locator reads). */
+    private Ffmpeg.Run publishOnOrigin(String stream) throws IOException, InterruptedException {
+        String url = "rtmp://127.0.0.1:" + origin.node().rtmpPort() + "/live/" + stream + "?vhost=" + PUSH;
+        Ffmpeg.Run run = Ffmpeg.publish(UrlSigner.primary(policy(KEY)).signUntil(url, Instant.now().plusSeconds(600)),
+                60, "320x240", dir, "aac");
+        encoders.add(run);
+        await(stream + " published on the control plane", () -> controlPlane.events("publish").stream()
+                .anyMatch(e -> e.path("stream").asText().equals(stream)), Duration.ofSeconds(15));
+        return run;
+    }
+
+    private static void assertVideoAndAudio(JsonNode probe) {
+        JsonNode video = Ffmpeg.stream(probe, "video");
+        assertThat(video.path("codec_name").asText()).isEqualTo("h264");
+        assertThat(video.path("width").asInt()).isEqualTo(320);
+        assertThat(video.path("height").asInt()).isEqualTo(240);
+        assertThat(Ffmpeg.stream(probe, "audio").path("codec_name").asText()).isEqualTo("aac");
+    }
+
+    private static String signedPlay(String url) {
+        return UrlSigner.primary(policy(PLAY_KEY)).signUntil(url + "?vhost=" + PLAY, Instant.now().plusSeconds(600));
+    }
+
+    private static String signedPath(int port, String path) {
+        String prefix = "http://127.0.0.1:" + port;
+        return signedPlay(prefix + path).substring(prefix.length());
+    }
+
+    private static SigningPolicy policy(String key) {
+        return new SigningPolicy(SigningScheme.A, key, null, Duration.ofSeconds(1800), List.of());
+    }
+
+    private static StreamKey key(String stream) {
+        return new StreamKey(PUSH, "live", stream);
+    }
+
+    private static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + what + " within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
