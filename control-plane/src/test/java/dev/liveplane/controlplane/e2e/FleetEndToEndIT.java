@@ -209,6 +209,31 @@ class FleetEndToEndIT {
 
     @Test
     @Order(4)
+    void aViewerOnTheOtherNodeGetsTheStreamRelayedFromItsOrigin() throws Exception {
+        // DNS hands viewers any healthy node: b does not have the stream and pulls it from a.
+        NodeUnderTest b = nodes.get("b");
+        String origin = online("live", "main").orElseThrow().getNodeId();
+        String flv = tenant.signing().offlineSigner(play).sign(b.flv("live", "main", play), StreamAction.PLAY,
+                Instant.now().plus(Duration.ofMinutes(10)));
+        JsonNode probe = Ffmpeg.probe(flv);
+        assertThat(Ffmpeg.stream(probe, "video").path("codec_name").asText()).isEqualTo("h264");
+        assertThat(Ffmpeg.stream(probe, "video").path("height").asInt()).isEqualTo(360);
+        assertThat(Ffmpeg.stream(probe, "audio").path("codec_name").asText()).isEqualTo("aac");
+
+        Path relayed = work.resolve("relayed.flv");
+        Ffmpeg.Run viewer = Ffmpeg.record(flv, 5, relayed, work);
+        ffmpegs.add(viewer);
+        awaitTrue("the viewers on both nodes are counted", Duration.ofSeconds(15),
+                () -> online("live", "main").map(OnlineStream::getViewers).orElse(0) >= 2);
+        assertThat(viewer.await(Duration.ofSeconds(20))).as("the relayed viewer:\n%s", viewer.stderr()).isZero();
+        assertThat(Ffmpeg.duration(Ffmpeg.probe(relayed.toString()))).isGreaterThan(4.5);
+        assertThat(Ffmpeg.decodeErrors(relayed)).isEmpty();
+        assertThat(online("live", "main").map(OnlineStream::getNodeId)).as("still published on a, not on b")
+                .contains(origin);
+    }
+
+    @Test
+    @Order(5)
     void unsignedAndExpiredUrlsAreRefusedOnEveryNode() throws Exception {
         OfflineSigner pushSigner = tenant.signing().offlineSigner(push);
         OfflineSigner playSigner = tenant.signing().offlineSigner(play);
@@ -224,7 +249,7 @@ class FleetEndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aRotatedKeyReachesTheRunningNodes() throws Exception {
         tenant.signing().rotateKey(play);
         Instant rotated = Instant.now();
@@ -239,7 +264,7 @@ class FleetEndToEndIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void forbiddingCutsTheLivePublisherAndResumeLetsItBack() throws Exception {
         NodeUnderTest b = nodes.get("b");
         OfflineSigner pushSigner = tenant.signing().offlineSigner(push);
@@ -262,7 +287,7 @@ class FleetEndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theControlPlaneRestartsUnderRunningStreamsAndNobodyNotices() throws Exception {
         NodeUnderTest a = nodes.get("a");
         Optional<OnlineStream> before = online("live", "main");
@@ -304,7 +329,7 @@ class FleetEndToEndIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aKilledNodeLeavesDnsAndItsStreamsEnd() throws Exception {
         NodeUnderTest b = nodes.get("b");
         awaitTrue("b's stream is listed", Duration.ofSeconds(10), () -> online("live", "doomed").isPresent());
@@ -321,7 +346,7 @@ class FleetEndToEndIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void disablingThePushDomainCutsItsPublishersAndRefusesNewOnes() throws Exception {
         NodeUnderTest a = nodes.get("a");
         OfflineSigner pushSigner = tenant.signing().offlineSigner(push);
