@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One stream relayed from its origin node: finds the origin through the {@link OriginLocator}, pulls its HTTP-FLV
  * with a relay token, and publishes the tags here as a {@link LiveStream} so viewers, the GOP cache and HLS work as
- * for a local publisher. Stops when the origin ends the stream or no viewer has been here for the linger period;
- * reconnects through the locator when the origin connection drops while viewers remain.
+ * for a local publisher. Stops when the origin ends the stream or neither a viewer nor an HLS request has been here
+ * for the linger period; reconnects through the locator when the origin connection drops while viewers remain.
  *
  * <p>All state is owned by one worker event loop, which is also the loop of the origin connection and of the
  * local stream; the locator's answer is handed to it as a task.
@@ -52,7 +52,8 @@ final class OriginPull implements Publisher {
     private StreamOrigin origin;
     private int retries;
     private boolean stopped;
-    private long idleSinceNanos;
+    /** When a viewer or an HLS request was last seen, or the pull started. */
+    private long lastAudienceNanos;
     private ScheduledFuture<?> lingerCheck;
 
     OriginPull(StreamKey key, EventLoop loop, OriginRelays relays) {
@@ -139,6 +140,7 @@ final class OriginPull implements Publisher {
         }
         relays.metrics().started();
         log.info("event=relay_started stream={} origin={} node={}", key, originLabel(), origin.nodeId());
+        lastAudienceNanos = System.nanoTime();
         long every = Math.max(100, Math.min(1000, relays.settings().linger().toMillis() / 4));
         lingerCheck = loop.scheduleWithFixedDelay(this::checkViewers, every, every, TimeUnit.MILLISECONDS);
         ready.complete(Optional.of(stream));
@@ -207,7 +209,7 @@ final class OriginPull implements Publisher {
         channel = null;
         if (stream == null) {
             failed("origin closed the connection before answering");
-        } else if (stream.viewerCount() > 0 && retries < relays.settings().maxRetries()) {
+        } else if (hasAudience() && retries < relays.settings().maxRetries()) {
             // The publisher may have moved to another node: ask the locator again.
             retries++;
             log.info("event=relay_reconnecting stream={} attempt={}", key, retries);
@@ -227,16 +229,25 @@ final class OriginPull implements Publisher {
         if (stopped) {
             return;
         }
-        if (stream.viewerCount() > 0) {
-            idleSinceNanos = 0;
-            return;
-        }
-        long now = System.nanoTime();
-        if (idleSinceNanos == 0) {
-            idleSinceNanos = now;
-        } else if (now - idleSinceNanos >= relays.settings().linger().toNanos()) {
+        if (!hasAudience()) {
             stop("no viewers for " + relays.settings().linger().toSeconds() + " s");
         }
+    }
+
+    /**
+     * Whether anyone watched within the linger: a long-lived viewer attached now, or an HLS player that asked for a
+     * playlist or segment (it holds no connection, so each request counts as it being there).
+     */
+    private boolean hasAudience() {
+        long now = System.nanoTime();
+        if (stream.viewerCount() > 0) {
+            lastAudienceNanos = now;
+        }
+        long hls = stream.lastHlsRequestNanos();
+        if (hls - lastAudienceNanos > 0) {
+            lastAudienceNanos = hls;
+        }
+        return now - lastAudienceNanos < relays.settings().linger().toNanos();
     }
 
     /** The pull never started: waiting viewers are told the stream is not there. */

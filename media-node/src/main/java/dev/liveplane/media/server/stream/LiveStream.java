@@ -49,6 +49,8 @@ public final class LiveStream {
     private volatile int viewerCount;
     /** Why the publisher was cut, set before it is evicted; null when it simply left. */
     private volatile String endReason;
+    /** When an HLS playlist or segment of this stream was last asked for; any thread. */
+    private volatile long lastHlsRequestNanos = System.nanoTime();
 
     LiveStream(StreamKey key, EventLoop eventLoop, Publisher publisher, StreamSettings settings,
             HlsSegmenter hls, NodeMetrics metrics, StreamRegistry registry, StreamEventListener events) {
@@ -87,6 +89,19 @@ public final class LiveStream {
     /** Whether the stream is fed by a relay from the node it is published on rather than by a publisher here. */
     public boolean relayed() {
         return publisher.relayed();
+    }
+
+    /**
+     * Notes an HLS playlist or segment request for this stream: HLS players hold no connection open, so this is how
+     * a relay sees them. Any thread.
+     */
+    public void hlsRequested() {
+        lastHlsRequestNanos = System.nanoTime();
+    }
+
+    /** {@link System#nanoTime()} of the last HLS request, or of the stream's start when there was none; any thread. */
+    public long lastHlsRequestNanos() {
+        return lastHlsRequestNanos;
     }
 
     /** RTMP and HTTP-FLV viewers attached now, not counting relays to other nodes; any thread. */
