@@ -229,7 +229,8 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         Optional<LiveStream> local = registry.find(decision.stream());
         if (local.isPresent() || decision.relay()) {
             if (local.isPresent() && local.get().relayed()) {
-                awaitPlaylist(ctx, request, decision, query, local.get(), System.nanoTime() + segmentWaitNanos());
+                awaitPlaylist(ctx, bodyless(request), decision, query, local.get(),
+                        System.nanoTime() + segmentWaitNanos());
             } else {
                 servePlaylist(ctx, request, decision, query);
             }
@@ -242,7 +243,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 if (error == null && relayed.isPresent()) {
-                    awaitPlaylist(ctx, held, decision, query, relayed.get(),
+                    awaitPlaylist(ctx, bodyless(held), decision, query, relayed.get(),
                             System.nanoTime() + segmentWaitNanos());
                 } else {
                     servePlaylist(ctx, held, decision, query); // 404, or the end list of a stream that just ended
@@ -253,6 +254,10 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         }));
     }
 
+    /**
+     * Checks every {@value #PLAYLIST_CHECK_MILLIS} ms for the first segment of {@code stream}. {@code request} holds
+     * no pooled buffer, so a check cancelled by a shutting-down loop leaks nothing.
+     */
     private void awaitPlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
             Map<String, String> query, LiveStream stream, long deadlineNanos) {
         if (!ctx.channel().isActive()) {
@@ -264,14 +269,13 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             servePlaylist(ctx, request, decision, query);
             return;
         }
-        FullHttpRequest held = request.retain();
-        ctx.executor().schedule(() -> {
-            try {
-                awaitPlaylist(ctx, held, decision, query, stream, deadlineNanos);
-            } finally {
-                held.release();
-            }
-        }, PLAYLIST_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        ctx.executor().schedule(() -> awaitPlaylist(ctx, request, decision, query, stream, deadlineNanos),
+                PLAYLIST_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The request line and headers of {@code request} without its (pooled) body, for answering it later. */
+    private static FullHttpRequest bodyless(FullHttpRequest request) {
+        return request.replace(Unpooled.EMPTY_BUFFER);
     }
 
     private long segmentWaitNanos() {
