@@ -8,8 +8,10 @@ import dev.liveplane.api.signing.SigningScheme;
 import dev.liveplane.api.signing.UrlSigner;
 import dev.liveplane.media.auth.FailureThrottle;
 import dev.liveplane.media.auth.HlsSessions;
+import dev.liveplane.media.NodeSettings;
 import dev.liveplane.media.fleet.FleetNode;
 import dev.liveplane.media.fleet.FleetSettings;
+import dev.liveplane.media.server.hls.HlsSettings;
 import dev.liveplane.media.server.relay.RelaySettings;
 import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.StreamKey;
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two nodes under one fake control plane, as in {@link RelayEndToEndTest}, played over HLS: a signed playlist
  * request on the edge starts the relay itself and is answered once the edge has cut a segment; HLS requests keep
- * the relay alive past the linger, and it stops after the linger once they stop.
+ * the relay alive past the linger, and it stops once they stop (after the HLS presence, then the linger).
  */
 class RelayHlsEndToEndTest {
 
@@ -44,6 +46,10 @@ class RelayHlsEndToEndTest {
     private static final String KEY = "pushKey-relay-hls-1";
     private static final String PLAY_KEY = "playKey-relay-hls-1";
     private static final Duration LINGER = Duration.ofSeconds(2);
+    /** One-second segments (the publisher's GOP), so players refresh every second. */
+    private static final HlsSettings HLS = new HlsSettings(1_000, 6, 2, 16 * 1024 * 1024);
+    /** How long after its last request an HLS player still counts as watching: three target durations. */
+    private static final Duration HLS_PRESENCE = Duration.ofSeconds(3);
     private static final Pattern URI_LINE = Pattern.compile("(?m)^([^#\\s].*)$");
 
     @TempDir
@@ -112,7 +118,7 @@ class RelayHlsEndToEndTest {
         assertThat(video.path("width").asInt()).isEqualTo(320);
         assertThat(video.path("height").asInt()).isEqualTo(240);
         assertThat(Ffmpeg.stream(probe, "audio").path("codec_name").asText()).isEqualTo("aac");
-        assertThat(Ffmpeg.duration(probe)).isBetween(5.0, 7.0);
+        assertThat(Ffmpeg.duration(probe)).as(player.stderr()).isBetween(5.0, 7.0);
 
         // One pull served every request, and the edge's stream is the relay's.
         assertThat(edge.node().relayMetrics().starts()).isEqualTo(1.0);
@@ -130,8 +136,8 @@ class RelayHlsEndToEndTest {
         LiveStream relayed = edge.node().registry().find(key("kept")).orElseThrow();
         assertThat(relayed.viewerCount()).isZero(); // nothing but HLS plays it
 
-        // Refresh as a player does (every half target duration) for well over the linger.
-        long until = System.nanoTime() + LINGER.multipliedBy(3).toNanos();
+        // Refresh as a player does (every half target duration) for well over the HLS presence and the linger.
+        long until = System.nanoTime() + HLS_PRESENCE.plus(LINGER).plusSeconds(2).toNanos();
         long lastRequest = 0;
         while (System.nanoTime() < until) {
             HttpResponse<String> playlist = get(child);
@@ -146,8 +152,9 @@ class RelayHlsEndToEndTest {
         assertThat(edge.node().relayMetrics().active()).isEqualTo(1);
 
         await("the relay to stop after the linger", () -> edge.node().registry().find(key("kept")).isEmpty()
-                && edge.node().relayMetrics().active() == 0, LINGER.plus(Duration.ofSeconds(5)));
-        assertThat(Duration.ofNanos(System.nanoTime() - lastRequest)).isGreaterThanOrEqualTo(LINGER);
+                && edge.node().relayMetrics().active() == 0, HLS_PRESENCE.plus(LINGER).plusSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - lastRequest))
+                .isGreaterThanOrEqualTo(HLS_PRESENCE.plus(LINGER));
         assertThat(origin.node().registry().find(key("kept"))).isPresent();
         assertThat(controlPlane.events("unpublish")).isEmpty();
     }
@@ -170,7 +177,11 @@ class RelayHlsEndToEndTest {
                 .withTiming(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1));
         FailureThrottle lenient = new FailureThrottle(10_000, Duration.ofMinutes(1), Duration.ofMillis(250),
                 Duration.ofSeconds(8), Clock.systemUTC());
-        return FleetNode.start(LocalNode.loopback(), settings, lenient, RelaySettings.defaults().withLinger(LINGER));
+        NodeSettings base = LocalNode.loopback();
+        NodeSettings node = new NodeSettings(base.bindAddress(), base.rtmpPort(), base.httpPort(), base.adminPort(),
+                base.workerThreads(), base.idleTimeout(), base.maxMessageLength(), base.streams(), HLS,
+                base.sockets());
+        return FleetNode.start(node, settings, lenient, RelaySettings.defaults().withLinger(LINGER));
     }
 
     /** Publishes on the origin and waits until the control plane has its publish event (what the locator reads). */

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.QueryStringEncoder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
 final class OriginPull implements Publisher {
 
     private static final Logger log = LoggerFactory.getLogger(OriginPull.class);
+    /** Target durations after its last request that an HLS player still counts as watching. */
+    static final int HLS_PRESENCE_TARGET_DURATIONS = 3;
 
     private final StreamKey key;
     private final EventLoop loop;
@@ -235,17 +238,27 @@ final class OriginPull implements Publisher {
     }
 
     /**
-     * Whether anyone watched within the linger: a long-lived viewer attached now, or an HLS player that asked for a
-     * playlist or segment (it holds no connection, so each request counts as it being there).
+     * Whether anyone watched within the linger: a long-lived viewer attached now, or an HLS player. An HLS player
+     * holds no connection; it counts as attached for {@value #HLS_PRESENCE_TARGET_DURATIONS} target durations after
+     * its last playlist or segment request (a live player refreshes its playlist at least once per target duration,
+     * RFC 8216 6.3.4), and the linger starts counting after that.
      */
     private boolean hasAudience() {
         long now = System.nanoTime();
         if (stream.viewerCount() > 0) {
             lastAudienceNanos = now;
         }
-        long hls = stream.lastHlsRequestNanos();
-        if (hls - lastAudienceNanos > 0) {
-            lastAudienceNanos = hls;
+        OptionalLong hlsRequest = stream.lastHlsRequestNanos();
+        if (hlsRequest.isPresent()) {
+            long hlsPresence = TimeUnit.MILLISECONDS.toNanos(
+                    (long) HLS_PRESENCE_TARGET_DURATIONS * relays.registry().hlsSettings().targetDurationMs());
+            long hlsUntil = hlsRequest.getAsLong() + hlsPresence;
+            if (now - hlsUntil < 0) {
+                hlsUntil = now; // an HLS player is still there
+            }
+            if (hlsUntil - lastAudienceNanos > 0) {
+                lastAudienceNanos = hlsUntil;
+            }
         }
         return now - lastAudienceNanos < relays.settings().linger().toNanos();
     }
