@@ -115,6 +115,11 @@ public final class HlsSegmenter {
         publishSnapshot();
     }
 
+    /** Whether a segment is published, so {@link #playlist} and {@link #masterPlaylist} answer; any thread. */
+    public boolean hasPlaylist() {
+        return snapshot.playlist() != null;
+    }
+
     /**
      * The media playlist, or empty while no segment is published (the caller answers 404).
      *

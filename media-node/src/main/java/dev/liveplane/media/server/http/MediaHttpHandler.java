@@ -38,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,6 +58,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
 
     private static final String BEARER = "Bearer ";
     private static final String TOKEN_PARAMETER = "token";
+    private static final long PLAYLIST_CHECK_MILLIS = 100;
 
     private final StreamRegistry registry;
     private final PlayAuthorizer playAuthorizer;
@@ -130,7 +132,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             case "flv" -> authorized(ctx, request, key, DeliveryProtocol.HTTP_FLV, uri.path(), query,
                     decision -> startFlv(ctx, request, decision, key));
             case "m3u8" -> authorized(ctx, request, key, DeliveryProtocol.HLS_PLAYLIST, uri.path(), query,
-                    decision -> servePlaylist(ctx, request, decision, query));
+                    decision -> startPlaylist(ctx, request, decision, query));
             default -> authorized(ctx, request, key, DeliveryProtocol.HLS_SEGMENT, uri.path(), query,
                     decision -> serveSegment(ctx, request, decision.stream(), Long.parseLong(route.group(3))));
         }
@@ -217,6 +219,70 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
+     * Answers a playlist request; a stream not live here is first looked for on the other nodes of the fleet and
+     * relayed, as for HTTP-FLV. A relayed stream has no playlist before its first segment is cut, so the answer waits
+     * for one (checked on the connection's loop, never blocking it) up to two target durations and a second, then
+     * answers as for any stream without a segment yet (404).
+     */
+    private void startPlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
+            Map<String, String> query) {
+        Optional<LiveStream> local = registry.find(decision.stream());
+        if (local.isPresent() || decision.relay()) {
+            if (local.isPresent() && local.get().relayed()) {
+                awaitPlaylist(ctx, bodyless(request), decision, query, local.get(),
+                        System.nanoTime() + segmentWaitNanos());
+            } else {
+                servePlaylist(ctx, request, decision, query);
+            }
+            return;
+        }
+        FullHttpRequest held = request.retain();
+        relays.relay(decision.stream()).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
+            try {
+                if (!ctx.channel().isActive()) {
+                    return;
+                }
+                if (error == null && relayed.isPresent()) {
+                    awaitPlaylist(ctx, bodyless(held), decision, query, relayed.get(),
+                            System.nanoTime() + segmentWaitNanos());
+                } else {
+                    servePlaylist(ctx, held, decision, query); // 404, or the end list of a stream that just ended
+                }
+            } finally {
+                held.release();
+            }
+        }));
+    }
+
+    /**
+     * Checks every {@value #PLAYLIST_CHECK_MILLIS} ms for the first segment of {@code stream}. {@code request} holds
+     * no pooled buffer, so a check cancelled by a shutting-down loop leaks nothing.
+     */
+    private void awaitPlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
+            Map<String, String> query, LiveStream stream, long deadlineNanos) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        stream.hlsRequested(); // a player waiting here keeps the relay alive
+        boolean stillLive = registry.find(decision.stream()).orElse(null) == stream;
+        if (!stillLive || stream.hls().hasPlaylist() || System.nanoTime() - deadlineNanos >= 0) {
+            servePlaylist(ctx, request, decision, query);
+            return;
+        }
+        ctx.executor().schedule(() -> awaitPlaylist(ctx, request, decision, query, stream, deadlineNanos),
+                PLAYLIST_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The request line and headers of {@code request} without its (pooled) body, for answering it later. */
+    private static FullHttpRequest bodyless(FullHttpRequest request) {
+        return request.replace(Unpooled.EMPTY_BUFFER);
+    }
+
+    private long segmentWaitNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(2L * registry.hlsSettings().targetDurationMs() + 1_000);
+    }
+
+    /**
      * Answers a playlist request. When the authorizer opened an HLS session for a signed request, the answer is a
      * master playlist whose one variant is this stream's media playlist with the session attached, so the player's
      * refreshes and segment fetches carry it (and keep working after the signed URL expires). Otherwise, and for
@@ -224,6 +290,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
      */
     private void servePlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
             Map<String, String> query) {
+        registry.find(decision.stream()).ifPresent(LiveStream::hlsRequested);
         Optional<HlsSegmenter> hls = registry.hls(decision.stream());
         String suffix = playlistQuery(query, decision.hlsSession());
         boolean master = decision.hlsSession() != null && !query.containsKey(HlsSessions.PARAMETER);
@@ -266,6 +333,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void serveSegment(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key, long sequence) {
+        registry.find(key).ifPresent(LiveStream::hlsRequested);
         Optional<ByteBuf> segment = registry.hls(key).flatMap(hls -> hls.segment(sequence));
         if (segment.isEmpty()) {
             respond(ctx, request, HttpResponseStatus.NOT_FOUND, "segment not found\n");

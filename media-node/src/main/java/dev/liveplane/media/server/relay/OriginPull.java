@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.QueryStringEncoder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One stream relayed from its origin node: finds the origin through the {@link OriginLocator}, pulls its HTTP-FLV
  * with a relay token, and publishes the tags here as a {@link LiveStream} so viewers, the GOP cache and HLS work as
- * for a local publisher. Stops when the origin ends the stream or no viewer has been here for the linger period;
- * reconnects through the locator when the origin connection drops while viewers remain.
+ * for a local publisher. Stops when the origin ends the stream or neither a viewer nor an HLS request has been here
+ * for the linger period; reconnects through the locator when the origin connection drops while viewers remain.
  *
  * <p>All state is owned by one worker event loop, which is also the loop of the origin connection and of the
  * local stream; the locator's answer is handed to it as a task.
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
 final class OriginPull implements Publisher {
 
     private static final Logger log = LoggerFactory.getLogger(OriginPull.class);
+    /** Target durations after its last request that an HLS player still counts as watching. */
+    static final int HLS_PRESENCE_TARGET_DURATIONS = 3;
 
     private final StreamKey key;
     private final EventLoop loop;
@@ -52,7 +55,8 @@ final class OriginPull implements Publisher {
     private StreamOrigin origin;
     private int retries;
     private boolean stopped;
-    private long idleSinceNanos;
+    /** When a viewer or an HLS request was last seen, or the pull started. */
+    private long lastAudienceNanos;
     private ScheduledFuture<?> lingerCheck;
 
     OriginPull(StreamKey key, EventLoop loop, OriginRelays relays) {
@@ -139,6 +143,7 @@ final class OriginPull implements Publisher {
         }
         relays.metrics().started();
         log.info("event=relay_started stream={} origin={} node={}", key, originLabel(), origin.nodeId());
+        lastAudienceNanos = System.nanoTime();
         long every = Math.max(100, Math.min(1000, relays.settings().linger().toMillis() / 4));
         lingerCheck = loop.scheduleWithFixedDelay(this::checkViewers, every, every, TimeUnit.MILLISECONDS);
         ready.complete(Optional.of(stream));
@@ -207,7 +212,7 @@ final class OriginPull implements Publisher {
         channel = null;
         if (stream == null) {
             failed("origin closed the connection before answering");
-        } else if (stream.viewerCount() > 0 && retries < relays.settings().maxRetries()) {
+        } else if (hasAudience() && retries < relays.settings().maxRetries()) {
             // The publisher may have moved to another node: ask the locator again.
             retries++;
             log.info("event=relay_reconnecting stream={} attempt={}", key, retries);
@@ -227,16 +232,35 @@ final class OriginPull implements Publisher {
         if (stopped) {
             return;
         }
-        if (stream.viewerCount() > 0) {
-            idleSinceNanos = 0;
-            return;
-        }
-        long now = System.nanoTime();
-        if (idleSinceNanos == 0) {
-            idleSinceNanos = now;
-        } else if (now - idleSinceNanos >= relays.settings().linger().toNanos()) {
+        if (!hasAudience()) {
             stop("no viewers for " + relays.settings().linger().toSeconds() + " s");
         }
+    }
+
+    /**
+     * Whether anyone watched within the linger: a long-lived viewer attached now, or an HLS player. An HLS player
+     * holds no connection; it counts as attached for {@value #HLS_PRESENCE_TARGET_DURATIONS} target durations after
+     * its last playlist or segment request (a live player refreshes its playlist at least once per target duration,
+     * RFC 8216 6.3.4), and the linger starts counting after that.
+     */
+    private boolean hasAudience() {
+        long now = System.nanoTime();
+        if (stream.viewerCount() > 0) {
+            lastAudienceNanos = now;
+        }
+        OptionalLong hlsRequest = stream.lastHlsRequestNanos();
+        if (hlsRequest.isPresent()) {
+            long hlsPresence = TimeUnit.MILLISECONDS.toNanos(
+                    (long) HLS_PRESENCE_TARGET_DURATIONS * relays.registry().hlsSettings().targetDurationMs());
+            long hlsUntil = hlsRequest.getAsLong() + hlsPresence;
+            if (now - hlsUntil < 0) {
+                hlsUntil = now; // an HLS player is still there
+            }
+            if (hlsUntil - lastAudienceNanos > 0) {
+                lastAudienceNanos = hlsUntil;
+            }
+        }
+        return now - lastAudienceNanos < relays.settings().linger().toNanos();
     }
 
     /** The pull never started: waiting viewers are told the stream is not there. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -49,6 +50,9 @@ public final class LiveStream {
     private volatile int viewerCount;
     /** Why the publisher was cut, set before it is evicted; null when it simply left. */
     private volatile String endReason;
+    /** When an HLS playlist or segment of this stream was last asked for, valid once {@link #hlsAskedFor}. */
+    private volatile long lastHlsRequestNanos;
+    private volatile boolean hlsAskedFor;
 
     LiveStream(StreamKey key, EventLoop eventLoop, Publisher publisher, StreamSettings settings,
             HlsSegmenter hls, NodeMetrics metrics, StreamRegistry registry, StreamEventListener events) {
@@ -87,6 +91,20 @@ public final class LiveStream {
     /** Whether the stream is fed by a relay from the node it is published on rather than by a publisher here. */
     public boolean relayed() {
         return publisher.relayed();
+    }
+
+    /**
+     * Notes an HLS playlist or segment request for this stream: HLS players hold no connection open, so this is how
+     * a relay sees them. Any thread.
+     */
+    public void hlsRequested() {
+        lastHlsRequestNanos = System.nanoTime();
+        hlsAskedFor = true; // after the time, so a reader that sees the flag sees the time
+    }
+
+    /** {@link System#nanoTime()} of the last HLS request, empty when there was none; any thread. */
+    public OptionalLong lastHlsRequestNanos() {
+        return hlsAskedFor ? OptionalLong.of(lastHlsRequestNanos) : OptionalLong.empty();
     }
 
     /** RTMP and HTTP-FLV viewers attached now, not counting relays to other nodes; any thread. */

@@ -78,6 +78,10 @@ public final class StreamRegistry {
         return stream;
     }
 
+    public HlsSettings hlsSettings() {
+        return hlsSettings;
+    }
+
     public Optional<LiveStream> find(StreamKey key) {
         return Optional.ofNullable(live.get(key));
     }

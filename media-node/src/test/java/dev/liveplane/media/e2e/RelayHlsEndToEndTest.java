@@ -1,0 +1,232 @@
+package dev.liveplane.media.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.liveplane.api.signing.SigningPolicy;
+import dev.liveplane.api.signing.SigningScheme;
+import dev.liveplane.api.signing.UrlSigner;
+import dev.liveplane.media.auth.FailureThrottle;
+import dev.liveplane.media.auth.HlsSessions;
+import dev.liveplane.media.NodeSettings;
+import dev.liveplane.media.fleet.FleetNode;
+import dev.liveplane.media.fleet.FleetSettings;
+import dev.liveplane.media.server.hls.HlsSettings;
+import dev.liveplane.media.server.relay.RelaySettings;
+import dev.liveplane.media.server.stream.LiveStream;
+import dev.liveplane.media.server.stream.StreamKey;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes under one fake control plane, as in {@link RelayEndToEndTest}, played over HLS: a signed playlist
+ * request on the edge starts the relay itself and is answered once the edge has cut a segment; HLS requests keep
+ * the relay alive past the linger, and it stops once they stop (after the HLS presence, then the linger).
+ */
+class RelayHlsEndToEndTest {
+
+    private static final String PUSH = "push.example.com";
+    private static final String PLAY = "play.example.com";
+    private static final String KEY = "pushKey-relay-hls-1";
+    private static final String PLAY_KEY = "playKey-relay-hls-1";
+    private static final Duration LINGER = Duration.ofSeconds(2);
+    /** One-second segments (the publisher's GOP), so players refresh every second. */
+    private static final HlsSettings HLS = new HlsSettings(1_000, 6, 2, 16 * 1024 * 1024);
+    /** How long after its last request an HLS player still counts as watching: three target durations. */
+    private static final Duration HLS_PRESENCE = Duration.ofSeconds(3);
+    private static final Pattern URI_LINE = Pattern.compile("(?m)^([^#\\s].*)$");
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private FakeControlPlane controlPlane;
+    private FleetNode origin;
+    private FleetNode edge;
+    private final List<Ffmpeg.Run> encoders = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        controlPlane = new FakeControlPlane();
+        controlPlane.publish(1, FleetEndToEndTest.snapshot(1, FleetEndToEndTest.push(PUSH, KEY, true) + ","
+                + FleetEndToEndTest.pull(PLAY, PUSH, PLAY_KEY, true, ""), "", ""));
+        origin = startNode("origin");
+        edge = startNode("edge");
+        await("both nodes on snapshot 1", () -> origin.agent().snapshots().get().version() == 1
+                && edge.agent().snapshots().get().version() == 1
+                && origin.agent().identity().isPresent() && edge.agent().identity().isPresent(),
+                Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (Ffmpeg.Run run : encoders) {
+            run.kill();
+        }
+        if (edge != null) {
+            edge.close();
+        }
+        if (origin != null) {
+            origin.close();
+        }
+        controlPlane.close();
+    }
+
+    @Test
+    void theSignedMasterPlaylistOnTheEdgeStartsTheRelayAndPlays() throws Exception {
+        publishOnOrigin("demo");
+        String master = signedPlay(edgeUrl("/live/demo.m3u8"));
+
+        // The very first request is answered with the playlist: it waited for the relay and its first segment.
+        HttpResponse<String> first = get(master);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(first.body()).contains("#EXT-X-STREAM-INF");
+        String child = firstUri(first.body());
+        assertThat(child).startsWith("demo.m3u8?vhost=" + PLAY + "&" + HlsSessions.PARAMETER + "=");
+        HttpResponse<String> media = get(edgeUrl("/live/" + child));
+        assertThat(media.statusCode()).isEqualTo(200);
+        assertThat(media.body()).contains("#EXTINF");
+        HttpResponse<byte[]> ts = http.send(HttpRequest.newBuilder(URI.create(edgeUrl("/live/"
+                + firstUri(media.body())))).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(ts.statusCode()).isEqualTo(200);
+        assertThat(ts.body()[0]).isEqualTo((byte) 0x47); // MPEG-TS sync byte
+
+        // A real player: master, child, segments, six seconds of it.
+        Path recording = dir.resolve("hls.flv");
+        Ffmpeg.Run player = Ffmpeg.record(master, 6, recording, dir);
+        assertThat(player.await(Duration.ofSeconds(40))).as(player.stderr()).isZero();
+        JsonNode probe = Ffmpeg.probe(recording.toString());
+        JsonNode video = Ffmpeg.stream(probe, "video");
+        assertThat(video.path("codec_name").asText()).isEqualTo("h264");
+        assertThat(video.path("width").asInt()).isEqualTo(320);
+        assertThat(video.path("height").asInt()).isEqualTo(240);
+        assertThat(Ffmpeg.stream(probe, "audio").path("codec_name").asText()).isEqualTo("aac");
+        assertThat(Ffmpeg.duration(probe)).as(player.stderr()).isBetween(5.0, 7.0);
+
+        // One pull served every request, and the edge's stream is the relay's.
+        assertThat(edge.node().relayMetrics().starts()).isEqualTo(1.0);
+        assertThat(edge.node().relayMetrics().failures()).isZero();
+        assertThat(edge.node().registry().find(key("demo")).orElseThrow().relayed()).isTrue();
+        assertThat(origin.node().registry().find(key("demo")).orElseThrow().viewerCount()).isZero();
+    }
+
+    @Test
+    void hlsRequestsKeepTheRelayAlivePastTheLingerAndItStopsAfterTheLingerOnceTheyStop() throws Exception {
+        publishOnOrigin("kept");
+        HttpResponse<String> master = get(signedPlay(edgeUrl("/live/kept.m3u8")));
+        assertThat(master.statusCode()).as(master.body()).isEqualTo(200);
+        String child = edgeUrl("/live/" + firstUri(master.body()));
+        LiveStream relayed = edge.node().registry().find(key("kept")).orElseThrow();
+        assertThat(relayed.viewerCount()).isZero(); // nothing but HLS plays it
+
+        // Refresh as a player does (every half target duration) for well over the HLS presence and the linger.
+        long until = System.nanoTime() + HLS_PRESENCE.plus(LINGER).plusSeconds(2).toNanos();
+        long lastRequest = 0;
+        while (System.nanoTime() < until) {
+            HttpResponse<String> playlist = get(child);
+            assertThat(playlist.statusCode()).isEqualTo(200);
+            String segment = firstUri(playlist.body());
+            lastRequest = System.nanoTime(); // the edge notes the request after this
+            assertThat(get(edgeUrl("/live/" + segment)).statusCode()).isEqualTo(200);
+            assertThat(edge.node().registry().find(key("kept"))).containsSame(relayed);
+            Thread.sleep(500); // a player's refresh interval, not a wait for a condition
+        }
+        assertThat(edge.node().relayMetrics().starts()).isEqualTo(1.0);
+        assertThat(edge.node().relayMetrics().active()).isEqualTo(1);
+
+        await("the relay to stop after the linger", () -> edge.node().registry().find(key("kept")).isEmpty()
+                && edge.node().relayMetrics().active() == 0, HLS_PRESENCE.plus(LINGER).plusSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - lastRequest))
+                .isGreaterThanOrEqualTo(HLS_PRESENCE.plus(LINGER));
+        assertThat(origin.node().registry().find(key("kept"))).isPresent();
+        assertThat(controlPlane.events("unpublish")).isEmpty();
+    }
+
+    @Test
+    void aStreamLiveNowhereIsStillNotFoundOverHls() throws Exception {
+        HttpResponse<String> playlist = get(signedPlay(edgeUrl("/live/nowhere.m3u8")));
+        assertThat(playlist.statusCode()).isEqualTo(404);
+        assertThat(controlPlane.originLookups.get(PUSH + "/live/nowhere")).isNotNull();
+        assertThat(edge.node().relayMetrics().active()).isZero();
+        assertThat(edge.node().registry().find(key("nowhere"))).isEmpty();
+        assertThat(edge.node().registry().hls(key("nowhere"))).isEmpty();
+    }
+
+    // ---- helpers ----
+
+    private FleetNode startNode(String name) throws Exception {
+        FleetSettings settings = FleetSettings.of(controlPlane.uri(), FakeControlPlane.BOOTSTRAP_TOKEN,
+                        dir.resolve(name))
+                .withTiming(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1));
+        FailureThrottle lenient = new FailureThrottle(10_000, Duration.ofMinutes(1), Duration.ofMillis(250),
+                Duration.ofSeconds(8), Clock.systemUTC());
+        NodeSettings base = LocalNode.loopback();
+        NodeSettings node = new NodeSettings(base.bindAddress(), base.rtmpPort(), base.httpPort(), base.adminPort(),
+                base.workerThreads(), base.idleTimeout(), base.maxMessageLength(), base.streams(), HLS,
+                base.sockets());
+        return FleetNode.start(node, settings, lenient, RelaySettings.defaults().withLinger(LINGER));
+    }
+
+    /** Publishes on the origin and waits until the control plane has its publish event (what the locator reads). */
+    private void publishOnOrigin(String stream) throws IOException, InterruptedException {
+        String url = "rtmp://127.0.0.1:" + origin.node().rtmpPort() + "/live/" + stream + "?vhost=" + PUSH;
+        encoders.add(Ffmpeg.publish(UrlSigner.primary(policy(KEY)).signUntil(url, Instant.now().plusSeconds(600)),
+                60, "320x240", dir, "aac"));
+        await(stream + " published on the control plane", () -> controlPlane.events("publish").stream()
+                .anyMatch(e -> e.path("stream").asText().equals(stream)), Duration.ofSeconds(15));
+    }
+
+    private String edgeUrl(String path) {
+        return "http://127.0.0.1:" + edge.node().httpPort() + path;
+    }
+
+    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String firstUri(String playlist) {
+        Matcher m = URI_LINE.matcher(playlist);
+        assertThat(m.find()).as(playlist).isTrue();
+        return m.group(1);
+    }
+
+    private static String signedPlay(String url) {
+        return UrlSigner.primary(policy(PLAY_KEY)).signUntil(url + "?vhost=" + PLAY, Instant.now().plusSeconds(600));
+    }
+
+    private static SigningPolicy policy(String key) {
+        return new SigningPolicy(SigningScheme.A, key, null, Duration.ofSeconds(1800), List.of());
+    }
+
+    private static StreamKey key(String stream) {
+        return new StreamKey(PUSH, "live", stream);
+    }
+
+    private static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + what + " within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
