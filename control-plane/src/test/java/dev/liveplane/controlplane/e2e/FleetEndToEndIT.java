@@ -230,6 +230,13 @@ class FleetEndToEndIT {
         assertThat(Ffmpeg.decodeErrors(relayed)).isEmpty();
         assertThat(online("live", "main").map(OnlineStream::getNodeId)).as("still published on a, not on b")
                 .contains(origin);
+
+        // hls.js lands on b too: the signed playlist leads to the child playlist and the segments, relayed.
+        String hls = tenant.signing().offlineSigner(play).sign("http://" + b.address() + ":" + b.httpPort()
+                + "/live/main.m3u8?vhost=" + play, StreamAction.PLAY, Instant.now().plus(Duration.ofMinutes(10)));
+        JsonNode hlsProbe = Ffmpeg.probe(hls);
+        assertThat(Ffmpeg.stream(hlsProbe, "video").path("codec_name").asText()).isEqualTo("h264");
+        assertThat(Ffmpeg.stream(hlsProbe, "audio").path("codec_name").asText()).isEqualTo("aac");
     }
 
     @Test
