@@ -65,7 +65,7 @@ LIVEPLANE_DB_URL="jdbc:mariadb://127.0.0.1:3306/$database" LIVEPLANE_DB_USER=roo
 LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
 LIVEPLANE_MASTER_KEY="$(head -c 32 /dev/urandom | base64)" LIVEPLANE_JWT_SECRET="$(head -c 48 /dev/urandom | base64)" \
 LIVEPLANE_EMBEDDED_DNS_PORT="$dns_port" \
-  bash -c 'cd "$1" && shift && exec "$@"' - "$work" taskset -c 0 java -Xms512m -Xmx512m -jar "$jar" \
+  bash -c 'cd "$1" && shift && exec "$@"' - "$work" taskset -c 0 java -Xms512m -Xmx512m ${CP_JAVA_OPTS:-} -jar "$jar" \
   > "$work/control-plane.log" 2>&1 &   # in $work: secrets it generates stay out of the local stack's
 cp_pid=$!
 base="http://127.0.0.1:$port"
