@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * Authorizes publishes and plays by the signed URLs of the domains the node knows: push domains take publishes, pull
  * domains plays of their push domain's streams, each checked against the domain's signing policy. What the snapshot
  * blocks is refused first: disabled domains, forbidden streams (publish), suspended tenants (play); then the domain's
- * IP and referer rules. An HLS playlist
+ * IP rules and, for plays, its referer rules. An HLS playlist
  * request that passes opens an HLS session whose token its child playlist and segments carry. Addresses that keep
  * failing get their decisions delayed. An HTTP-FLV pull of a push domain's stream with a valid {@link RelayTokens}
  * token is another node's relay and is allowed as such. Runs on the calling thread; only a delay leaves it.
@@ -103,7 +103,8 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
             return AuthDecision.forbid("stream " + stream + " is forbidden");
         }
         String ruleRefusal = domain.addresses().refusal(inetAddressOf(request.remoteAddress()));
-        if (ruleRefusal == null) {
+        // Referer lists are anti-leech rules for players' pages; encoders (OBS, ffmpeg) send no page at all.
+        if (ruleRefusal == null && action == StreamAction.PLAY) {
             ruleRefusal = domain.referers().refusal(request.referer());
         }
         if (ruleRefusal != null) {

@@ -83,6 +83,23 @@ class FleetSnapshotRulesTest {
     }
 
     @Test
+    void refererListsGuardPlaysOnlyForEncodersSendNoPage() {
+        RefererRules onlyOurSite = new RefererRules(List.of("example.org"), List.of());
+        Map<String, DomainConfig> domains = new HashMap<>(snapshot(true, true, Map.of(), Set.of(), IpRules.NONE,
+                RefererRules.NONE).domains());
+        domains.put("push.example.com", new DomainConfig("push.example.com", DomainConfig.Type.PUSH, null,
+                new UrlVerifier(PUSH), "tenant-1", true, onlyOurSite, IpRules.NONE));
+        DomainSnapshot snapshot = new DomainSnapshot(8, domains, Map.of(), Set.of(), null);
+
+        assertThat(publish(snapshot, "demo").allowed()).as("OBS publishes without a pageUrl").isTrue();
+        IpRules officeOnly = IpRules.parse(List.of("203.0.113.0/24"), List.of());
+        domains.put("push.example.com", new DomainConfig("push.example.com", DomainConfig.Type.PUSH, null,
+                new UrlVerifier(PUSH), "tenant-1", true, RefererRules.NONE, officeOnly));
+        assertThat(publish(new DomainSnapshot(9, domains, Map.of(), Set.of(), null), "demo").allowed())
+                .as("IP lists do guard publishes").isFalse();
+    }
+
+    @Test
     void hlsSessionsSignedWithTheSnapshotsSecretWorkOnEveryNode() {
         HlsSessions shared = new HlsSessions("fleet-wide-hls-secret-01".getBytes(StandardCharsets.UTF_8),
                 Duration.ofHours(12), CLOCK);
