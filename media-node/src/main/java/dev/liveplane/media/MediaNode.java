@@ -1,6 +1,6 @@
 package dev.liveplane.media;
 
-import dev.liveplane.media.server.DrainGate;
+import dev.liveplane.media.server.AdmissionGate;
 import dev.liveplane.media.server.NodeDrain;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.admin.AdminServerInitializer;
@@ -104,7 +104,8 @@ public final class MediaNode implements AutoCloseable {
         node.relays = origins == OriginLocator.NONE ? StreamRelays.NONE
                 : new OriginRelays(node.registry, node.workerGroup, node.clientChannelType, origins, relayTokens,
                         relaySettings, node.relayMetrics);
-        DrainGate gate = new DrainGate(drain, publishAuthorizer, playAuthorizer);
+        AdmissionGate gate = new AdmissionGate(drain, node.metrics.viewers()::get, settings.maxViewers(),
+                publishAuthorizer, playAuthorizer);
         publishAuthorizer = gate;
         playAuthorizer = gate;
         try {

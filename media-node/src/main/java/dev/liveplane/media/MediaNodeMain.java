@@ -69,7 +69,8 @@ public final class MediaNodeMain implements Callable<Integer> {
     String region;
 
     @Option(names = "--max-viewers", defaultValue = "0",
-            description = "Viewer capacity reported to the control plane, 0 for unspecified.")
+            description = "RTMP and HTTP-FLV viewers the node takes before it turns new ones away (503 / "
+                    + "NetStream.Play.Failed), also reported to the control plane; 0 for no limit.")
     int maxViewers;
 
     @Option(names = "--drain-grace", paramLabel = "SECONDS", defaultValue = "10",
@@ -79,7 +80,8 @@ public final class MediaNodeMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NodeSettings settings = NodeSettings.defaults().withBindAddress(bind).withPorts(rtmpPort, httpPort, adminPort);
+        NodeSettings settings = NodeSettings.defaults().withBindAddress(bind).withPorts(rtmpPort, httpPort, adminPort)
+                .withMaxViewers(maxViewers);
         if (!standalone) {
             return runUnderControlPlane(settings);
         }

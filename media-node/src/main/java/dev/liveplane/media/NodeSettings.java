@@ -17,10 +17,19 @@ import java.time.Duration;
  * @param streams          per-stream limits (GOP cache, viewer queues, stale publishers)
  * @param hls              HLS segmenting
  * @param sockets          per-connection socket buffers
+ * @param maxViewers       RTMP and HTTP-FLV viewers the node takes before it turns new ones away, 0 for no limit
  */
 public record NodeSettings(String bindAddress, int rtmpPort, int httpPort, int adminPort, int workerThreads,
         Duration idleTimeout, int maxMessageLength, StreamSettings streams, HlsSettings hls,
-        SocketSettings sockets) {
+        SocketSettings sockets, int maxViewers) {
+
+    /** Settings without a viewer limit. */
+    public NodeSettings(String bindAddress, int rtmpPort, int httpPort, int adminPort, int workerThreads,
+            Duration idleTimeout, int maxMessageLength, StreamSettings streams, HlsSettings hls,
+            SocketSettings sockets) {
+        this(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout, maxMessageLength, streams, hls,
+                sockets, 0);
+    }
 
     /**
      * How much unsent data one connection may hold before the node treats its viewer as behind.
@@ -43,26 +52,31 @@ public record NodeSettings(String bindAddress, int rtmpPort, int httpPort, int a
 
     public NodeSettings withPorts(int rtmp, int http, int admin) {
         return new NodeSettings(bindAddress, rtmp, http, admin, workerThreads, idleTimeout, maxMessageLength,
-                streams, hls, sockets);
+                streams, hls, sockets, maxViewers);
     }
 
     public NodeSettings withBindAddress(String address) {
         return new NodeSettings(address, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout,
-                maxMessageLength, streams, hls, sockets);
+                maxMessageLength, streams, hls, sockets, maxViewers);
     }
 
     public NodeSettings withStreams(StreamSettings streamSettings) {
         return new NodeSettings(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout,
-                maxMessageLength, streamSettings, hls, sockets);
+                maxMessageLength, streamSettings, hls, sockets, maxViewers);
     }
 
     public NodeSettings withIdleTimeout(Duration timeout) {
         return new NodeSettings(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, timeout,
-                maxMessageLength, streams, hls, sockets);
+                maxMessageLength, streams, hls, sockets, maxViewers);
     }
 
     public NodeSettings withSockets(SocketSettings socketSettings) {
         return new NodeSettings(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout,
-                maxMessageLength, streams, hls, socketSettings);
+                maxMessageLength, streams, hls, socketSettings, maxViewers);
+    }
+
+    public NodeSettings withMaxViewers(int viewers) {
+        return new NodeSettings(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout,
+                maxMessageLength, streams, hls, sockets, viewers);
     }
 }

@@ -152,8 +152,8 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
                     log.info("event=refused protocol={} conn={} remote={} stream={} reason=\"{}\"", protocol,
                             ctx.channel().id().asShortText(), ctx.channel().remoteAddress(), key, verdict.reason());
                     if (verdict.refusal() == AuthDecision.Refusal.UNAVAILABLE) {
-                        // A draining node: a load balancer or player retries elsewhere (RFC 9110 15.6.4).
-                        respond(ctx, held, HttpResponseStatus.SERVICE_UNAVAILABLE, "draining\n");
+                        // A draining or full node: a load balancer or player retries elsewhere (RFC 9110 15.6.4).
+                        respond(ctx, held, HttpResponseStatus.SERVICE_UNAVAILABLE, verdict.reason() + "\n");
                     } else {
                         respond(ctx, held, HttpResponseStatus.FORBIDDEN, "forbidden\n");
                     }

@@ -13,6 +13,7 @@ import dev.liveplane.media.protocol.rtmp.message.SetChunkSize;
 import dev.liveplane.media.protocol.rtmp.message.SetPeerBandwidth;
 import dev.liveplane.media.protocol.rtmp.message.UserControl;
 import dev.liveplane.media.protocol.rtmp.message.WindowAckSize;
+import dev.liveplane.media.server.AdmissionGate;
 import dev.liveplane.media.server.ConnectionErrors;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.stream.AuthDecision;
@@ -57,6 +58,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
     private static final long SERVER_WINDOW_ACK_SIZE = 2_500_000;
     /** ffmpeg prints an error status's description ("Server error: ..."), so it says what to do. */
     private static final String DRAINING = "Server is draining; connect again to reach another node.";
+    private static final String FULL = "Server is full; connect again to reach another node.";
 
     private enum State { HANDSHAKEN, CONNECTED, AUTHORIZING, PUBLISHING, PLAYING, CLOSING }
 
@@ -266,7 +268,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             if (!decision.allowed()) {
                 String description = switch (decision.refusal()) {
                     case FORBIDDEN -> "Playing is forbidden.";
-                    case UNAVAILABLE -> DRAINING;
+                    case UNAVAILABLE -> AdmissionGate.FULL.equals(decision.reason()) ? FULL : DRAINING;
                     default -> "Playing is not authorized.";
                 };
                 refuse(messageStreamId, "NetStream.Play.Failed", description, request, decision.reason());

@@ -20,7 +20,10 @@ public record AuthDecision(boolean allowed, String reason, StreamKey stream, Str
         UNAUTHORIZED,
         /** The stream, its domain or its tenant is blocked by the operator or the tenant. */
         FORBIDDEN,
-        /** The node is draining and takes no new sessions; another node will. */
+        /**
+         * The node takes no new sessions (it is draining, or full); another node will. Its reason is one public word,
+         * {@code draining} or {@code full}, safe to show the client.
+         */
         UNAVAILABLE
     }
 
