@@ -1,19 +1,17 @@
 package dev.liveplane.media.e2e;
 
+import static dev.liveplane.media.e2e.RelayFleet.PUSH;
+import static dev.liveplane.media.e2e.RelayFleet.await;
+import static dev.liveplane.media.e2e.RelayFleet.key;
+import static dev.liveplane.media.e2e.RelayFleet.signedPlay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.liveplane.api.signing.SigningPolicy;
-import dev.liveplane.api.signing.SigningScheme;
-import dev.liveplane.api.signing.UrlSigner;
-import dev.liveplane.media.auth.FailureThrottle;
 import dev.liveplane.media.auth.RelayTokens;
 import dev.liveplane.media.fleet.FleetNode;
-import dev.liveplane.media.fleet.FleetSettings;
 import dev.liveplane.media.server.relay.RelaySettings;
 import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.StreamKey;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,51 +32,35 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RelayEndToEndTest {
 
-    private static final String PUSH = "push.example.com";
-    private static final String PLAY = "play.example.com";
-    private static final String KEY = "pushKey-relay-1";
-    private static final String PLAY_KEY = "playKey-relay-1";
     private static final byte[] FLEET_SECRET = "fleet-hls-session-secret-0123456789".getBytes(StandardCharsets.UTF_8);
     private static final Duration LINGER = Duration.ofSeconds(2);
 
     @TempDir
     Path dir;
 
+    private RelayFleet fleet;
     private FakeControlPlane controlPlane;
     private FleetNode origin;
     private FleetNode edge;
-    private final List<Ffmpeg.Run> encoders = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        controlPlane = new FakeControlPlane();
-        controlPlane.publish(1, FleetEndToEndTest.snapshot(1, FleetEndToEndTest.push(PUSH, KEY, true) + ","
-                + FleetEndToEndTest.pull(PLAY, PUSH, PLAY_KEY, true, ""), "", ""));
-        origin = startNode("origin");
-        edge = startNode("edge");
-        await("both nodes on snapshot 1", () -> origin.agent().snapshots().get().version() == 1
-                && edge.agent().snapshots().get().version() == 1
-                && origin.agent().identity().isPresent() && edge.agent().identity().isPresent(),
-                Duration.ofSeconds(10));
+        fleet = RelayFleet.start(dir, LocalNode.loopback(), RelaySettings.defaults().withLinger(LINGER));
+        controlPlane = fleet.controlPlane;
+        origin = fleet.origin;
+        edge = fleet.edge;
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (Ffmpeg.Run run : encoders) {
-            run.kill();
+        if (fleet != null) {
+            fleet.close();
         }
-        if (edge != null) {
-            edge.close();
-        }
-        if (origin != null) {
-            origin.close();
-        }
-        controlPlane.close();
     }
 
     @Test
     void theEdgePlaysAStreamPublishedOnTheOriginOverHttpFlvAndRtmp() throws Exception {
-        publishOnOrigin("demo");
+        fleet.publishOnOrigin("demo");
 
         JsonNode flv = Ffmpeg.probe(signedPlay("http://127.0.0.1:" + edge.node().httpPort() + "/live/demo.flv"));
         assertVideoAndAudio(flv);
@@ -107,7 +88,7 @@ class RelayEndToEndTest {
 
     @Test
     void twoViewersOnTheEdgeShareOnePullThatStopsAfterTheLingerWhenTheyLeave() throws Exception {
-        publishOnOrigin("shared");
+        fleet.publishOnOrigin("shared");
         String path = signedPath(edge.node().httpPort(), "/live/shared.flv");
         try (HttpFlvPlayer first = HttpFlvPlayer.open(edge.node().httpPort(), path);
                 HttpFlvPlayer second = HttpFlvPlayer.open(edge.node().httpPort(), path)) {
@@ -128,7 +109,7 @@ class RelayEndToEndTest {
 
     @Test
     void aViewerOnTheEdgeSeesTheEndWhenThePublisherOnTheOriginStops() throws Exception {
-        Ffmpeg.Run encoder = publishOnOrigin("ending");
+        Ffmpeg.Run encoder = fleet.publishOnOrigin("ending");
         try (HttpFlvPlayer viewer = HttpFlvPlayer.open(edge.node().httpPort(),
                 signedPath(edge.node().httpPort(), "/live/ending.flv"))) {
             assertThat(viewer.next()).isNotNull();
@@ -146,7 +127,7 @@ class RelayEndToEndTest {
 
     @Test
     void theOriginRefusesPullsWithoutAValidRelayToken() throws Exception {
-        publishOnOrigin("guarded");
+        fleet.publishOnOrigin("guarded");
         int port = origin.node().httpPort();
         String base = "http://127.0.0.1:" + port + "/live/guarded.flv?vhost=" + PUSH;
         StreamKey stream = key("guarded");
@@ -178,26 +159,6 @@ class RelayEndToEndTest {
 
     // ---- helpers ----
 
-    private FleetNode startNode(String name) throws Exception {
-        FleetSettings settings = FleetSettings.of(controlPlane.uri(), FakeControlPlane.BOOTSTRAP_TOKEN,
-                        dir.resolve(name))
-                .withTiming(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1));
-        FailureThrottle lenient = new FailureThrottle(10_000, Duration.ofMinutes(1), Duration.ofMillis(250),
-                Duration.ofSeconds(8), Clock.systemUTC());
-        return FleetNode.start(LocalNode.loopback(), settings, lenient, RelaySettings.defaults().withLinger(LINGER));
-    }
-
-    /** Publishes on the origin and waits until the control plane has its publish event (what the locator reads). */
-    private Ffmpeg.Run publishOnOrigin(String stream) throws IOException, InterruptedException {
-        String url = "rtmp://127.0.0.1:" + origin.node().rtmpPort() + "/live/" + stream + "?vhost=" + PUSH;
-        Ffmpeg.Run run = Ffmpeg.publish(UrlSigner.primary(policy(KEY)).signUntil(url, Instant.now().plusSeconds(600)),
-                60, "320x240", dir, "aac");
-        encoders.add(run);
-        await(stream + " published on the control plane", () -> controlPlane.events("publish").stream()
-                .anyMatch(e -> e.path("stream").asText().equals(stream)), Duration.ofSeconds(15));
-        return run;
-    }
-
     private static void assertVideoAndAudio(JsonNode probe) {
         JsonNode video = Ffmpeg.stream(probe, "video");
         assertThat(video.path("codec_name").asText()).isEqualTo("h264");
@@ -206,30 +167,9 @@ class RelayEndToEndTest {
         assertThat(Ffmpeg.stream(probe, "audio").path("codec_name").asText()).isEqualTo("aac");
     }
 
-    private static String signedPlay(String url) {
-        return UrlSigner.primary(policy(PLAY_KEY)).signUntil(url + "?vhost=" + PLAY, Instant.now().plusSeconds(600));
-    }
-
     private static String signedPath(int port, String path) {
         String prefix = "http://127.0.0.1:" + port;
         return signedPlay(prefix + path).substring(prefix.length());
     }
 
-    private static SigningPolicy policy(String key) {
-        return new SigningPolicy(SigningScheme.A, key, null, Duration.ofSeconds(1800), List.of());
-    }
-
-    private static StreamKey key(String stream) {
-        return new StreamKey(PUSH, "live", stream);
-    }
-
-    private static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within " + timeout);
-            }
-            Thread.sleep(50);
-        }
-    }
 }

@@ -1,32 +1,26 @@
 package dev.liveplane.media.e2e;
 
+import static dev.liveplane.media.e2e.RelayFleet.PLAY;
+import static dev.liveplane.media.e2e.RelayFleet.PUSH;
+import static dev.liveplane.media.e2e.RelayFleet.await;
+import static dev.liveplane.media.e2e.RelayFleet.key;
+import static dev.liveplane.media.e2e.RelayFleet.signedPlay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.liveplane.api.signing.SigningPolicy;
-import dev.liveplane.api.signing.SigningScheme;
-import dev.liveplane.api.signing.UrlSigner;
-import dev.liveplane.media.auth.FailureThrottle;
 import dev.liveplane.media.auth.HlsSessions;
 import dev.liveplane.media.NodeSettings;
 import dev.liveplane.media.fleet.FleetNode;
-import dev.liveplane.media.fleet.FleetSettings;
 import dev.liveplane.media.server.hls.HlsSettings;
 import dev.liveplane.media.server.relay.RelaySettings;
 import dev.liveplane.media.server.stream.LiveStream;
-import dev.liveplane.media.server.stream.StreamKey;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -41,10 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RelayHlsEndToEndTest {
 
-    private static final String PUSH = "push.example.com";
-    private static final String PLAY = "play.example.com";
-    private static final String KEY = "pushKey-relay-hls-1";
-    private static final String PLAY_KEY = "playKey-relay-hls-1";
     private static final Duration LINGER = Duration.ofSeconds(2);
     /** One-second segments (the publisher's GOP), so players refresh every second. */
     private static final HlsSettings HLS = new HlsSettings(1_000, 6, 2, 16 * 1024 * 1024);
@@ -56,41 +46,29 @@ class RelayHlsEndToEndTest {
     Path dir;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private RelayFleet fleet;
     private FakeControlPlane controlPlane;
     private FleetNode origin;
     private FleetNode edge;
-    private final List<Ffmpeg.Run> encoders = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        controlPlane = new FakeControlPlane();
-        controlPlane.publish(1, FleetEndToEndTest.snapshot(1, FleetEndToEndTest.push(PUSH, KEY, true) + ","
-                + FleetEndToEndTest.pull(PLAY, PUSH, PLAY_KEY, true, ""), "", ""));
-        origin = startNode("origin");
-        edge = startNode("edge");
-        await("both nodes on snapshot 1", () -> origin.agent().snapshots().get().version() == 1
-                && edge.agent().snapshots().get().version() == 1
-                && origin.agent().identity().isPresent() && edge.agent().identity().isPresent(),
-                Duration.ofSeconds(10));
+        fleet = RelayFleet.start(dir, hlsNode(), RelaySettings.defaults().withLinger(LINGER));
+        controlPlane = fleet.controlPlane;
+        origin = fleet.origin;
+        edge = fleet.edge;
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (Ffmpeg.Run run : encoders) {
-            run.kill();
+        if (fleet != null) {
+            fleet.close();
         }
-        if (edge != null) {
-            edge.close();
-        }
-        if (origin != null) {
-            origin.close();
-        }
-        controlPlane.close();
     }
 
     @Test
     void theSignedMasterPlaylistOnTheEdgeStartsTheRelayAndPlays() throws Exception {
-        publishOnOrigin("demo");
+        fleet.publishOnOrigin("demo");
         String master = signedPlay(edgeUrl("/live/demo.m3u8"));
 
         // The very first request is answered with the playlist: it waited for the relay and its first segment.
@@ -129,7 +107,7 @@ class RelayHlsEndToEndTest {
 
     @Test
     void hlsRequestsKeepTheRelayAlivePastTheLingerAndItStopsAfterTheLingerOnceTheyStop() throws Exception {
-        publishOnOrigin("kept");
+        fleet.publishOnOrigin("kept");
         HttpResponse<String> master = get(signedPlay(edgeUrl("/live/kept.m3u8")));
         assertThat(master.statusCode()).as(master.body()).isEqualTo(200);
         String child = edgeUrl("/live/" + firstUri(master.body()));
@@ -171,28 +149,6 @@ class RelayHlsEndToEndTest {
 
     // ---- helpers ----
 
-    private FleetNode startNode(String name) throws Exception {
-        FleetSettings settings = FleetSettings.of(controlPlane.uri(), FakeControlPlane.BOOTSTRAP_TOKEN,
-                        dir.resolve(name))
-                .withTiming(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1));
-        FailureThrottle lenient = new FailureThrottle(10_000, Duration.ofMinutes(1), Duration.ofMillis(250),
-                Duration.ofSeconds(8), Clock.systemUTC());
-        NodeSettings base = LocalNode.loopback();
-        NodeSettings node = new NodeSettings(base.bindAddress(), base.rtmpPort(), base.httpPort(), base.adminPort(),
-                base.workerThreads(), base.idleTimeout(), base.maxMessageLength(), base.streams(), HLS,
-                base.sockets());
-        return FleetNode.start(node, settings, lenient, RelaySettings.defaults().withLinger(LINGER));
-    }
-
-    /** Publishes on the origin and waits until the control plane has its publish event (what the locator reads). */
-    private void publishOnOrigin(String stream) throws IOException, InterruptedException {
-        String url = "rtmp://127.0.0.1:" + origin.node().rtmpPort() + "/live/" + stream + "?vhost=" + PUSH;
-        encoders.add(Ffmpeg.publish(UrlSigner.primary(policy(KEY)).signUntil(url, Instant.now().plusSeconds(600)),
-                60, "320x240", dir, "aac"));
-        await(stream + " published on the control plane", () -> controlPlane.events("publish").stream()
-                .anyMatch(e -> e.path("stream").asText().equals(stream)), Duration.ofSeconds(15));
-    }
-
     private String edgeUrl(String path) {
         return "http://127.0.0.1:" + edge.node().httpPort() + path;
     }
@@ -208,25 +164,11 @@ class RelayHlsEndToEndTest {
         return m.group(1);
     }
 
-    private static String signedPlay(String url) {
-        return UrlSigner.primary(policy(PLAY_KEY)).signUntil(url + "?vhost=" + PLAY, Instant.now().plusSeconds(600));
-    }
-
-    private static SigningPolicy policy(String key) {
-        return new SigningPolicy(SigningScheme.A, key, null, Duration.ofSeconds(1800), List.of());
-    }
-
-    private static StreamKey key(String stream) {
-        return new StreamKey(PUSH, "live", stream);
-    }
-
-    private static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within " + timeout);
-            }
-            Thread.sleep(50);
-        }
+    /** One-second segments, so that players refresh every second. */
+    private static NodeSettings hlsNode() {
+        NodeSettings base = LocalNode.loopback();
+        return new NodeSettings(base.bindAddress(), base.rtmpPort(), base.httpPort(), base.adminPort(),
+                base.workerThreads(), base.idleTimeout(), base.maxMessageLength(), base.streams(), HLS,
+                base.sockets());
     }
 }
