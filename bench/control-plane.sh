@@ -18,48 +18,16 @@ connections="${CONNECTIONS:-32}"
 port="${CP_PORT:-18080}"
 dns_port="${CP_DNS_PORT:-15353}"
 database=liveplane_bench
-jar="$root/control-plane/target/control-plane.jar"
+operator_token="bench-operator-token-0123456789"
 work="$(mktemp -d /tmp/liveplane-cp-bench.XXXXXX)"
 log() { printf '[control-plane.sh] %s\n' "$*" >&2; }
 
 command -v wrk >/dev/null 2>&1 || { log "installing wrk"; apt-get install -y -qq wrk >/dev/null; }
-if [ ! -f "$jar" ] || [ -n "$(find "$root/control-plane/src" "$root/control-plane/pom.xml" "$root/api" \
-    -newer "$jar" -print -quit)" ]; then
-  log "building (./mvnw -DskipTests package -pl control-plane -am)"
-  (cd "$root" && ./mvnw -B -q -ntp -DskipTests package -pl control-plane -am)
-fi
-if ! mariadb -uroot -h127.0.0.1 -e 'select 1' >/dev/null 2>&1; then
-  log "starting MariaDB"
-  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
-  for _ in $(seq 1 50); do mariadb -uroot -h127.0.0.1 -e 'select 1' >/dev/null 2>&1 && break; sleep 0.2; done
-fi
-mariadb -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $database; CREATE DATABASE $database"
-
-cp_pid=""
-cleanup() {
-  if [ -n "$cp_pid" ]; then kill "$cp_pid" 2>/dev/null || true; wait "$cp_pid" 2>/dev/null || true; fi
-  log "logs kept in $work"
-}
-trap cleanup EXIT
-
-log "starting the control plane on :$port (core 0)"
-MICRONAUT_SERVER_PORT="$port" \
-LIVEPLANE_DB_URL="jdbc:mariadb://127.0.0.1:3306/$database" LIVEPLANE_DB_USER=root LIVEPLANE_DB_PASSWORD= \
-LIVEPLANE_OPERATOR_TOKEN="bench-operator-token-0123456789" \
-LIVEPLANE_MASTER_KEY="$(head -c 32 /dev/urandom | base64)" LIVEPLANE_JWT_SECRET="$(head -c 48 /dev/urandom | base64)" \
-LIVEPLANE_EMBEDDED_DNS_PORT="$dns_port" \
-  taskset -c 0 java -Xms512m -Xmx512m -jar "$jar" > "$work/control-plane.log" 2>&1 &
-cp_pid=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 1 150); do
-  code="$(curl -s -o /dev/null -w '%{http_code}' "$base/v1/domains" || true)"
-  [ "$code" = 401 ] && break
-  if ! kill -0 "$cp_pid" 2>/dev/null; then
-    log "the control plane exited: $(tail -n 20 "$work/control-plane.log")"
-    exit 1
-  fi
-  sleep 0.2
-done
+# shellcheck source=bench/lib/control-plane.sh
+. "$root/bench/lib/control-plane.sh"
+build_control_plane
+fresh_database
+start_control_plane
 
 json() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
 session="$(curl -fsS -X POST "$base/v1/auth/signup" -H 'Content-Type: application/json' \
