@@ -6,6 +6,7 @@
 #   VIEWERS="200" DURATION=20 bench/run.sh
 #   ONLY=nginx bench/run.sh            one target only (node|nginx)
 #   SIGNED=1 bench/run.sh              also run the node enforcing signed URLs (rows "node-signed")
+#   MERGE_WRITES="100 350" (default)   also run the node with --merge-writes MS (rows "node-mwMS"); "" for none
 #   NGINX_RTMP_PORT, NODE_RTMP_PORT, NODE_HTTP_PORT, NODE_ADMIN_PORT move the listeners (19350, 1935, 8081, 9091)
 #
 # Servers run on core 0, the load generator and ffmpeg on core 1; all traffic stays on 127.0.0.1.
@@ -18,6 +19,7 @@ warmup="${WARMUP:-10}"
 ramp="${RAMP_PER_SECOND:-200}"
 only="${ONLY:-}"
 signed="${SIGNED:-}"
+merge_writes="${MERGE_WRITES-100 350}"
 # The node runs as in production: a fixed, pre-touched heap, so RSS growth under load is what viewers cost rather than
 # the collector growing the heap (media-node/README.md, "Running it").
 node_java_opts="${NODE_JAVA_OPTS:--Xms256m -Xmx256m -XX:+AlwaysPreTouch}"
@@ -33,6 +35,11 @@ node_admin_port="${NODE_ADMIN_PORT:-9091}"
 stream=bench
 
 max_viewers=0
+for ms in $merge_writes; do
+  case "$ms" in
+    ''|*[!0-9]*) echo "run.sh: MERGE_WRITES must be whole numbers of milliseconds, not '$ms'" >&2; exit 2 ;;
+  esac
+done
 for v in $viewer_counts; do
   case "$v" in
     ''|*[!0-9]*) echo "run.sh: VIEWERS must be whole numbers, not '$v'" >&2; exit 2 ;;
@@ -397,13 +404,15 @@ print_table() {
   local first
   first="$(echo "$viewer_counts" | awk '{print $1}')"
   awk -F '\t' -v v="$first" '
-    $2 == "rtmp" && $3 == v && $1 == "media-node" {node = $11}
+    $2 == "rtmp" && $3 == v && $1 != "nginx-rtmp" {node[$1] = $11; order[++n] = $1}
     $2 == "rtmp" && $3 == v && $1 == "nginx-rtmp" {nginx = $11}
     END {
-      if (node > 0 && nginx > 0)
-        printf "CPU per viewer-second, node / nginx-rtmp, RTMP at %d viewers: %.2f\n", v, node / nginx
+      for (i = 1; i <= n; i++)
+        if (node[order[i]] > 0 && nginx > 0)
+          printf "CPU per viewer-second, %s / nginx-rtmp, RTMP at %d viewers: %.2f\n", order[i], v,
+              node[order[i]] / nginx
     }' "$results"
-  if [ "$only" != nginx ] && ! awk -F '\t' '$1 == "media-node" && $13 != "-" {found = 1} END {exit !found}' "$results"; then
+  if [ "$only" != nginx ] && ! awk -F '\t' '$1 != "nginx-rtmp" && $13 != "-" {found = 1} END {exit !found}' "$results"; then
     echo "delivery latency: the node exposes no liveplane_delivery_latency_seconds quantiles, column left empty"
   fi
   echo "raw results: $results"
@@ -423,6 +432,9 @@ fi
 if [ "$only" != nginx ]; then
   for v in $viewer_counts; do plan+=("media-node rtmp $v"); done
   for v in $viewer_counts; do plan+=("media-node http-flv $v"); done
+  for ms in $merge_writes; do
+    for v in $viewer_counts; do plan+=("node-mw$ms rtmp $v" "node-mw$ms http-flv $v"); done
+  done
   if [ -n "$signed" ]; then
     write_domains
     for v in $viewer_counts; do plan+=("node-signed rtmp $v" "node-signed http-flv $v"); done
@@ -447,7 +459,10 @@ for entry in "${plan[@]}"; do
           "/live/$stream.flv" bench-play-key)"
     fi
   else
-    start_node "$name"
+    case "$target" in
+      node-mw*) start_node "$name" --merge-writes "${target#node-mw}" ;;
+      *) start_node "$name" ;;
+    esac
     publish "rtmp://127.0.0.1:$node_rtmp_port/live/$stream" "$name"
     url="rtmp://127.0.0.1:$node_rtmp_port/live/$stream"
     if [ "$protocol" = http-flv ]; then

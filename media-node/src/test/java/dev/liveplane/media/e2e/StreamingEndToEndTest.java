@@ -54,7 +54,7 @@ class StreamingEndToEndTest {
         }
     }
 
-    private static void assertPlaysCleanly(Path recording, double expectedSeconds) throws Exception {
+    static void assertPlaysCleanly(Path recording, double expectedSeconds) throws Exception {
         JsonNode probe = Ffmpeg.probe(recording.toString());
         JsonNode video = Ffmpeg.stream(probe, "video");
         JsonNode audio = Ffmpeg.stream(probe, "audio");

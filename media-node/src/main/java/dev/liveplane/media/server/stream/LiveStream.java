@@ -248,12 +248,13 @@ public final class LiveStream {
             }
             ViewerGroup group = groups.get(viewer.channel().eventLoop());
             if (group == null) {
-                group = new ViewerGroup(viewer.channel().eventLoop(), metrics);
+                group = new ViewerGroup(viewer.channel().eventLoop(), metrics, settings.writeMergeWindow());
                 groups.put(viewer.channel().eventLoop(), group);
                 groupArray = groups.values().toArray(new ViewerGroup[0]);
             }
             group.add(viewer);
-            group.schedule();
+            // The start burst goes out now, whatever the group's merge window: first media must not wait.
+            viewer.channel().eventLoop().execute(viewer::drain);
             if (!viewer.relay()) {
                 metrics.viewers().incrementAndGet();
                 viewerCount++;

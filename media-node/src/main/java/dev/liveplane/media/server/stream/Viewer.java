@@ -4,7 +4,9 @@ import dev.liveplane.media.server.NodeMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +23,8 @@ import org.jctools.queues.SpscChunkedArrayQueue;
 public abstract class Viewer {
 
     private final Channel channel;
+    /** Where media enters the pipeline; see {@link #wire(Channel)}. */
+    private ChannelOutboundInvoker wire;
     private final DeliveryFormat format;
     private final StreamSettings settings;
     private final NodeMetrics metrics;
@@ -158,6 +162,9 @@ public abstract class Viewer {
      *         count), or 0 if none was written
      */
     public final long drain() {
+        if (wire == null) {
+            wire = wire(channel);
+        }
         if (closed) {
             releaseQueued();
             return 0;
@@ -181,10 +188,10 @@ public abstract class Viewer {
             }
             queuedBytes.addAndGet(-size);
             written += out.readableBytes();
-            channel.write(out, channel.voidPromise());
+            wire.write(out, channel.voidPromise());
         }
         if (written > 0) {
-            channel.flush();
+            wire.flush();
             bytesOut.increment(written);
             if (!coalescing) {
                 // The start burst (metadata, sequence headers, cached GOP) went out at once under TCP_NODELAY. From
@@ -200,6 +207,17 @@ public abstract class Viewer {
             writeEndOfStream();
         }
         return oldestReceived;
+    }
+
+    /**
+     * The front of the pipeline. Media is already in wire form (shared pre-encoded RTMP chunks or HTTP chunks), and
+     * the handlers behind the front only decode input or encode control messages, so media skips them: a frame's
+     * write then costs one hop instead of a walk through the pipeline, for every viewer. Control messages written
+     * to the channel pass the same front later, so the order of everything written on the loop is kept.
+     */
+    private static ChannelOutboundInvoker wire(Channel channel) {
+        ChannelHandlerContext first = channel.pipeline().firstContext();
+        return first != null ? first : channel.pipeline();
     }
 
     /** The connection closed: detach from the stream and free what is still queued. Viewer loop only. */

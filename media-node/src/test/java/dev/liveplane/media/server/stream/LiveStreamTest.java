@@ -91,6 +91,62 @@ class LiveStreamTest {
     }
 
     @Test
+    void withAWriteMergeWindowLiveFramesWaitForTheWindowButTheStartBurstDoesNot() throws Exception {
+        Duration window = Duration.ofMillis(400);
+        StreamRegistry merging = new StreamRegistry(new StreamSettings(1 << 20, 1 << 20, 1 << 20, 2, 1024,
+                Duration.ofSeconds(1), window), HlsSettings.DEFAULTS, metrics, Duration.ofSeconds(1));
+        LiveStream stream = merging.publish(new StreamKey("example.com", "live", "merged"),
+                publisherChannel.eventLoop(), reason -> { });
+        published.add(stream);
+        stream.onFrame(video(0, true));
+
+        RecordingViewer viewer = attach(stream);
+        assertThat(viewer.received()).as("the start burst is written at once").containsExactly("VIDEO@0 key");
+
+        stream.onFrame(audio(10)); // the first live frame after a quiet spell goes out at once
+        runTasks();
+        long firstWrite = System.nanoTime();
+        assertThat(viewer.received()).endsWith("AUDIO@10");
+
+        stream.onFrame(video(33, false));
+        stream.onFrame(audio(43));
+        runTasks();
+        assertThat(viewer.received()).as("held within the window").endsWith("AUDIO@10");
+
+        awaitWindowEnd(firstWrite, window);
+        assertThat(viewer.received()).containsExactly("VIDEO@0 key", "AUDIO@10", "VIDEO@33", "AUDIO@43");
+        assertThat(metrics.scrape()).contains("liveplane_delivery_latency_seconds_count 2\n");
+        assertThat(scraped("liveplane_delivery_latency_seconds_max")).as("the hold is in the delivery latency")
+                .isGreaterThan(0.3);
+
+        stream.end();
+        awaitWindowEnd(System.nanoTime(), window);
+        assertThat(viewer.received()).as("end of stream after what was held").endsWith("AUDIO@43", "END");
+    }
+
+    @Test
+    void aNegativeWriteMergeWindowIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamSettings.defaults()
+                .withWriteMergeWindow(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private double scraped(String name) {
+        return metrics.scrape().lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(name.length() + 1))).orElseThrow();
+    }
+
+    /** Runs tasks until a window has passed since {@code since}, then once more for what came due. */
+    private void awaitWindowEnd(long since, Duration window) throws InterruptedException {
+        long end = since + window.toNanos();
+        long left;
+        while ((left = end - System.nanoTime()) > 0) {
+            Thread.sleep(Math.max(1, left / 1_000_000));
+        }
+        Thread.sleep(20);
+        runTasks();
+    }
+
+    @Test
     void viewersGetEndOfStreamWhenThePublisherLeaves() throws Exception {
         LiveStream stream = publish("ending");
         RecordingViewer viewer = attach(stream);
