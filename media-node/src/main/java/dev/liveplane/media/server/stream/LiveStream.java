@@ -31,8 +31,11 @@ public final class LiveStream {
     private final StreamRegistry registry;
     private final GopCache gopCache;
     private final HlsSegmenter hls;
-    /** Viewers grouped by the event loop their connection lives on; touched on the stream's loop only. */
-    private final Map<EventLoop, ViewerGroup> groups = new HashMap<>();
+    /**
+     * Viewers grouped by the event loop their connection lives on, relay pulls apart from players (they are never
+     * held for a merge window: an edge's players would get the window twice); touched on the stream's loop only.
+     */
+    private final Map<GroupKey, ViewerGroup> groups = new HashMap<>();
     private ViewerGroup[] groupArray = new ViewerGroup[0];
     private MediaFrame metadata;
     private MediaFrame videoHeader;
@@ -246,10 +249,12 @@ public final class LiveStream {
             for (MediaFrame frame : gopCache.frames()) {
                 viewer.offer(frame);
             }
-            ViewerGroup group = groups.get(viewer.channel().eventLoop());
+            GroupKey key = GroupKey.of(viewer);
+            ViewerGroup group = groups.get(key);
             if (group == null) {
-                group = new ViewerGroup(viewer.channel().eventLoop(), metrics, settings.writeMergeWindow());
-                groups.put(viewer.channel().eventLoop(), group);
+                group = new ViewerGroup(key.loop(), metrics,
+                        key.relays() ? Duration.ZERO : settings.writeMergeWindow());
+                groups.put(key, group);
                 groupArray = groups.values().toArray(new ViewerGroup[0]);
             }
             group.add(viewer);
@@ -273,14 +278,15 @@ public final class LiveStream {
 
     private void detach(Viewer viewer) {
         EventLoop viewerLoop = viewer.channel().eventLoop();
-        ViewerGroup group = groups.get(viewerLoop);
+        GroupKey key = GroupKey.of(viewer);
+        ViewerGroup group = groups.get(key);
         if (group != null && group.remove(viewer)) {
             if (!viewer.relay()) {
                 metrics.viewers().decrementAndGet();
                 viewerCount--;
             }
             if (group.isEmpty()) {
-                groups.remove(viewerLoop);
+                groups.remove(key);
                 groupArray = groups.values().toArray(new ViewerGroup[0]);
             }
         }
@@ -338,5 +344,12 @@ public final class LiveStream {
             }
         }
         metadata = videoHeader = audioHeader = null;
+    }
+
+    private record GroupKey(EventLoop loop, boolean relays) {
+
+        static GroupKey of(Viewer viewer) {
+            return new GroupKey(viewer.channel().eventLoop(), viewer.relay());
+        }
     }
 }

@@ -125,6 +125,31 @@ class LiveStreamTest {
     }
 
     @Test
+    void aRelayPullIsNeverHeldForTheMergeWindow() throws Exception {
+        Duration window = Duration.ofMillis(400);
+        StreamRegistry merging = new StreamRegistry(new StreamSettings(1 << 20, 1 << 20, 1 << 20, 2, 1024,
+                Duration.ofSeconds(1), window), HlsSettings.DEFAULTS, metrics, Duration.ofSeconds(1));
+        LiveStream stream = merging.publish(new StreamKey("example.com", "live", "relayed"),
+                publisherChannel.eventLoop(), reason -> { });
+        published.add(stream);
+        RecordingViewer player = attach(stream);
+        EmbeddedChannel relayChannel = new EmbeddedChannel();
+        viewerChannels.add(relayChannel);
+        RecordingViewer relay = new RecordingViewer(relayChannel, metrics, true);
+        stream.addViewer(relay);
+        runTasks();
+
+        stream.onFrame(video(0, true));
+        runTasks();
+        stream.onFrame(audio(10));
+        stream.onFrame(video(33, false));
+        runTasks();
+
+        assertThat(relay.received()).containsExactly("VIDEO@0 key", "AUDIO@10", "VIDEO@33");
+        assertThat(player.received()).as("the player's frames wait for the window").containsExactly("VIDEO@0 key");
+    }
+
+    @Test
     void aNegativeWriteMergeWindowIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamSettings.defaults()
                 .withWriteMergeWindow(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
@@ -221,10 +246,21 @@ class LiveStreamTest {
     private static final class RecordingViewer extends Viewer {
 
         private final List<String> received = new ArrayList<>();
+        private final boolean relay;
 
         RecordingViewer(EmbeddedChannel channel, NodeMetrics metrics) {
+            this(channel, metrics, false);
+        }
+
+        RecordingViewer(EmbeddedChannel channel, NodeMetrics metrics, boolean relay) {
             super(channel, DeliveryFormat.RTMP_CHUNKS, new StreamSettings(1 << 20, 2_000, 1 << 20, 2, 1024,
                     Duration.ofSeconds(1)), metrics, metrics.rtmpBytesOut());
+            this.relay = relay;
+        }
+
+        @Override
+        public boolean relay() {
+            return relay;
         }
 
         @Override
