@@ -15,7 +15,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 viewer_counts="${VIEWERS:-500 2000}"
 duration="${DURATION:-60}"
-warmup="${WARMUP:-10}"
+# A minute: the node's JIT compiler is still at work for about that long after the ramp (bench/README.md).
+warmup="${WARMUP:-60}"
 ramp="${RAMP_PER_SECOND:-200}"
 only="${ONLY:-}"
 signed="${SIGNED:-}"

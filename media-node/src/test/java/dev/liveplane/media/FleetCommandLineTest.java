@@ -34,6 +34,12 @@ class FleetCommandLineTest {
                 "d.yaml")).contains("--domains is for --standalone");
     }
 
+    @Test
+    void aMergeWindowOutsideZeroToFiveSecondsIsAnError() {
+        assertThat(run("--standalone", "--merge-writes", "-1")).contains("--merge-writes must be 0 to 5000");
+        assertThat(run("--standalone", "--merge-writes", "5001")).contains("--merge-writes must be 0 to 5000");
+    }
+
     private static String run(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;
