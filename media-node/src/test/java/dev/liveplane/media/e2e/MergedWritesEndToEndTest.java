@@ -29,6 +29,9 @@ class MergedWritesEndToEndTest {
             Ffmpeg.Run publisher = Ffmpeg.publish(node.rtmp("live", "merged"), 14, "320x240", dir, "aac");
             try {
                 node.awaitStream("live", "merged", Duration.ofSeconds(15));
+                // Let a keyframe reach the GOP cache: a player that joins before any media is cached gets its first
+                // frame live, and live frames are what the window holds.
+                Thread.sleep(1_500);
 
                 Path viaRtmp = dir.resolve("rtmp.flv");
                 Path viaFlv = dir.resolve("http.flv");
