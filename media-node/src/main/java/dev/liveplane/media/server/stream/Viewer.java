@@ -24,7 +24,7 @@ public abstract class Viewer {
 
     private final Channel channel;
     /** Where media enters the pipeline; see {@link #wire(Channel)}. */
-    private ChannelOutboundInvoker wire;
+    private final ChannelOutboundInvoker wire;
     private final DeliveryFormat format;
     private final StreamSettings settings;
     private final NodeMetrics metrics;
@@ -56,6 +56,7 @@ public abstract class Viewer {
             Counter bytesOut, String domain) {
         this.domain = domain;
         this.channel = channel;
+        this.wire = wire(channel);
         this.format = format;
         this.settings = settings;
         this.metrics = metrics;
@@ -162,9 +163,6 @@ public abstract class Viewer {
      *         count), or 0 if none was written
      */
     public final long drain() {
-        if (wire == null) {
-            wire = wire(channel);
-        }
         if (closed) {
             releaseQueued();
             return 0;

@@ -93,11 +93,7 @@ class LiveStreamTest {
     @Test
     void withAWriteMergeWindowLiveFramesWaitForTheWindowButTheStartBurstDoesNot() throws Exception {
         Duration window = Duration.ofMillis(400);
-        StreamRegistry merging = new StreamRegistry(new StreamSettings(1 << 20, 1 << 20, 1 << 20, 2, 1024,
-                Duration.ofSeconds(1), window), HlsSettings.DEFAULTS, metrics, Duration.ofSeconds(1));
-        LiveStream stream = merging.publish(new StreamKey("example.com", "live", "merged"),
-                publisherChannel.eventLoop(), reason -> { });
-        published.add(stream);
+        LiveStream stream = publishMerging("merged", window);
         stream.onFrame(video(0, true));
 
         RecordingViewer viewer = attach(stream);
@@ -127,11 +123,7 @@ class LiveStreamTest {
     @Test
     void aRelayPullIsNeverHeldForTheMergeWindow() throws Exception {
         Duration window = Duration.ofMillis(400);
-        StreamRegistry merging = new StreamRegistry(new StreamSettings(1 << 20, 1 << 20, 1 << 20, 2, 1024,
-                Duration.ofSeconds(1), window), HlsSettings.DEFAULTS, metrics, Duration.ofSeconds(1));
-        LiveStream stream = merging.publish(new StreamKey("example.com", "live", "relayed"),
-                publisherChannel.eventLoop(), reason -> { });
-        published.add(stream);
+        LiveStream stream = publishMerging("relayed", window);
         RecordingViewer player = attach(stream);
         EmbeddedChannel relayChannel = new EmbeddedChannel();
         viewerChannels.add(relayChannel);
@@ -141,12 +133,15 @@ class LiveStreamTest {
 
         stream.onFrame(video(0, true));
         runTasks();
+        long firstWrite = System.nanoTime();
         stream.onFrame(audio(10));
         stream.onFrame(video(33, false));
         runTasks();
 
         assertThat(relay.received()).containsExactly("VIDEO@0 key", "AUDIO@10", "VIDEO@33");
         assertThat(player.received()).as("the player's frames wait for the window").containsExactly("VIDEO@0 key");
+        awaitWindowEnd(firstWrite, window);
+        assertThat(player.received()).containsExactly("VIDEO@0 key", "AUDIO@10", "VIDEO@33");
     }
 
     @Test
@@ -205,6 +200,16 @@ class LiveStreamTest {
     private LiveStream publish(String name) throws StreamBusyException {
         LiveStream stream = registry.publish(new StreamKey("example.com", "live", name),
                 publisherChannel.eventLoop(), reason -> { });
+        published.add(stream);
+        return stream;
+    }
+
+    /** Publishes on a registry of its own whose viewers' writes are merged over {@code window}. */
+    private LiveStream publishMerging(String name, Duration window) throws StreamBusyException {
+        StreamRegistry merging = new StreamRegistry(new StreamSettings(1 << 20, 1 << 20, 1 << 20, 2, 1024,
+                Duration.ofSeconds(1), window), HlsSettings.DEFAULTS, metrics, Duration.ofSeconds(1));
+        LiveStream stream = merging.publish(new StreamKey("example.com", "live", name), publisherChannel.eventLoop(),
+                reason -> { });
         published.add(stream);
         return stream;
     }
