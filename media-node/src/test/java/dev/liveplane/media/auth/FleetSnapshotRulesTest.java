@@ -113,7 +113,7 @@ class FleetSnapshotRulesTest {
                 null)).toCompletableFuture().join();
         assertThat(master.hlsSession()).isNotNull();
         Map<String, String> segmentQuery = Map.of(HlsSessions.PARAMETER, master.hlsSession());
-        AuthDecision segment = nodeB.authorizePlay(request(DeliveryProtocol.HLS_SEGMENT, "/live/demo-3.ts",
+        AuthDecision segment = nodeB.authorizePlay(request(DeliveryProtocol.HLS_SEGMENT, "/live/demo/seg-3.ts",
                 segmentQuery, null)).toCompletableFuture().join();
         assertThat(segment.allowed()).isTrue();
     }

@@ -210,7 +210,7 @@ class SignedUrlEndToEndTest {
         String childUrl = node.http("/live/" + child);
         String media = LocalNode.awaitBody(childUrl, body -> body.contains("#EXTINF"), Duration.ofSeconds(20));
         String segment = firstUri(media);
-        assertThat(segment).matches("demo-\\d+\\.ts\\?vhost=play\\.example\\.com&" + HlsSessions.PARAMETER + "=.+");
+        assertThat(segment).matches("demo/seg-\\d+\\.ts\\?vhost=play\\.example\\.com&" + HlsSessions.PARAMETER + "=.+");
 
         HttpResponse<byte[]> ts = http.send(HttpRequest.newBuilder(URI.create(node.http("/live/" + segment)))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -224,7 +224,7 @@ class SignedUrlEndToEndTest {
         String tamperedSession = segment.replace(session, session.substring(0, macStart)
                 + (session.charAt(macStart) == 'A' ? 'B' : 'A') + session.substring(macStart + 1));
         assertThat(LocalNode.get(node.http("/live/" + tamperedSession)).statusCode()).isEqualTo(403);
-        String otherStream = segment.replaceFirst("^demo-", "other-");
+        String otherStream = segment.replaceFirst("^demo/", "other/");
         assertThat(LocalNode.get(node.http("/live/" + otherStream)).statusCode()).isEqualTo(403);
         String unsignedPlaylist = node.http("/live/demo.m3u8?vhost=play.example.com");
         assertThat(LocalNode.get(unsignedPlaylist).statusCode()).isEqualTo(403);

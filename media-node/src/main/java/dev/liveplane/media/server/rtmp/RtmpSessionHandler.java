@@ -26,7 +26,9 @@ import dev.liveplane.media.server.stream.PublishAuthorizer;
 import dev.liveplane.media.server.stream.Publisher;
 import dev.liveplane.media.server.stream.QueryString;
 import dev.liveplane.media.server.stream.StreamBusyException;
+import dev.liveplane.media.server.stream.StreamAddressException;
 import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.media.server.stream.StreamNames;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamRequest;
@@ -213,8 +215,9 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             tc.parameters().forEach(connectQuery::putIfAbsent);
             tcUrlHost = hostOf(tc.path());
         }
-        if (app.isEmpty()) {
-            rejectConnection(command, "NetConnection.Connect.Rejected", "An application name is required.");
+        String badApp = app.isEmpty() ? "An application name is required." : StreamNames.appRefusal(app);
+        if (badApp != null) {
+            rejectConnection(command, "NetConnection.Connect.Rejected", badApp);
             return;
         }
         state = State.CONNECTED;
@@ -326,11 +329,14 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         Map<String, String> query = new LinkedHashMap<>(name.parameters());
         connectQuery.forEach(query::putIfAbsent);
         String stream = stripSlashes(name.path());
-        if (stream.isEmpty() || stream.contains("/")) {
-            fail(action + " with an invalid stream name");
+        StreamKey key;
+        try { // the names as the API mints them; the signature covers them as sent
+            key = new StreamKey(DomainResolver.resolve(tcUrlHost, query), StreamNames.app(app),
+                    StreamNames.stream(stream));
+        } catch (StreamAddressException e) {
+            fail(action + " refused: " + e.getMessage());
             return null;
         }
-        StreamKey key = new StreamKey(DomainResolver.resolve(tcUrlHost, query), app, stream);
         return new StreamRequest(key, StreamRequest.DeliveryProtocol.RTMP, "/" + app + "/" + stream, query,
                 ctx.channel().remoteAddress(), pageUrl);
     }
