@@ -132,6 +132,24 @@ class UrlAmbiguityEndToEndTest {
         assertThat(failures).isEmpty();
     }
 
+    @Test
+    void rtmpReadsNamesAsHttpDoes() throws Exception {
+        // A percent-encoded unreserved character names the same stream, as over HTTP.
+        try (RtmpPlayer player = RtmpPlayer.play(node.node.rtmpPort(), "live", "cam%2D1?vhost=example.com.")) {
+            player.awaitMessages(messages -> messages.stream().anyMatch(m -> m.typeId() == 18
+                    && metadataWidth(m.payload()) == CAM_WIDTH), Duration.ofSeconds(10));
+        }
+        // Names the API never mints are refused and the connection closed, as HTTP answers them 400.
+        for (String[] name : List.of(new String[] {"live", ".."}, new String[] {"live", "cam%2F1"},
+                new String[] {"live", "caf\u00e9"}, new String[] {"live/x", "cam-1"}, new String[] {"..", "cam-1"},
+                new String[] {"live", "cam-1?vhost=example.com.."})) {
+            try (RtmpPlayer player = RtmpPlayer.play(node.node.rtmpPort(), name[0], name[1])) {
+                assertThat(player.awaitClosedByPeer(Duration.ofSeconds(10))).as(name[0] + " " + name[1]).isTrue();
+                assertThat(player.messages()).as(name[0] + " " + name[1]).noneMatch(RtmpPlayer.Received::isMedia);
+            }
+        }
+    }
+
     /** {target, headers (null: Host example.com), status, the stream a 200 must be}. */
     private static List<Object[]> cases() {
         List<Object[]> cases = new ArrayList<>();

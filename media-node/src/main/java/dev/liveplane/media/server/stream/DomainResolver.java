@@ -48,8 +48,8 @@ public final class DomainResolver {
             name = name.substring(0, name.length() - 1);
         }
         if (!isHostName(name)) {
-            throw new StreamAddressException("bad domain \"" + StreamAddressException.printable(value)
-                    + "\": a domain is a host name such as play.example.com");
+            throw new StreamAddressException("bad domain '" + StreamAddressException.printable(value)
+                    + "': a domain is a host name such as play.example.com");
         }
         return name;
     }

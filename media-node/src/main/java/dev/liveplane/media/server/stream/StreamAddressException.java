@@ -15,7 +15,7 @@ public final class StreamAddressException extends IllegalArgumentException {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < value.length() && out.length() < 80; i++) {
             char c = value.charAt(i);
-            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\'' && c != '\\') {
                 out.append(c);
             } else {
                 out.append(String.format("\\u%04x", (int) c));

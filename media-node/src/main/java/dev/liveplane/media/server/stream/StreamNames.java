@@ -55,8 +55,8 @@ public final class StreamNames {
         // Bounded before decoding: three characters per encoded one is the longest honest form.
         String decoded = raw.length() > 3 * max ? null : decode(raw);
         if (decoded == null || !isValid(decoded, max)) {
-            throw new StreamAddressException("bad " + what + " name \"" + StreamAddressException.printable(raw)
-                    + "\": names are 1-" + max + " " + RULE);
+            throw new StreamAddressException("bad " + what + " name '" + StreamAddressException.printable(raw)
+                    + "': names are 1-" + max + " " + RULE);
         }
         return decoded;
     }
