@@ -199,6 +199,13 @@ class SignedUrlEndToEndTest {
         String expired = tenant.mint(new PlaybackTokenClaims("play.example.com", "live/*", StreamAction.PLAY,
                 now - 600, 0, now - 1200, null));
         assertThat(LocalNode.get(flv + "&token=" + expired).statusCode()).isEqualTo(403);
+        // The tenant's key signs whatever exp it likes; the node holds it to the domain's validity (1800 s) + skew.
+        String forever = tenant.mint(new PlaybackTokenClaims("play.example.com", "live/*", StreamAction.PLAY,
+                now + 10 * 365 * 86_400L, 0, now, null));
+        assertThat(LocalNode.get(flv + "&token=" + forever).statusCode()).isEqualTo(403);
+        String longest = tenant.mint(new PlaybackTokenClaims("play.example.com", "live/*", StreamAction.PLAY,
+                now + 1800, 0, now, null));
+        assertThat(firstBytes(HttpRequest.newBuilder(URI.create(flv + "&token=" + longest)))).startsWith("FLV");
     }
 
     @Test
