@@ -39,7 +39,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,7 +203,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         Map<?, ?> properties = command.commandObject() instanceof Map<?, ?> map ? map : Map.of();
         Object appValue = properties.get("app");
         QueryString appAndQuery = QueryString.parse(appValue instanceof String a ? a : "");
-        app = stripSlashes(appAndQuery.path());
+        app = StreamNames.trimSlashes(appAndQuery.path());
         connectQuery.putAll(appAndQuery.parameters());
         if (properties.get("pageUrl") instanceof String page && !page.isBlank()) {
             pageUrl = page; // what a Flash/web publisher or player names as its page; checked like an HTTP Referer
@@ -213,7 +212,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         if (tcUrl instanceof String url) {
             QueryString tc = QueryString.parse(url);
             tc.parameters().forEach(connectQuery::putIfAbsent);
-            tcUrlHost = hostOf(tc.path());
+            tcUrlHost = DomainResolver.hostOf(tc.path());
         }
         String badApp = app.isEmpty() ? "An application name is required." : StreamNames.appRefusal(app);
         if (badApp != null) {
@@ -328,7 +327,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         QueryString name = QueryString.parse(rawName);
         Map<String, String> query = new LinkedHashMap<>(name.parameters());
         connectQuery.forEach(query::putIfAbsent);
-        String stream = stripSlashes(name.path());
+        String stream = StreamNames.trimSlashes(name.path());
         StreamKey key;
         try { // the names as the API mints them; the signature covers them as sent
             key = new StreamKey(DomainResolver.resolve(tcUrlHost, query), StreamNames.app(app),
@@ -434,27 +433,6 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
 
     private String connId() {
         return ctx.channel().id().asShortText();
-    }
-
-    private static String stripSlashes(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && s.charAt(start) == '/') {
-            start++;
-        }
-        while (end > start && s.charAt(end - 1) == '/') {
-            end--;
-        }
-        return s.substring(start, end);
-    }
-
-    private static String hostOf(String url) {
-        try {
-            String host = URI.create(url).getHost();
-            return host == null ? "" : host;
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
     }
 
     /** This session as the registry's publisher: eviction closes the connection. */

@@ -1,5 +1,6 @@
 package dev.liveplane.media.server.stream;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +37,16 @@ public final class DomainResolver {
         }
         String name = hostName(bare);
         return name.equals("localhost") ? DEFAULT_DOMAIN : name;
+    }
+
+    /** The host of an RTMP {@code tcUrl} ({@code rtmp://host:port/app}), or "" when it has none. */
+    public static String hostOf(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? "" : host;
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     /**

@@ -28,6 +28,19 @@ public final class StreamNames {
         return name("stream", raw, MAX_STREAM);
     }
 
+    /** {@code raw} without leading and trailing slashes: OBS's server field may end in one ({@code rtmp://h/live/}). */
+    public static String trimSlashes(String raw) {
+        int start = 0;
+        int end = raw.length();
+        while (start < end && raw.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && raw.charAt(end - 1) == '/') {
+            end--;
+        }
+        return raw.substring(start, end);
+    }
+
     /** Why {@code raw} names no app, or null when it names one. */
     public static String appRefusal(String raw) {
         try {

@@ -30,6 +30,13 @@ class DomainResolverTest {
         assertThat(DomainResolver.resolve(host, Map.of())).isEqualTo(domain);
     }
 
+    @ParameterizedTest(name = "tcUrl {0}")
+    @CsvSource({"rtmp://example.com.:1935/live, example.com", "rtmp://Example.COM/live/, example.com",
+        "rtmp://127.0.0.1:1935/live, default", "rtmp://[::1]/live, default", "not a url, default"})
+    void anRtmpTcUrlNamesItsHostTheSameWay(String tcUrl, String domain) {
+        assertThat(DomainResolver.resolve(DomainResolver.hostOf(tcUrl), Map.of())).isEqualTo(domain);
+    }
+
     @ParameterizedTest(name = "vhost {0}")
     @CsvSource({"example.com., example.com", "Example.COM, example.com", "' example.com. ', example.com"})
     void aVhostParameterNamesItTheSameWay(String vhost, String domain) {
