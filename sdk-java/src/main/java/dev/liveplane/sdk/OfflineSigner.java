@@ -129,9 +129,11 @@ public final class OfflineSigner {
     }
 
     private static void checkName(String what, String value, int maxLength) {
-        if (value == null || value.length() > maxLength || !NAME.matcher(value).matches()) {
+        // The API's rule (SignedUrlRequest), '.' and '..' included: a player or proxy would read them as dot segments.
+        if (value == null || value.length() > maxLength || !NAME.matcher(value).matches() || value.equals(".")
+                || value.equals("..")) {
             throw new IllegalArgumentException("the " + what + " must be 1-" + maxLength
-                    + " characters of A-Z a-z 0-9 _ . ~ -, not " + value);
+                    + " characters of A-Z a-z 0-9 _ . ~ -, not '.' or '..', not " + value);
         }
     }
 

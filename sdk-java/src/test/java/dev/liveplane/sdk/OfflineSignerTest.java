@@ -149,10 +149,25 @@ class OfflineSignerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "a/b", "my show", "démo", "x?auth_key=forged"})
+    @ValueSource(strings = {"", "a/b", "my show", "démo", "x?auth_key=forged", ".", "..", "cam%2D1"})
     void streamNamesTheApiWouldRefuseAreRefused(String stream) {
         assertThatThrownBy(() -> signer(PUSH_A, null).push("live", stream))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stream");
+        assertThatThrownBy(() -> signer(PLAY_A, null).play(stream, "demo"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("app");
+    }
+
+    /** The node reads /{app}/{stream}(.flv|.m3u8) back into the very names (media-node StreamNamePropertyTest). */
+    @ParameterizedTest
+    @ValueSource(strings = {"cam-1", "room-2024", "a.flv", "x.m3u8", "seg-1.ts", "...", "Cam~1_A", "-1"})
+    void urlsCarryTheNamesVerbatimAsTheNodeReadsThem(String stream) {
+        PlayUrls play = signer(PLAY_A, null).play("live-1", stream).getPlay();
+        assertThat(StreamUrl.parse(play.getRtmp()).path()).isEqualTo("/live-1/" + stream);
+        assertThat(StreamUrl.parse(play.getFlv()).path()).isEqualTo("/live-1/" + stream + ".flv");
+        assertThat(StreamUrl.parse(play.getHls()).path()).isEqualTo("/live-1/" + stream + ".m3u8");
+        assertThat(StreamUrl.parse(play.getFlv()).stream()).isEqualTo(stream);
+        String push = signer(PUSH_A, null).push("live-1", stream).getPush().getUrl();
+        assertThat(StreamUrl.parse(push).path()).isEqualTo("/live-1/" + stream);
     }
 
     @Test

@@ -53,7 +53,11 @@ final class PlaybackTokenVerifier {
         }
     }
 
-    Verdict verify(StreamAccess access, String token, long now, long skew) {
+    /**
+     * @param validity the domain's validity period in seconds: no token may be valid for longer from now, as no
+     *        signed URL the platform mints is
+     */
+    Verdict verify(StreamAccess access, String token, long now, long skew, long validity) {
         if (token == null || token.isEmpty()) {
             return Verdict.refused(Refusal.MISSING, "no " + PARAMETER + " parameter or bearer token");
         }
@@ -69,7 +73,7 @@ final class PlaybackTokenVerifier {
             }
             verified.put(token, claims);
         }
-        return checkClaims(claims, access, now, skew);
+        return checkClaims(claims, access, now, skew, validity);
     }
 
     /** The token's claims when its header and signature are sound, else the refusal. */
@@ -138,9 +142,15 @@ final class PlaybackTokenVerifier {
         return date == null ? 0 : date.getTime() / 1000;
     }
 
-    private static Verdict checkClaims(PlaybackTokenClaims claims, StreamAccess access, long now, long skew) {
+    private static Verdict checkClaims(PlaybackTokenClaims claims, StreamAccess access, long now, long skew,
+            long validity) {
         if (now > claims.expiresAt() + skew) {
             return Verdict.refused(Refusal.EXPIRED, "token expired at " + claims.expiresAt() + ", now " + now);
+        }
+        // A leaked token must not outlive what the domain allows any URL (the API and the SDK cap ttl the same way).
+        if (claims.expiresAt() > now + validity + skew) {
+            return Verdict.refused(Refusal.NOT_YET_VALID, "token exp " + claims.expiresAt() + " is more than the "
+                    + "domain's validity period (" + validity + " s) ahead of now " + now);
         }
         if (claims.notBefore() > now + skew || claims.issuedAt() > now + skew) {
             return Verdict.refused(Refusal.NOT_YET_VALID, "token not valid before "

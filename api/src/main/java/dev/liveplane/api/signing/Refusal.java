@@ -9,7 +9,10 @@ public enum Refusal {
     /** Well formed, but made with neither of the domain's keys, or for another URI or stream. */
     BAD_SIGNATURE,
     EXPIRED,
-    /** Dated further in the future than the domain allows, or a token's {@code nbf} / {@code iat} is ahead. */
+    /**
+     * Dated further in the future than the domain allows (a token's {@code exp} more than the validity period
+     * ahead), or a token's {@code nbf} / {@code iat} is ahead.
+     */
     NOT_YET_VALID,
     /** A token whose header names anything but ES256 ({@code none}, HS256 keyed with the public key, ...). */
     BAD_ALGORITHM,

@@ -42,7 +42,7 @@ public final class UrlVerifier {
     public Verdict verify(StreamAccess access, long nowEpochSeconds) {
         String token = access.query().get(PlaybackTokenVerifier.PARAMETER);
         if (policy.scheme() == SigningScheme.JWT || (token != null && !policy.jwtKeys().isEmpty())) {
-            return tokens.verify(access, token, nowEpochSeconds, skewSeconds);
+            return tokens.verify(access, token, nowEpochSeconds, skewSeconds, policy.validity().toSeconds());
         }
         Map<String, String> query = access.query();
         return switch (policy.scheme()) {

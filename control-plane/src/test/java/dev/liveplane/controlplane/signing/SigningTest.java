@@ -89,6 +89,29 @@ class SigningTest extends ApiTestBase {
         }
     }
 
+    /** The media node reads these paths back into the very names (media-node StreamNamePropertyTest). */
+    @Test
+    void signedUrlsCarryEveryNameTheApiAcceptsVerbatim() {
+        Api.Tenant tenant = api.signUp("Names");
+        String push = domain(tenant, "push", null);
+        String pull = domain(tenant, "pull", push);
+        for (String stream : List.of("cam-1", "room-2024", "x.flv", "a.m3u8", "seg-1.ts", "...", "Cam~1_A", "-1",
+                "s".repeat(128))) {
+            JsonNode play = api.post("/v1/domains/" + pull + "/signed-urls", tenant.token(),
+                    Map.of("app", "live-1", "stream", stream)).expect(200).json().get("play");
+            assertThat(StreamUrl.parse(play.get("rtmp").asText()).path()).isEqualTo("/live-1/" + stream);
+            assertThat(StreamUrl.parse(play.get("flv").asText()).path()).isEqualTo("/live-1/" + stream + ".flv");
+            assertThat(StreamUrl.parse(play.get("hls").asText()).path()).isEqualTo("/live-1/" + stream + ".m3u8");
+            String url = api.post("/v1/domains/" + push + "/signed-urls", tenant.token(),
+                    Map.of("app", "live-1", "stream", stream)).expect(200).json().get("push").get("url").asText();
+            assertThat(StreamUrl.parse(url).path()).isEqualTo("/live-1/" + stream);
+        }
+        for (String stream : List.of(".", "..", "cam%2D1", "s".repeat(129))) {
+            api.post("/v1/domains/" + pull + "/signed-urls", tenant.token(), Map.of("app", "live", "stream", stream))
+                    .expectProblem(422, "validation-failed");
+        }
+    }
+
     @Test
     void changedSettingsShowAndSign() {
         Api.Tenant tenant = api.signUp("Tencent Style");

@@ -20,7 +20,7 @@ public record RefererRules(List<String> allow, List<String> deny) {
     }
 
     private static String pattern(String raw) {
-        String p = raw.trim().toLowerCase(Locale.ROOT);
+        String p = withoutRootDot(raw.trim().toLowerCase(Locale.ROOT));
         String host = p.startsWith("*.") ? p.substring(2) : p;
         if (host.isEmpty() || host.contains("*") || host.contains("/") || host.contains(" ")) {
             throw new IllegalArgumentException("'" + raw + "' is not a host name or *.wildcard");
@@ -52,10 +52,15 @@ public record RefererRules(List<String> allow, List<String> deny) {
         String value = referer.trim();
         try {
             String host = URI.create(value.contains("://") ? value : "http://" + value).getHost();
-            return host == null ? null : host.toLowerCase(Locale.ROOT);
+            return host == null ? null : withoutRootDot(host.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** {@code example.com.} is {@code example.com} (RFC 1034 3.1): a trailing dot must not slip past a deny list. */
+    private static String withoutRootDot(String host) {
+        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     }
 
     static boolean matches(String pattern, String host) {

@@ -23,6 +23,8 @@ public final class RelayTokens {
     public static final String PARAMETER = "lp_relay";
     /** Long enough for one connection attempt; a reconnect issues a fresh token. */
     public static final Duration LIFETIME = Duration.ofSeconds(60);
+    /** How far apart two nodes' clocks may be for one's tokens to pass at the other. */
+    private static final long MAX_CLOCK_SKEW_SECONDS = 60;
 
     private static final Pattern TOKEN = Pattern.compile("[0-9]{1,12}\\.[0-9a-f]{64}");
 
@@ -57,8 +59,13 @@ public final class RelayTokens {
         if (!MessageDigest.isEqual(expected, presented)) {
             return PARAMETER + " was not issued for " + pushStream;
         }
-        if (Long.parseLong(expiry) < clock.instant().getEpochSecond()) {
+        long now = clock.instant().getEpochSecond();
+        if (Long.parseLong(expiry) < now) {
             return PARAMETER + " expired";
+        }
+        // Every node issues tokens for LIFETIME; a later expiry is a node's clock far off, or a leaked secret.
+        if (Long.parseLong(expiry) > now + LIFETIME.toSeconds() + MAX_CLOCK_SKEW_SECONDS) {
+            return PARAMETER + " expires at " + expiry + ", further ahead than any node issues, now " + now;
         }
         return null;
     }

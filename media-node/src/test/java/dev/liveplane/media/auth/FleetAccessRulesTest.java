@@ -33,6 +33,17 @@ class FleetAccessRulesTest {
     }
 
     @Test
+    void aTrailingDotInTheRefererHostNamesTheSameHost() {
+        // example.com. is example.com (RFC 1034 3.1): the dot must neither slip past a deny list nor fail an allow.
+        RefererRules deny = new RefererRules(List.of(), List.of("pirate.test", "*.pirate.test"));
+        assertThat(deny.refusal("http://pirate.test./embed")).contains("denied");
+        assertThat(deny.refusal("https://www.PIRATE.test.:8443/")).contains("denied");
+        RefererRules allow = new RefererRules(List.of("example.com."), List.of());
+        assertThat(allow.refusal("https://example.com./watch")).isNull();
+        assertThat(allow.refusal("https://example.com/watch")).isNull();
+    }
+
+    @Test
     void refererDenyListWinsAndAnEmptyRefererPassesADenyOnlyList() {
         RefererRules rules = new RefererRules(List.of("*.example.org"), List.of("bad.example.org"));
         assertThat(rules.refusal("https://bad.example.org/")).contains("denied");

@@ -62,6 +62,19 @@ class FleetSnapshotRulesTest {
     }
 
     @Test
+    void aForbidCoversEveryCaseOfTheName() {
+        // The control plane's database holds live/Demo and live/DEMO as one stream, so one forbid holds them all.
+        DomainSnapshot snapshot = snapshot(true, true, Map.of(new StreamKey("push.example.com", "Live", "DEMO"),
+                Instant.MAX), Set.of(), IpRules.NONE, RefererRules.NONE);
+        for (String stream : new String[] {"demo", "Demo", "DEMO"}) {
+            assertThat(publish(snapshot, stream).refusal()).as(stream).isEqualTo(Refusal.FORBIDDEN);
+            assertThat(snapshot.publisherCut(new StreamKey("push.example.com", "live", stream), NOW)).as(stream)
+                    .isEqualTo("forbidden");
+        }
+        assertThat(publish(snapshot, "demo-1").allowed()).isTrue();
+    }
+
+    @Test
     void aSuspendedTenantsPullDomainsRefusePlaysButItsEncodersPublish() {
         DomainSnapshot snapshot = snapshot(true, true, Map.of(), Set.of("tenant-1"), IpRules.NONE, RefererRules.NONE);
         assertThat(play(snapshot, null).refusal()).isEqualTo(Refusal.FORBIDDEN);
@@ -113,7 +126,7 @@ class FleetSnapshotRulesTest {
                 null)).toCompletableFuture().join();
         assertThat(master.hlsSession()).isNotNull();
         Map<String, String> segmentQuery = Map.of(HlsSessions.PARAMETER, master.hlsSession());
-        AuthDecision segment = nodeB.authorizePlay(request(DeliveryProtocol.HLS_SEGMENT, "/live/demo-3.ts",
+        AuthDecision segment = nodeB.authorizePlay(request(DeliveryProtocol.HLS_SEGMENT, "/live/demo/seg-3.ts",
                 segmentQuery, null)).toCompletableFuture().join();
         assertThat(segment.allowed()).isTrue();
     }

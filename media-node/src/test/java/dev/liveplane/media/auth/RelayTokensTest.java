@@ -48,6 +48,14 @@ class RelayTokensTest {
     }
 
     @Test
+    void aTokenDatedFurtherAheadThanAnyNodeIssuesIsRefused() {
+        String fromAClockAMinuteAhead = at(NOW.plusSeconds(60)).issue(STREAM);
+        assertThat(at(NOW).refusal(fromAClockAMinuteAhead, STREAM)).isNull();
+        String forADay = at(NOW.plus(Duration.ofDays(1))).issue(STREAM);
+        assertThat(at(NOW).refusal(forADay, STREAM)).contains("further ahead than any node issues");
+    }
+
+    @Test
     void theHlsSessionSecretSignsRelayTokensToo() {
         HlsSessions sessions = new HlsSessions(SECRET, Duration.ofHours(12), Clock.fixed(NOW, ZoneOffset.UTC));
         assertThat(sessions.relayTokens().issue(STREAM)).isEqualTo(GOLDEN);

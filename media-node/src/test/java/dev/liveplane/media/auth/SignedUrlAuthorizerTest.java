@@ -104,12 +104,12 @@ class SignedUrlAuthorizerTest {
                 signed(PLAY, "http://play.example.com/live/demo.m3u8"));
         assertThat(playlist.hlsSession()).isNotNull();
 
-        AuthDecision segment = play(DeliveryProtocol.HLS_SEGMENT, "play.example.com", "/live/demo-3.ts",
+        AuthDecision segment = play(DeliveryProtocol.HLS_SEGMENT, "play.example.com", "/live/demo/seg-3.ts",
                 Map.of(HlsSessions.PARAMETER, playlist.hlsSession()));
         AuthDecision child = play(DeliveryProtocol.HLS_PLAYLIST, "play.example.com", "/live/demo.m3u8",
                 Map.of(HlsSessions.PARAMETER, playlist.hlsSession()));
-        AuthDecision bare = play(DeliveryProtocol.HLS_SEGMENT, "play.example.com", "/live/demo-3.ts", Map.of());
-        AuthDecision signedSegment = play(DeliveryProtocol.HLS_SEGMENT, "play.example.com", "/live/demo-3.ts",
+        AuthDecision bare = play(DeliveryProtocol.HLS_SEGMENT, "play.example.com", "/live/demo/seg-3.ts", Map.of());
+        AuthDecision signedSegment = play(DeliveryProtocol.HLS_SEGMENT, "play.example.com", "/live/demo/seg-3.ts",
                 signed(PLAY, "http://play.example.com/live/demo.flv"));
 
         assertThat(segment.allowed()).isTrue();

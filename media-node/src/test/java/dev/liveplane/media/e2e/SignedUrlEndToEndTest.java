@@ -199,6 +199,13 @@ class SignedUrlEndToEndTest {
         String expired = tenant.mint(new PlaybackTokenClaims("play.example.com", "live/*", StreamAction.PLAY,
                 now - 600, 0, now - 1200, null));
         assertThat(LocalNode.get(flv + "&token=" + expired).statusCode()).isEqualTo(403);
+        // The tenant's key signs whatever exp it likes; the node holds it to the domain's validity (1800 s) + skew.
+        String forever = tenant.mint(new PlaybackTokenClaims("play.example.com", "live/*", StreamAction.PLAY,
+                now + 10 * 365 * 86_400L, 0, now, null));
+        assertThat(LocalNode.get(flv + "&token=" + forever).statusCode()).isEqualTo(403);
+        String longest = tenant.mint(new PlaybackTokenClaims("play.example.com", "live/*", StreamAction.PLAY,
+                now + 1800, 0, now, null));
+        assertThat(firstBytes(HttpRequest.newBuilder(URI.create(flv + "&token=" + longest)))).startsWith("FLV");
     }
 
     @Test
@@ -210,7 +217,7 @@ class SignedUrlEndToEndTest {
         String childUrl = node.http("/live/" + child);
         String media = LocalNode.awaitBody(childUrl, body -> body.contains("#EXTINF"), Duration.ofSeconds(20));
         String segment = firstUri(media);
-        assertThat(segment).matches("demo-\\d+\\.ts\\?vhost=play\\.example\\.com&" + HlsSessions.PARAMETER + "=.+");
+        assertThat(segment).matches("demo/seg-\\d+\\.ts\\?vhost=play\\.example\\.com&" + HlsSessions.PARAMETER + "=.+");
 
         HttpResponse<byte[]> ts = http.send(HttpRequest.newBuilder(URI.create(node.http("/live/" + segment)))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -224,7 +231,7 @@ class SignedUrlEndToEndTest {
         String tamperedSession = segment.replace(session, session.substring(0, macStart)
                 + (session.charAt(macStart) == 'A' ? 'B' : 'A') + session.substring(macStart + 1));
         assertThat(LocalNode.get(node.http("/live/" + tamperedSession)).statusCode()).isEqualTo(403);
-        String otherStream = segment.replaceFirst("^demo-", "other-");
+        String otherStream = segment.replaceFirst("^demo/", "other/");
         assertThat(LocalNode.get(node.http("/live/" + otherStream)).statusCode()).isEqualTo(403);
         String unsignedPlaylist = node.http("/live/demo.m3u8?vhost=play.example.com");
         assertThat(LocalNode.get(unsignedPlaylist).statusCode()).isEqualTo(403);

@@ -75,9 +75,9 @@ public final class HlsSegmenter {
         this.alloc = alloc;
     }
 
-    /** The relative URI of a segment as the playlist lists it: {@code {stream}-{sequence}.ts}. */
+    /** A segment's URI relative to the playlist: {@code {stream}/seg-{sequence}.ts}, never a stream's name (cam-1). */
     public String segmentName(long sequence) {
-        return streamName + "-" + sequence + ".ts";
+        return streamName + "/seg-" + sequence + ".ts";
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.liveplane.media.server.stream.DomainResolver;
 import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.QueryString;
+import dev.liveplane.media.server.stream.StreamAddressException;
 import dev.liveplane.media.server.stream.StreamKey;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
@@ -40,22 +41,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves players over HTTP: {@code /{app}/{stream}.flv} (HTTP-FLV, chunked, live), {@code /{app}/{stream}.m3u8} (HLS
- * live playlist) and {@code /{app}/{stream}-{seq}.ts} (HLS segments). The domain comes from the Host header or a
- * {@code vhost}/{@code domain} query parameter. Responses carry CORS headers so web players on other origins work.
+ * Serves players over HTTP the routes {@link HttpMediaRoute} reads: {@code /{app}/{stream}.flv} (HTTP-FLV, chunked,
+ * live), {@code /{app}/{stream}.m3u8} (HLS live playlist) and {@code /{app}/{stream}/seg-{seq}.ts} (HLS segments).
+ * The domain comes from the Host header or a {@code vhost}/{@code domain} query parameter. A path of no route gets
+ * 404, a bad name or domain 400. Responses carry CORS headers so web players on other origins work.
  */
 public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(MediaHttpHandler.class);
-    private static final Pattern ROUTE =
-            Pattern.compile("^/([A-Za-z0-9_.~%-]+)/([A-Za-z0-9_.~%-]+?)(?:-(\\d{1,18}))?\\.(flv|m3u8|ts)$");
-
     private static final String BEARER = "Bearer ";
     private static final String TOKEN_PARAMETER = "token";
     private static final long PLAYLIST_CHECK_MILLIS = 100;
@@ -100,42 +97,52 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             return; // pipelined request on a connection already streaming FLV
         }
         if (!request.decoderResult().isSuccess()) {
-            respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "bad request\n");
+            HttpReplies.text(ctx, request, HttpResponseStatus.BAD_REQUEST, "bad request\n");
             return;
         }
         if (request.method() == HttpMethod.OPTIONS) {
-            FullHttpResponse preflight = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
-            corsHeaders(preflight);
-            preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS");
-            preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Range");
-            send(ctx, request, preflight);
+            HttpReplies.preflight(ctx, request);
             return;
         }
         if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
-            respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed\n");
+            HttpReplies.text(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed\n");
             return;
         }
         QueryString uri = QueryString.parse(request.uri());
-        Matcher route = ROUTE.matcher(uri.path());
-        if (!route.matches() || (route.group(3) != null) != route.group(4).equals("ts")) {
-            respond(ctx, request, HttpResponseStatus.NOT_FOUND, "not found\n");
-            return;
-        }
         Map<String, String> query = new LinkedHashMap<>(uri.parameters());
         String bearer = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (bearer != null && bearer.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             query.putIfAbsent(TOKEN_PARAMETER, bearer.substring(BEARER.length()).trim());
         }
-        String domain = DomainResolver.resolve(request.headers().get(HttpHeaderNames.HOST), query);
-        StreamKey key = new StreamKey(domain, route.group(1), route.group(2));
-        switch (route.group(4)) {
-            case "flv" -> authorized(ctx, request, key, DeliveryProtocol.HTTP_FLV, uri.path(), query,
-                    decision -> startFlv(ctx, request, decision, key));
-            case "m3u8" -> authorized(ctx, request, key, DeliveryProtocol.HLS_PLAYLIST, uri.path(), query,
-                    decision -> startPlaylist(ctx, request, decision, query));
-            default -> authorized(ctx, request, key, DeliveryProtocol.HLS_SEGMENT, uri.path(), query,
-                    decision -> serveSegment(ctx, request, decision.stream(), Long.parseLong(route.group(3))));
+        HttpMediaRoute route;
+        StreamKey key;
+        try {
+            Optional<HttpMediaRoute> parsed = HttpMediaRoute.parse(uri.path());
+            if (parsed.isEmpty()) {
+                HttpReplies.text(ctx, request, HttpResponseStatus.NOT_FOUND, "not found\n");
+                return;
+            }
+            route = parsed.get();
+            key = new StreamKey(DomainResolver.resolve(request.headers().get(HttpHeaderNames.HOST), query),
+                    route.app(), route.stream());
+        } catch (StreamAddressException e) {
+            log.info("event=refused protocol=http conn={} remote={} reason=\"{}\"", ctx.channel().id().asShortText(),
+                    ctx.channel().remoteAddress(), e.getMessage());
+            HttpReplies.text(ctx, request, HttpResponseStatus.BAD_REQUEST, e.getMessage() + "\n");
+            return;
         }
+        DeliveryProtocol protocol = switch (route.kind()) {
+            case FLV -> DeliveryProtocol.HTTP_FLV;
+            case PLAYLIST -> DeliveryProtocol.HLS_PLAYLIST;
+            case SEGMENT -> DeliveryProtocol.HLS_SEGMENT;
+        };
+        authorized(ctx, request, key, protocol, uri.path(), query, decision -> {
+            switch (route.kind()) {
+                case FLV -> startFlv(ctx, request, decision, key);
+                case PLAYLIST -> startPlaylist(ctx, request, decision, query);
+                case SEGMENT -> serveSegment(ctx, request, decision.stream(), route.sequence());
+            }
+        });
     }
 
     private void authorized(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key,
@@ -153,9 +160,9 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
                             ctx.channel().id().asShortText(), ctx.channel().remoteAddress(), key, verdict.reason());
                     if (verdict.refusal() == AuthDecision.Refusal.UNAVAILABLE) {
                         // A draining or full node: a load balancer or player retries elsewhere (RFC 9110 15.6.4).
-                        respond(ctx, held, HttpResponseStatus.SERVICE_UNAVAILABLE, verdict.reason() + "\n");
+                        HttpReplies.text(ctx, held, HttpResponseStatus.SERVICE_UNAVAILABLE, verdict.reason() + "\n");
                     } else {
-                        respond(ctx, held, HttpResponseStatus.FORBIDDEN, "forbidden\n");
+                        HttpReplies.text(ctx, held, HttpResponseStatus.FORBIDDEN, "forbidden\n");
                     }
                 }
             } finally {
@@ -191,7 +198,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             AuthDecision decision, StreamKey addressed) {
         StreamKey key = decision.stream();
         if (stream.isEmpty()) {
-            respond(ctx, request, HttpResponseStatus.NOT_FOUND, "stream not found\n");
+            HttpReplies.text(ctx, request, HttpResponseStatus.NOT_FOUND, "stream not found\n");
             return;
         }
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
@@ -199,7 +206,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.CONTENT_TYPE, "video/x-flv")
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        corsHeaders(response);
+        HttpReplies.cors(response);
         if (request.method() == HttpMethod.HEAD) {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
@@ -298,7 +305,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
                 ? hls.flatMap(h -> h.masterPlaylist(childPlaylistName(request) + suffix))
                 : hls.flatMap(h -> h.playlist(suffix));
         if (playlist.isEmpty()) {
-            respond(ctx, request, HttpResponseStatus.NOT_FOUND, "stream not found\n");
+            HttpReplies.text(ctx, request, HttpResponseStatus.NOT_FOUND, "stream not found\n");
             return;
         }
         ByteBuf body = Unpooled.copiedBuffer(playlist.get(), StandardCharsets.UTF_8);
@@ -307,7 +314,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.CONTENT_TYPE, "application/vnd.apple.mpegurl")
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
         metrics.hlsBytesOut().increment(body.readableBytes());
-        send(ctx, request, response);
+        HttpReplies.send(ctx, request, response);
     }
 
     /** The query every URI inside a playlist carries: the domain when named by parameter, and the HLS session. */
@@ -336,7 +343,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         registry.find(key).ifPresent(LiveStream::hlsRequested);
         Optional<ByteBuf> segment = registry.hls(key).flatMap(hls -> hls.segment(sequence));
         if (segment.isEmpty()) {
-            respond(ctx, request, HttpResponseStatus.NOT_FOUND, "segment not found\n");
+            HttpReplies.text(ctx, request, HttpResponseStatus.NOT_FOUND, "segment not found\n");
             return;
         }
         ByteBuf body = segment.get();
@@ -345,34 +352,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.CONTENT_TYPE, "video/mp2t")
                 .set(HttpHeaderNames.CACHE_CONTROL, "max-age=60");
         metrics.hlsBytesOut().increment(body.readableBytes());
-        send(ctx, request, response);
-    }
-
-    private void respond(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
-            String text) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        send(ctx, request, response);
-    }
-
-    /** Writes a complete response, honouring keep-alive (HLS players reuse connections) and HEAD. */
-    private static void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
-        corsHeaders(response);
-        HttpUtil.setContentLength(response, response.content().readableBytes());
-        if (request.method() == HttpMethod.HEAD) {
-            response.content().clear();
-        }
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
-        HttpUtil.setKeepAlive(response, keepAlive);
-        var future = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            future.addListener(ChannelFutureListener.CLOSE);
-        }
-    }
-
-    private static void corsHeaders(HttpResponse response) {
-        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        HttpReplies.send(ctx, request, response);
     }
 
     @Override

@@ -25,8 +25,10 @@ import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
 import dev.liveplane.media.server.stream.Publisher;
 import dev.liveplane.media.server.stream.QueryString;
+import dev.liveplane.media.server.stream.StreamAddressException;
 import dev.liveplane.media.server.stream.StreamBusyException;
 import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.media.server.stream.StreamNames;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamRequest;
@@ -37,7 +39,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,7 +203,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         Map<?, ?> properties = command.commandObject() instanceof Map<?, ?> map ? map : Map.of();
         Object appValue = properties.get("app");
         QueryString appAndQuery = QueryString.parse(appValue instanceof String a ? a : "");
-        app = stripSlashes(appAndQuery.path());
+        app = StreamNames.trimSlashes(appAndQuery.path());
         connectQuery.putAll(appAndQuery.parameters());
         if (properties.get("pageUrl") instanceof String page && !page.isBlank()) {
             pageUrl = page; // what a Flash/web publisher or player names as its page; checked like an HTTP Referer
@@ -211,10 +212,11 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         if (tcUrl instanceof String url) {
             QueryString tc = QueryString.parse(url);
             tc.parameters().forEach(connectQuery::putIfAbsent);
-            tcUrlHost = hostOf(tc.path());
+            tcUrlHost = DomainResolver.hostOf(tc.path());
         }
-        if (app.isEmpty()) {
-            rejectConnection(command, "NetConnection.Connect.Rejected", "An application name is required.");
+        String badApp = app.isEmpty() ? "An application name is required." : StreamNames.appRefusal(app);
+        if (badApp != null) {
+            rejectConnection(command, "NetConnection.Connect.Rejected", badApp);
             return;
         }
         state = State.CONNECTED;
@@ -325,12 +327,15 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         QueryString name = QueryString.parse(rawName);
         Map<String, String> query = new LinkedHashMap<>(name.parameters());
         connectQuery.forEach(query::putIfAbsent);
-        String stream = stripSlashes(name.path());
-        if (stream.isEmpty() || stream.contains("/")) {
-            fail(action + " with an invalid stream name");
+        String stream = StreamNames.trimSlashes(name.path());
+        StreamKey key;
+        try { // the names as the API mints them; the signature covers them as sent
+            key = new StreamKey(DomainResolver.resolve(tcUrlHost, query), StreamNames.app(app),
+                    StreamNames.stream(stream));
+        } catch (StreamAddressException e) {
+            fail(action + " refused: " + e.getMessage());
             return null;
         }
-        StreamKey key = new StreamKey(DomainResolver.resolve(tcUrlHost, query), app, stream);
         return new StreamRequest(key, StreamRequest.DeliveryProtocol.RTMP, "/" + app + "/" + stream, query,
                 ctx.channel().remoteAddress(), pageUrl);
     }
@@ -428,27 +433,6 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
 
     private String connId() {
         return ctx.channel().id().asShortText();
-    }
-
-    private static String stripSlashes(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && s.charAt(start) == '/') {
-            start++;
-        }
-        while (end > start && s.charAt(end - 1) == '/') {
-            end--;
-        }
-        return s.substring(start, end);
-    }
-
-    private static String hostOf(String url) {
-        try {
-            String host = URI.create(url).getHost();
-            return host == null ? "" : host;
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
     }
 
     /** This session as the registry's publisher: eviction closes the connection. */

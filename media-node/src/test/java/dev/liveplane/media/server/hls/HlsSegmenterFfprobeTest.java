@@ -83,8 +83,9 @@ class HlsSegmenterFfprobeTest {
             segmenter.end();
             String playlist = segmenter.playlist("").orElseThrow();
             Path out = Files.createDirectories(dir.resolve(flv.getFileName() + ".hls"));
+            Files.createDirectories(out.resolve("live")); // segment URIs are {stream}/seg-{n}.ts
             Files.writeString(out.resolve("index.m3u8"), playlist);
-            Matcher uris = Pattern.compile("^live-(\\d+)\\.ts$", Pattern.MULTILINE).matcher(playlist);
+            Matcher uris = Pattern.compile("^live/seg-(\\d+)\\.ts$", Pattern.MULTILINE).matcher(playlist);
             while (uris.find()) {
                 ByteBuf segment = segmenter.segment(Long.parseLong(uris.group(1))).orElseThrow();
                 try (OutputStream file = Files.newOutputStream(out.resolve(uris.group()))) {
@@ -119,7 +120,7 @@ class HlsSegmenterFfprobeTest {
                 .as("ffmpeg decode errors").isEmpty();
 
         List<Path> segments;
-        try (var files = Files.list(playlist.getParent())) {
+        try (var files = Files.list(playlist.getParent().resolve("live"))) {
             segments = files.filter(p -> p.toString().endsWith(".ts")).sorted().toList();
         }
         assertThat(segments).hasSize((int) (SECONDS / 2));

@@ -53,11 +53,11 @@ class HlsSegmenterTest {
                 #EXT-X-TARGETDURATION:2
                 #EXT-X-MEDIA-SEQUENCE:0
                 #EXTINF:2.000,
-                live-0.ts?t=1
+                live/seg-0.ts?t=1
                 #EXTINF:2.000,
-                live-1.ts?t=1
+                live/seg-1.ts?t=1
                 #EXTINF:2.000,
-                live-2.ts?t=1
+                live/seg-2.ts?t=1
                 """);
         ByteBuf segment = segmenter.segment(1).orElseThrow();
         try {
@@ -76,7 +76,7 @@ class HlsSegmenterTest {
         feedAudioVideo(0, 10_000, 2_600);
         assertThat(segmenter.playlist("").orElseThrow())
                 .contains("#EXT-X-TARGETDURATION:3\n")
-                .contains("#EXTINF:2.600,\nlive-0.ts\n#EXTINF:2.600,\nlive-1.ts\n");
+                .contains("#EXTINF:2.600,\nlive/seg-0.ts\n#EXTINF:2.600,\nlive/seg-1.ts\n");
     }
 
     @Test
@@ -87,7 +87,7 @@ class HlsSegmenterTest {
         feedAudioVideo(2_400, 8_000, 1_000);
         String playlist = segmenter.playlist("").orElseThrow();
         assertThat(playlist).contains("#EXT-X-MEDIA-SEQUENCE:4\n")
-                .contains("live-4.ts", "live-5.ts", "live-6.ts").doesNotContain("live-3.ts");
+                .contains("live/seg-4.ts", "live/seg-5.ts", "live/seg-6.ts").doesNotContain("live/seg-3.ts");
         assertThat(fetch(3)).as("retained beyond the window").isTrue();
         assertThat(fetch(2)).as("released").isFalse();
         assertThat(fetch(7)).as("not yet cut").isFalse();
@@ -103,9 +103,9 @@ class HlsSegmenterTest {
         feed(segmenter, video(3_000, true, 100));
         assertThat(segmenter.playlist("").orElseThrow()).endsWith("""
                 #EXTINF:2.000,
-                live-0.ts
+                live/seg-0.ts
                 #EXTINF:1.000,
-                live-1.ts
+                live/seg-1.ts
                 #EXT-X-ENDLIST
                 """);
     }
@@ -119,7 +119,7 @@ class HlsSegmenterTest {
         segmenter.end();
         String playlist = segmenter.playlist("").orElseThrow();
         assertThat(playlist).contains("#EXT-X-TARGETDURATION:2\n")
-                .contains("#EXTINF:2.001,\nlive-0.ts\n#EXTINF:2.001,\nlive-1.ts\n#EXTINF:1.012,\n");
+                .contains("#EXTINF:2.001,\nlive/seg-0.ts\n#EXTINF:2.001,\nlive/seg-1.ts\n#EXTINF:1.012,\n");
         ByteBuf segment = segmenter.segment(0).orElseThrow();
         try {
             // audio carries the PCR: PMT PCR_PID is the audio PID
@@ -137,7 +137,7 @@ class HlsSegmenterTest {
         feed(segmenter, video(40, false, 100));
         feedAudioVideo(1_000, 5_000, 1_000);
         segmenter.end();
-        assertThat(segmenter.playlist("").orElseThrow()).contains("#EXTINF:2.000,\nlive-0.ts\n");
+        assertThat(segmenter.playlist("").orElseThrow()).contains("#EXTINF:2.000,\nlive/seg-0.ts\n");
     }
 
     @Test
@@ -151,10 +151,10 @@ class HlsSegmenterTest {
         segmenter.end();
         assertThat(segmenter.playlist("").orElseThrow()).contains("""
                 #EXTINF:2.000,
-                live-1.ts
+                live/seg-1.ts
                 #EXT-X-DISCONTINUITY
                 #EXTINF:2.000,
-                live-2.ts
+                live/seg-2.ts
                 """);
     }
 
@@ -166,10 +166,10 @@ class HlsSegmenterTest {
         segmenter.end();
         assertThat(segmenter.playlist("").orElseThrow()).contains("""
                 #EXTINF:2.000,
-                live-0.ts
+                live/seg-0.ts
                 #EXT-X-DISCONTINUITY
                 #EXTINF:2.000,
-                live-1.ts
+                live/seg-1.ts
                 """);
     }
 
@@ -182,7 +182,7 @@ class HlsSegmenterTest {
         feed(segmenter, aacSequenceHeader());
         feedAudioVideo(4_000, 8_000, 1_000);
         String playlist = segmenter.playlist("").orElseThrow();
-        assertThat(playlist).contains("live-1.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:2.000,\nlive-2.ts\n");
+        assertThat(playlist).contains("live/seg-1.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:2.000,\nlive/seg-2.ts\n");
         assertThat(playlist).doesNotContain("DISCONTINUITY-SEQUENCE");
     }
 
@@ -210,7 +210,7 @@ class HlsSegmenterTest {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger served = new AtomicInteger();
-        Pattern lastSegment = Pattern.compile("live-(\\d+)\\.ts\\n$");
+        Pattern lastSegment = Pattern.compile("live/seg-(\\d+)\\.ts\\n$");
         Thread reader = new Thread(() -> {
             try {
                 while (running.get()) {
