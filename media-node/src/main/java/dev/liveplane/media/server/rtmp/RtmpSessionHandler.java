@@ -2,6 +2,7 @@ package dev.liveplane.media.server.rtmp;
 
 import dev.liveplane.media.protocol.amf0.Amf0;
 import dev.liveplane.media.protocol.amf0.Amf0Writer;
+import dev.liveplane.media.protocol.rtmp.chunk.MessageBudgetException;
 import dev.liveplane.media.protocol.rtmp.chunk.RtmpChunkDecoder;
 import dev.liveplane.media.protocol.rtmp.message.Acknowledgement;
 import dev.liveplane.media.protocol.rtmp.message.CommandMessage;
@@ -37,7 +38,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +63,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
     private enum State { HANDSHAKEN, CONNECTED, AUTHORIZING, PUBLISHING, PLAYING, CLOSING }
 
     private final RtmpChunkDecoder chunkDecoder;
+    private final RtmpMessageBudget budget;
     private final StreamRegistry registry;
     private final PublishAuthorizer publishAuthorizer;
     private final PlayAuthorizer playAuthorizer;
@@ -83,12 +84,13 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
     private LiveStream publishing;
     private RtmpViewer viewer;
 
-    public RtmpSessionHandler(RtmpChunkDecoder chunkDecoder, StreamRegistry registry,
+    RtmpSessionHandler(RtmpChunkDecoder chunkDecoder, RtmpMessageBudget budget, StreamRegistry registry,
             PublishAuthorizer publishAuthorizer, PlayAuthorizer playAuthorizer, StreamSettings settings,
             NodeMetrics metrics, StreamRelays relays) {
         super(RtmpMessage.class, true);
         this.relays = relays;
         this.chunkDecoder = chunkDecoder;
+        this.budget = budget;
         this.registry = registry;
         this.publishAuthorizer = publishAuthorizer;
         this.playAuthorizer = playAuthorizer;
@@ -202,7 +204,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         Map<?, ?> properties = command.commandObject() instanceof Map<?, ?> map ? map : Map.of();
         Object appValue = properties.get("app");
         QueryString appAndQuery = QueryString.parse(appValue instanceof String a ? a : "");
-        app = stripSlashes(appAndQuery.path());
+        app = RtmpUrls.stripSlashes(appAndQuery.path());
         connectQuery.putAll(appAndQuery.parameters());
         if (properties.get("pageUrl") instanceof String page && !page.isBlank()) {
             pageUrl = page; // what a Flash/web publisher or player names as its page; checked like an HTTP Referer
@@ -211,13 +213,14 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         if (tcUrl instanceof String url) {
             QueryString tc = QueryString.parse(url);
             tc.parameters().forEach(connectQuery::putIfAbsent);
-            tcUrlHost = hostOf(tc.path());
+            tcUrlHost = RtmpUrls.hostOf(tc.path());
         }
         if (app.isEmpty()) {
             rejectConnection(command, "NetConnection.Connect.Rejected", "An application name is required.");
             return;
         }
         state = State.CONNECTED;
+        budget.connected();
         double objectEncoding = properties.get("objectEncoding") instanceof Double d ? d : 0.0;
         ctx.write(new WindowAckSize(SERVER_WINDOW_ACK_SIZE).toMessage(ctx.alloc()));
         ctx.write(new SetPeerBandwidth(SERVER_WINDOW_ACK_SIZE, SetPeerBandwidth.LimitType.DYNAMIC).toMessage(ctx.alloc()));
@@ -251,6 +254,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
                 return;
             }
             state = State.PUBLISHING;
+            budget.publishing();
             log.info("event=publish_start conn={} remote={} stream={}", connId(), ctx.channel().remoteAddress(),
                     decision.stream());
             ctx.writeAndFlush(replies.onStatus(messageStreamId, "status", "NetStream.Publish.Start",
@@ -325,7 +329,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         QueryString name = QueryString.parse(rawName);
         Map<String, String> query = new LinkedHashMap<>(name.parameters());
         connectQuery.forEach(query::putIfAbsent);
-        String stream = stripSlashes(name.path());
+        String stream = RtmpUrls.stripSlashes(name.path());
         if (stream.isEmpty() || stream.contains("/")) {
             fail(action + " with an invalid stream name");
             return null;
@@ -409,12 +413,17 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (ConnectionErrors.peerWentAway(ctx, cause, "rtmp")) {
+        if (ConnectionErrors.peerWentAway(ctx, cause, "rtmp")
+                || ConnectionErrors.allocationFailed(ctx, cause, "rtmp")) {
             return;
         }
         metrics.protocolError();
+        Throwable reason = ConnectionErrors.reason(cause);
+        if (reason instanceof MessageBudgetException) {
+            budget.refused();
+        }
         log.warn("event=rtmp_connection_closed conn={} remote={} state={} reason=\"{}\"", connId(),
-                ctx.channel().remoteAddress(), state, ConnectionErrors.reason(cause).toString());
+                ctx.channel().remoteAddress(), state, reason.toString());
         ctx.close();
     }
 
@@ -428,27 +437,6 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
 
     private String connId() {
         return ctx.channel().id().asShortText();
-    }
-
-    private static String stripSlashes(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && s.charAt(start) == '/') {
-            start++;
-        }
-        while (end > start && s.charAt(end - 1) == '/') {
-            end--;
-        }
-        return s.substring(start, end);
-    }
-
-    private static String hostOf(String url) {
-        try {
-            String host = URI.create(url).getHost();
-            return host == null ? "" : host;
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
     }
 
     /** This session as the registry's publisher: eviction closes the connection. */
