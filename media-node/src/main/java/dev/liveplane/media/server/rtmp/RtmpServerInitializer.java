@@ -4,6 +4,7 @@ import dev.liveplane.media.protocol.rtmp.chunk.RtmpChunkDecoder;
 import dev.liveplane.media.protocol.rtmp.chunk.RtmpChunkEncoder;
 import dev.liveplane.media.protocol.rtmp.handshake.RtmpServerHandshakeHandler;
 import dev.liveplane.media.server.NodeMetrics;
+import dev.liveplane.media.server.ReplyBackpressure;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
 import dev.liveplane.media.server.stream.StreamRegistry;
@@ -51,6 +52,7 @@ public final class RtmpServerInitializer extends ChannelInitializer<SocketChanne
         RtmpMessageBudget budget = new RtmpMessageBudget(messageLimits, partialMemory);
         RtmpChunkDecoder chunkDecoder = new RtmpChunkDecoder(budget);
         ch.pipeline()
+                .addLast("backpressure", ReplyBackpressure.INSTANCE)
                 .addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("handshake", new RtmpServerHandshakeHandler())
                 .addLast("chunkDecoder", chunkDecoder)
