@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the pipeline of an accepted RTMP connection: idle guard, handshake, chunk codec (its memory budget drawn from
- * the node's), session.
+ * Builds the pipeline of an accepted RTMP connection: reply backpressure, idle guard, connect deadline (both the idle
+ * timeout), handshake, chunk codec (its memory budget drawn from the node's), session.
  */
 public final class RtmpServerInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -54,6 +54,7 @@ public final class RtmpServerInitializer extends ChannelInitializer<SocketChanne
         ch.pipeline()
                 .addLast("backpressure", ReplyBackpressure.INSTANCE)
                 .addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("connectDeadline", new ConnectDeadline(idleTimeout, budget))
                 .addLast("handshake", new RtmpServerHandshakeHandler())
                 .addLast("chunkDecoder", chunkDecoder)
                 .addLast("chunkEncoder", new RtmpChunkEncoder())
