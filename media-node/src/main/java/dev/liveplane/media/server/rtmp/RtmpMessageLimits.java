@@ -36,6 +36,7 @@ public record RtmpMessageLimits(int beforeConnectBytes, int beforeConnectMessage
      * the heap size), so half-assembled messages can never take the memory every connection needs to read and write.
      */
     public static RtmpMessageLimits defaults() {
+        // Netty's own figure: the JVM's limit unless -Dio.netty.maxDirectMemory overrides it for Netty's buffers.
         return new RtmpMessageLimits(16 * 1024, 8 * 1024, 256 * 1024, 64 * 1024, 8 << 20,
                 Math.max(4L << 20, PlatformDependent.maxDirectMemory() / 4));
     }
