@@ -10,6 +10,7 @@ import dev.liveplane.media.server.relay.OriginLocator;
 import dev.liveplane.media.server.relay.OriginRelays;
 import dev.liveplane.media.server.relay.RelayMetrics;
 import dev.liveplane.media.server.relay.RelaySettings;
+import dev.liveplane.media.server.rtmp.RtmpPartialMemory;
 import dev.liveplane.media.server.rtmp.RtmpServerInitializer;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
@@ -111,7 +112,8 @@ public final class MediaNode implements AutoCloseable {
         try {
             node.listen(settings.rtmpPort(), new RtmpServerInitializer(node.registry, publishAuthorizer,
                     playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(),
-                    settings.maxMessageLength(), node.relays));
+                    settings.rtmpMessages(), new RtmpPartialMemory(settings.rtmpMessages().nodeBytes(),
+                            node.metrics.meterRegistry()), node.relays));
             node.listen(settings.httpPort(), new HttpServerInitializer(node.registry, playAuthorizer,
                     settings.streams(), node.metrics, settings.idleTimeout(), node.relays));
             node.listen(settings.adminPort(), new AdminServerInitializer(node.metrics, () -> node.serving, drain));

@@ -1,6 +1,7 @@
 package dev.liveplane.media;
 
 import dev.liveplane.media.server.hls.HlsSettings;
+import dev.liveplane.media.server.rtmp.RtmpMessageLimits;
 import dev.liveplane.media.server.stream.StreamSettings;
 import java.time.Duration;
 
@@ -13,21 +14,22 @@ import java.time.Duration;
  * @param adminPort        health and metrics listener, 0 for an ephemeral port
  * @param workerThreads    event loop threads for client connections, 0 for one per core
  * @param idleTimeout      a connection that sends nothing for this long before playing is closed
- * @param maxMessageLength largest RTMP message accepted from a client
+ * @param rtmpMessages     how large RTMP messages may be and how many bytes half-assembled ones may hold, per
+ *                         connection by its state and for the node
  * @param streams          per-stream limits (GOP cache, viewer queues, stale publishers)
  * @param hls              HLS segmenting
  * @param sockets          per-connection socket buffers
  * @param maxViewers       RTMP and HTTP-FLV viewers the node takes before it turns new ones away, 0 for no limit
  */
 public record NodeSettings(String bindAddress, int rtmpPort, int httpPort, int adminPort, int workerThreads,
-        Duration idleTimeout, int maxMessageLength, StreamSettings streams, HlsSettings hls,
+        Duration idleTimeout, RtmpMessageLimits rtmpMessages, StreamSettings streams, HlsSettings hls,
         SocketSettings sockets, int maxViewers) {
 
     /** Settings without a viewer limit. */
     public NodeSettings(String bindAddress, int rtmpPort, int httpPort, int adminPort, int workerThreads,
-            Duration idleTimeout, int maxMessageLength, StreamSettings streams, HlsSettings hls,
+            Duration idleTimeout, RtmpMessageLimits rtmpMessages, StreamSettings streams, HlsSettings hls,
             SocketSettings sockets) {
-        this(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout, maxMessageLength, streams, hls,
+        this(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout, rtmpMessages, streams, hls,
                 sockets, 0);
     }
 
@@ -46,37 +48,43 @@ public record NodeSettings(String bindAddress, int rtmpPort, int httpPort, int a
     }
 
     public static NodeSettings defaults() {
-        return new NodeSettings("0.0.0.0", 1935, 8081, 9091, 0, Duration.ofSeconds(10), 8 << 20,
+        return new NodeSettings("0.0.0.0", 1935, 8081, 9091, 0, Duration.ofSeconds(10),
+                RtmpMessageLimits.defaults(),
                 StreamSettings.defaults(), HlsSettings.DEFAULTS, SocketSettings.defaults());
     }
 
     public NodeSettings withPorts(int rtmp, int http, int admin) {
-        return new NodeSettings(bindAddress, rtmp, http, admin, workerThreads, idleTimeout, maxMessageLength,
+        return new NodeSettings(bindAddress, rtmp, http, admin, workerThreads, idleTimeout, rtmpMessages,
                 streams, hls, sockets, maxViewers);
     }
 
     public NodeSettings withBindAddress(String address) {
         return new NodeSettings(address, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout,
-                maxMessageLength, streams, hls, sockets, maxViewers);
+                rtmpMessages, streams, hls, sockets, maxViewers);
     }
 
     public NodeSettings withStreams(StreamSettings streamSettings) {
         return new NodeSettings(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout,
-                maxMessageLength, streamSettings, hls, sockets, maxViewers);
+                rtmpMessages, streamSettings, hls, sockets, maxViewers);
     }
 
     public NodeSettings withIdleTimeout(Duration timeout) {
         return new NodeSettings(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, timeout,
-                maxMessageLength, streams, hls, sockets, maxViewers);
+                rtmpMessages, streams, hls, sockets, maxViewers);
     }
 
     public NodeSettings withSockets(SocketSettings socketSettings) {
         return new NodeSettings(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout,
-                maxMessageLength, streams, hls, socketSettings, maxViewers);
+                rtmpMessages, streams, hls, socketSettings, maxViewers);
+    }
+
+    public NodeSettings withRtmpMessages(RtmpMessageLimits limits) {
+        return new NodeSettings(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout, limits,
+                streams, hls, sockets, maxViewers);
     }
 
     public NodeSettings withMaxViewers(int viewers) {
         return new NodeSettings(bindAddress, rtmpPort, httpPort, adminPort, workerThreads, idleTimeout,
-                maxMessageLength, streams, hls, sockets, viewers);
+                rtmpMessages, streams, hls, sockets, viewers);
     }
 }

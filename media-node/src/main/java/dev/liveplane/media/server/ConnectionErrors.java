@@ -32,6 +32,20 @@ public final class ConnectionErrors {
         return false;
     }
 
+    /**
+     * Closes a connection whose own allocation failed (the node's direct memory is exhausted) and returns true: the
+     * failure is this connection's alone, logged once, and the memory its buffers held goes back at the close.
+     */
+    public static boolean allocationFailed(ChannelHandlerContext ctx, Throwable cause, String protocol) {
+        if (!(reason(cause) instanceof OutOfMemoryError)) {
+            return false;
+        }
+        log.warn("event=allocation_failed protocol={} conn={} remote={} reason=\"{}\"", protocol,
+                ctx.channel().id().asShortText(), ctx.channel().remoteAddress(), reason(cause).toString());
+        ctx.close();
+        return true;
+    }
+
     /** The codec's own exception inside Netty's DecoderException wrapper, which says nothing by itself. */
     public static Throwable reason(Throwable cause) {
         return cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;

@@ -68,6 +68,26 @@ class BadInputTest {
     }
 
     @Test
+    void aPeerThatKeepsTalkingButNeverConnectsIsClosedAfterTheIdleTimeout() throws Exception {
+        // RTMP spec 7.1.7: a ping request every 300 ms keeps the idle guard quiet; only the connect deadline acts.
+        byte[] ping = {0x02, 0, 0, 0, 0, 0, 6, 4, 0, 0, 0, 0, 0, 6, 0, 0, 0, 1};
+        try (RawRtmpSocket socket = new RawRtmpSocket(node.node.rtmpPort()).handshake()) {
+            long start = System.nanoTime();
+            boolean closed = false;
+            while (!closed && System.nanoTime() - start < Duration.ofSeconds(8).toNanos()) {
+                try {
+                    socket.send(ping);
+                } catch (java.io.IOException e) {
+                    closed = true; // already gone
+                }
+                closed = closed || socket.closedByPeer(Duration.ofMillis(300));
+            }
+            assertThat(closed).as("closed while still sending pings").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void malformedAmfInConnectClosesTheConnection() throws Exception {
         try (RawRtmpSocket socket = new RawRtmpSocket(node.node.rtmpPort()).handshake()) {
             socket.send(new byte[] {

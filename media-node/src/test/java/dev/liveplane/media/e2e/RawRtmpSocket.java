@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -75,6 +76,12 @@ final class RawRtmpSocket implements AutoCloseable {
      * timeout. Bytes the node sends before closing are skipped.
      */
     boolean closedByPeer() throws IOException {
+        return closedByPeer(Duration.ofSeconds(10));
+    }
+
+    /** As {@link #closedByPeer()}, waiting at most {@code timeout} for the close. */
+    boolean closedByPeer(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
         byte[] sink = new byte[8192];
         try {
             while (true) {

@@ -168,7 +168,7 @@ class RelayHlsEndToEndTest {
     private static NodeSettings hlsNode() {
         NodeSettings base = LocalNode.loopback();
         return new NodeSettings(base.bindAddress(), base.rtmpPort(), base.httpPort(), base.adminPort(),
-                base.workerThreads(), base.idleTimeout(), base.maxMessageLength(), base.streams(), HLS,
+                base.workerThreads(), base.idleTimeout(), base.rtmpMessages(), base.streams(), HLS,
                 base.sockets());
     }
 }

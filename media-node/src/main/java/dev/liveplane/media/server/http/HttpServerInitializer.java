@@ -1,6 +1,7 @@
 package dev.liveplane.media.server.http;
 
 import dev.liveplane.media.server.NodeMetrics;
+import dev.liveplane.media.server.ReplyBackpressure;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
@@ -40,6 +41,7 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline()
+                .addLast("backpressure", ReplyBackpressure.INSTANCE)
                 .addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast(CODEC, new HttpServerCodec())
                 .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY))

@@ -384,7 +384,8 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (ConnectionErrors.peerWentAway(ctx, cause, "http")) {
+        if (ConnectionErrors.peerWentAway(ctx, cause, "http")
+                || ConnectionErrors.allocationFailed(ctx, cause, "http")) {
             return;
         }
         metrics.protocolError();

@@ -4,6 +4,7 @@ import dev.liveplane.media.protocol.rtmp.chunk.RtmpChunkDecoder;
 import dev.liveplane.media.protocol.rtmp.chunk.RtmpChunkEncoder;
 import dev.liveplane.media.protocol.rtmp.handshake.RtmpServerHandshakeHandler;
 import dev.liveplane.media.server.NodeMetrics;
+import dev.liveplane.media.server.ReplyBackpressure;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
 import dev.liveplane.media.server.stream.StreamRegistry;
@@ -15,7 +16,10 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Builds the pipeline of an accepted RTMP connection: idle guard, handshake, chunk codec, session. */
+/**
+ * Builds the pipeline of an accepted RTMP connection: reply backpressure, idle guard, connect deadline (both the idle
+ * timeout), handshake, chunk codec (its memory budget drawn from the node's), session.
+ */
 public final class RtmpServerInitializer extends ChannelInitializer<SocketChannel> {
 
     private final StreamRelays relays;
@@ -26,11 +30,12 @@ public final class RtmpServerInitializer extends ChannelInitializer<SocketChanne
     private final StreamSettings settings;
     private final NodeMetrics metrics;
     private final Duration idleTimeout;
-    private final int maxMessageLength;
+    private final RtmpMessageLimits messageLimits;
+    private final RtmpPartialMemory partialMemory;
 
     public RtmpServerInitializer(StreamRegistry registry, PublishAuthorizer publishAuthorizer,
             PlayAuthorizer playAuthorizer, StreamSettings settings, NodeMetrics metrics, Duration idleTimeout,
-            int maxMessageLength, StreamRelays relays) {
+            RtmpMessageLimits messageLimits, RtmpPartialMemory partialMemory, StreamRelays relays) {
         this.relays = relays;
         this.registry = registry;
         this.publishAuthorizer = publishAuthorizer;
@@ -38,18 +43,22 @@ public final class RtmpServerInitializer extends ChannelInitializer<SocketChanne
         this.settings = settings;
         this.metrics = metrics;
         this.idleTimeout = idleTimeout;
-        this.maxMessageLength = maxMessageLength;
+        this.messageLimits = messageLimits;
+        this.partialMemory = partialMemory;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        RtmpChunkDecoder chunkDecoder = new RtmpChunkDecoder(maxMessageLength);
+        RtmpMessageBudget budget = new RtmpMessageBudget(messageLimits, partialMemory);
+        RtmpChunkDecoder chunkDecoder = new RtmpChunkDecoder(budget);
         ch.pipeline()
+                .addLast("backpressure", ReplyBackpressure.INSTANCE)
                 .addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("connectDeadline", new ConnectDeadline(idleTimeout, budget))
                 .addLast("handshake", new RtmpServerHandshakeHandler())
                 .addLast("chunkDecoder", chunkDecoder)
                 .addLast("chunkEncoder", new RtmpChunkEncoder())
-                .addLast("session", new RtmpSessionHandler(chunkDecoder, registry, publishAuthorizer,
+                .addLast("session", new RtmpSessionHandler(chunkDecoder, budget, registry, publishAuthorizer,
                         playAuthorizer, settings, metrics, relays));
     }
 }

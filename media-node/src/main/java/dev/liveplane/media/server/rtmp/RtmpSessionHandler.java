@@ -2,6 +2,7 @@ package dev.liveplane.media.server.rtmp;
 
 import dev.liveplane.media.protocol.amf0.Amf0;
 import dev.liveplane.media.protocol.amf0.Amf0Writer;
+import dev.liveplane.media.protocol.rtmp.chunk.MessageBudgetException;
 import dev.liveplane.media.protocol.rtmp.chunk.RtmpChunkDecoder;
 import dev.liveplane.media.protocol.rtmp.message.Acknowledgement;
 import dev.liveplane.media.protocol.rtmp.message.CommandMessage;
@@ -64,6 +65,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
     private enum State { HANDSHAKEN, CONNECTED, AUTHORIZING, PUBLISHING, PLAYING, CLOSING }
 
     private final RtmpChunkDecoder chunkDecoder;
+    private final RtmpMessageBudget budget;
     private final StreamRegistry registry;
     private final PublishAuthorizer publishAuthorizer;
     private final PlayAuthorizer playAuthorizer;
@@ -84,12 +86,13 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
     private LiveStream publishing;
     private RtmpViewer viewer;
 
-    public RtmpSessionHandler(RtmpChunkDecoder chunkDecoder, StreamRegistry registry,
+    RtmpSessionHandler(RtmpChunkDecoder chunkDecoder, RtmpMessageBudget budget, StreamRegistry registry,
             PublishAuthorizer publishAuthorizer, PlayAuthorizer playAuthorizer, StreamSettings settings,
             NodeMetrics metrics, StreamRelays relays) {
         super(RtmpMessage.class, true);
         this.relays = relays;
         this.chunkDecoder = chunkDecoder;
+        this.budget = budget;
         this.registry = registry;
         this.publishAuthorizer = publishAuthorizer;
         this.playAuthorizer = playAuthorizer;
@@ -220,6 +223,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             return;
         }
         state = State.CONNECTED;
+        budget.connected();
         double objectEncoding = properties.get("objectEncoding") instanceof Double d ? d : 0.0;
         ctx.write(new WindowAckSize(SERVER_WINDOW_ACK_SIZE).toMessage(ctx.alloc()));
         ctx.write(new SetPeerBandwidth(SERVER_WINDOW_ACK_SIZE, SetPeerBandwidth.LimitType.DYNAMIC).toMessage(ctx.alloc()));
@@ -253,6 +257,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
                 return;
             }
             state = State.PUBLISHING;
+            budget.publishing();
             log.info("event=publish_start conn={} remote={} stream={}", connId(), ctx.channel().remoteAddress(),
                     decision.stream());
             ctx.writeAndFlush(replies.onStatus(messageStreamId, "status", "NetStream.Publish.Start",
@@ -414,12 +419,17 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (ConnectionErrors.peerWentAway(ctx, cause, "rtmp")) {
+        if (ConnectionErrors.peerWentAway(ctx, cause, "rtmp")
+                || ConnectionErrors.allocationFailed(ctx, cause, "rtmp")) {
             return;
         }
         metrics.protocolError();
+        Throwable reason = ConnectionErrors.reason(cause);
+        if (reason instanceof MessageBudgetException) {
+            budget.refused();
+        }
         log.warn("event=rtmp_connection_closed conn={} remote={} state={} reason=\"{}\"", connId(),
-                ctx.channel().remoteAddress(), state, ConnectionErrors.reason(cause).toString());
+                ctx.channel().remoteAddress(), state, reason.toString());
         ctx.close();
     }
 

@@ -18,11 +18,12 @@ import java.util.List;
  * Abort messages itself as they arrive (they are still passed on).
  *
  * <p>Limits, each broken with {@link RtmpChunkException}: peer chunk size at most {@link #MAX_CHUNK_SIZE} (the
- * spec allows 2^31-1, but no message is longer than 2^24-1); message length at most the constructor's
- * {@code maxMessageLength} (default {@link #DEFAULT_MAX_MESSAGE_LENGTH}); at most {@link #MAX_PARTIAL_MESSAGES} chunk
- * streams with a message half assembled and {@link #MAX_CHUNK_STREAMS} chunk streams in all. Payload buffers grow
- * with the bytes that actually arrive (up to their declared length), so a header claiming a large message costs
- * nothing until its bytes come.
+ * spec allows 2^31-1, but no message is longer than 2^24-1); at most {@link #MAX_PARTIAL_MESSAGES} chunk streams with
+ * a message half assembled and {@link #MAX_CHUNK_STREAMS} chunk streams in all. The {@link MessageBudget} sets the
+ * longest message of each type and the bytes partial messages may hold; breaking it, or an allocation that fails,
+ * throws {@link MessageBudgetException}. Payload buffers grow with the bytes that actually arrive (up to their declared
+ * length) and each growth is taken from the budget first, so a header claiming a large message costs nothing until
+ * its bytes come, and what the budget counts is what the buffers hold.
  *
  * <p>After it has thrown once, the decoder drops everything else the connection sends.
  */
@@ -48,13 +49,15 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
         boolean extendedTimestamp;
         long extendedTimestampValue;
         ByteBuf payload;
+        /** Bytes of {@link #payload}'s capacity taken from the budget. */
+        int reserved;
 
         ChunkStream(int csid) {
             this.csid = csid;
         }
     }
 
-    private final int maxMessageLength;
+    private final MessageBudget budget;
     private final IntObjectMap<ChunkStream> streams = new IntObjectHashMap<>();
     private int chunkSize = DEFAULT_CHUNK_SIZE;
     private int partialMessages;
@@ -70,10 +73,12 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
 
     /** @param maxMessageLength longest message accepted, 1..0xFFFFFF (the message length field is 24 bits) */
     public RtmpChunkDecoder(int maxMessageLength) {
-        if (maxMessageLength < 1 || maxMessageLength > RtmpChunkWriter.MAX_MESSAGE_LENGTH) {
-            throw new IllegalArgumentException("maxMessageLength must be 1..16777215, got " + maxMessageLength);
-        }
-        this.maxMessageLength = maxMessageLength;
+        this(MessageBudget.unlimited(maxMessageLength));
+    }
+
+    /** A decoder whose message lengths and partial-message bytes {@code budget} decides. */
+    public RtmpChunkDecoder(MessageBudget budget) {
+        this.budget = budget;
     }
 
     /** Bytes received so far, for the Acknowledgement sequence number (RTMP spec 5.4.3). */
@@ -193,9 +198,12 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
             extendedLength = omitted ? 0 : 4;
         }
 
-        if (fmt <= 1 && length > maxMessageLength) {
-            throw new RtmpChunkException("message of " + length + " bytes on chunk stream " + csid
-                    + " exceeds the " + maxMessageLength + "-byte limit");
+        if (newMessage) {
+            int limit = budget.maxMessageLength(typeId);
+            if (length > limit) {
+                throw new MessageBudgetException("message of " + length + " bytes (type " + typeId
+                        + ") on chunk stream " + csid + " exceeds the " + limit + "-byte limit for that type now");
+            }
         }
         if (cs == null) {
             if (streams.size() >= MAX_CHUNK_STREAMS) {
@@ -235,7 +243,7 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
                 throw new RtmpChunkException("more than " + MAX_PARTIAL_MESSAGES
                         + " chunk streams with a message half assembled");
             }
-            cs.payload = ctx.alloc().buffer(Math.min(cs.length, MAX_INITIAL_PAYLOAD_CAPACITY), cs.length);
+            cs.payload = allocate(ctx, cs);
             partialMessages++;
         }
         current = cs;
@@ -247,6 +255,7 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
     private boolean readChunkPayload(ByteBuf in, List<Object> out) {
         ChunkStream cs = current;
         int n = Math.min(chunkRemaining, in.readableBytes());
+        grow(cs, cs.payload.writerIndex() + n);
         cs.payload.writeBytes(in, n);
         chunkRemaining -= n;
         if (chunkRemaining > 0) {
@@ -258,9 +267,59 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
         }
         RtmpMessage message = new RtmpMessage(cs.csid, cs.typeId, cs.timestamp, cs.messageStreamId, cs.payload);
         cs.payload = null;
+        giveBack(cs);
         partialMessages--;
         emit(message, out);
         return true;
+    }
+
+    /** A payload buffer for a new message, its first capacity taken from the budget. */
+    private ByteBuf allocate(ChannelHandlerContext ctx, ChunkStream cs) {
+        int capacity = Math.min(cs.length, MAX_INITIAL_PAYLOAD_CAPACITY);
+        reserve(cs, capacity);
+        try {
+            return ctx.alloc().buffer(capacity, cs.length);
+        } catch (OutOfMemoryError e) {
+            giveBack(cs);
+            throw allocationFailed(cs, capacity, e);
+        }
+    }
+
+    /** Grows the current payload to hold {@code needed} bytes, doubling (up to its length) as Netty would. */
+    private void grow(ChunkStream cs, int needed) {
+        int capacity = cs.payload.capacity();
+        if (needed <= capacity) {
+            return;
+        }
+        int grown = Math.min(cs.length, Math.max(needed, capacity * 2));
+        reserve(cs, grown - capacity);
+        try {
+            cs.payload.capacity(grown);
+        } catch (OutOfMemoryError e) {
+            // The direct memory the allocator could not find is this connection's failure, not the next reader's.
+            throw allocationFailed(cs, grown, e);
+        }
+    }
+
+    private void reserve(ChunkStream cs, int bytes) {
+        if (!budget.tryReserve(bytes)) {
+            throw new MessageBudgetException("a " + cs.length + "-byte message (type " + cs.typeId
+                    + ") on chunk stream " + cs.csid + " needs " + bytes + " more bytes, past "
+                    + budget.describe());
+        }
+        cs.reserved += bytes;
+    }
+
+    private void giveBack(ChunkStream cs) {
+        if (cs.reserved > 0) {
+            budget.release(cs.reserved);
+            cs.reserved = 0;
+        }
+    }
+
+    private static MessageBudgetException allocationFailed(ChunkStream cs, int capacity, OutOfMemoryError e) {
+        return new MessageBudgetException("could not allocate " + capacity + " bytes for a " + cs.length
+                + "-byte message on chunk stream " + cs.csid, e);
     }
 
     private void emit(RtmpMessage message, List<Object> out) {
@@ -286,6 +345,7 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
             if (aborted != null && aborted.payload != null) {
                 aborted.payload.release();
                 aborted.payload = null;
+                giveBack(aborted);
                 partialMessages--;
             }
         }
@@ -297,6 +357,7 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
                 cs.payload.release();
                 cs.payload = null;
             }
+            giveBack(cs);
         }
         partialMessages = 0;
         current = null;

@@ -42,6 +42,29 @@ class RtmpChunkDecoderFuzzTest {
         alloc.assertAllReleased();
     }
 
+    /**
+     * Under a tight budget (2 KiB messages, 4 KiB of partial messages) the decoder never holds more than the budget
+     * allows, and gives every byte back. Seeds: RtmpChunkDecoderFuzzTestInputs/decodeWithinABudget.
+     */
+    @FuzzTest(maxDuration = "60s")
+    void decodeWithinABudget(byte[] input) {
+        TrackingAllocator alloc = new TrackingAllocator();
+        RtmpChunkDecoderBudgetTest.CountingBudget budget = new RtmpChunkDecoderBudgetTest.CountingBudget(2048, 4096);
+        EmbeddedChannel channel = alloc.channel(new RtmpChunkDecoder(budget));
+        try {
+            channel.writeInbound(Unpooled.wrappedBuffer(input));
+            drain(channel);
+        } catch (ProtocolException expected) {
+            // Refusals, the budget's included, are typed.
+        } finally {
+            channel.finishAndReleaseAll();
+        }
+        alloc.assertAllReleased();
+        if (budget.mostHeld > 4096 || budget.held != 0) {
+            throw new AssertionError("budget held " + budget.mostHeld + " at most and " + budget.held + " at the end");
+        }
+    }
+
     private static void drain(EmbeddedChannel channel) {
         for (RtmpMessage m; (m = channel.readInbound()) != null; ) {
             try {
