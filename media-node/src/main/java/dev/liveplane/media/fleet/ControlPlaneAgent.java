@@ -99,7 +99,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     private boolean sendingEvents;
     private long nextEventAttemptNanos;
     private final Map<StreamKey, long[]> lastIngest = new HashMap<>();
-    private final Set<LiveStream> cutPublishers = new HashSet<>();
+    private final SessionCuts cuts = new SessionCuts();
     private boolean operatorDrain;
 
     /** Reads the state directory (identity, last snapshot); starts nothing yet. */
@@ -393,28 +393,14 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     // ---- cutting running sessions ----
 
     /**
-     * Evicts publishers the snapshot in force no longer allows (forbidden, domain disabled or gone) and, after a new
-     * snapshot, disconnects viewers of pull domains that are disabled, gone or of a suspended tenant.
+     * Evicts publishers the snapshot in force no longer allows (forbidden, domain disabled, gone or registered again)
+     * and, after a new snapshot, disconnects viewers it no longer allows ({@link SessionCuts}).
      */
     private void enforce(boolean viewersToo) {
         if (node == null || "none".equals(snapshotSource)) {
             return; // nothing can be live without a snapshot, and an empty one must not cut anything
         }
-        DomainSnapshot current = snapshot.get();
-        Instant now = clock.instant();
-        List<LiveStream> streams = node.registry().streams();
-        cutPublishers.retainAll(new HashSet<>(streams));
-        for (LiveStream stream : streams) {
-            String cut = current.publisherCut(stream.key(), now);
-            if (cut != null && cutPublishers.add(stream)) {
-                log.info("event=publisher_cut stream={} reason={} snapshot_version={}", stream.key(), cut,
-                        current.version());
-                stream.evict(cut, "control plane snapshot " + current.version() + ": " + cut);
-            }
-            if (viewersToo) {
-                stream.disconnectViewers(current::viewerCut);
-            }
-        }
+        cuts.enforce(snapshot.get(), node.registry().streams(), clock.instant(), viewersToo);
     }
 
     // ---- heartbeat ----

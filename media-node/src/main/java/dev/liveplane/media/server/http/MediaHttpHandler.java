@@ -134,7 +134,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             case "m3u8" -> authorized(ctx, request, key, DeliveryProtocol.HLS_PLAYLIST, uri.path(), query,
                     decision -> startPlaylist(ctx, request, decision, query));
             default -> authorized(ctx, request, key, DeliveryProtocol.HLS_SEGMENT, uri.path(), query,
-                    decision -> serveSegment(ctx, request, decision.stream(), Long.parseLong(route.group(3))));
+                    decision -> serveSegment(ctx, request, decision, Long.parseLong(route.group(3))));
         }
     }
 
@@ -170,13 +170,13 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
      */
     private void startFlv(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
             StreamKey addressed) {
-        Optional<LiveStream> local = registry.find(decision.stream());
+        Optional<LiveStream> local = registry.find(decision.stream(), decision.owner());
         if (local.isPresent() || decision.relay()) {
             playFlv(ctx, request, local, decision, addressed);
             return;
         }
         FullHttpRequest held = request.retain();
-        relays.relay(decision.stream()).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
+        relays.relay(decision.stream(), decision.owner()).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
             try {
                 if (ctx.channel().isActive()) {
                     playFlv(ctx, held, error == null ? relayed : Optional.empty(), decision, addressed);
@@ -226,7 +226,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
      */
     private void startPlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
             Map<String, String> query) {
-        Optional<LiveStream> local = registry.find(decision.stream());
+        Optional<LiveStream> local = registry.find(decision.stream(), decision.owner());
         if (local.isPresent() || decision.relay()) {
             if (local.isPresent() && local.get().relayed()) {
                 awaitPlaylist(ctx, bodyless(request), decision, query, local.get(),
@@ -237,7 +237,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         FullHttpRequest held = request.retain();
-        relays.relay(decision.stream()).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
+        relays.relay(decision.stream(), decision.owner()).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
             try {
                 if (!ctx.channel().isActive()) {
                     return;
@@ -264,7 +264,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         stream.hlsRequested(); // a player waiting here keeps the relay alive
-        boolean stillLive = registry.find(decision.stream()).orElse(null) == stream;
+        boolean stillLive = registry.find(decision.stream(), decision.owner()).orElse(null) == stream;
         if (!stillLive || stream.hls().hasPlaylist() || System.nanoTime() - deadlineNanos >= 0) {
             servePlaylist(ctx, request, decision, query);
             return;
@@ -290,8 +290,8 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
      */
     private void servePlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
             Map<String, String> query) {
-        registry.find(decision.stream()).ifPresent(LiveStream::hlsRequested);
-        Optional<HlsSegmenter> hls = registry.hls(decision.stream());
+        registry.find(decision.stream(), decision.owner()).ifPresent(LiveStream::hlsRequested);
+        Optional<HlsSegmenter> hls = registry.hls(decision.stream(), decision.owner());
         String suffix = playlistQuery(query, decision.hlsSession());
         boolean master = decision.hlsSession() != null && !query.containsKey(HlsSessions.PARAMETER);
         Optional<String> playlist = master
@@ -332,9 +332,11 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    private void serveSegment(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key, long sequence) {
-        registry.find(key).ifPresent(LiveStream::hlsRequested);
-        Optional<ByteBuf> segment = registry.hls(key).flatMap(hls -> hls.segment(sequence));
+    private void serveSegment(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
+            long sequence) {
+        registry.find(decision.stream(), decision.owner()).ifPresent(LiveStream::hlsRequested);
+        Optional<ByteBuf> segment = registry.hls(decision.stream(), decision.owner())
+                .flatMap(hls -> hls.segment(sequence));
         if (segment.isEmpty()) {
             respond(ctx, request, HttpResponseStatus.NOT_FOUND, "segment not found\n");
             return;
