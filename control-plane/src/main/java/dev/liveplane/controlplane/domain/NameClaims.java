@@ -102,9 +102,9 @@ final class NameClaims {
             DomainCheck check = checker.check(name, PlatformNames.challenge(name), tokens.of(tenantId, name), name);
             return check.ownership() == DomainCheck.Ownership.OK;
         } catch (DnsLookupException e) {
+            // No answer proves nothing: the caller gets the same refusal, with the record to publish, and retries.
             LOG.warn("ownership proof lookup failed tenant={} domain={} error={}", tenantId, name, e.getMessage());
-            throw new ProblemException(ProblemType.DNS_UNAVAILABLE, "The DNS lookup of "
-                    + PlatformNames.challenge(name) + " got no answer, so nothing was decided; try again in a minute");
+            return false;
         }
     }
 }
