@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Ends the online streams of a push domain being removed, in the removal's transaction: they leave the stream list
  * at once and the domain's webhooks, still there until the row goes, get {@code unpublish} with the removal's
- * reason. The nodes cut the publishers themselves when the new config snapshot reaches them; their late unpublish
+ * reason; its forbids go too, so they never apply to whoever registers the name next. The nodes cut the publishers themselves when the new config snapshot reaches them; their late unpublish
  * events then find no stream online and tell nobody, not even a tenant who registers the name next.
  */
 @Singleton
@@ -23,10 +23,13 @@ final class RemovedDomainStreams {
     private static final Logger LOG = LoggerFactory.getLogger(RemovedDomainStreams.class);
 
     private final OnlineStreamRepository repository;
+    private final ForbiddenStreamRepository forbids;
     private final WebhookEnqueuer webhooks;
 
-    RemovedDomainStreams(OnlineStreamRepository repository, WebhookEnqueuer webhooks) {
+    RemovedDomainStreams(OnlineStreamRepository repository, ForbiddenStreamRepository forbids,
+            WebhookEnqueuer webhooks) {
         this.repository = repository;
+        this.forbids = forbids;
         this.webhooks = webhooks;
     }
 
@@ -38,6 +41,7 @@ final class RemovedDomainStreams {
         List<OnlineStreamRow> rows = repository.findByDomainForUpdate(removed.tenantId(), removed.name());
         repository.deleteByDomain(removed.tenantId(), removed.name());
         repository.deleteViewersByDomain(removed.name());
+        forbids.deleteByDomain(removed.tenantId(), removed.name());
         if (rows.isEmpty()) {
             return;
         }

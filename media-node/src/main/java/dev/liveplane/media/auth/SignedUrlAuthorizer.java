@@ -124,7 +124,7 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
         String session = request.query().get(HlsSessions.PARAMETER);
         if (request.protocol() == DeliveryProtocol.HLS_SEGMENT
                 || (request.protocol() == DeliveryProtocol.HLS_PLAYLIST && session != null)) {
-            String refusal = hlsSessions.refusal(session, addressed);
+            String refusal = hlsSessions.refusal(session, addressed, registration(domain, owner));
             return refusal == null ? AuthDecision.allowWithHlsSession(stream, session, owner)
                     : AuthDecision.deny(refusal);
         }
@@ -135,8 +135,14 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
             return AuthDecision.deny(verdict.toString());
         }
         return request.protocol() == DeliveryProtocol.HLS_PLAYLIST
-                ? AuthDecision.allowWithHlsSession(stream, hlsSessions.issue(addressed), owner)
+                ? AuthDecision.allowWithHlsSession(stream, hlsSessions.issue(addressed, registration(domain, owner)),
+                        owner)
                 : AuthDecision.allow(stream, owner);
+    }
+
+    /** The ids an HLS session is bound to: the addressed domain's and its push domain's; null without ids. */
+    private static String registration(DomainConfig domain, DomainOwner owner) {
+        return domain.id() == null && owner.domainId() == null ? null : domain.id() + "/" + owner.domainId();
     }
 
     private static InetAddress inetAddressOf(SocketAddress remote) {

@@ -9,6 +9,7 @@ import dev.liveplane.media.auth.DomainSnapshot;
 import dev.liveplane.media.server.NodeDrain;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.relay.OriginLocator;
+import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.PublishedStream;
 import dev.liveplane.media.server.stream.StreamEventListener;
@@ -493,12 +494,14 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
 
     @Override
     public void published(PublishedStream stream) {
-        enqueue(new StreamEvent(UUID.randomUUID().toString(), "publish", stream.key(), stream.at(), stream, null));
+        enqueue(new StreamEvent(UUID.randomUUID().toString(), "publish", stream.key(), stream.owner().domainId(),
+                stream.at(), stream, null));
     }
 
     @Override
-    public void unpublished(StreamKey key, String reason) {
-        enqueue(new StreamEvent(UUID.randomUUID().toString(), "unpublish", key, clock.instant(), null, reason));
+    public void unpublished(StreamKey key, DomainOwner owner, String reason) {
+        enqueue(new StreamEvent(UUID.randomUUID().toString(), "unpublish", key, owner.domainId(), clock.instant(),
+                null, reason));
     }
 
     /** On an event loop: never waits beyond a short lock; when full the oldest event gives way. */

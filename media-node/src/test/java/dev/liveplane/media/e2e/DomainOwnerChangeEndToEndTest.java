@@ -91,8 +91,11 @@ class DomainOwnerChangeEndToEndTest {
         assertThat(status(flv("play-b"))).isEqualTo(404);
         assertThat(status(hls("play-b"))).isEqualTo(404);
         assertThat(status(flv("play-a"))).as("A's signature is no longer valid").isEqualTo(403);
+        // Under A's id, which the control plane no longer has: it records nothing for B.
         await("the unpublish event", () -> controlPlane.events("unpublish").stream()
-                .anyMatch(e -> e.path("reason").asText().equals("domain_removed")), Duration.ofSeconds(5));
+                .anyMatch(e -> e.path("reason").asText().equals("domain_removed")
+                        && e.path("domainId").asText().equals("dom-a-push")), Duration.ofSeconds(5));
+        assertThat(controlPlane.events("publish")).allMatch(e -> e.path("domainId").asText().equals("dom-a-push"));
     }
 
     private LiveStream live() {

@@ -11,6 +11,7 @@ import dev.liveplane.media.MediaNode;
 import dev.liveplane.media.auth.FailureThrottle;
 import dev.liveplane.media.fleet.FleetNode;
 import dev.liveplane.media.fleet.FleetSettings;
+import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.StreamKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -282,7 +283,7 @@ class FleetEndToEndTest {
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             StreamKey key = new StreamKey(PUSH, "live", "s" + i);
-            fleet.agent().unpublished(key, "ended");
+            fleet.agent().unpublished(key, DomainOwner.NONE, "ended");
             expected.add(key.stream());
         }
         await("every event", () -> controlPlane.events.size() == expected.size(), Duration.ofSeconds(15));

@@ -166,7 +166,7 @@ public final class LiveStream {
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         int kbps = seconds >= 1 ? (int) Math.round(ingestBytes * 8 / 1000.0 / seconds) : probe.declaredKbps();
         PublishedStream published = new PublishedStream(key, startedAt, publisher.clientAddress(), probe.video(),
-                probe.audio(), kbps);
+                probe.audio(), kbps, owner);
         try {
             events.published(published);
         } catch (RuntimeException e) {
@@ -326,7 +326,7 @@ public final class LiveStream {
         String reason = endReason == null ? "ended" : endReason;
         if (!publisher.relayed()) {
             try {
-                events.unpublished(key, reason);
+                events.unpublished(key, owner, reason);
             } catch (RuntimeException e) {
                 log.warn("event=stream_listener_failed stream={} error=\"{}\"", key, e.toString());
             }
