@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.liveplane.controlplane.Api;
 import dev.liveplane.controlplane.ApiTestBase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,24 +41,37 @@ class SnapshotIdentityTest extends ApiTestBase {
         String name = Api.uniqueName("push", "example.com");
         api.createDomain(a, name, "push", null);
         api.post("/v1/streams/" + name + "/live/cam/forbid", a.token(), null).expect(200);
-        JsonNode before = snapshot();
+        JsonNode before = awaitSnapshot(s -> s.get("forbiddenStreams").toString().contains(name));
         JsonNode first = domain(before, name);
         assertThat(first.get("id").asText()).isNotBlank();
         assertThat(first.get("tenantId").asText()).isEqualTo(a.id());
-        assertThat(before.get("forbiddenStreams").toString()).contains(name);
 
         api.delete("/v1/domains/" + name, a.token()).expect(204);
         api.createDomain(b, name, "push", null);
 
-        JsonNode after = snapshot();
+        JsonNode after = awaitSnapshot(s -> domain(s, name) != null && domain(s, name).get("tenantId").asText()
+                .equals(b.id()));
         JsonNode second = domain(after, name);
         assertThat(second.get("id").asText()).isNotBlank().isNotEqualTo(first.get("id").asText());
-        assertThat(second.get("tenantId").asText()).isEqualTo(b.id());
         assertThat(after.get("forbiddenStreams").toString()).doesNotContain(name);
     }
 
-    private JsonNode snapshot() {
-        return api.get(node.path("/config?version=0"), node.credential).expect(200).json();
+    /** The snapshot once it shows {@code ready}: each change reaches the served snapshot within a moment. */
+    private JsonNode awaitSnapshot(Predicate<JsonNode> ready) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long version = 0;
+        while (true) {
+            Api.Response response = api.get(node.path("/config?version=" + version + "&waitSeconds=1"),
+                    node.credential);
+            if (response.status() == 200) {
+                JsonNode snapshot = response.json();
+                if (ready.test(snapshot)) {
+                    return snapshot;
+                }
+                version = snapshot.get("version").asLong();
+            }
+            assertThat(System.nanoTime()).as("the snapshot to show the change").isLessThan(deadline);
+        }
     }
 
     private static JsonNode domain(JsonNode snapshot, String name) {
@@ -65,6 +80,6 @@ class SnapshotIdentityTest extends ApiTestBase {
                 return domain;
             }
         }
-        throw new AssertionError(name + " is not in the snapshot");
+        return null;
     }
 }

@@ -12,9 +12,14 @@ public record DomainOwner(String domainId, String tenantId) {
     /** A domain without id or tenant (a standalone node's domains file). */
     public static final DomainOwner NONE = new DomainOwner(null, null);
 
-    /** Whether a stream of this owner may serve a request authorized under {@code other}. */
+    /**
+     * Whether a stream of this owner may serve a request authorized under {@code other}. A side without a domain id
+     * (a snapshot saved by a node before the control plane sent ids) is judged by the tenant alone, so upgrading a
+     * node does not cut every stream it serves.
+     */
     public boolean sameAs(DomainOwner other) {
-        return other != null && Objects.equals(domainId, other.domainId) && Objects.equals(tenantId, other.tenantId);
+        return other != null && Objects.equals(tenantId, other.tenantId)
+                && (domainId == null || other.domainId == null || domainId.equals(other.domainId));
     }
 
     @Override

@@ -51,6 +51,17 @@ class StreamOwnerTest {
     }
 
     @Test
+    void aRegistrationWithoutIdIsJudgedByItsTenantAlone() {
+        DomainOwner savedBeforeIds = new DomainOwner(null, "tenant-a");
+
+        assertThat(savedBeforeIds.sameAs(A)).isTrue();
+        assertThat(A.sameAs(savedBeforeIds)).isTrue();
+        assertThat(savedBeforeIds.sameAs(B)).isFalse();
+        assertThat(DomainOwner.NONE.sameAs(A)).isFalse();
+        assertThat(DomainOwner.NONE.sameAs(DomainOwner.NONE)).isTrue();
+    }
+
+    @Test
     void theHlsKeptAfterAStreamEndsIsNotServedToAnotherRegistration() throws Exception {
         LiveStream stream = publish(A, reason -> { });
         stream.end();
