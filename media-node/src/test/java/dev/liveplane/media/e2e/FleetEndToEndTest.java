@@ -92,6 +92,8 @@ class FleetEndToEndTest {
 
         Path identity = dir.resolve("state/node.json");
         Path savedSnapshot = dir.resolve("state/snapshot.json");
+        // The snapshot is in force (and enforced) before it is saved.
+        await("the snapshot saved", () -> Files.exists(savedSnapshot), Duration.ofSeconds(5));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(identity))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(savedSnapshot)))
                 .isEqualTo("rw-------");
