@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Ends the online streams of a push domain being removed, in the removal's transaction: they leave the stream list
  * at once and the domain's webhooks, still there until the row goes, get {@code unpublish} with the removal's
- * reason; its forbids go too, so they never apply to whoever registers the name next. The nodes cut the publishers themselves when the new config snapshot reaches them; their late unpublish
- * events then find no stream online and tell nobody, not even a tenant who registers the name next.
+ * reason; its forbids go too, so they never apply to whoever registers the name next. The nodes cut the publishers
+ * themselves when the new config snapshot reaches them; their late unpublish events then find no stream online and
+ * tell nobody, not even a tenant who registers the name next.
  */
 @Singleton
 final class RemovedDomainStreams {

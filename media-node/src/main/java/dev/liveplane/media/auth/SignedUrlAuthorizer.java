@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * request that passes opens an HLS session whose token its child playlist and segments carry. Addresses that keep
  * failing get their decisions delayed. An HTTP-FLV pull of a push domain's stream with a valid {@link RelayTokens}
  * token is another node's relay and is allowed as such. Every allowed request carries the registration of its push
- * domain ({@link DomainOwner}), so it reaches only streams published under that registration. Runs on the calling thread; only a delay leaves it.
+ * domain ({@link DomainOwner}), so it reaches only streams published under that registration. Runs on the calling
+ * thread; only a delay leaves it.
  */
 public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthorizer {
 

@@ -176,7 +176,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         FullHttpRequest held = request.retain();
-        relays.relay(decision.stream(), decision.owner()).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
+        relays.relay(decision).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
             try {
                 if (ctx.channel().isActive()) {
                     playFlv(ctx, held, error == null ? relayed : Optional.empty(), decision, addressed);
@@ -237,7 +237,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         FullHttpRequest held = request.retain();
-        relays.relay(decision.stream(), decision.owner()).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
+        relays.relay(decision).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
             try {
                 if (!ctx.channel().isActive()) {
                     return;
@@ -332,11 +332,9 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    private void serveSegment(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
-            long sequence) {
+    private void serveSegment(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision, long seq) {
         registry.find(decision.stream(), decision.owner()).ifPresent(LiveStream::hlsRequested);
-        Optional<ByteBuf> segment = registry.hls(decision.stream(), decision.owner())
-                .flatMap(hls -> hls.segment(sequence));
+        Optional<ByteBuf> segment = registry.hls(decision.stream(), decision.owner()).flatMap(h -> h.segment(seq));
         if (segment.isEmpty()) {
             respond(ctx, request, HttpResponseStatus.NOT_FOUND, "segment not found\n");
             return;

@@ -244,8 +244,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
                 return;
             }
             try {
-                publishing = registry.publish(decision.stream(), decision.owner(), ctx.channel().eventLoop(),
-                        new SessionPublisher());
+                publishing = registry.publish(decision, ctx.channel().eventLoop(), new SessionPublisher());
             } catch (StreamBusyException e) {
                 refuse(messageStreamId, "NetStream.Publish.BadName", "Stream already publishing.", request,
                         "another publisher is live");
@@ -281,7 +280,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
                 return;
             }
             // Not live here: the stream may be published on another node of the fleet, relayed here on demand.
-            relays.relay(decision.stream(), decision.owner()).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
+            relays.relay(decision).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
                 if (!ctx.channel().isActive()) {
                     return;
                 }

@@ -55,6 +55,12 @@ public final class StreamRegistry {
         return publish(key, DomainOwner.NONE, eventLoop, publisher);
     }
 
+    /** Makes {@code publisher} the publisher of the stream {@code publish} allowed, under its registration. */
+    public LiveStream publish(AuthDecision publish, EventLoop eventLoop, Publisher publisher)
+            throws StreamBusyException {
+        return publish(publish.stream(), publish.owner(), eventLoop, publisher);
+    }
+
     /**
      * Makes {@code publisher} the publisher of {@code key} under {@code owner}, evicting a stale predecessor, or one
      * published under another registration of the push domain (the request was authorized under the new one, so

@@ -16,4 +16,9 @@ public interface StreamRelays {
      * the pull could not start in time. Any thread; may complete on any thread.
      */
     CompletionStage<Optional<LiveStream>> relay(StreamKey key, DomainOwner owner);
+
+    /** The stream {@code play} was allowed, relayed under the registration it was allowed under. */
+    default CompletionStage<Optional<LiveStream>> relay(AuthDecision play) {
+        return relay(play.stream(), play.owner());
+    }
 }
