@@ -17,6 +17,18 @@ interface DomainRepository extends CrudRepository<DomainRow, String> {
 
     boolean existsByName(String name);
 
+    Optional<DomainRow> findByName(String name);
+
+    @Query("SELECT * FROM domains WHERE id = :id FOR UPDATE")
+    Optional<DomainRow> findByIdForUpdate(String id);
+
+    List<DomainRow> findByPushDomain(String pushDomain);
+
+    /** Claims never verified and made before {@code before}: lapsed, oldest first. */
+    @Query("SELECT * FROM domains WHERE verified_at IS NULL AND created_at < :before ORDER BY created_at, id"
+            + " LIMIT :limit")
+    List<DomainRow> findLapsed(Instant before, int limit);
+
     boolean existsByPushDomain(String pushDomain);
 
     @Query("SELECT * FROM domains WHERE tenant_id = :tenantId AND (:type IS NULL OR type = :type)"

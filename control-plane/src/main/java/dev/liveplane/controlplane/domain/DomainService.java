@@ -17,9 +17,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every change the media nodes enforce bumps the config version in its own transaction, so nodes long-polling
  * the snapshot see it.
  *
+ * <p>A name another tenant holds is taken only as {@link NameClaims} allows: its claim lapsed, or the tenant proved
+ * the name in DNS. Deleting a domain ends its streams ({@link DomainRemoval}).
+ *
  * <p>Creating and deleting change rows and DNS together. The DNS call comes last inside the transaction, so a
  * provider failure throws before the commit and the rows roll back: a domain never exists without its record.
  */
@@ -38,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class DomainService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainService.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DomainRepository domains;
     private final TenantService tenants;
@@ -47,10 +47,19 @@ public final class DomainService {
     private final TransactionOperations<Connection> transactions;
     private final ConfigVersionRepository configVersion;
     private final String zone;
+    private final NameClaims claims;
+    private final ReservedNames reservedNames;
+    private final ChallengeTokens challengeTokens;
+    private final DomainRemoval removal;
 
     DomainService(DomainRepository domains, TenantService tenants, SigningKeys signingKeys, DnsProvider dns,
             TransactionOperations<Connection> transactions, ConfigVersionRepository configVersion,
-            @Value("${liveplane.platform-zone}") String zone) {
+            @Value("${liveplane.platform-zone}") String zone, NameClaims claims, ReservedNames reservedNames,
+            ChallengeTokens challengeTokens, DomainRemoval removal) {
+        this.claims = claims;
+        this.reservedNames = reservedNames;
+        this.challengeTokens = challengeTokens;
+        this.removal = removal;
         this.domains = domains;
         this.tenants = tenants;
         this.signingKeys = signingKeys;
@@ -62,9 +71,8 @@ public final class DomainService {
 
     DomainRow create(String tenantId, String rawName, String type, @Nullable String rawPushDomain) {
         String name = DomainNames.normalize(rawName, "name", zone);
-        if (domains.existsByName(name)) {
-            throw domainTaken(name);
-        }
+        reservedNames.check(name);
+        Optional<DomainRow> displaced = claims.displaced(tenantId, name);
         String pushDomain = pushDomainOf(tenantId, type, rawPushDomain);
         String slug = tenants.find(tenantId).orElseThrow().slug();
         String cname = PlatformNames.cnameTarget(name, slug, zone);
@@ -72,11 +80,13 @@ public final class DomainService {
             throw ProblemException.invalidField(ProblemType.INVALID_DOMAIN_NAME, "name", "is too long: its CNAME "
                     + "target " + cname + " would pass the 253-character limit of DNS names");
         }
+        // The same token for the same tenant and name, so a tenant can publish it before the name is free.
         DomainRow row = new DomainRow(Ids.next(), tenantId, name, type, pushDomain, true, cname,
-                CnameStatus.PENDING.getValue(), challengeToken(), List.of(), List.of(), List.of(), List.of(),
-                Times.now(), null, null);
+                CnameStatus.PENDING.getValue(), challengeTokens.of(tenantId, name), List.of(), List.of(), List.of(),
+                List.of(), Times.now(), null, null);
         try {
             transactions.executeWrite(status -> {
+                displaced.ifPresent(holder -> claims.take(tenantId, holder));
                 domains.save(row);
                 signingKeys.initialize(row.id());
                 configVersion.bump();
@@ -89,8 +99,11 @@ public final class DomainService {
         } catch (RuntimeException e) {
             if (IntegrityViolations.is(e)) {
                 // Lost a race: the name was taken meanwhile, or the push domain deleted.
-                throw domains.existsByName(name) ? domainTaken(name) : ProblemException.invalidField(
-                        ProblemType.INVALID_PUSH_DOMAIN, "pushDomain", "is not one of your push domains");
+                if (domains.existsByName(name)) {
+                    throw claims.proofRequired(tenantId, name);
+                }
+                throw ProblemException.invalidField(ProblemType.INVALID_PUSH_DOMAIN, "pushDomain",
+                        "is not one of your push domains");
             }
             throw e;
         }
@@ -158,9 +171,7 @@ public final class DomainService {
                 if (row.isPush() && domains.existsByPushDomain(row.name())) {
                     throw domainInUse(row.name());
                 }
-                domains.delete(row);
-                configVersion.bump();
-                dns.deleteRecords(row.cname());
+                removal.remove(row);
                 return null;
             });
         } catch (DnsProviderException e) {
@@ -173,7 +184,7 @@ public final class DomainService {
             }
             throw e;
         }
-        LOG.info("domain deleted domain={}", row.name());
+        LOG.info("domain deleted tenant={} domain={}", tenantId, row.name());
     }
 
     private String pushDomainOf(String tenantId, String type, @Nullable String rawPushDomain) {
@@ -191,17 +202,6 @@ public final class DomainService {
         return find(tenantId, rawPushDomain).filter(DomainRow::isPush).map(DomainRow::name)
                 .orElseThrow(() -> ProblemException.invalidField(ProblemType.INVALID_PUSH_DOMAIN, "pushDomain",
                         "is not one of your push domains"));
-    }
-
-    private static String challengeToken() {
-        byte[] token = new byte[24];
-        RANDOM.nextBytes(token);
-        return "lp-" + Base64.getUrlEncoder().withoutPadding().encodeToString(token);
-    }
-
-    private static ProblemException domainTaken(String name) {
-        return ProblemException.invalidField(ProblemType.DOMAIN_TAKEN, "name",
-                name + " is already registered with Liveplane");
     }
 
     private static ProblemException domainInUse(String name) {

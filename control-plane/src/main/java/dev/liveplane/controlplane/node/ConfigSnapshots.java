@@ -90,7 +90,7 @@ final class ConfigSnapshots {
                 // Created with its settings in one transaction, so only a row deleted under this read lacks them.
                 continue;
             }
-            domains.add(new SnapshotDomain(row.name(), row.tenantId(), DomainType.fromValue(row.type()),
+            domains.add(new SnapshotDomain(row.id(), row.name(), row.tenantId(), DomainType.fromValue(row.type()),
                     row.enabled(), SigningScheme.fromValue(settings.scheme()), settings.validitySeconds(),
                     jwtKeys.getOrDefault(row.id(), List.of()), row.refererAllow(), row.refererDeny(), row.ipAllow(),
                     row.ipDeny())

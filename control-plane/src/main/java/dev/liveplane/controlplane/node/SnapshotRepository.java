@@ -27,7 +27,9 @@ interface SnapshotRepository extends GenericRepository<DomainRow, String> {
     @Query("SELECT domain_id, jwk FROM domain_jwt_keys ORDER BY domain_id, created_at, kid")
     List<SnapshotRows.JwtKey> findJwtKeys();
 
-    @Query("SELECT domain, app, stream, until_at FROM forbidden_streams WHERE until_at IS NULL OR until_at > :now"
-            + " ORDER BY domain, app, stream")
+    /** Forbids in force of the tenant that holds each name now: another's left over from before must not apply. */
+    @Query("SELECT f.domain, f.app, f.stream, f.until_at FROM forbidden_streams f JOIN domains d"
+            + " ON d.name = f.domain AND d.tenant_id = f.tenant_id WHERE f.until_at IS NULL OR f.until_at > :now"
+            + " ORDER BY f.domain, f.app, f.stream")
     List<SnapshotRows.Forbidden> findForbidden(Instant now);
 }

@@ -35,6 +35,10 @@ interface ForbiddenStreamRepository extends GenericRepository<ForbiddenStreamRow
     @Query("DELETE FROM forbidden_streams WHERE until_at IS NOT NULL AND until_at <= :now")
     int deleteExpired(Instant now);
 
+    /** A removed domain's forbids, which must not apply to whoever registers the name next. */
+    @Query("DELETE FROM forbidden_streams WHERE tenant_id = :tenantId AND domain = :domain")
+    int deleteByDomain(String tenantId, String domain);
+
     /** Forbids whose domain was deleted (or now belongs to another tenant) since. */
     @Query("DELETE FROM forbidden_streams WHERE NOT EXISTS (SELECT 1 FROM domains d"
             + " WHERE d.name = forbidden_streams.domain AND d.tenant_id = forbidden_streams.tenant_id)")

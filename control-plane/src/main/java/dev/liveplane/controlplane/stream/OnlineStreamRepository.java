@@ -32,6 +32,16 @@ interface OnlineStreamRepository extends GenericRepository<OnlineStreamRow, Stri
     @Query("SELECT * FROM online_streams WHERE node_id = :nodeId FOR UPDATE")
     List<OnlineStreamRow> findByNodeIdForUpdate(String nodeId);
 
+    /** A removed push domain's streams, locked so that a publish event recorded meanwhile waits for the removal. */
+    @Query("SELECT * FROM online_streams WHERE domain = :domain AND tenant_id = :tenantId FOR UPDATE")
+    List<OnlineStreamRow> findByDomainForUpdate(String tenantId, String domain);
+
+    @Query("DELETE FROM online_streams WHERE domain = :domain AND tenant_id = :tenantId")
+    void deleteByDomain(String tenantId, String domain);
+
+    @Query("DELETE FROM stream_viewers WHERE domain = :domain")
+    void deleteViewersByDomain(String domain);
+
     @Query("DELETE FROM online_streams WHERE node_id = :nodeId")
     void deleteByNodeId(String nodeId);
 

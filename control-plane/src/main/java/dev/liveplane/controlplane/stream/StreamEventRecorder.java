@@ -70,7 +70,7 @@ final class StreamEventRecorder {
         Map<String, StreamDomain> domains = pushDomains(nodeId, events);
         List<StreamKey> unpublished = new ArrayList<>();
         for (StreamEvent event : events) {
-            StreamDomain domain = domains.get(DomainRow.lookupName(event.getDomain()));
+            StreamDomain domain = domainOf(domains, event);
             if (domain != null && event.getType() == StreamEventType.UNPUBLISH) {
                 unpublished.add(key(domain, event));
             }
@@ -82,7 +82,7 @@ final class StreamEventRecorder {
         List<WebhookEvent> hooks = new ArrayList<>();
         int late = 0;
         for (StreamEvent event : events) {
-            StreamDomain domain = domains.get(DomainRow.lookupName(event.getDomain()));
+            StreamDomain domain = domainOf(domains, event);
             if (domain == null) {
                 continue;
             }
@@ -127,6 +127,18 @@ final class StreamEventRecorder {
         unknown.forEach((name, count) -> LOG.warn("stream events for a domain that is not a push domain ignored"
                 + " node={} domain={} events={}", nodeId, name, count));
         return found;
+    }
+
+    /**
+     * The event's push domain, or null when the event names the id it was published under and the name has another
+     * id now: the domain was deleted, perhaps registered again by another tenant, who must not hear of it.
+     */
+    private static StreamDomain domainOf(Map<String, StreamDomain> domains, StreamEvent event) {
+        StreamDomain domain = domains.get(DomainRow.lookupName(event.getDomain()));
+        if (domain == null || (event.getDomainId() != null && !event.getDomainId().equals(domain.id()))) {
+            return null;
+        }
+        return domain;
     }
 
     private static StreamKey key(StreamDomain domain, StreamEvent event) {

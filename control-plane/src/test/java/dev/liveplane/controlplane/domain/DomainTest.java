@@ -94,7 +94,7 @@ class DomainTest extends ApiTestBase {
         api.post("/v1/domains", owner.token(), Map.of("name", name, "type", "push"))
                 .expectProblem(409, "domain-taken");
         api.post("/v1/domains", other.token(), Map.of("name", name, "type", "pull"))
-                .expectProblem(409, "domain-taken");
+                .expectProblem(409, "ownership-proof-required");
     }
 
     @Test

@@ -108,7 +108,7 @@ class CrossTenantTest extends ApiTestBase {
             api.post("/v1/domains", b.token(), Map.of("name", Api.uniqueName("b-play", "b.example"), "type", "pull",
                     "pushDomain", push)).expectProblem(422, "invalid-push-domain");
             api.post("/v1/domains", b.token(), Map.of("name", push, "type", "push"))
-                    .expectProblem(409, "domain-taken");
+                    .expectProblem(409, "ownership-proof-required");
         });
         checks.put("GET /v1/domains", () -> {
             assertThat(api.get("/v1/domains", b.token()).expect(200).json().get("items")).isEmpty();

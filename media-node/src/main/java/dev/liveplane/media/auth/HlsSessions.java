@@ -15,7 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Issues and checks the short tokens an HLS viewer carries after its signed playlist request: the child playlist and
  * every segment URL hold one, so refreshes and segment fetches need no signature of their own and keep working after
  * the signed URL expires, while segments cannot be fetched without one. A token is bound to the stream as the viewer
- * addressed it and carries its own expiry, signed with the node's secret: nothing is stored per viewer.
+ * addressed it and to the registration of its domains (so a name taken by another tenant voids it), and carries its
+ * own expiry, signed with the node's secret: nothing is stored per viewer.
  */
 public final class HlsSessions {
 
@@ -46,12 +47,25 @@ public final class HlsSessions {
     }
 
     public String issue(StreamKey addressed) {
+        return issue(addressed, null);
+    }
+
+    /**
+     * A token for {@code addressed} under {@code registration}, the ids of the domains it was authorized under (null
+     * on a standalone node): once the name is registered again, by anyone, the token admits nothing.
+     */
+    public String issue(StreamKey addressed, String registration) {
         String expiry = Long.toHexString(clock.instant().plus(lifetime).getEpochSecond());
-        return expiry + "." + encode(mac(addressed, expiry));
+        return expiry + "." + encode(mac(addressed, registration, expiry));
     }
 
     /** Why the token does not admit a viewer of {@code addressed}, or null when it does. */
     public String refusal(String token, StreamKey addressed) {
+        return refusal(token, addressed, null);
+    }
+
+    /** Why the token does not admit a viewer of {@code addressed} under {@code registration}, or null. */
+    public String refusal(String token, StreamKey addressed, String registration) {
         if (token == null) {
             return "HLS request without " + PARAMETER;
         }
@@ -62,7 +76,7 @@ public final class HlsSessions {
         // Compared as text: decoding would accept the variants of the last character that differ only in its
         // unused low bits, so a "tampered" token could still pass.
         byte[] presented = token.substring(expiry.length() + 1).getBytes(StandardCharsets.US_ASCII);
-        byte[] expected = encode(mac(addressed, expiry)).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = encode(mac(addressed, registration, expiry)).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, presented)) {
             return PARAMETER + " was not issued for " + addressed;
         }
@@ -76,11 +90,13 @@ public final class HlsSessions {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
     }
 
-    private byte[] mac(StreamKey addressed, String expiry) {
+    private byte[] mac(StreamKey addressed, String registration, String expiry) {
+        String signed = registration == null ? addressed + "|" + expiry
+                : addressed + "|" + registration + "|" + expiry;
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(secret);
-            byte[] full = mac.doFinal((addressed + "|" + expiry).getBytes(StandardCharsets.UTF_8));
+            byte[] full = mac.doFinal(signed.getBytes(StandardCharsets.UTF_8));
             byte[] truncated = new byte[MAC_BYTES];
             System.arraycopy(full, 0, truncated, 0, MAC_BYTES);
             return truncated;

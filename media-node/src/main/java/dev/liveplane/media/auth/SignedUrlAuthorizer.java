@@ -4,6 +4,7 @@ import dev.liveplane.api.signing.StreamAccess;
 import dev.liveplane.api.signing.StreamAction;
 import dev.liveplane.api.signing.Verdict;
 import dev.liveplane.media.server.stream.AuthDecision;
+import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
 import dev.liveplane.media.server.stream.StreamKey;
@@ -26,7 +27,9 @@ import java.util.function.Supplier;
  * IP rules and, for plays, its referer rules. An HLS playlist
  * request that passes opens an HLS session whose token its child playlist and segments carry. Addresses that keep
  * failing get their decisions delayed. An HTTP-FLV pull of a push domain's stream with a valid {@link RelayTokens}
- * token is another node's relay and is allowed as such. Runs on the calling thread; only a delay leaves it.
+ * token is another node's relay and is allowed as such. Every allowed request carries the registration of its push
+ * domain ({@link DomainOwner}), so it reaches only streams published under that registration. Runs on the calling
+ * thread; only a delay leaves it.
  */
 public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthorizer {
 
@@ -89,7 +92,12 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
             // proves fleet membership with a token under the shared secret instead of a tenant's signature.
             HlsSessions shared = snapshot.hlsSessions() != null ? snapshot.hlsSessions() : this.hlsSessions;
             String refusal = shared.relayTokens().refusal(request.query().get(RelayTokens.PARAMETER), addressed);
-            return refusal == null ? AuthDecision.allowRelay(addressed) : AuthDecision.deny(refusal);
+            String wanted = request.query().get(RelayTokens.DOMAIN_ID_PARAMETER);
+            if (refusal == null && wanted != null && !wanted.equals(domain.id())) {
+                // The edge authorized its players under another registration of the name than this node has.
+                refusal = "relay asks for domain id " + wanted + ", this node has " + domain.id();
+            }
+            return refusal == null ? AuthDecision.allowRelay(addressed, domain.owner()) : AuthDecision.deny(refusal);
         }
         if (action == StreamAction.PLAY && domain.type() != DomainConfig.Type.PULL) {
             return AuthDecision.deny("play on push domain " + domain.name());
@@ -99,6 +107,9 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
         }
         StreamKey stream = action == StreamAction.PUBLISH ? addressed
                 : new StreamKey(domain.pushDomain(), addressed.app(), addressed.stream());
+        // A play reaches only a stream published under the registration its push domain has now.
+        DomainOwner owner = action == StreamAction.PUBLISH ? domain.owner()
+                : snapshot.find(domain.pushDomain()).map(DomainConfig::owner).orElseThrow();
         if (action == StreamAction.PUBLISH && snapshot.isForbidden(stream, clock.instant())) {
             return AuthDecision.forbid("stream " + stream + " is forbidden");
         }
@@ -114,8 +125,9 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
         String session = request.query().get(HlsSessions.PARAMETER);
         if (request.protocol() == DeliveryProtocol.HLS_SEGMENT
                 || (request.protocol() == DeliveryProtocol.HLS_PLAYLIST && session != null)) {
-            String refusal = hlsSessions.refusal(session, addressed);
-            return refusal == null ? AuthDecision.allowWithHlsSession(stream, session) : AuthDecision.deny(refusal);
+            String refusal = hlsSessions.refusal(session, addressed, registration(domain, owner));
+            return refusal == null ? AuthDecision.allowWithHlsSession(stream, session, owner)
+                    : AuthDecision.deny(refusal);
         }
         StreamAccess access = new StreamAccess(action, domain.name(), addressed.app(), addressed.stream(),
                 request.uri(), request.query(), address);
@@ -124,8 +136,14 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
             return AuthDecision.deny(verdict.toString());
         }
         return request.protocol() == DeliveryProtocol.HLS_PLAYLIST
-                ? AuthDecision.allowWithHlsSession(stream, hlsSessions.issue(addressed))
-                : AuthDecision.allow(stream);
+                ? AuthDecision.allowWithHlsSession(stream, hlsSessions.issue(addressed, registration(domain, owner)),
+                        owner)
+                : AuthDecision.allow(stream, owner);
+    }
+
+    /** The ids an HLS session is bound to: the addressed domain's and its push domain's; null without ids. */
+    private static String registration(DomainConfig domain, DomainOwner owner) {
+        return domain.id() == null && owner.domainId() == null ? null : domain.id() + "/" + owner.domainId();
     }
 
     private static InetAddress inetAddressOf(SocketAddress remote) {

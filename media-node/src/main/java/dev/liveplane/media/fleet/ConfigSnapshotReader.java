@@ -184,8 +184,9 @@ public final class ConfigSnapshotReader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ".ip: " + e.getMessage());
         }
+        // A snapshot saved before domains had ids loads without them; the tenant alone then ties streams to it.
         return new DomainConfig(name, type, pushDomain, new UrlVerifier(policy),
-                text(node, "tenantId", where), enabled.asBoolean(), referers, addresses);
+                text(node, "tenantId", where), enabled.asBoolean(), referers, addresses, optionalText(node, "id"));
     }
 
     private static JsonNode required(JsonNode node, String field, String where) {

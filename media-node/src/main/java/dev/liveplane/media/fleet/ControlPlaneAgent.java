@@ -9,6 +9,7 @@ import dev.liveplane.media.auth.DomainSnapshot;
 import dev.liveplane.media.server.NodeDrain;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.relay.OriginLocator;
+import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.PublishedStream;
 import dev.liveplane.media.server.stream.StreamEventListener;
@@ -99,7 +100,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     private boolean sendingEvents;
     private long nextEventAttemptNanos;
     private final Map<StreamKey, long[]> lastIngest = new HashMap<>();
-    private final Set<LiveStream> cutPublishers = new HashSet<>();
+    private final SessionCuts cuts = new SessionCuts();
     private boolean operatorDrain;
 
     /** Reads the state directory (identity, last snapshot); starts nothing yet. */
@@ -393,28 +394,14 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     // ---- cutting running sessions ----
 
     /**
-     * Evicts publishers the snapshot in force no longer allows (forbidden, domain disabled or gone) and, after a new
-     * snapshot, disconnects viewers of pull domains that are disabled, gone or of a suspended tenant.
+     * Evicts publishers the snapshot in force no longer allows (forbidden, domain disabled, gone or registered again)
+     * and, after a new snapshot, disconnects viewers it no longer allows ({@link SessionCuts}).
      */
     private void enforce(boolean viewersToo) {
         if (node == null || "none".equals(snapshotSource)) {
             return; // nothing can be live without a snapshot, and an empty one must not cut anything
         }
-        DomainSnapshot current = snapshot.get();
-        Instant now = clock.instant();
-        List<LiveStream> streams = node.registry().streams();
-        cutPublishers.retainAll(new HashSet<>(streams));
-        for (LiveStream stream : streams) {
-            String cut = current.publisherCut(stream.key(), now);
-            if (cut != null && cutPublishers.add(stream)) {
-                log.info("event=publisher_cut stream={} reason={} snapshot_version={}", stream.key(), cut,
-                        current.version());
-                stream.evict(cut, "control plane snapshot " + current.version() + ": " + cut);
-            }
-            if (viewersToo) {
-                stream.disconnectViewers(current::viewerCut);
-            }
-        }
+        cuts.enforce(snapshot.get(), node.registry().streams(), clock.instant(), viewersToo);
     }
 
     // ---- heartbeat ----
@@ -507,12 +494,14 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
 
     @Override
     public void published(PublishedStream stream) {
-        enqueue(new StreamEvent(UUID.randomUUID().toString(), "publish", stream.key(), stream.at(), stream, null));
+        enqueue(new StreamEvent(UUID.randomUUID().toString(), "publish", stream.key(), stream.owner().domainId(),
+                stream.at(), stream, null));
     }
 
     @Override
-    public void unpublished(StreamKey key, String reason) {
-        enqueue(new StreamEvent(UUID.randomUUID().toString(), "unpublish", key, clock.instant(), null, reason));
+    public void unpublished(StreamKey key, DomainOwner owner, String reason) {
+        enqueue(new StreamEvent(UUID.randomUUID().toString(), "unpublish", key, owner.domainId(), clock.instant(),
+                null, reason));
     }
 
     /** On an event loop: never waits beyond a short lock; when full the oldest event gives way. */

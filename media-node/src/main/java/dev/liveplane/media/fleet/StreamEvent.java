@@ -8,9 +8,11 @@ import java.time.Instant;
 
 /**
  * One publish or unpublish as the control plane's {@code StreamEvent}: a node-chosen UUID (a retried batch is
- * recorded once), the stream, when, and the tracks (publish) or the reason (unpublish).
+ * recorded once), the stream and the id of the push domain it was published under (null: none), when, and the
+ * tracks (publish) or the reason (unpublish).
  */
-record StreamEvent(String id, String type, StreamKey key, Instant at, PublishedStream published, String reason) {
+record StreamEvent(String id, String type, StreamKey key, String domainId, Instant at, PublishedStream published,
+        String reason) {
 
     ObjectNode toJson(JsonNodeFactory json) {
         ObjectNode event = json.objectNode();
@@ -19,6 +21,9 @@ record StreamEvent(String id, String type, StreamKey key, Instant at, PublishedS
         event.put("domain", key.domain());
         event.put("app", key.app());
         event.put("stream", key.stream());
+        if (domainId != null) {
+            event.put("domainId", domainId);
+        }
         event.put("at", at.toString());
         if (published != null) {
             if (published.clientAddress() != null) {

@@ -25,6 +25,19 @@ class HlsSessionsTest {
     }
 
     @Test
+    void tokenIsBoundToTheRegistrationOfItsDomains() {
+        Instant now = Instant.ofEpochSecond(1_700_000_000L);
+        String token = at(now).issue(DEMO, "play-1/push-1");
+
+        assertThat(at(now).refusal(token, DEMO, "play-1/push-1")).isNull();
+        // The name deleted and registered again (by another tenant, or the same): A's players are out.
+        assertThat(at(now).refusal(token, DEMO, "play-2/push-2")).contains("was not issued for");
+        assertThat(at(now).refusal(token, DEMO, "play-1/push-2")).contains("was not issued for");
+        assertThat(at(now).refusal(token, DEMO)).contains("was not issued for");
+        assertThat(at(now).refusal(at(now).issue(DEMO), DEMO, "play-1/push-1")).contains("was not issued for");
+    }
+
+    @Test
     void tokenIsBoundToStreamAndSecret() {
         Instant now = Instant.ofEpochSecond(1_700_000_000L);
         String token = at(now).issue(DEMO);

@@ -11,6 +11,7 @@ import dev.liveplane.media.MediaNode;
 import dev.liveplane.media.auth.FailureThrottle;
 import dev.liveplane.media.fleet.FleetNode;
 import dev.liveplane.media.fleet.FleetSettings;
+import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.StreamKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,6 +92,8 @@ class FleetEndToEndTest {
 
         Path identity = dir.resolve("state/node.json");
         Path savedSnapshot = dir.resolve("state/snapshot.json");
+        // The snapshot is in force (and enforced) before it is saved.
+        await("the snapshot saved", () -> Files.exists(savedSnapshot), Duration.ofSeconds(5));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(identity))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(savedSnapshot)))
                 .isEqualTo("rw-------");
@@ -282,7 +285,7 @@ class FleetEndToEndTest {
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             StreamKey key = new StreamKey(PUSH, "live", "s" + i);
-            fleet.agent().unpublished(key, "ended");
+            fleet.agent().unpublished(key, DomainOwner.NONE, "ended");
             expected.add(key.stream());
         }
         await("every event", () -> controlPlane.events.size() == expected.size(), Duration.ofSeconds(15));

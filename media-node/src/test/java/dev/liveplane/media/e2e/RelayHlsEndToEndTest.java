@@ -13,6 +13,7 @@ import dev.liveplane.media.NodeSettings;
 import dev.liveplane.media.fleet.FleetNode;
 import dev.liveplane.media.server.hls.HlsSettings;
 import dev.liveplane.media.server.relay.RelaySettings;
+import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.LiveStream;
 import java.io.IOException;
 import java.net.URI;
@@ -144,7 +145,7 @@ class RelayHlsEndToEndTest {
         assertThat(controlPlane.originLookups.get(PUSH + "/live/nowhere")).isNotNull();
         assertThat(edge.node().relayMetrics().active()).isZero();
         assertThat(edge.node().registry().find(key("nowhere"))).isEmpty();
-        assertThat(edge.node().registry().hls(key("nowhere"))).isEmpty();
+        assertThat(edge.node().registry().hls(key("nowhere"), DomainOwner.NONE)).isEmpty();
     }
 
     // ---- helpers ----

@@ -140,7 +140,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             switch (route.kind()) {
                 case FLV -> startFlv(ctx, request, decision, key);
                 case PLAYLIST -> startPlaylist(ctx, request, decision, query);
-                case SEGMENT -> serveSegment(ctx, request, decision.stream(), route.sequence());
+                case SEGMENT -> serveSegment(ctx, request, decision, route.sequence());
             }
         });
     }
@@ -177,13 +177,13 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
      */
     private void startFlv(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
             StreamKey addressed) {
-        Optional<LiveStream> local = registry.find(decision.stream());
+        Optional<LiveStream> local = registry.find(decision.stream(), decision.owner());
         if (local.isPresent() || decision.relay()) {
             playFlv(ctx, request, local, decision, addressed);
             return;
         }
         FullHttpRequest held = request.retain();
-        relays.relay(decision.stream()).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
+        relays.relay(decision).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
             try {
                 if (ctx.channel().isActive()) {
                     playFlv(ctx, held, error == null ? relayed : Optional.empty(), decision, addressed);
@@ -233,7 +233,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
      */
     private void startPlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
             Map<String, String> query) {
-        Optional<LiveStream> local = registry.find(decision.stream());
+        Optional<LiveStream> local = registry.find(decision.stream(), decision.owner());
         if (local.isPresent() || decision.relay()) {
             if (local.isPresent() && local.get().relayed()) {
                 awaitPlaylist(ctx, bodyless(request), decision, query, local.get(),
@@ -244,7 +244,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         FullHttpRequest held = request.retain();
-        relays.relay(decision.stream()).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
+        relays.relay(decision).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
             try {
                 if (!ctx.channel().isActive()) {
                     return;
@@ -271,7 +271,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         stream.hlsRequested(); // a player waiting here keeps the relay alive
-        boolean stillLive = registry.find(decision.stream()).orElse(null) == stream;
+        boolean stillLive = registry.find(decision.stream(), decision.owner()).orElse(null) == stream;
         if (!stillLive || stream.hls().hasPlaylist() || System.nanoTime() - deadlineNanos >= 0) {
             servePlaylist(ctx, request, decision, query);
             return;
@@ -297,8 +297,8 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
      */
     private void servePlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
             Map<String, String> query) {
-        registry.find(decision.stream()).ifPresent(LiveStream::hlsRequested);
-        Optional<HlsSegmenter> hls = registry.hls(decision.stream());
+        registry.find(decision.stream(), decision.owner()).ifPresent(LiveStream::hlsRequested);
+        Optional<HlsSegmenter> hls = registry.hls(decision.stream(), decision.owner());
         String suffix = playlistQuery(query, decision.hlsSession());
         boolean master = decision.hlsSession() != null && !query.containsKey(HlsSessions.PARAMETER);
         Optional<String> playlist = master
@@ -339,9 +339,9 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    private void serveSegment(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key, long sequence) {
-        registry.find(key).ifPresent(LiveStream::hlsRequested);
-        Optional<ByteBuf> segment = registry.hls(key).flatMap(hls -> hls.segment(sequence));
+    private void serveSegment(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision, long seq) {
+        registry.find(decision.stream(), decision.owner()).ifPresent(LiveStream::hlsRequested);
+        Optional<ByteBuf> segment = registry.hls(decision.stream(), decision.owner()).flatMap(h -> h.segment(seq));
         if (segment.isEmpty()) {
             HttpReplies.text(ctx, request, HttpResponseStatus.NOT_FOUND, "segment not found\n");
             return;

@@ -4,6 +4,7 @@ import dev.liveplane.media.auth.RelayTokens;
 import dev.liveplane.media.protocol.amf0.AmfException;
 import dev.liveplane.media.protocol.amf0.Amf0Reader;
 import dev.liveplane.media.protocol.flv.FlvTag;
+import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.MediaFrames;
 import dev.liveplane.media.server.stream.Publisher;
@@ -46,6 +47,8 @@ final class OriginPull implements Publisher {
     static final int HLS_PRESENCE_TARGET_DURATIONS = 3;
 
     private final StreamKey key;
+    /** The registration of the push domain the edge's players were authorized under; the origin must have it too. */
+    private final DomainOwner owner;
     private final EventLoop loop;
     private final OriginRelays relays;
     private final CompletableFuture<Optional<LiveStream>> ready = new CompletableFuture<>();
@@ -59,8 +62,9 @@ final class OriginPull implements Publisher {
     private long lastAudienceNanos;
     private ScheduledFuture<?> lingerCheck;
 
-    OriginPull(StreamKey key, EventLoop loop, OriginRelays relays) {
+    OriginPull(StreamKey key, DomainOwner owner, EventLoop loop, OriginRelays relays) {
         this.key = key;
+        this.owner = owner;
         this.loop = loop;
         this.relays = relays;
     }
@@ -104,6 +108,9 @@ final class OriginPull implements Publisher {
         QueryStringEncoder uri = new QueryStringEncoder("/" + key.app() + "/" + key.stream() + ".flv");
         uri.addParam("vhost", key.domain());
         uri.addParam(RelayTokens.PARAMETER, tokens.issue(key));
+        if (owner.domainId() != null) {
+            uri.addParam(RelayTokens.DOMAIN_ID_PARAMETER, owner.domainId());
+        }
         HttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri.toString());
         request.headers()
                 .set(HttpHeaderNames.HOST, found.address() + ":" + found.httpPort())
@@ -132,13 +139,13 @@ final class OriginPull implements Publisher {
             return;
         }
         try {
-            stream = relays.registry().publish(key, loop, this);
+            stream = relays.registry().publish(key, owner, loop, this);
         } catch (StreamBusyException e) {
             // A publisher went live here meanwhile: the viewers play it, the relay is not needed.
             stopped = true;
             channel.close();
             relays.remove(key, this);
-            ready.complete(relays.registry().find(key));
+            ready.complete(relays.registry().find(key, owner));
             return;
         }
         relays.metrics().started();

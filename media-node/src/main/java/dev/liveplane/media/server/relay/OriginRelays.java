@@ -1,6 +1,7 @@
 package dev.liveplane.media.server.relay;
 
 import dev.liveplane.media.auth.RelayTokens;
+import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.StreamKey;
 import dev.liveplane.media.server.stream.StreamRegistry;
@@ -50,20 +51,21 @@ public final class OriginRelays implements StreamRelays {
     }
 
     @Override
-    public CompletionStage<Optional<LiveStream>> relay(StreamKey key) {
-        Optional<LiveStream> local = registry.find(key);
+    public CompletionStage<Optional<LiveStream>> relay(StreamKey key, DomainOwner owner) {
+        Optional<LiveStream> local = registry.find(key, owner);
         if (local.isPresent()) {
             return CompletableFuture.completedFuture(local);
         }
         OriginPull[] created = new OriginPull[1];
         OriginPull pull = pulls.computeIfAbsent(key,
-                k -> created[0] = new OriginPull(k, (EventLoop) loops.next(), this));
+                k -> created[0] = new OriginPull(k, owner, (EventLoop) loops.next(), this));
         if (pull == created[0]) {
             pull.start();
         }
-        // A copy: the viewer's own wait ends at the timeout, the pull's outcome stays for the others.
-        return pull.ready().copy().completeOnTimeout(Optional.empty(), settings.setupTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        // A copy: the viewer's own wait ends at the timeout, the pull's outcome stays for the others. A pull for
+        // another registration of the push domain (ending as the snapshot that replaced it is enforced) is not theirs.
+        return pull.ready().copy().thenApply(found -> found.filter(stream -> stream.owner().sameAs(owner)))
+                .completeOnTimeout(Optional.empty(), settings.setupTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Pulls running or starting now; any thread. */

@@ -250,7 +250,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
                 return;
             }
             try {
-                publishing = registry.publish(decision.stream(), ctx.channel().eventLoop(), new SessionPublisher());
+                publishing = registry.publish(decision, ctx.channel().eventLoop(), new SessionPublisher());
             } catch (StreamBusyException e) {
                 refuse(messageStreamId, "NetStream.Publish.BadName", "Stream already publishing.", request,
                         "another publisher is live");
@@ -281,13 +281,13 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
                 refuse(messageStreamId, "NetStream.Play.Failed", description, request, decision.reason());
                 return;
             }
-            LiveStream local = registry.find(decision.stream()).orElse(null);
+            LiveStream local = registry.find(decision.stream(), decision.owner()).orElse(null);
             if (local != null) {
                 startPlaying(local, decision, request, messageStreamId);
                 return;
             }
             // Not live here: the stream may be published on another node of the fleet, relayed here on demand.
-            relays.relay(decision.stream()).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
+            relays.relay(decision).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
                 if (!ctx.channel().isActive()) {
                     return;
                 }

@@ -7,10 +7,11 @@ import java.util.Objects;
  * the stream of the push domain it is bound to, and for an HLS playlist may carry a session token that the
  * playlist's segment and child-playlist URLs must present. A refusal says what kind it is, which picks what the
  * client is told; the reason is for the node's log only and is never sent to the client. A relay pull (another
- * node of the fleet feeding its viewers) is allowed as such: it is not one of the stream's viewers.
+ * node of the fleet feeding its viewers) is allowed as such: it is not one of the stream's viewers. {@code owner} is
+ * the registration of the push domain the request was authorized under: a stream of another owner is not its.
  */
 public record AuthDecision(boolean allowed, String reason, StreamKey stream, String hlsSession, Refusal refusal,
-        boolean relay) {
+        boolean relay, DomainOwner owner) {
 
     /** Why a request was refused, as far as the client may know. */
     public enum Refusal {
@@ -28,28 +29,38 @@ public record AuthDecision(boolean allowed, String reason, StreamKey stream, Str
     }
 
     public static AuthDecision allow(StreamKey stream) {
-        return new AuthDecision(true, "allowed", Objects.requireNonNull(stream), null, Refusal.NONE, false);
+        return allow(stream, DomainOwner.NONE);
+    }
+
+    public static AuthDecision allow(StreamKey stream, DomainOwner owner) {
+        return new AuthDecision(true, "allowed", Objects.requireNonNull(stream), null, Refusal.NONE, false,
+                Objects.requireNonNull(owner));
     }
 
     public static AuthDecision allowWithHlsSession(StreamKey stream, String hlsSession) {
+        return allowWithHlsSession(stream, hlsSession, DomainOwner.NONE);
+    }
+
+    public static AuthDecision allowWithHlsSession(StreamKey stream, String hlsSession, DomainOwner owner) {
         return new AuthDecision(true, "allowed", Objects.requireNonNull(stream), Objects.requireNonNull(hlsSession),
-                Refusal.NONE, false);
+                Refusal.NONE, false, Objects.requireNonNull(owner));
     }
 
     /** Allows another node of the fleet to pull {@code stream} (push domain, app, stream) for its own viewers. */
-    public static AuthDecision allowRelay(StreamKey stream) {
-        return new AuthDecision(true, "relay", Objects.requireNonNull(stream), null, Refusal.NONE, true);
+    public static AuthDecision allowRelay(StreamKey stream, DomainOwner owner) {
+        return new AuthDecision(true, "relay", Objects.requireNonNull(stream), null, Refusal.NONE, true,
+                Objects.requireNonNull(owner));
     }
 
     public static AuthDecision deny(String reason) {
-        return new AuthDecision(false, reason, null, null, Refusal.UNAUTHORIZED, false);
+        return new AuthDecision(false, reason, null, null, Refusal.UNAUTHORIZED, false, null);
     }
 
     public static AuthDecision forbid(String reason) {
-        return new AuthDecision(false, reason, null, null, Refusal.FORBIDDEN, false);
+        return new AuthDecision(false, reason, null, null, Refusal.FORBIDDEN, false, null);
     }
 
     public static AuthDecision unavailable(String reason) {
-        return new AuthDecision(false, reason, null, null, Refusal.UNAVAILABLE, false);
+        return new AuthDecision(false, reason, null, null, Refusal.UNAVAILABLE, false, null);
     }
 }

@@ -24,6 +24,7 @@ public final class LiveStream {
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
 
     private final StreamKey key;
+    private final DomainOwner owner;
     private final EventLoop eventLoop;
     private final Publisher publisher;
     private final StreamSettings settings;
@@ -57,9 +58,10 @@ public final class LiveStream {
     private volatile long lastHlsRequestNanos;
     private volatile boolean hlsAskedFor;
 
-    LiveStream(StreamKey key, EventLoop eventLoop, Publisher publisher, StreamSettings settings,
+    LiveStream(StreamKey key, DomainOwner owner, EventLoop eventLoop, Publisher publisher, StreamSettings settings,
             HlsSegmenter hls, NodeMetrics metrics, StreamRegistry registry, StreamEventListener events) {
         this.key = key;
+        this.owner = owner;
         this.eventLoop = eventLoop;
         this.publisher = publisher;
         this.settings = settings;
@@ -72,6 +74,11 @@ public final class LiveStream {
 
     public StreamKey key() {
         return key;
+    }
+
+    /** The registration of the push domain the stream was published under. */
+    public DomainOwner owner() {
+        return owner;
     }
 
     public HlsSegmenter hls() {
@@ -159,7 +166,7 @@ public final class LiveStream {
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         int kbps = seconds >= 1 ? (int) Math.round(ingestBytes * 8 / 1000.0 / seconds) : probe.declaredKbps();
         PublishedStream published = new PublishedStream(key, startedAt, publisher.clientAddress(), probe.video(),
-                probe.audio(), kbps);
+                probe.audio(), kbps, owner);
         try {
             events.published(published);
         } catch (RuntimeException e) {
@@ -319,7 +326,7 @@ public final class LiveStream {
         String reason = endReason == null ? "ended" : endReason;
         if (!publisher.relayed()) {
             try {
-                events.unpublished(key, reason);
+                events.unpublished(key, owner, reason);
             } catch (RuntimeException e) {
                 log.warn("event=stream_listener_failed stream={} error=\"{}\"", key, e.toString());
             }

@@ -11,9 +11,10 @@ import java.time.Instant;
  * @param video         the video track, or null when the stream has none (or it did not arrive in time)
  * @param audio         the audio track, or null likewise
  * @param bitrateKbps   ingest bitrate estimate, 0 when unknown
+ * @param owner         the registration of the push domain it was published under
  */
 public record PublishedStream(StreamKey key, Instant at, String clientAddress, VideoTrack video, AudioTrack audio,
-        int bitrateKbps) {
+        int bitrateKbps, DomainOwner owner) {
 
     /** A video track: codec name (h264, h265, av1, ...), size after cropping and frame rate where known. */
     public record VideoTrack(String codec, Integer width, Integer height, Double frameRate) {

@@ -13,7 +13,7 @@ public interface StreamEventListener {
         }
 
         @Override
-        public void unpublished(StreamKey key, String reason) {
+        public void unpublished(StreamKey key, DomainOwner owner, String reason) {
         }
     };
 
@@ -21,5 +21,5 @@ public interface StreamEventListener {
     void published(PublishedStream stream);
 
     /** The publisher left; {@code reason} is short: ended, replaced, forbidden, domain_disabled, ... */
-    void unpublished(StreamKey key, String reason);
+    void unpublished(StreamKey key, DomainOwner owner, String reason);
 }

@@ -25,7 +25,7 @@ public final class StreamRegistry {
     private static final Duration ANNOUNCE_WITHIN = Duration.ofSeconds(2);
 
     private final ConcurrentMap<StreamKey, LiveStream> live = new ConcurrentHashMap<>();
-    private final ConcurrentMap<StreamKey, HlsSegmenter> ended = new ConcurrentHashMap<>();
+    private final ConcurrentMap<StreamKey, Ended> ended = new ConcurrentHashMap<>();
     private final StreamSettings settings;
     private final HlsSettings hlsSettings;
     private final NodeMetrics metrics;
@@ -46,20 +46,38 @@ public final class StreamRegistry {
         this.endedHlsRetention = endedHlsRetention;
     }
 
+    /** An ended stream's HLS segments and the registration of the push domain they were published under. */
+    private record Ended(HlsSegmenter hls, DomainOwner owner) {
+    }
+
+    /** As {@link #publish(StreamKey, DomainOwner, EventLoop, Publisher)} for a domain without id or tenant. */
+    public LiveStream publish(StreamKey key, EventLoop eventLoop, Publisher publisher) throws StreamBusyException {
+        return publish(key, DomainOwner.NONE, eventLoop, publisher);
+    }
+
+    /** Makes {@code publisher} the publisher of the stream {@code publish} allowed, under its registration. */
+    public LiveStream publish(AuthDecision publish, EventLoop eventLoop, Publisher publisher)
+            throws StreamBusyException {
+        return publish(publish.stream(), publish.owner(), eventLoop, publisher);
+    }
+
     /**
-     * Makes {@code publisher} the publisher of {@code key}, evicting a stale predecessor.
+     * Makes {@code publisher} the publisher of {@code key} under {@code owner}, evicting a stale predecessor, or one
+     * published under another registration of the push domain (the request was authorized under the new one, so
+     * the old one is gone even if the snapshot that says so is still being enforced).
      *
      * @throws StreamBusyException when another publisher of the stream is alive
      */
-    public LiveStream publish(StreamKey key, EventLoop eventLoop, Publisher publisher) throws StreamBusyException {
+    public LiveStream publish(StreamKey key, DomainOwner owner, EventLoop eventLoop, Publisher publisher)
+            throws StreamBusyException {
         long now = System.nanoTime();
         LiveStream[] evicted = new LiveStream[1];
         LiveStream stream = live.compute(key, (k, existing) -> {
-            if (existing != null && !existing.isStale(now)) {
+            if (existing != null && !existing.isStale(now) && existing.owner().sameAs(owner)) {
                 return existing;
             }
             evicted[0] = existing;
-            return new LiveStream(key, eventLoop, publisher, settings,
+            return new LiveStream(key, owner, eventLoop, publisher, settings,
                     new HlsSegmenter(key.stream(), hlsSettings, ByteBufAllocator.DEFAULT), metrics, this, events);
         });
         if (stream.publisher() != publisher) {
@@ -67,13 +85,15 @@ public final class StreamRegistry {
         }
         metrics.streams().set(live.size());
         if (evicted[0] != null) {
-            evicted[0].evict("replaced", "stale publisher replaced by a new session");
+            boolean stale = evicted[0].owner().sameAs(owner);
+            evicted[0].evict(stale ? "replaced" : "domain_removed", stale ? "stale publisher replaced by a new session"
+                    : "published under " + evicted[0].owner() + ", the domain is now " + owner);
             evicted[0].end();
         }
         stream.announceWithin(ANNOUNCE_WITHIN);
-        HlsSegmenter previous = ended.remove(key);
+        Ended previous = ended.remove(key);
         if (previous != null) {
-            previous.release();
+            previous.hls().release();
         }
         return stream;
     }
@@ -82,14 +102,23 @@ public final class StreamRegistry {
         return hlsSettings;
     }
 
+    /** The stream live under {@code key}, whoever published it: for the node's own bookkeeping, never for a play. */
     public Optional<LiveStream> find(StreamKey key) {
         return Optional.ofNullable(live.get(key));
     }
 
-    /** The HLS segmenter of a live stream, or of one that ended moments ago. */
-    public Optional<HlsSegmenter> hls(StreamKey key) {
+    /** The stream live under {@code key} if it was published under {@code owner}: what a play may reach. */
+    public Optional<LiveStream> find(StreamKey key, DomainOwner owner) {
+        return find(key).filter(stream -> stream.owner().sameAs(owner));
+    }
+
+    /** The HLS segmenter of a stream live, or ended moments ago, under {@code key} and {@code owner}. */
+    public Optional<HlsSegmenter> hls(StreamKey key, DomainOwner owner) {
         LiveStream stream = live.get(key);
-        return stream != null ? Optional.of(stream.hls()) : Optional.ofNullable(ended.get(key));
+        if (stream != null) {
+            return stream.owner().sameAs(owner) ? Optional.of(stream.hls()) : Optional.empty();
+        }
+        return Optional.ofNullable(ended.get(key)).filter(e -> e.owner().sameAs(owner)).map(Ended::hls);
     }
 
     /** The streams live now, a copy; any thread. */
@@ -106,7 +135,7 @@ public final class StreamRegistry {
      * Call once the node's event loops have terminated.
      */
     public void releaseEndedHls() {
-        ended.values().forEach(HlsSegmenter::release);
+        ended.values().forEach(e -> e.hls().release());
         ended.clear();
     }
 
@@ -115,13 +144,14 @@ public final class StreamRegistry {
         live.remove(stream.key(), stream);
         metrics.streams().set(live.size());
         HlsSegmenter hls = stream.hls();
-        HlsSegmenter previous = ended.put(stream.key(), hls);
-        if (previous != null && previous != hls) {
-            previous.release();
+        Ended kept = new Ended(hls, stream.owner());
+        Ended previous = ended.put(stream.key(), kept);
+        if (previous != null && previous.hls() != hls) {
+            previous.hls().release();
         }
         // Scheduled on the stream's loop, which outlives the stream (it belongs to the node's worker group).
         stream.eventLoop().schedule(() -> {
-            if (ended.remove(stream.key(), hls)) {
+            if (ended.remove(stream.key(), kept)) {
                 hls.release();
             }
         }, endedHlsRetention.toMillis(), TimeUnit.MILLISECONDS);

@@ -8,12 +8,17 @@ import java.util.concurrent.CompletionStage;
 public interface StreamRelays {
 
     /** Relays nothing: a node on its own. */
-    StreamRelays NONE = key -> CompletableFuture.completedFuture(Optional.empty());
+    StreamRelays NONE = (key, owner) -> CompletableFuture.completedFuture(Optional.empty());
 
     /**
      * The local stream relayed from the node {@code key} (push domain, app, stream) is published on, once the pull
-     * is running; empty when no other node has the stream or the pull could not start in time. Any thread; may
-     * complete on any thread.
+     * is running; empty when no other node has the stream under {@code owner}'s registration of the push domain or
+     * the pull could not start in time. Any thread; may complete on any thread.
      */
-    CompletionStage<Optional<LiveStream>> relay(StreamKey key);
+    CompletionStage<Optional<LiveStream>> relay(StreamKey key, DomainOwner owner);
+
+    /** The stream {@code play} was allowed, relayed under the registration it was allowed under. */
+    default CompletionStage<Optional<LiveStream>> relay(AuthDecision play) {
+        return relay(play.stream(), play.owner());
+    }
 }
