@@ -31,6 +31,17 @@ final class JsonBodies {
         }
     }
 
+    /** The value at {@code path}. */
+    @SuppressWarnings("unchecked")
+    static Object get(Map<String, Object> body, String path) {
+        Object container = body;
+        for (String step : path.replace("[0]", ".[0]").split("\\.")) {
+            container = step.equals("[0]") ? ((List<Object>) container).get(0)
+                    : ((Map<String, Object>) container).get(step);
+        }
+        return container;
+    }
+
     /** The property's own name, as a problem names it: {@code events[0].video.codec} is {@code codec}. */
     static String leaf(String path) {
         String withoutIndex = path.endsWith("[0]") ? path.substring(0, path.length() - 3) : path;
