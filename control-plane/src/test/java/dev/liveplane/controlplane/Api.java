@@ -32,7 +32,7 @@ public final class Api {
 
     /**
      * Sends a request. {@code body} is null (none), a String (sent as is) or an object (sent as JSON);
-     * {@code headers} are name, value pairs.
+     * {@code headers} are name, value pairs (a null value leaves the header out, Content-Type included).
      */
     public Response call(String method, String path, String token, Object body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
@@ -41,7 +41,9 @@ public final class Api {
         }
         boolean contentType = false;
         for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            if (headers[i + 1] != null) {
+                request.header(headers[i], headers[i + 1]);
+            }
             contentType |= headers[i].equalsIgnoreCase("Content-Type");
         }
         if (body != null && !contentType) {
@@ -93,7 +95,7 @@ public final class Api {
         return label + "-" + UUID.randomUUID().toString().substring(0, 8) + "." + parent;
     }
 
-    static String write(Object body) {
+    public static String write(Object body) {
         try {
             return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {

@@ -6,8 +6,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Makes webhook signing secrets and seals and opens them with the master key, bound to their domain so a sealed
- * secret copied to another domain's row does not open.
+ * Makes webhook signing secrets, and seals and opens them and the webhook URLs (which may carry credentials) with
+ * the master key, bound to their domain so a sealed value copied to another domain's row does not open.
  */
 @Singleton
 final class CallbackSecrets {
@@ -34,6 +34,18 @@ final class CallbackSecrets {
 
     String open(String domainId, String sealed) {
         return box.open(sealed, associatedData(domainId));
+    }
+
+    String sealUrl(String domainId, String url) {
+        return box.seal(url, urlAssociatedData(domainId));
+    }
+
+    String openUrl(String domainId, String sealed) {
+        return box.open(sealed, urlAssociatedData(domainId));
+    }
+
+    private static String urlAssociatedData(String domainId) {
+        return "domain-callback-url:" + domainId;
     }
 
     private static String associatedData(String domainId) {

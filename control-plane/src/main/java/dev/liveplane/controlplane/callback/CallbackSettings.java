@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Shows, sets and removes a push domain's webhook settings. The secret is created on the first set unless the
- * tenant gives one, kept by later sets unless rotated or replaced, and stored sealed; it is never logged.
+ * tenant gives one, kept by later sets unless rotated or replaced, and stored sealed; it is never logged. The URL is
+ * stored sealed too, and shown with its credentials masked.
  */
 @Singleton
 final class CallbackSettings {
@@ -71,7 +72,8 @@ final class CallbackSettings {
                     : secrets.open(domain.id(), existing.get().secretSealed());
             String sealed = update.getSecret() == null && !rotate ? existing.get().secretSealed()
                     : secrets.seal(domain.id(), secret);
-            CallbackRow row = new CallbackRow(domain.id(), url, CallbackEvents.join(events), sealed, Times.now());
+            CallbackRow row = new CallbackRow(domain.id(), CallbackUrls.display(url), CallbackEvents.join(events),
+                    sealed, Times.now(), secrets.sealUrl(domain.id(), url));
             if (existing.isPresent()) {
                 callbacks.update(row);
             } else {

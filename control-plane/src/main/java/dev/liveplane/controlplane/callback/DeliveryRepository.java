@@ -33,7 +33,7 @@ interface DeliveryRepository extends GenericRepository<DeliveryRow, String> {
     int claim(String id, Instant now, Instant leaseUntil);
 
     @Query("SELECT d.id, d.domain, d.event, d.url, d.body, d.attempts, c.domain_id AS callback_domain_id,"
-            + " c.secret_sealed FROM callback_deliveries d"
+            + " c.secret_sealed, c.url_sealed FROM callback_deliveries d"
             + " LEFT JOIN domains m ON m.name = d.domain AND m.tenant_id = d.tenant_id"
             + " LEFT JOIN domain_callbacks c ON c.domain_id = m.id WHERE d.id = :id")
     Optional<Outgoing> findOutgoing(String id);

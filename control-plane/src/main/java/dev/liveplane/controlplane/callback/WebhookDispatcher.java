@@ -131,6 +131,7 @@ final class WebhookDispatcher {
     private void send(String id) {
         Outgoing delivery;
         String secret;
+        String target;
         try {
             delivery = deliveries.findOutgoing(id).orElseThrow();
             if (delivery.secretSealed() == null) {
@@ -140,6 +141,8 @@ final class WebhookDispatcher {
                 return;
             }
             secret = secrets.open(delivery.callbackDomainId(), delivery.secretSealed());
+            // The domain's current URL, whole: the row keeps only its masked form (a retry follows a changed URL).
+            target = secrets.openUrl(delivery.callbackDomainId(), delivery.urlSealed());
         } catch (RuntimeException e) {
             // The claim lapses and the delivery is tried again.
             LOG.warn("webhook not sent delivery={} error={}", id, e.toString());
@@ -148,7 +151,7 @@ final class WebhookDispatcher {
         }
         HttpRequest request;
         try {
-            URI url = URI.create(delivery.url());
+            URI url = URI.create(target);
             if (!config.allowPrivateAddresses()) {
                 // Checked at every send: the name may point somewhere else since the URL was set.
                 Optional<String> refusal = TargetAddresses.resolvedRefusal(url.getHost());

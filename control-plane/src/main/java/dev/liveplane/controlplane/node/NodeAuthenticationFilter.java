@@ -50,7 +50,6 @@ final class NodeAuthenticationFilter implements Ordered {
     @ExecuteOn(TaskExecutors.BLOCKING)
     void authenticate(HttpRequest<?> request, MutablePropagatedContext context) {
         String address = ClientAddress.of(request);
-        rateLimits.failedCredentials().refuseIfExhausted(address);
         String path = request.getPath();
         boolean register = path.equals(REGISTER_PATH);
         String token = BearerToken.of(request).orElseThrow(() -> new ProblemException(ProblemType.UNAUTHORIZED,
@@ -76,7 +75,8 @@ final class NodeAuthenticationFilter implements Ordered {
     }
 
     private ProblemException refuse(String address, String path, String detail) {
-        rateLimits.failedCredentials().record(address);
+        // Only failures are limited (429 once too many), so a node's valid credential is never refused for them.
+        rateLimits.failedCredentials().acquire(address);
         LOG.info("node credential refused address={} path={}", address, path);
         return new ProblemException(ProblemType.UNAUTHORIZED, detail);
     }

@@ -103,10 +103,11 @@ public final class PlatformSecrets {
 
     private static String readOrCreate(Path path, Supplier<String> generator) {
         try {
+            // Also when the file exists: a directory an older version made world-readable is closed now.
+            PrivateFiles.directory(path.getParent());
             if (Files.exists(path)) {
                 return Files.readString(path, StandardCharsets.UTF_8).strip();
             }
-            Files.createDirectories(path.getParent());
             try {
                 Files.createFile(path, OWNER_ONLY);
             } catch (FileAlreadyExistsException raced) {

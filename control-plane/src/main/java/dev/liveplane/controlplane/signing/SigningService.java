@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class SigningService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SigningService.class);
+    /** The longest kid the API takes (the spec's limit on {@code kid} in paths). */
+    static final int MAX_KID_LENGTH = 128;
 
     private final DomainService domains;
     private final SigningRepository settings;
@@ -92,6 +94,11 @@ final class SigningService {
             key = JwtPublicKey.parse(jwk);
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField(ProblemType.INVALID_JWK, "jwk", e.getMessage());
+        }
+        if (key.keyId().length() > MAX_KID_LENGTH) {
+            // The kid is stored (domain_jwt_keys.kid) and named in DELETE .../jwt-keys/{kid}, both 128 at most.
+            throw ProblemException.invalidField(ProblemType.INVALID_JWK, "jwk",
+                    "the kid is longer than " + MAX_KID_LENGTH + " characters");
         }
         try {
             return change(tenantId, name, row -> {

@@ -28,15 +28,17 @@ public final class TenantService {
     private final PasswordHasher passwords;
     private final SessionTokens sessions;
     private final RateLimits rateLimits;
+    private final LoginThrottle loginThrottle;
     private final TransactionOperations<Connection> transactions;
 
     TenantService(TenantRepository tenants, UserRepository users, PasswordHasher passwords, SessionTokens sessions,
-            RateLimits rateLimits, TransactionOperations<Connection> transactions) {
+            RateLimits rateLimits, LoginThrottle loginThrottle, TransactionOperations<Connection> transactions) {
         this.tenants = tenants;
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
         this.rateLimits = rateLimits;
+        this.loginThrottle = loginThrottle;
         this.transactions = transactions;
     }
 
@@ -82,8 +84,7 @@ public final class TenantService {
     /** Checks an email and password; the same refusal whether the email is unknown or the password wrong. */
     Session logIn(String email, String password, String clientAddress) {
         String normalized = normalize(email);
-        rateLimits.loginsPerAddress().acquire(clientAddress);
-        rateLimits.loginsPerEmail().acquire(normalized);
+        loginThrottle.beforeCheck(normalized, clientAddress);
         Optional<UserRow> user = users.findByEmail(normalized);
         boolean matches;
         if (user.isPresent()) {
@@ -93,6 +94,7 @@ public final class TenantService {
             matches = false;
         }
         if (!matches) {
+            loginThrottle.failed(normalized, clientAddress);
             LOG.info("log-in refused address={}", clientAddress);
             throw new ProblemException(ProblemType.UNAUTHORIZED, "Wrong email or password");
         }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Lets a request into {@code /v1} only with a tenant's credential (session token or API key) and into
  * {@code /admin/v1} only with the operator's. Sign-up and log-in need none. Invalid credentials count against the
- * client address, which is refused for a while after too many.
+ * client address, whose invalid credentials are then refused with 429 for a while; its valid ones still pass.
  */
 @ServerFilter({"/v1/**", "/admin/v1/**"})
 final class BearerAuthenticationFilter implements Ordered {
@@ -41,13 +41,14 @@ final class BearerAuthenticationFilter implements Ordered {
             return;
         }
         String address = ClientAddress.of(request);
-        rateLimits.failedCredentials().refuseIfExhausted(address);
         String token = BearerToken.of(request).orElseThrow(() -> new ProblemException(ProblemType.UNAUTHORIZED,
                 "Send Authorization: Bearer <session token or API key>"));
         Caller caller = credentials.stream().map(c -> c.authenticate(token)).flatMap(Optional::stream).findFirst()
                 .orElse(null);
         if (caller == null) {
-            rateLimits.failedCredentials().record(address);
+            // Only failures are limited, after the check: a valid credential is never refused because others sent
+            // bad ones from the same address (a shared NAT). Checking is cheap (an HMAC, a lookup by primary key).
+            rateLimits.failedCredentials().acquire(address);
             LOG.info("credential refused address={} path={}", address, request.getPath());
             throw new ProblemException(ProblemType.UNAUTHORIZED,
                     "The credential is not valid (expired session, revoked or mistyped API key)");

@@ -55,6 +55,10 @@ final class ConstraintViolationHandler
             for (Path.Node node : path) {
                 if (node.getKind() == ElementKind.PARAMETER) {
                     parameter = node.getName();
+                } else if (node.getKind() == ElementKind.CONTAINER_ELEMENT && !properties.isEmpty()) {
+                    // A list item is reported as "<list element>"; the client named it refererAllow[3].
+                    int last = properties.size() - 1;
+                    properties.set(last, properties.get(last) + "[" + node.getIndex() + "]");
                 } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
                     String name = node.getName() == null ? "" : node.getName();
                     properties.add(node.getIndex() == null ? name : name + "[" + node.getIndex() + "]");

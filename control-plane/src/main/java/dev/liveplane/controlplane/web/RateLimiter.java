@@ -48,6 +48,21 @@ public final class RateLimiter {
         }
     }
 
+    /** Whether {@code key} reached its limit in the current window. */
+    public boolean isExhausted(String key) {
+        synchronized (windows) {
+            return current(key).count >= limit;
+        }
+    }
+
+    /** Whether anything was counted for {@code key} in the current window. */
+    public boolean hasAny(String key) {
+        synchronized (windows) {
+            Window window = windows.get(key);
+            return window != null && clock.millis() - window.start < windowMillis && window.count > 0;
+        }
+    }
+
     /** Refuses (429) when {@code key} reached its limit in the current window. */
     public void refuseIfExhausted(String key) {
         synchronized (windows) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.concurrent.Executors;
 final class Receiver implements AutoCloseable {
 
     /** One request as the receiver saw it. */
-    record Received(Map<String, List<String>> headers, String body) {
+    record Received(URI uri, Map<String, List<String>> headers, String body) {
 
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -42,7 +43,7 @@ final class Receiver implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
-                received.add(new Received(Map.copyOf(exchange.getRequestHeaders()),
+                received.add(new Received(exchange.getRequestURI(), Map.copyOf(exchange.getRequestHeaders()),
                         new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
             try {

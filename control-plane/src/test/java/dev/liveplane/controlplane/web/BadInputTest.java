@@ -57,6 +57,26 @@ class BadInputTest extends ApiTestBase {
     }
 
     @Test
+    void wrongJsonTypesAreNotCoercedAndABodyNeedsItsContentType() {
+        Api.Tenant tenant = api.signUp("Coerced");
+        String name = Api.uniqueName("push", "example.com");
+        api.createDomain(tenant, name, "push", null);
+        String other = Api.uniqueName("push", "example.com");
+
+        JsonNode array = api.post("/v1/domains", tenant.token(), Map.of("name", List.of(other), "type", "push"))
+                .expectProblem(400, "malformed-request");
+        JsonNode text = api.call("PATCH", "/v1/domains/" + name, tenant.token(), Map.of("enabled", "false"))
+                .expectProblem(400, "malformed-request");
+        api.post("/v1/domains", tenant.token(), Api.write(Map.of("name", other, "type", "push")),
+                "Content-Type", null).expectProblem(415, "unsupported-media-type");
+
+        assertThat(array.get("detail").asText()).contains("name: expected a string, got an array");
+        assertThat(text.get("detail").asText()).contains("enabled: expected true or false, got a string");
+        assertThat(api.get("/v1/domains/" + name, tenant.token()).json().get("enabled").asBoolean()).isTrue();
+        api.get("/v1/domains/" + other, tenant.token()).expectProblem(404, "not-found");
+    }
+
+    @Test
     void missingRequiredFieldsAre422WithEachField() {
         Api.Tenant tenant = api.signUp("Missing");
 
