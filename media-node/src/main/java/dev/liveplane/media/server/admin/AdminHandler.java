@@ -50,15 +50,12 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         String path = new QueryStringDecoder(request.uri()).path();
+        boolean read = request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD);
         FullHttpResponse response = switch (path) {
-            case "/healthz" -> !serving.getAsBoolean()
-                    ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "stopping\n", "text/plain; charset=utf-8")
-                    : drain.draining()
-                    ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "draining\n", "text/plain; charset=utf-8")
-                    : text(HttpResponseStatus.OK, "ok\n", "text/plain; charset=utf-8");
+            case "/healthz", "/metrics" -> read ? probe(path)
+                    : text(HttpResponseStatus.METHOD_NOT_ALLOWED, "GET or HEAD\n", PLAIN);
             case "/drain" -> drain(ctx, request);
-            case "/metrics" -> text(HttpResponseStatus.OK, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8");
-            default -> text(HttpResponseStatus.NOT_FOUND, "not found\n", "text/plain; charset=utf-8");
+            default -> text(HttpResponseStatus.NOT_FOUND, "not found\n", PLAIN);
         };
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);
@@ -66,6 +63,17 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         if (!keepAlive) {
             future.addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    private FullHttpResponse probe(String path) {
+        return switch (path) {
+            case "/healthz" -> !serving.getAsBoolean()
+                    ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "stopping\n", "text/plain; charset=utf-8")
+                    : drain.draining()
+                    ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "draining\n", "text/plain; charset=utf-8")
+                    : text(HttpResponseStatus.OK, "ok\n", "text/plain; charset=utf-8");
+            default -> text(HttpResponseStatus.OK, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8");
+        };
     }
 
     private FullHttpResponse drain(ChannelHandlerContext ctx, FullHttpRequest request) {
