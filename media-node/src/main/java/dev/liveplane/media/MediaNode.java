@@ -109,11 +109,11 @@ public final class MediaNode implements AutoCloseable {
         publishAuthorizer = gate;
         playAuthorizer = gate;
         try {
-            node.listen(settings.bindAddress(), settings.rtmpPort(), new RtmpServerInitializer(node.registry, publishAuthorizer,
-                    playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(),
+            node.listen(settings.bindAddress(), settings.rtmpPort(), new RtmpServerInitializer(node.registry,
+                    publishAuthorizer, playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(),
                     settings.maxMessageLength(), node.relays));
-            node.listen(settings.bindAddress(), settings.httpPort(), new HttpServerInitializer(node.registry, playAuthorizer,
-                    settings.streams(), node.metrics, settings.idleTimeout(), node.relays));
+            node.listen(settings.bindAddress(), settings.httpPort(), new HttpServerInitializer(node.registry,
+                    playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(), node.relays));
             // The admin port is the operator's: it listens on its own address, loopback unless opened on purpose.
             node.listen(settings.admin().bindAddress(), settings.adminPort(), new AdminServerInitializer(
                     node.metrics, () -> node.serving, drain, settings.admin().credentials(), settings.idleTimeout()));

@@ -198,7 +198,7 @@ public final class MediaNodeMain implements Callable<Integer> {
         return 0;
     }
 
-    /** The settings with the admin port's credentials: the node's own token (made on first start) and the operator's. */
+    /** The settings with the admin port's credentials: the node's own token (made on first start), the operator's. */
     private NodeSettings withAdminCredentials(NodeSettings settings) throws IOException {
         AdminCredentials credentials = AdminCredentials.of(new StateDir(stateDir).adminToken(),
                 adminToken == null ? null : adminToken.strip());

@@ -1,8 +1,10 @@
 package dev.liveplane.media.server;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
 
 /**
  * Turns a flood of one kind of log line into a few lines a minute, each carrying how many were left out since the
@@ -31,6 +33,18 @@ public final class LogLimiter {
         if (suppressed >= 0) {
             line.accept(suppressed);
         }
+    }
+
+    /**
+     * Logs {@code format} at WARN with {@code suppressed={}} appended, keyed by the format itself, unless over the
+     * limit.
+     */
+    public void warn(Logger log, String format, Object... args) {
+        log(format, suppressed -> {
+            Object[] withCount = Arrays.copyOf(args, args.length + 1);
+            withCount[args.length] = suppressed;
+            log.warn(format + " suppressed={}", withCount);
+        });
     }
 
     private static final class Bucket {
