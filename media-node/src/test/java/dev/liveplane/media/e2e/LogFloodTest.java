@@ -81,7 +81,7 @@ class LogFloodTest {
         }
         Thread.sleep(300);
         List<String> lines = warnings();
-        assertThat(lines.size()).as(String.join("\n", lines)).isBetween(1, connections / 2);
+        assertThat(lines.size()).as(String.join("\n", lines)).isBetween(1, connections * 2 / 3); // 30 a minute, plus the refill while the flood runs
 
         Thread.sleep(2_500); // the limit lets one more line through every two seconds
         try (RawRtmpSocket socket = new RawRtmpSocket(node.node.rtmpPort()).handshake()) {
