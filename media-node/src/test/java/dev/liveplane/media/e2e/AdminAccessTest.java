@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.liveplane.media.NodeSettings;
 import dev.liveplane.media.server.admin.AdminCredentials;
 import dev.liveplane.media.server.admin.AdminSettings;
+import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
@@ -59,7 +65,7 @@ class AdminAccessTest {
         // The media ports do answer on a non-loopback address of this host; the admin port does not.
         InetAddress outside = nonLoopbackAddress();
         if (outside != null) {
-            try (java.net.Socket media = new java.net.Socket(outside, node.node.httpPort())) {
+            try (Socket media = new Socket(outside, node.node.httpPort())) {
                 assertThat(media.isConnected()).isTrue();
             }
             assertThat(connects(outside, node.node.adminPort())).isFalse();
@@ -180,9 +186,9 @@ class AdminAccessTest {
     }
 
     private static InetAddress nonLoopbackAddress() throws Exception {
-        for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-            for (InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
-                if (!address.isLoopbackAddress() && address instanceof java.net.Inet4Address && nic.isUp()) {
+        for (var nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                if (!address.isLoopbackAddress() && address instanceof Inet4Address && nic.isUp()) {
                     return address;
                 }
             }
@@ -191,10 +197,10 @@ class AdminAccessTest {
     }
 
     private static boolean connects(InetAddress address, int port) {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(address, port), 2000);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 2000);
             return true;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
