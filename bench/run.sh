@@ -198,7 +198,7 @@ start_node() {
   ensure_free "$node_rtmp_port" "$node_http_port" "$node_admin_port"
   # shellcheck disable=SC2086 # NODE_JAVA_OPTS is a list of JVM options
   taskset -c "$server_cpu" java $node_java_opts -jar "$node_jar" --standalone --bind 127.0.0.1 \
-      --rtmp-port "$node_rtmp_port" --http-port "$node_http_port" --admin-port "$node_admin_port" "$@" \
+      --state-dir "$work/$name-state" --rtmp-port "$node_rtmp_port" --http-port "$node_http_port" --admin-port "$node_admin_port" "$@" \
       > "$work/$name.log" 2>&1 &
   server_pid=$!
   started_pids+=("$server_pid")

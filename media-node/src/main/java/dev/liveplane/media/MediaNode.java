@@ -110,24 +110,27 @@ public final class MediaNode implements AutoCloseable {
         publishAuthorizer = gate;
         playAuthorizer = gate;
         try {
-            node.listen(settings.rtmpPort(), new RtmpServerInitializer(node.registry, publishAuthorizer,
-                    playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(),
+            node.listen(settings.bindAddress(), settings.rtmpPort(), new RtmpServerInitializer(node.registry,
+                    publishAuthorizer, playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(),
                     settings.rtmpMessages(), new RtmpPartialMemory(settings.rtmpMessages().nodeBytes(),
                             node.metrics.meterRegistry()), node.relays));
-            node.listen(settings.httpPort(), new HttpServerInitializer(node.registry, playAuthorizer,
-                    settings.streams(), node.metrics, settings.idleTimeout(), node.relays));
-            node.listen(settings.adminPort(), new AdminServerInitializer(node.metrics, () -> node.serving, drain));
+            node.listen(settings.bindAddress(), settings.httpPort(), new HttpServerInitializer(node.registry,
+                    playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(), node.relays));
+            // The admin port is the operator's: it listens on its own address, loopback unless opened on purpose.
+            node.listen(settings.admin().bindAddress(), settings.adminPort(), new AdminServerInitializer(
+                    node.metrics, () -> node.serving, drain, settings.admin().credentials(), settings.idleTimeout()));
         } catch (RuntimeException | InterruptedException e) {
             node.close();
             throw e;
         }
         node.serving = true;
         log.info("event=node_started rtmp={} http={} admin={} transport={}", node.rtmpPort(), node.httpPort(),
-                node.adminPort(), Epoll.isAvailable() ? "epoll" : "nio");
+                node.adminAddress(), Epoll.isAvailable() ? "epoll" : "nio");
         return node;
     }
 
-    private void listen(int port, ChannelInitializer<SocketChannel> initializer) throws InterruptedException {
+    private void listen(String address, int port, ChannelInitializer<SocketChannel> initializer)
+            throws InterruptedException {
         NodeSettings.SocketSettings sockets = settings.sockets();
         ServerBootstrap bootstrap = new ServerBootstrap();
         if (sockets.sendBufferBytes() > 0) {
@@ -143,7 +146,7 @@ public final class MediaNode implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(sockets.writeBufferLowMark(), sockets.writeBufferHighMark()))
                 .childHandler(initializer)
-                .bind(settings.bindAddress(), port)
+                .bind(address, port)
                 .sync()
                 .channel();
         listeners.add(channel);
@@ -159,6 +162,11 @@ public final class MediaNode implements AutoCloseable {
 
     public int adminPort() {
         return port(2);
+    }
+
+    /** Where the admin listener is bound (loopback unless the settings say otherwise). */
+    public InetSocketAddress adminAddress() {
+        return (InetSocketAddress) listeners.get(2).localAddress();
     }
 
     private int port(int index) {

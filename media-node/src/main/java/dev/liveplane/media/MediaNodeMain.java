@@ -9,6 +9,9 @@ import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
 import dev.liveplane.media.fleet.FleetNode;
 import dev.liveplane.media.fleet.FleetSettings;
+import dev.liveplane.media.fleet.StateDir;
+import dev.liveplane.media.server.admin.AdminCredentials;
+import dev.liveplane.media.server.admin.AdminSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,6 +29,8 @@ import picocli.CommandLine.Option;
         description = "Liveplane media node: RTMP ingest and play, HTTP-FLV and HLS delivery.")
 public final class MediaNodeMain implements Callable<Integer> {
 
+    private static final int MIN_ADMIN_TOKEN = 24;
+
     @Option(names = "--standalone", description = "Run without a control plane, on --domains FILE if given, "
             + "else accepting any stream. Without it, --control-plane is required.")
     boolean standalone;
@@ -34,8 +39,20 @@ public final class MediaNodeMain implements Callable<Integer> {
             + "every publish and play must then carry a valid signed URL.")
     Path domainsFile;
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", defaultValue = "0.0.0.0",
+            description = "Address the RTMP and HTTP ports listen on (default: ${DEFAULT-VALUE}).")
     String bind;
+
+    @Option(names = "--admin-address", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address the admin port listens on (default: ${DEFAULT-VALUE}); open it wider only "
+                    + "behind a firewall that keeps players out.")
+    String adminAddress;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:LIVEPLANE_NODE_ADMIN_TOKEN}",
+            description = "The operator's token for POST/DELETE /drain on the admin port, besides the node's own "
+                    + "(admin-token in --state-dir); at least 24 characters. Prefer the LIVEPLANE_NODE_ADMIN_TOKEN "
+                    + "environment variable, which other users cannot read from the process list.")
+    String adminToken;
 
     @Option(names = "--rtmp-port", defaultValue = "1935", description = "RTMP port (default: ${DEFAULT-VALUE}).")
     int rtmpPort;
@@ -58,7 +75,8 @@ public final class MediaNodeMain implements Callable<Integer> {
     String bootstrapToken;
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".liveplane-node",
-            description = "Where the node keeps its identity and last config snapshot (default: ${DEFAULT-VALUE}).")
+            description = "Where the node keeps its own admin token and, under a control plane, its identity and "
+                    + "last config snapshot (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
     @Option(names = "--advertise-address", paramLabel = "ADDR",
@@ -91,8 +109,14 @@ public final class MediaNodeMain implements Callable<Integer> {
             System.err.println("media-node: --merge-writes must be 0 to 5000 milliseconds, not " + mergeWritesMillis);
             return 2;
         }
+        if (adminToken != null && !adminToken.isBlank() && adminToken.strip().length() < MIN_ADMIN_TOKEN) {
+            System.err.println("media-node: --admin-token (LIVEPLANE_NODE_ADMIN_TOKEN) must be at least "
+                    + MIN_ADMIN_TOKEN + " characters");
+            return 2;
+        }
         NodeSettings defaults = NodeSettings.defaults();
         NodeSettings settings = defaults.withBindAddress(bind).withPorts(rtmpPort, httpPort, adminPort)
+                .withAdmin(new AdminSettings(adminAddress, AdminCredentials.none()))
                 .withMaxViewers(maxViewers)
                 .withStreams(defaults.streams().withWriteMergeWindow(Duration.ofMillis(mergeWritesMillis)));
         if (!standalone) {
@@ -118,6 +142,12 @@ public final class MediaNodeMain implements Callable<Integer> {
             }
             publishAuthorizer = signed;
             playAuthorizer = signed;
+        }
+        try {
+            settings = withAdminCredentials(settings);
+        } catch (IOException e) {
+            System.err.println("media-node: cannot use --state-dir " + stateDir + ": " + e.getMessage());
+            return 2;
         }
         MediaNode node = MediaNode.start(settings, publishAuthorizer, playAuthorizer);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -154,7 +184,7 @@ public final class MediaNodeMain implements Callable<Integer> {
                 .withDrainGrace(Duration.ofSeconds(drainGraceSeconds));
         FleetNode node;
         try {
-            node = FleetNode.start(settings, fleet);
+            node = FleetNode.start(withAdminCredentials(settings), fleet);
         } catch (IOException e) {
             System.err.println("media-node: cannot use --state-dir " + stateDir + ": " + e.getMessage());
             return 2;
@@ -166,6 +196,13 @@ public final class MediaNodeMain implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The settings with the admin port's credentials: the node's own token (made on first start), the operator's. */
+    private NodeSettings withAdminCredentials(NodeSettings settings) throws IOException {
+        AdminCredentials credentials = AdminCredentials.of(new StateDir(stateDir).adminToken(),
+                adminToken == null ? null : adminToken.strip());
+        return settings.withAdmin(settings.admin().withCredentials(credentials));
     }
 
     private static SignedUrlAuthorizer signedUrlAuthorizer(DomainsFile file) {

@@ -3,6 +3,7 @@ package dev.liveplane.controlplane.dns;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -73,10 +74,11 @@ final class TcpDnsListener implements Runnable, AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket) {
-            socket.setSoTimeout((int) IDLE_TIMEOUT.toMillis());
-            DataInputStream in = new DataInputStream(socket.getInputStream());
+            QueryDeadline deadline = new QueryDeadline(socket);
+            DataInputStream in = new DataInputStream(deadline);
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             while (true) {
+                deadline.restart();
                 byte[] query = new byte[in.readUnsignedShort()];
                 in.readFully(query);
                 byte[] answer = responder.respond(query, query.length, false);
@@ -96,6 +98,45 @@ final class TcpDnsListener implements Runnable, AutoCloseable {
             }
         } finally {
             open.remove(socket);
+        }
+    }
+
+    /**
+     * Gives each query (its length prefix and its bytes) {@link #IDLE_TIMEOUT} in all: each read waits only for what
+     * is left of it, so a client trickling a byte every few seconds cannot hold one of the few threads forever.
+     */
+    private static final class QueryDeadline extends FilterInputStream {
+
+        private final Socket socket;
+        private long deadlineNanos;
+
+        QueryDeadline(Socket socket) throws IOException {
+            super(socket.getInputStream());
+            this.socket = socket;
+        }
+
+        void restart() {
+            deadlineNanos = System.nanoTime() + IDLE_TIMEOUT.toNanos();
+        }
+
+        @Override
+        public int read() throws IOException {
+            waitAtMostWhatIsLeft();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            waitAtMostWhatIsLeft();
+            return super.read(b, off, len);
+        }
+
+        private void waitAtMostWhatIsLeft() throws IOException {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            if (left <= 0) {
+                throw new SocketTimeoutException("query not received within " + IDLE_TIMEOUT);
+            }
+            socket.setSoTimeout((int) left);
         }
     }
 

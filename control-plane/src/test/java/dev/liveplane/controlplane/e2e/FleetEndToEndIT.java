@@ -402,9 +402,10 @@ class FleetEndToEndIT {
         int http = JavaProcess.freePort();
         int admin = JavaProcess.freePort();
         JavaProcess process = new JavaProcess("node-" + name, JavaProcess.jar("media-node", "media-node.jar"),
+                // Both nodes' admin ports on their own loopback address, as each node's host would have it.
                 List.of("--control-plane", api().toString(), "--state-dir", work.resolve("node-" + name + "-state")
-                        .toString(), "--bind", address, "--advertise-address", address, "--rtmp-port",
-                        Integer.toString(rtmp), "--http-port", Integer.toString(http), "--admin-port",
+                        .toString(), "--bind", address, "--admin-address", address, "--advertise-address", address,
+                        "--rtmp-port", Integer.toString(rtmp), "--http-port", Integer.toString(http), "--admin-port",
                         Integer.toString(admin)),
                 Map.of("LIVEPLANE_BOOTSTRAP_TOKEN", bootstrapToken), work.resolve("node-" + name)).start();
         process.awaitReady(() -> httpStatus("http://" + address + ":" + admin + "/healthz") == 200,

@@ -15,12 +15,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
  * Keeps what a node must remember across restarts in its state directory: its identity and credential
- * ({@code node.json}) and the last config snapshot, verbatim ({@code snapshot.json}). The directory is 0700 and the
+ * ({@code node.json}), the last config snapshot, verbatim ({@code snapshot.json}), and the node's own admin token
+ * ({@code admin-token}, what local tools send to the admin port to drain the node). The directory is 0700 and the
  * files 0600 (they hold secrets); each write goes to a temporary file that is synced and then renamed over the old
  * one, so a crash leaves the old file or the new one, never half of either.
  */
@@ -28,6 +31,7 @@ public final class StateDir {
 
     static final String IDENTITY_FILE = "node.json";
     static final String SNAPSHOT_FILE = "snapshot.json";
+    static final String ADMIN_TOKEN_FILE = "admin-token";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,6 +84,22 @@ public final class StateDir {
         }
         node.put("heartbeatIntervalSeconds", identity.heartbeatIntervalSeconds());
         write(IDENTITY_FILE, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+    }
+
+    /**
+     * The node's own admin token, made (32 random bytes, base64url) and saved on first use; the same one after a
+     * restart, so scripts on the host can keep reading it from the file.
+     */
+    public String adminToken() throws IOException {
+        Optional<String> saved = read(ADMIN_TOKEN_FILE).map(String::strip).filter(t -> !t.isEmpty());
+        if (saved.isPresent()) {
+            return saved.get();
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        write(ADMIN_TOKEN_FILE, token + "\n");
+        return token;
     }
 
     public Optional<String> loadSnapshot() throws IOException {

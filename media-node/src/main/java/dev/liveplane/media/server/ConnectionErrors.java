@@ -2,6 +2,7 @@ package dev.liveplane.media.server;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderException;
+import io.netty.util.AttributeKey;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import org.slf4j.Logger;
@@ -11,6 +12,9 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionErrors.class);
+    private static final AttributeKey<Boolean> REPORTED = AttributeKey.valueOf("liveplane.badInputReported");
+    // Anyone can open connections and send garbage: the log says so a few times a minute, with a count.
+    private static final LogLimiter BAD_INPUT = LogLimiter.perMinute(30);
 
     private ConnectionErrors() {
     }
@@ -49,5 +53,18 @@ public final class ConnectionErrors {
     /** The codec's own exception inside Netty's DecoderException wrapper, which says nothing by itself. */
     public static Throwable reason(Throwable cause) {
         return cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    }
+
+    /**
+     * Logs why a connection is being closed for bad input ({@code format} at WARN, key=value, with the count of such
+     * lines left out appended): once per connection, however many errors its remaining bytes raise, and at most 30
+     * lines a minute over all connections. Returns false when the line was already written for this connection.
+     */
+    public static boolean badInput(ChannelHandlerContext ctx, Logger log, String format, Object... args) {
+        if (ctx.channel().attr(REPORTED).setIfAbsent(Boolean.TRUE) != null) {
+            return false;
+        }
+        BAD_INPUT.warn(log, format, args);
+        return true;
     }
 }

@@ -8,10 +8,13 @@ import dev.liveplane.api.signing.SigningPolicy;
 import dev.liveplane.api.signing.SigningScheme;
 import dev.liveplane.api.signing.UrlSigner;
 import dev.liveplane.media.MediaNode;
+import dev.liveplane.media.NodeSettings;
 import dev.liveplane.media.auth.FailureThrottle;
 import dev.liveplane.media.fleet.FleetNode;
 import dev.liveplane.media.fleet.FleetSettings;
 import dev.liveplane.media.server.stream.DomainOwner;
+import dev.liveplane.media.fleet.StateDir;
+import dev.liveplane.media.server.admin.AdminCredentials;
 import dev.liveplane.media.server.stream.StreamKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +58,7 @@ class FleetEndToEndTest {
 
     private FakeControlPlane controlPlane;
     private FleetNode fleet;
+    private String adminToken;
     private final List<Ffmpeg.Run> encoders = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -383,7 +387,11 @@ class FleetEndToEndTest {
                 .withTiming(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1));
         FailureThrottle lenient = new FailureThrottle(10_000, Duration.ofMinutes(1), Duration.ofMillis(250),
                 Duration.ofSeconds(8), Clock.systemUTC());
-        return FleetNode.start(LocalNode.loopback(), settings, lenient);
+        // As MediaNodeMain does: the node's own admin token lives in its state directory.
+        adminToken = new StateDir(dir.resolve("state")).adminToken();
+        NodeSettings node = LocalNode.loopback();
+        return FleetNode.start(node.withAdmin(node.admin().withCredentials(AdminCredentials.of(adminToken, null))),
+                settings, lenient);
     }
 
     static String snapshot(long version, String domains, String forbidden, String suspended) {
@@ -486,6 +494,7 @@ class FleetEndToEndTest {
 
     private HttpResponse<String> admin(String method, String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fleet.node().adminPort() + path))
+                .header("Authorization", "Bearer " + adminToken)
                 .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -12,6 +12,7 @@ import dev.liveplane.media.protocol.hls.MediaSegment;
 import dev.liveplane.media.protocol.mpegts.AudioCodec;
 import dev.liveplane.media.protocol.mpegts.TsMuxException;
 import dev.liveplane.media.protocol.mpegts.TsMuxer;
+import dev.liveplane.media.server.LogLimiter;
 import dev.liveplane.media.server.stream.MediaFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -48,7 +49,8 @@ public final class HlsSegmenter {
     private AudioCodec audioCodec;
     private boolean disabled;
     private boolean audioIgnored;
-    private boolean warnedSinceLastSegment;
+    // A publisher whose every segment is broken would otherwise write a line per segment for as long as it streams.
+    private final LogLimiter warnings = LogLimiter.perMinute(2);
 
     private ByteBuf building;
     private long segmentStartDts;
@@ -326,7 +328,6 @@ public final class HlsSegmenter {
         lastSegmentBytes = building.readableBytes();
         ByteBuf data = alloc.compositeBuffer(1).addComponent(true, building);
         building = null;
-        warnedSinceLastSegment = false;
         publish(new HlsSegment(nextSequence++, durationMs, discontinuity, data));
     }
 
@@ -391,12 +392,9 @@ public final class HlsSegmenter {
         }
     }
 
-    /** Logs the first problem after each published segment, so a broken publisher cannot flood the log. */
+    /** Logs a segment's problem a couple of times a minute per stream, with the count left out in between. */
     private void warnOnce(String format, String reason) {
-        if (!warnedSinceLastSegment) {
-            warnedSinceLastSegment = true;
-            log.warn(format, streamName, reason);
-        }
+        warnings.warn(log, format, streamName, reason);
     }
 
     /** What readers on other threads see: the rendered-ready playlist and every fetchable segment, oldest first. */

@@ -2,14 +2,17 @@ package dev.liveplane.media.server.http;
 
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.ReplyBackpressure;
+import dev.liveplane.media.server.RequestDeadline;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamSettings;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,9 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
                 .addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast(CODEC, new HttpServerCodec())
                 .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY))
+                // Stays when an HTTP-FLV response takes the connection over: its clock is stopped for good then.
+                .addLast("requestDeadline", RequestDeadline.perRequest(idleTimeout, "http",
+                        FullHttpRequest.class::isInstance, LastHttpContent.class::isInstance))
                 .addLast("media", new MediaHttpHandler(registry, playAuthorizer, settings, metrics,
                         relays));
     }

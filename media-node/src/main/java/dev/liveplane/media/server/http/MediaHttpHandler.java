@@ -388,9 +388,11 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
                 || ConnectionErrors.allocationFailed(ctx, cause, "http")) {
             return;
         }
-        metrics.protocolError();
-        log.warn("event=http_connection_closed conn={} remote={} reason=\"{}\"", ctx.channel().id().asShortText(),
-                ctx.channel().remoteAddress(), ConnectionErrors.reason(cause).toString());
+        if (ConnectionErrors.badInput(ctx, log, "event=http_connection_closed conn={} remote={} reason=\"{}\"",
+                ctx.channel().id().asShortText(), ctx.channel().remoteAddress(),
+                ConnectionErrors.reason(cause).toString())) {
+            metrics.protocolError();
+        }
         ctx.close();
     }
 }

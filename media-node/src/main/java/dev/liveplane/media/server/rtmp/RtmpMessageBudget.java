@@ -30,11 +30,6 @@ final class RtmpMessageBudget implements MessageBudget {
         }
     }
 
-    /** Whether the peer's {@code connect} has been accepted. */
-    boolean hasConnected() {
-        return stage != Stage.BEFORE_CONNECT;
-    }
-
     /** The peer's publish was authorized: its media may now be as large as a keyframe. */
     void publishing() {
         if (stage != Stage.PUBLISHING) {

@@ -1,10 +1,15 @@
 package dev.liveplane.media.server.rtmp;
 
+import dev.liveplane.media.protocol.ProtocolException;
 import dev.liveplane.media.protocol.rtmp.chunk.RtmpChunkDecoder;
 import dev.liveplane.media.protocol.rtmp.chunk.RtmpChunkEncoder;
 import dev.liveplane.media.protocol.rtmp.handshake.RtmpServerHandshakeHandler;
+import dev.liveplane.media.protocol.rtmp.message.CommandMessage;
+import dev.liveplane.media.protocol.rtmp.message.MessageType;
+import dev.liveplane.media.protocol.rtmp.message.RtmpMessage;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.ReplyBackpressure;
+import dev.liveplane.media.server.RequestDeadline;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
 import dev.liveplane.media.server.stream.StreamRegistry;
@@ -17,8 +22,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the pipeline of an accepted RTMP connection: reply backpressure, idle guard, connect deadline (both the idle
- * timeout), handshake, chunk codec (its memory budget drawn from the node's), session.
+ * Builds the pipeline of an accepted RTMP connection: reply backpressure, idle guard, handshake, chunk codec (its
+ * memory budget drawn from the node's), a deadline for getting as far as {@code publish} or {@code play}, session.
  */
 public final class RtmpServerInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -54,11 +59,27 @@ public final class RtmpServerInitializer extends ChannelInitializer<SocketChanne
         ch.pipeline()
                 .addLast("backpressure", ReplyBackpressure.INSTANCE)
                 .addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                .addLast("connectDeadline", new ConnectDeadline(idleTimeout, budget))
                 .addLast("handshake", new RtmpServerHandshakeHandler())
                 .addLast("chunkDecoder", chunkDecoder)
                 .addLast("chunkEncoder", new RtmpChunkEncoder())
+                // A client that trickles its handshake or commands a byte at a time keeps the idle guard quiet.
+                .addLast("requestDeadline", RequestDeadline.untilFirst(idleTimeout, "rtmp",
+                        RtmpServerInitializer::publishOrPlay))
                 .addLast("session", new RtmpSessionHandler(chunkDecoder, budget, registry, publishAuthorizer,
                         playAuthorizer, settings, metrics, relays));
+    }
+
+    /** Whether {@code msg} is the command that ends the request phase of an RTMP session. */
+    private static boolean publishOrPlay(Object msg) {
+        if (!(msg instanceof RtmpMessage message) || (message.typeId() != MessageType.COMMAND_AMF0
+                && message.typeId() != MessageType.COMMAND_AMF3)) {
+            return false;
+        }
+        try {
+            String name = CommandMessage.decode(message.typeId(), message.content()).name();
+            return name.equals("publish") || name.equals("play");
+        } catch (ProtocolException | IndexOutOfBoundsException e) {
+            return false; // the session handler reports bad commands
+        }
     }
 }

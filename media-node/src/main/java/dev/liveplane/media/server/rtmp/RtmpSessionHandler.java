@@ -58,6 +58,8 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
 
     private static final Logger log = LoggerFactory.getLogger(RtmpSessionHandler.class);
     private static final long SERVER_WINDOW_ACK_SIZE = 2_500_000;
+    private static final String CLOSED_FOR_BAD_INPUT =
+            "event=rtmp_connection_closed conn={} remote={} state={} reason=\"{}\"";
     /** ffmpeg prints an error status's description ("Server error: ..."), so it says what to do. */
     private static final String DRAINING = "Server is draining; connect again to reach another node.";
     private static final String FULL = "Server is full; connect again to reach another node.";
@@ -423,20 +425,22 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
                 || ConnectionErrors.allocationFailed(ctx, cause, "rtmp")) {
             return;
         }
-        metrics.protocolError();
         Throwable reason = ConnectionErrors.reason(cause);
         if (reason instanceof MessageBudgetException) {
             budget.refused();
         }
-        log.warn("event=rtmp_connection_closed conn={} remote={} state={} reason=\"{}\"", connId(),
-                ctx.channel().remoteAddress(), state, reason.toString());
+        if (ConnectionErrors.badInput(ctx, log, CLOSED_FOR_BAD_INPUT, connId(), ctx.channel().remoteAddress(), state,
+                reason.toString())) {
+            metrics.protocolError();
+        }
         ctx.close();
     }
 
     private void fail(String reason) {
-        log.warn("event=rtmp_connection_closed conn={} remote={} state={} reason=\"{}\"", connId(),
-                ctx.channel().remoteAddress(), state, reason);
-        metrics.protocolError();
+        if (ConnectionErrors.badInput(ctx, log, CLOSED_FOR_BAD_INPUT, connId(), ctx.channel().remoteAddress(), state,
+                reason)) {
+            metrics.protocolError();
+        }
         state = State.CLOSING;
         ctx.close();
     }
