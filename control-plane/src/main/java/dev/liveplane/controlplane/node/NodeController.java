@@ -48,14 +48,16 @@ class NodeController {
     private final StreamEventIntake events;
     private final StreamEventReader reader;
     private final RejectedEventLog rejectedRecords;
+    private final EventIngestGate gate;
     private final FleetConfiguration config;
 
     NodeController(FleetService fleet, StreamEventIntake events, StreamEventReader reader,
-            RejectedEventLog rejectedRecords, FleetConfiguration config) {
+            RejectedEventLog rejectedRecords, EventIngestGate gate, FleetConfiguration config) {
         this.fleet = fleet;
         this.events = events;
         this.reader = reader;
         this.rejectedRecords = rejectedRecords;
+        this.gate = gate;
         this.config = config;
     }
 
@@ -87,7 +89,7 @@ class NodeController {
         // plane cannot take is set aside instead of refusing (or failing) its whole batch.
         String nodeId = CurrentNode.node().nodeId();
         StreamEventReader.Read read = reader.read(batch);
-        StreamEventIntake.Outcome outcome = events.record(nodeId, read.events());
+        StreamEventIntake.Outcome outcome = gate.run(() -> events.record(nodeId, read.events()));
         List<RejectedEvent> rejected = new ArrayList<>(read.rejected());
         rejected.addAll(outcome.refused());
         rejected.sort(Comparator.comparingInt(RejectedEvent::index));

@@ -8,8 +8,9 @@ import java.sql.SQLTransientConnectionException;
 
 /**
  * Fails a batch's transaction as the database would for some of its records, by stream name: {@code poison-*} as
- * a value the database refuses (SQLSTATE 22001), {@code outage-*} as a lost connection. Streams of other names,
- * every other test's, pass untouched.
+ * a value the database refuses (SQLSTATE 22001), {@code outage-*} as a lost connection; {@code slow-*} holds the
+ * transaction (and its pooled connection) for 300 ms, as a slow database would. Streams of other names, every other
+ * test's, pass untouched.
  */
 @Singleton
 final class PoisonRecords {
@@ -20,6 +21,13 @@ final class PoisonRecords {
             if (event.getStream().startsWith("poison-")) {
                 throw new IllegalStateException("batch failed", new SQLDataException(
                         "Data too long for column 'audio_codec' at row 1", "22001", 1406));
+            }
+            if (event.getStream().startsWith("slow-")) {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             if (event.getStream().startsWith("outage-")) {
                 throw new IllegalStateException("batch failed", new SQLTransientConnectionException(
