@@ -44,7 +44,8 @@ final class StreamEventReader {
         }
         JsonNode events = body.get("events");
         if (events == null || !events.isArray()) {
-            throw ProblemException.invalidField(ProblemType.VALIDATION_FAILED, "events", "must be an array");
+            // Unreadable as a batch at all, as a body of the wrong JSON type is everywhere else: 400.
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The body's events must be an array");
         }
         if (events.size() < 1 || events.size() > MAX_EVENTS) {
             throw ProblemException.invalidField(ProblemType.VALIDATION_FAILED, "events",
