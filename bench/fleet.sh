@@ -36,6 +36,8 @@ fi
 
 # shellcheck source=bench/lib/control-plane.sh
 . "$root/bench/lib/control-plane.sh"
+# shellcheck source=bench/lib/limits.sh
+. "$root/bench/lib/limits.sh"
 build_control_plane
 if [ ! -f "$load_jar" ] \
     || [ -n "$(find "$root/bench/src/main" "$root/bench/pom.xml" -newer "$load_jar" -print -quit)" ]; then
@@ -47,6 +49,8 @@ start_control_plane
 
 log "FleetLoad: $nodes nodes, $changes changes ($change)," \
   "then $events_per_second events/s for $event_seconds s (core 1)"
+sample_limits "$cp_pid" "$work/fleet-progress.txt" "$work/fleet.txt" "$work/limits.txt" &
+sampler=$!
 status=0
 LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
   taskset -c 1 java ${LOAD_JAVA_OPTS:-} -cp "$load_jar" dev.liveplane.bench.fleet.FleetLoad --url "$base" \
@@ -56,6 +60,9 @@ LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
 
 echo
 echo "Control plane on core 0 with MariaDB, FleetLoad on core 1: $nodes nodes (exit status $status)"
+touch "$work/limits.txt.done"
+wait "$sampler" 2>/dev/null || true
 grep '^FLEET' "$work/fleet.txt" || { log "no summary; FleetLoad said: $(tail -n 20 "$work/fleet-progress.txt")"; }
+cat "$work/limits.txt" 2>/dev/null || true
 echo "targets: every node has each change within 2000 ms; $events_per_second events/s accepted"
 exit "$status"

@@ -13,6 +13,8 @@ import dev.liveplane.controlplane.web.model.NodeToken;
 import dev.liveplane.controlplane.web.model.NodeTokenCreated;
 import dev.liveplane.controlplane.web.model.NodeTokenPage;
 import dev.liveplane.controlplane.web.model.NodeTokenRequest;
+import dev.liveplane.controlplane.web.model.RejectedNodeRecord;
+import dev.liveplane.controlplane.web.model.RejectedNodeRecords;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -30,11 +32,14 @@ class FleetController implements FleetApi {
     private final NodeTokenService tokens;
     private final FleetService fleet;
     private final Idempotency idempotency;
+    private final RejectedEventLog rejected;
 
-    FleetController(NodeTokenService tokens, FleetService fleet, Idempotency idempotency) {
+    FleetController(NodeTokenService tokens, FleetService fleet, Idempotency idempotency,
+            RejectedEventLog rejected) {
         this.tokens = tokens;
         this.fleet = fleet;
         this.idempotency = idempotency;
+        this.rejected = rejected;
     }
 
     @Override
@@ -79,6 +84,14 @@ class FleetController implements FleetApi {
     public HttpResponse<Void> deleteNode(String id) {
         fleet.delete(id);
         return HttpResponse.noContent();
+    }
+
+    @Override
+    public RejectedNodeRecords listRejectedNodeEvents(String id, Integer pageSize) {
+        fleet.get(id);
+        var page = rejected.list(id, PageToken.size(pageSize));
+        return new RejectedNodeRecords(page.total(), page.items().stream().map(row -> new RejectedNodeRecord(id,
+                Times.utc(row.receivedAt()), row.reason(), row.record()).eventId(row.eventId())).toList());
     }
 
     @Override

@@ -4,9 +4,11 @@ import dev.liveplane.controlplane.IntegrityViolations;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.web.model.StreamEvent;
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Records a node's batch of stream events once: in one transaction it finds which event ids the node sent before,
  * inserts the others, and publishes {@link StreamEventsReported} with the fresh events in the node's order. Ids are
- * remembered for {@link #RETENTION}, longer than any node keeps retrying a batch.
+ * remembered for {@link #RETENTION}, longer than any node keeps retrying a batch. A record the database refuses is
+ * found by splitting the batch and set aside, so it never holds back the others.
  *
  * <p>The table holds the SHA-256 (hex) of each id, not the id: ids then compare exactly, case and trailing spaces
  * included, whatever the column's collation, as the batch's own de-duplication compares them.
@@ -48,14 +51,47 @@ final class StreamEventIntake {
     private final TransactionOperations<Connection> transactions;
     private final ApplicationEventPublisher<StreamEventsReported> reported;
 
+    private final JsonMapper json;
+
     StreamEventIntake(TransactionOperations<Connection> transactions,
-            ApplicationEventPublisher<StreamEventsReported> reported) {
+            ApplicationEventPublisher<StreamEventsReported> reported, JsonMapper json) {
         this.transactions = transactions;
         this.reported = reported;
+        this.json = json;
     }
 
-    /** Records the batch and answers how many of its events were new. */
-    int record(String nodeId, List<StreamEvent> events) {
+    /**
+     * Records the checked events of a batch and answers how many were new, and which the database refused. A batch
+     * that fails because of one of its records is split in halves, down to that record, which is set aside; a
+     * failure any batch would meet now (the database down) is thrown, for the node to send the batch again.
+     */
+    Outcome record(String nodeId, List<StreamEventReader.Checked> events) {
+        List<RejectedEvent> refused = new ArrayList<>();
+        int accepted = events.isEmpty() ? 0 : recordSplitting(nodeId, events, refused);
+        return new Outcome(accepted, refused);
+    }
+
+    private int recordSplitting(String nodeId, List<StreamEventReader.Checked> events, List<RejectedEvent> refused) {
+        try {
+            return recordRetrying(nodeId, events.stream().map(StreamEventReader.Checked::event).toList());
+        } catch (RuntimeException e) {
+            if (!RecordFaults.causedByRecord(e)) {
+                throw e;
+            }
+            if (events.size() > 1) {
+                int half = events.size() / 2;
+                return recordSplitting(nodeId, events.subList(0, half), refused)
+                        + recordSplitting(nodeId, events.subList(half, events.size()), refused);
+            }
+            StreamEventReader.Checked only = events.get(0);
+            LOG.debug("stream event refused by the database node={} id={}", nodeId, only.event().getId(), e);
+            refused.add(new RejectedEvent(only.index(), only.event().getId(),
+                    StreamEventReader.cut("database refused it: " + RecordFaults.describe(e), 500), text(only)));
+            return 0;
+        }
+    }
+
+    private int recordRetrying(String nodeId, List<StreamEvent> events) {
         try {
             return recordOnce(nodeId, events);
         } catch (RuntimeException e) {
@@ -65,6 +101,14 @@ final class StreamEventIntake {
             // The same batch arrived twice at once (a node retrying a slow call): the other request committed
             // first, so this time its ids count as repeats.
             return recordOnce(nodeId, events);
+        }
+    }
+
+    private String text(StreamEventReader.Checked event) {
+        try {
+            return StreamEventReader.cut(json.writeValueAsString(event.event()), RejectedEventLog.MAX_RECORD_CHARS);
+        } catch (IOException | RuntimeException e) {
+            return "(not serializable: " + e.getClass().getSimpleName() + ")";
         }
     }
 
@@ -154,5 +198,9 @@ final class StreamEventIntake {
             }
         });
         LOG.debug("stream event ids purged deleted={}", deleted);
+    }
+
+    /** How many of a batch's checked events were new, and the ones the database refused. */
+    record Outcome(int accepted, List<RejectedEvent> refused) {
     }
 }

@@ -14,7 +14,6 @@ import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.PublishedStream;
 import dev.liveplane.media.server.stream.StreamEventListener;
 import dev.liveplane.media.server.stream.StreamKey;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -23,8 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,8 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a node in step with its control plane: registers with the bootstrap token (or reuses the identity in the
  * state directory), follows the config snapshot by long poll and swaps each new one in for the authorizer, cuts
- * running sessions the snapshot no longer allows, heartbeats the node's load and drain state, and reports stream
- * events in order through a bounded queue.
+ * running sessions the snapshot no longer allows, heartbeats the node's load and drain state, and hands stream
+ * events to its {@link StreamEventReporter}.
  *
  * <p>All of that runs on the agent's own thread; HTTP runs on the JDK client's own threads and completes back onto
  * the agent's thread, so nothing here touches a Netty event loop except to hand it a task. The snapshot is one
@@ -58,7 +55,6 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
 
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneAgent.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int EVENT_BATCH = 500;
     private static final Duration EVENT_FLUSH_EVERY = Duration.ofMillis(200);
     private static final Duration ENFORCE_EVERY = Duration.ofSeconds(1);
     /** A 304 that came back faster than this (a control plane not holding the poll) waits this long before the next. */
@@ -83,22 +79,14 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     private volatile NodeIdentity identity;
     private volatile boolean closed;
 
-    // The event queue: filled on event loops, emptied on the agent's thread.
-    private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private Counter droppedEvents;
-    private long droppedBeforeStart;
+    private final StreamEventReporter events;
 
     // Agent thread only.
     private MediaNode node;
     private CompletableFuture<NodeIdentity> registration;
     private final Backoff registerBackoff;
     private final Backoff configBackoff;
-    private final Backoff eventBackoff;
     private final Map<String, String> problems = new HashMap<>();
-    private List<StreamEvent> inFlight;
-    private boolean sendingEvents;
-    private long nextEventAttemptNanos;
     private final Map<StreamKey, long[]> lastIngest = new HashMap<>();
     private final SessionCuts cuts = new SessionCuts();
     private boolean operatorDrain;
@@ -111,10 +99,11 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         this.reader = new ConfigSnapshotReader(clock);
         this.registerBackoff = new Backoff(settings.retryBase(), settings.retryCap());
         this.configBackoff = new Backoff(settings.retryBase(), settings.retryCap());
-        this.eventBackoff = new Backoff(settings.retryBase(), settings.retryCap());
         this.agent = Executors.newSingleThreadScheduledExecutor(daemon("liveplane-fleet"));
         this.httpExecutor = Executors.newFixedThreadPool(2, daemon("liveplane-fleet-http"));
         this.client = new ControlPlaneClient(settings.controlPlane(), httpExecutor);
+        this.events = new StreamEventReporter(client, new EventLink(), agent, settings.eventQueueLimit(),
+                new Backoff(settings.retryBase(), settings.retryCap()));
         this.originLocator = new ControlPlaneOriginLocator(client, this::identity, ORIGIN_FOUND_TTL,
                 ORIGIN_NOT_FOUND_TTL, System::nanoTime);
         this.identity = loadIdentity();
@@ -150,15 +139,9 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
                 .description("1 while the node holds a credential").register(meters);
         Gauge.builder("liveplane_fleet_draining", () -> mediaNode.drain().draining() ? 1 : 0)
                 .description("1 while the node takes no new sessions").register(meters);
-        Gauge.builder("liveplane_fleet_events_queued", queued, AtomicInteger::get)
-                .description("Stream events waiting to be sent").register(meters);
-        droppedEvents = Counter.builder("liveplane_fleet_events_dropped")
-                .description("Stream events dropped because the queue was full").register(meters);
         agent.execute(() -> {
             node = mediaNode;
-            synchronized (queue) {
-                droppedEvents.increment(droppedBeforeStart);
-            }
+            events.start(meters);
             log.info("event=fleet_started control_plane={} state_dir={} node_id={} snapshot_source={} version={}",
                     settings.controlPlane(), state.path(), identity == null ? "-" : identity.nodeId(),
                     snapshotSource, snapshot.get().version());
@@ -170,7 +153,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             enforce(true);
             pollConfig();
             heartbeat(true);
-            agent.scheduleWithFixedDelay(this::flushEvents, EVENT_FLUSH_EVERY.toMillis(),
+            agent.scheduleWithFixedDelay(events::flush, EVENT_FLUSH_EVERY.toMillis(),
                     EVENT_FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             agent.scheduleWithFixedDelay(() -> enforce(false), ENFORCE_EVERY.toMillis(), ENFORCE_EVERY.toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -494,97 +477,40 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
 
     @Override
     public void published(PublishedStream stream) {
-        enqueue(new StreamEvent(UUID.randomUUID().toString(), "publish", stream.key(), stream.owner().domainId(),
-                stream.at(), stream, null));
+        events.enqueue(new StreamEvent(UUID.randomUUID().toString(), "publish", stream.key(),
+                stream.owner().domainId(), stream.at(), stream, null));
     }
 
     @Override
     public void unpublished(StreamKey key, DomainOwner owner, String reason) {
-        enqueue(new StreamEvent(UUID.randomUUID().toString(), "unpublish", key, owner.domainId(), clock.instant(),
-                null, reason));
+        events.enqueue(new StreamEvent(UUID.randomUUID().toString(), "unpublish", key, owner.domainId(),
+                clock.instant(), null, reason));
     }
 
-    /** On an event loop: never waits beyond a short lock; when full the oldest event gives way. */
-    private void enqueue(StreamEvent event) {
-        boolean dropped = false;
-        synchronized (queue) {
-            if (queue.size() >= settings.eventQueueLimit()) {
-                queue.pollFirst();
-                dropped = true;
-            }
-            queue.addLast(event);
-            queued.set(queue.size());
-        }
-        if (dropped) {
-            if (droppedEvents != null) {
-                droppedEvents.increment();
-            } else {
-                synchronized (queue) {
-                    droppedBeforeStart++;
-                }
-            }
-        }
-    }
+    /** The reporter's view of the agent: identity, credential and problem handling, on the agent's thread. */
+    private final class EventLink implements StreamEventReporter.Link {
 
-    private void flushEvents() {
-        if (closed || sendingEvents) {
-            return;
-        }
-        if (inFlight == null) {
-            synchronized (queue) {
-                if (queue.isEmpty()) {
-                    return;
-                }
-                inFlight = new ArrayList<>(Math.min(queue.size(), EVENT_BATCH));
-                while (inFlight.size() < EVENT_BATCH && !queue.isEmpty()) {
-                    inFlight.add(queue.pollFirst());
-                }
-                queued.set(queue.size());
+        @Override
+        public NodeIdentity identityOrRegister() {
+            if (identity == null) {
+                ensureRegistered();
             }
+            return identity;
         }
-        if (System.nanoTime() - nextEventAttemptNanos < 0) {
-            return;
+
+        @Override
+        public void credentialRejected(NodeIdentity used, int status) {
+            ControlPlaneAgent.this.credentialRejected(used, status);
         }
-        NodeIdentity used = identity;
-        if (used == null) {
-            ensureRegistered();
-            return;
-        }
-        ObjectNode batch = JSON.createObjectNode();
-        ArrayNode events = batch.putArray("events");
-        for (StreamEvent event : inFlight) {
-            events.add(event.toJson(JSON.getNodeFactory()));
-        }
-        sendingEvents = true;
-        client.events(used, batch.toString()).whenCompleteAsync((response, error) -> {
-            sendingEvents = false;
-            if (closed) {
-                return;
-            }
-            if (error == null && response.statusCode() / 100 == 2) {
-                eventBackoff.reset();
+
+        @Override
+        public void problem(String reason) {
+            if (reason == null) {
                 clearProblem("events");
-                inFlight = null;
-                flushEvents(); // more may be waiting; the next batch goes at once
-                return;
+            } else {
+                reportProblem("events", reason);
             }
-            if (error == null && (response.statusCode() == 401 || response.statusCode() == 403)) {
-                credentialRejected(used, response.statusCode());
-                nextEventAttemptNanos = System.nanoTime() + eventBackoff.next().toNanos();
-                return;
-            }
-            if (error == null && (response.statusCode() == 400 || response.statusCode() == 422)) {
-                // The control plane will never take this batch; holding it would stop every later event.
-                log.error("event=events_refused count={} status={} body=\"{}\"", inFlight.size(),
-                        response.statusCode(), abbreviate(response.body()));
-                droppedEvents.increment(inFlight.size());
-                inFlight = null;
-                return;
-            }
-            reportProblem("events", error != null ? "control plane unreachable: " + rootMessage(error)
-                    : "HTTP " + response.statusCode());
-            nextEventAttemptNanos = System.nanoTime() + eventBackoff.next().toNanos();
-        }, agent);
+        }
     }
 
     // ---- plumbing ----
@@ -609,16 +535,12 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         }
     }
 
-    private static String rootMessage(Throwable error) {
+    static String rootMessage(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    }
-
-    private static String abbreviate(String text) {
-        return text == null ? "" : text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
     private static Instant instantOrNull(String text) {
@@ -644,6 +566,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     @Override
     public void close() {
         closed = true;
+        events.close();
         agent.shutdownNow();
         httpExecutor.shutdownNow();
         try {

@@ -2,6 +2,8 @@ package dev.liveplane.media.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -25,8 +28,8 @@ import java.util.regex.Pattern;
 /**
  * The node protocol of api/openapi.yaml (tag {@code nodes}) on an ephemeral loopback port, as literally as a test
  * can: register with the bootstrap token, config by long poll (200 with ETag, or 304), heartbeat with an ack the
- * test sets, events (202 {accepted}, repeats by id not counted). Tests can revoke credentials, rotate one through
- * the next ack and fail event posts.
+ * test sets, events (202 {accepted, rejected}, repeats by id not counted). Tests can revoke credentials, rotate one
+ * through the next ack, fail event posts, refuse a batch whole or set some of its events aside.
  */
 final class FakeControlPlane implements AutoCloseable {
 
@@ -55,6 +58,10 @@ final class FakeControlPlane implements AutoCloseable {
     final List<JsonNode> events = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> eventIds = new ConcurrentHashMap<>();
     final AtomicInteger failNextEventPosts = new AtomicInteger();
+    /** Stream names whose events get their whole batch refused with 422, as a body the control plane cannot read. */
+    final Set<String> refuseBatchesWith = ConcurrentHashMap.newKeySet();
+    /** Stream names whose events the 202 names in {@code rejected}: set aside, not recorded. */
+    final Set<String> setAside = ConcurrentHashMap.newKeySet();
     /** Origin lookups answered, by stream key ({@code domain/app/stream}). */
     final Map<String, AtomicInteger> originLookups = new ConcurrentHashMap<>();
     /** Which node each live stream ({@code domain/app/stream}) is published on, from the publish events. */
@@ -194,8 +201,21 @@ final class FakeControlPlane implements AutoCloseable {
             problem(exchange, 500, "database unavailable");
             return;
         }
-        int accepted = 0;
         for (JsonNode event : batch.path("events")) {
+            if (refuseBatchesWith.contains(event.path("stream").asText())) {
+                problem(exchange, 422, "events[].video.width: must be an integer");
+                return;
+            }
+        }
+        int accepted = 0;
+        ArrayNode rejected = JSON.createArrayNode();
+        for (int i = 0; i < batch.path("events").size(); i++) {
+            JsonNode event = batch.path("events").get(i);
+            if (setAside.contains(event.path("stream").asText())) {
+                rejected.addObject().put("index", i).put("id", event.path("id").asText())
+                        .put("reason", "audio.codec: unreadable");
+                continue;
+            }
             if (eventIds.putIfAbsent(event.path("id").asText(), true) == null) {
                 events.add(event);
                 String stream = event.path("domain").asText() + "/" + event.path("app").asText() + "/"
@@ -208,7 +228,9 @@ final class FakeControlPlane implements AutoCloseable {
                 accepted++;
             }
         }
-        send(exchange, 202, "{\"accepted\": " + accepted + "}");
+        ObjectNode answer = JSON.createObjectNode().put("accepted", accepted);
+        answer.set("rejected", rejected);
+        send(exchange, 202, answer.toString());
     }
 
     /** GET /internal/v1/streams/{domain}/{app}/{stream}/origin: where the publish events say it is live. */

@@ -81,7 +81,7 @@ final class TrackProbe {
             return;
         }
         int rate = tag.soundFormat() == AudioTag.SoundFormat.MP3_8KHZ ? 8000 : MP3_RATES[tag.soundRate()];
-        audio = new AudioTrack(audioCodecName(tag.soundFormat()), rate, tag.stereo() ? 2 : 1);
+        audio = new AudioTrack(audioCodecName(tag.soundFormat(), tag.sixteenBit()), rate, tag.stereo() ? 2 : 1);
     }
 
     /** True once every track the metadata declares (both, without metadata) has been seen. */
@@ -148,12 +148,21 @@ final class TrackProbe {
         };
     }
 
-    private static String audioCodecName(AudioTag.SoundFormat format) {
+    /**
+     * ffmpeg's name for the FLV SoundFormat (its flvdec), short enough for any store: the spec's own names
+     * ({@code linear_pcm_little_endian}, 24 characters) once overflowed the control plane's 16-character column.
+     */
+    static String audioCodecName(AudioTag.SoundFormat format, boolean sixteenBit) {
         return switch (format) {
             case MP3, MP3_8KHZ -> "mp3";
+            // SoundFormat 0 is the encoder's own byte order; every encoder that sends it runs little-endian.
+            case LINEAR_PCM_PLATFORM_ENDIAN, LINEAR_PCM_LITTLE_ENDIAN -> sixteenBit ? "pcm_s16le" : "pcm_u8";
+            case ADPCM -> "adpcm_swf";
+            case NELLYMOSER, NELLYMOSER_8KHZ_MONO, NELLYMOSER_16KHZ_MONO -> "nellymoser";
             case SPEEX -> "speex";
             case G711_A_LAW -> "pcm_alaw";
             case G711_MU_LAW -> "pcm_mulaw";
+            case DEVICE_SPECIFIC -> "device";
             default -> format.name().toLowerCase(Locale.ROOT);
         };
     }

@@ -1,0 +1,75 @@
+# Sourced by fleet.sh: while FleetLoad's event phase runs, samples what can limit it and names the limit. CPU of the
+# control plane, of MariaDB and of the whole machine (from /proc), and where the control plane's request threads
+# are (jcmd Thread.print every 2 s): waiting for a pooled connection, waiting on MariaDB, or running.
+# Call sample_limits CP_PID PROGRESS_FILE RESULT_FILE OUT_FILE in the background; it stops early when OUT_FILE.done
+# exists (the load ended without an event phase).
+
+# utime + stime of every thread of a process, in clock ticks (0 when it is gone).
+process_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# busy and total ticks of every core since boot.
+machine_ticks() {
+  awk '/^cpu / {total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total}' /proc/stat
+}
+
+# One thread dump of the control plane, as "pool_wait in_db running idle" counts over its request threads.
+request_threads() {
+  jcmd "$1" Thread.print 2>/dev/null | awk '
+    /^"/ { flush(); name = $0; state = ""; pool = 0; db = 0; next }
+    /java.lang.Thread.State:/ { state = $2 }
+    /HikariPool.getConnection/ { pool = 1 }
+    /org.mariadb.jdbc/ && !pool { db = 1 }
+    function flush() {
+      if (name ~ /"(io-executor-thread|default-nioEventLoopGroup|blocking-executor)/) {
+        if (pool) p++; else if (db) d++; else if (state == "RUNNABLE") r++; else i++
+      }
+      name = ""
+    }
+    END { flush(); printf "%d %d %d %d\n", p, d, r, i }'
+}
+
+sample_limits() {
+  local cp="$1" progress="$2" result="$3" out="$4"
+  until grep -q 'events/s for' "$progress" 2>/dev/null; do
+    if ! kill -0 "$cp" 2>/dev/null || [ -e "$out.done" ]; then return 0; fi
+    sleep 0.2
+  done
+  local db hz cores start cp0 db0 busy0 total0 samples=0 pool=0 indb=0 running=0 idle=0 p d r i
+  db="$(pgrep -o -x mariadbd || pgrep -o -x mysqld || echo 0)"
+  hz="$(getconf CLK_TCK)"
+  cores="$(nproc)"
+  start="$(date +%s.%N)"
+  cp0="$(process_ticks "$cp")"
+  db0="$(process_ticks "$db")"
+  read -r busy0 total0 < <(machine_ticks)
+  while ! grep -q '^FLEET events' "$result" 2>/dev/null && kill -0 "$cp" 2>/dev/null && [ ! -e "$out.done" ]; do
+    read -r p d r i < <(request_threads "$cp")
+    samples=$((samples + 1)); pool=$((pool + p)); indb=$((indb + d)); running=$((running + r)); idle=$((idle + i))
+    sleep 2
+  done
+  local cp1 db1 busy1 total1 elapsed
+  cp1="$(process_ticks "$cp")"
+  db1="$(process_ticks "$db")"
+  read -r busy1 total1 < <(machine_ticks)
+  elapsed="$(echo "$(date +%s.%N) - $start" | bc -l)"
+  awk -v cp=$((cp1 - cp0)) -v db=$((db1 - db0)) -v busy=$((busy1 - busy0)) -v total=$((total1 - total0)) \
+      -v hz="$hz" -v cores="$cores" -v s="$elapsed" -v n="$samples" -v pool="$pool" -v indb="$indb" \
+      -v running="$running" -v idle="$idle" -v poolsize="${CP_POOL_SIZE:-?}" 'BEGIN {
+    cpu = 100 * cp / hz / s; dbcpu = 100 * db / hz / s
+    machine = total > 0 ? 100 * busy / total : 0
+    others = machine * cores - cpu - dbcpu; if (others < 0) others = 0
+    n = n > 0 ? n : 1
+    if (cpu >= 85) verdict = "control-plane-cpu (its core is full)"
+    else if (dbcpu >= 85) verdict = "mariadb-cpu"
+    else if (pool / n >= 1) verdict = "connection-pool (requests wait for a pooled connection)"
+    else if (machine >= 90) verdict = "machine-cpu (other processes hold the cores)"
+    else if (indb / n >= 1) verdict = "database-latency (threads wait on MariaDB)"
+    else verdict = "none-seen (the generator, or the network)"
+    printf "FLEET limits phase=events seconds=%.1f cp_cpu_pct=%.0f mariadb_cpu_pct=%.0f machine_busy_pct=%.0f" \
+      " others_cpu_pct=%.0f (percent of one core; machine: of all %d) thread_dumps=%d pool_wait_avg=%.1f" \
+      " in_db_avg=%.1f running_avg=%.1f idle_avg=%.1f limit=%s\n", s, cpu, dbcpu, machine, others, cores, n,
+      pool / n, indb / n, running / n, idle / n, verdict
+  }' > "$out"
+}
