@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 final class NodeProcess implements AutoCloseable {
 
-    private static final Pattern STARTED = Pattern.compile("event=node_started rtmp=(\\d+) http=(\\d+) admin=(\\d+)");
+    private static final Pattern STARTED = Pattern.compile(
+            "event=node_started rtmp=(\\d+) http=(\\d+) admin=(?:\\S*:)?(\\d+)");
 
     private final Process process;
     private final Path log;
@@ -42,7 +43,8 @@ final class NodeProcess implements AutoCloseable {
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-Dlogback.configurationFile=" + productionLogging(), "-cp",
                 System.getProperty("java.class.path"), MediaNodeMain.class.getName(), "--standalone", "--bind",
-                "127.0.0.1", "--rtmp-port", "0", "--http-port", "0", "--admin-port", "0"));
+                "127.0.0.1", "--rtmp-port", "0", "--http-port", "0", "--admin-port", "0", "--state-dir",
+                workDir.resolve("state").toString()));
         Path log = Files.createTempFile(workDir, "node", ".log");
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
