@@ -101,6 +101,12 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     private final Map<StreamKey, long[]> lastIngest = new HashMap<>();
     private final Set<LiveStream> cutPublishers = new HashSet<>();
     private boolean operatorDrain;
+    /** What the heartbeat lists as published here; answered batches and dropped events feed it. */
+    private final PublishedStreams publishedStreams = new PublishedStreams();
+    /** Heartbeats out with that list: no event batch leaves meanwhile, or it could overtake the list. */
+    private int listingHeartbeats;
+    /** The identity to name when registering again, so that the node keeps it. */
+    private String previousNodeId;
 
     /** Reads the state directory (identity, last snapshot); starts nothing yet. */
     public ControlPlaneAgent(FleetSettings settings, Clock clock) throws IOException {
@@ -164,6 +170,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             if (identity != null && identity.expired(clock.instant())) {
                 log.info("event=credential_expired node_id={} expires_at={}", identity.nodeId(),
                         identity.expiresAt());
+                previousNodeId = identity.nodeId();
                 identity = null;
             }
             enforce(true);
@@ -237,6 +244,9 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             String problem;
             if (error != null) {
                 problem = "control plane unreachable: " + rootMessage(error);
+            } else if (response.statusCode() == 410) {
+                deleted(previousNodeId);
+                return;
             } else if (response.statusCode() == 201 || response.statusCode() == 200) {
                 try {
                     registered = parseCredential(response.body());
@@ -276,6 +286,9 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         if (settings.maxViewers() > 0) {
             body.putObject("capacity").put("maxViewers", settings.maxViewers());
         }
+        if (previousNodeId != null) {
+            body.put("nodeId", previousNodeId); // keeps the identity, and its streams, if the control plane agrees
+        }
         String version = ControlPlaneAgent.class.getPackage().getImplementationVersion();
         if (version != null) {
             body.put("version", version);
@@ -298,6 +311,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     private void credentialRejected(NodeIdentity used, int status) {
         if (identity != null && identity == used) {
             log.warn("event=credential_rejected node_id={} status={} action=register_again", used.nodeId(), status);
+            previousNodeId = used.nodeId();
             identity = null;
         }
     }
@@ -334,6 +348,10 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             return;
         }
         int status = response.statusCode();
+        if (status == 410) {
+            deleted(used.nodeId());
+            return;
+        }
         if (status == 401 || status == 403) {
             credentialRejected(used, status);
             // Backed off too: a control plane that refused every fresh credential must not get a registration storm.
@@ -423,18 +441,27 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         if (closed) {
             return;
         }
-        ensureRegistered().thenAcceptAsync(used -> client.heartbeat(used, heartbeatBody())
-                .whenCompleteAsync((response, error) -> {
+        ensureRegistered().thenAcceptAsync(used -> {
+            // The list agrees with the control plane's record only when no batch is unanswered.
+            boolean listing = inFlight == null && !sendingEvents;
+            if (listing) {
+                listingHeartbeats++;
+            }
+            client.heartbeat(used, heartbeatBody(listing)).whenCompleteAsync((response, error) -> {
+                    if (listing) {
+                        listingHeartbeats--;
+                    }
                     onHeartbeat(used, response, error);
                     if (reschedule) {
                         NodeIdentity now = identity;
                         int seconds = now != null ? now.heartbeatIntervalSeconds() : used.heartbeatIntervalSeconds();
                         schedule(() -> heartbeat(true), Duration.ofSeconds(seconds));
                     }
-                }, agent), agent);
+                }, agent);
+        }, agent);
     }
 
-    private String heartbeatBody() {
+    private String heartbeatBody(boolean listing) {
         ObjectNode body = JSON.createObjectNode();
         body.put("configVersion", Math.max(0, snapshot.get().version()));
         // Only the node's own wish: the control plane ORs it with the operator's, and echoing the operator's drain
@@ -461,6 +488,9 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         }
         lastIngest.clear();
         lastIngest.putAll(seen);
+        if (listing) {
+            publishedStreams.writeTo(body.putArray("published"));
+        }
         return body.toString();
     }
 
@@ -473,6 +503,10 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             return;
         }
         int status = response.statusCode();
+        if (status == 410) {
+            deleted(used.nodeId());
+            return;
+        }
         if (status == 401 || status == 403) {
             credentialRejected(used, status);
             return;
@@ -520,7 +554,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         boolean dropped = false;
         synchronized (queue) {
             if (queue.size() >= settings.eventQueueLimit()) {
-                queue.pollFirst();
+                publishedStreams.dropped(queue.pollFirst());
                 dropped = true;
             }
             queue.addLast(event);
@@ -538,7 +572,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     }
 
     private void flushEvents() {
-        if (closed || sendingEvents) {
+        if (closed || sendingEvents || listingHeartbeats > 0) {
             return;
         }
         if (inFlight == null) {
@@ -550,6 +584,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
                 while (inFlight.size() < EVENT_BATCH && !queue.isEmpty()) {
                     inFlight.add(queue.pollFirst());
                 }
+                publishedStreams.batchTaken();
                 queued.set(queue.size());
             }
         }
@@ -575,8 +610,13 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             if (error == null && response.statusCode() / 100 == 2) {
                 eventBackoff.reset();
                 clearProblem("events");
+                publishedStreams.batchAnswered(inFlight);
                 inFlight = null;
                 flushEvents(); // more may be waiting; the next batch goes at once
+                return;
+            }
+            if (error == null && response.statusCode() == 410) {
+                deleted(used.nodeId());
                 return;
             }
             if (error == null && (response.statusCode() == 401 || response.statusCode() == 403)) {
@@ -589,6 +629,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
                 log.error("event=events_refused count={} status={} body=\"{}\"", inFlight.size(),
                         response.statusCode(), abbreviate(response.body()));
                 droppedEvents.increment(inFlight.size());
+                publishedStreams.batchAnswered(inFlight);
                 inFlight = null;
                 return;
             }
@@ -596,6 +637,21 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
                     : "HTTP " + response.statusCode());
             nextEventAttemptNanos = System.nanoTime() + eventBackoff.next().toNanos();
         }, agent);
+    }
+
+    // ---- deleted for good ----
+
+    /**
+     * The operator deleted this node (410 {@code node-deleted}): the control plane has already ended its streams,
+     * so the node stops taking sessions, ends the ones it has and stops calling; registering again would undo the
+     * operator's decision. The state directory keeps the identity, so a restart is refused the same way.
+     */
+    private void deleted(String nodeId) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        DeletedNode.stopServing(node, nodeId == null ? "-" : nodeId);
     }
 
     // ---- plumbing ----
