@@ -90,6 +90,7 @@ class FleetEndToEndIT {
     private final List<Ffmpeg.Run> ffmpegs = new ArrayList<>();
     private WebhookReceiver webhooks;
     private Ffmpeg.Run mainEncoder;
+    private String bootstrap;
 
     private LiveplaneClient operator;
     private LiveplaneClient tenant;
@@ -118,7 +119,7 @@ class FleetEndToEndIT {
         webhooks = new WebhookReceiver();
         controlPlane = startControlPlane();
         operator = Liveplane.builder().endpoint(api()).accessToken(OPERATOR_TOKEN).build();
-        String bootstrap = operator.fleet().createNodeToken(new NodeTokenRequest().description("e2e fleet")
+        bootstrap = operator.fleet().createNodeToken(new NodeTokenRequest().description("e2e fleet")
                 .ttlSeconds(3600L)).getToken();
         nodes.put("a", startNode("a", NODE_A_ADDRESS, bootstrap));
         nodes.put("b", startNode("b", NODE_B_ADDRESS, bootstrap));
@@ -313,8 +314,17 @@ class FleetEndToEndIT {
         controlPlane.stop();
         // The nodes serve on their last snapshot meanwhile: a fresh signed play is still accepted.
         assertThat(httpFirstBytes(flv)).isPositive();
-        Thread.sleep(3000); // the outage
+        // The outage outlasts the heartbeat timeout: the restarted control plane must not judge the nodes on time
+        // it was not running (it did, and ended every stream, before issue 11 item 4).
+        Thread.sleep(HEARTBEAT_TIMEOUT.plusSeconds(2).toMillis());
         controlPlane = startControlPlane();
+        Instant back = Instant.now();
+        while (Duration.between(back, Instant.now()).compareTo(HEARTBEAT_TIMEOUT) < 0) {
+            assertThat(online("live", "main")).as("listed all along after the restart").isPresent();
+            assertThat(platformAddresses("edge." + ZONE)).contains(NODE_A_ADDRESS, NODE_B_ADDRESS);
+            Thread.sleep(250);
+        }
+        assertThat(webhooks.received()).noneMatch(hook -> hook.text().contains("node_lost"));
 
         assertThat(viewer.await(Duration.ofSeconds(30))).as("the viewer's ffmpeg:\n%s", viewer.stderr()).isZero();
         Duration took = Duration.between(viewerStarted, Instant.now());
@@ -341,6 +351,24 @@ class FleetEndToEndIT {
     void aKilledNodeLeavesDnsAndItsStreamsEnd() throws Exception {
         NodeUnderTest b = nodes.get("b");
         awaitTrue("b's stream is listed", Duration.ofSeconds(10), () -> online("live", "doomed").isPresent());
+        String bId = online("live", "doomed").orElseThrow().getNodeId();
+
+        // kill -9 and a restart with the same state directory: the dead stream ends at the node's first heartbeat
+        // (interval 1 s), well before the silence timeout, with one unpublish webhook.
+        b.process().kill();
+        b = restartNode("b", b);
+        Instant restarted = Instant.now();
+        awaitTrue("the dead stream ends", Duration.ofSeconds(3), () -> online("live", "doomed").isEmpty());
+        System.out.printf("e2e: dead stream ended %d ms after the restarted node was ready%n",
+                Duration.between(restarted, Instant.now()).toMillis());
+        awaitTrue("its unpublish webhook", Duration.ofSeconds(10), () -> webhooks.received().stream()
+                .anyMatch(hook -> hook.text().contains("\"doomed\"") && hook.text().contains("node_restarted")));
+        assertThat(nodeStatus(NODE_B_ADDRESS)).contains(NodeStatus.HEALTHY);
+        assertThat(StreamSupport.stream(operator.fleet().listNodes().spliterator(), false)
+                .filter(node -> node.getAddress().equals(NODE_B_ADDRESS)).map(Node::getId).toList())
+                .as("one node, the same identity").containsExactly(bId);
+        awaitPublishing(b, "live", "doomed", tenant.signing().offlineSigner(push),
+                Instant.now().plus(Duration.ofMinutes(10)));
 
         b.process().kill();
         Instant killed = Instant.now();
@@ -398,11 +426,15 @@ class FleetEndToEndIT {
     }
 
     private NodeUnderTest startNode(String name, String address, String bootstrapToken) throws Exception {
-        int rtmp = JavaProcess.freePort();
-        int http = JavaProcess.freePort();
-        int admin = JavaProcess.freePort();
+        return startNode(name, name, address, bootstrapToken, JavaProcess.freePort(), JavaProcess.freePort(),
+                JavaProcess.freePort());
+    }
+
+    /** A node process {@code name} (its logs' folder) keeping its identity in {@code stateName}'s state directory. */
+    private NodeUnderTest startNode(String name, String stateName, String address, String bootstrapToken, int rtmp,
+            int http, int admin) throws Exception {
         JavaProcess process = new JavaProcess("node-" + name, JavaProcess.jar("media-node", "media-node.jar"),
-                List.of("--control-plane", api().toString(), "--state-dir", work.resolve("node-" + name + "-state")
+                List.of("--control-plane", api().toString(), "--state-dir", work.resolve("node-" + stateName + "-state")
                         .toString(), "--bind", address, "--advertise-address", address, "--rtmp-port",
                         Integer.toString(rtmp), "--http-port", Integer.toString(http), "--admin-port",
                         Integer.toString(admin)),
@@ -410,6 +442,14 @@ class FleetEndToEndIT {
         process.awaitReady(() -> httpStatus("http://" + address + ":" + admin + "/healthz") == 200,
                 Duration.ofSeconds(30));
         return new NodeUnderTest(address, rtmp, http, admin, process);
+    }
+
+    /** Starts the node again on its ports and state directory, as a supervisor restarts a killed process. */
+    private NodeUnderTest restartNode(String name, NodeUnderTest killed) throws Exception {
+        NodeUnderTest again = startNode(name + "-again", name, killed.address(), bootstrap, killed.rtmpPort(),
+                killed.httpPort(), killed.adminPort());
+        nodes.put(name, again);
+        return again;
     }
 
     private URI api() {
