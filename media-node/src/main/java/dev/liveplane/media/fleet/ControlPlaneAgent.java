@@ -21,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,11 +97,11 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     private List<StreamEvent> inFlight;
     private boolean sendingEvents;
     private long nextEventAttemptNanos;
-    private final Map<StreamKey, long[]> lastIngest = new HashMap<>();
     private final Set<LiveStream> cutPublishers = new HashSet<>();
     private boolean operatorDrain;
     /** What the heartbeat lists as published here; answered batches and dropped events feed it. */
     private final PublishedStreams publishedStreams = new PublishedStreams();
+    private final HeartbeatBody heartbeatBody = new HeartbeatBody(publishedStreams);
     /** Heartbeats out with that list: no event batch leaves meanwhile, or it could overtake the list. */
     private int listingHeartbeats;
     /** The identity to name when registering again, so that the node keeps it. */
@@ -236,7 +235,8 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         if (closed) {
             return;
         }
-        client.register(settings.bootstrapToken(), registrationBody()).whenCompleteAsync((response, error) -> {
+        String body = RegistrationJson.body(settings, node, previousNodeId);
+        client.register(settings.bootstrapToken(), body).whenCompleteAsync((response, error) -> {
             if (closed) {
                 return;
             }
@@ -249,7 +249,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
                 return;
             } else if (response.statusCode() == 201 || response.statusCode() == 200) {
                 try {
-                    registered = parseCredential(response.body());
+                    registered = RegistrationJson.credential(response.body());
                     problem = null;
                 } catch (IOException | RuntimeException e) {
                     problem = "unreadable NodeCredential: " + e.getMessage();
@@ -273,38 +273,6 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             registration = null;
             waiting.complete(registered);
         }, agent);
-    }
-
-    private String registrationBody() {
-        ObjectNode body = JSON.createObjectNode();
-        if (settings.advertiseAddress() != null) {
-            body.put("address", settings.advertiseAddress());
-        }
-        body.put("rtmpPort", node.rtmpPort());
-        body.put("httpPort", node.httpPort());
-        body.put("region", settings.region());
-        if (settings.maxViewers() > 0) {
-            body.putObject("capacity").put("maxViewers", settings.maxViewers());
-        }
-        if (previousNodeId != null) {
-            body.put("nodeId", previousNodeId); // keeps the identity, and its streams, if the control plane agrees
-        }
-        String version = ControlPlaneAgent.class.getPackage().getImplementationVersion();
-        if (version != null) {
-            body.put("version", version);
-        }
-        return body.toString();
-    }
-
-    private static NodeIdentity parseCredential(String body) throws IOException {
-        JsonNode json = JSON.readTree(body);
-        String nodeId = json.path("nodeId").asText(null);
-        String credential = json.path("credential").asText(null);
-        if (nodeId == null || nodeId.isBlank() || credential == null || credential.isBlank()) {
-            throw new IOException("nodeId and credential are required");
-        }
-        return new NodeIdentity(nodeId, credential, instantOrNull(json.path("expiresAt").asText(null)),
-                json.path("heartbeatIntervalSeconds").asInt(NodeIdentity.DEFAULT_HEARTBEAT_SECONDS));
     }
 
     /** A 401 (credential no good) or 403 (not this node's) on a call made as {@code used}: register again. */
@@ -447,51 +415,19 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             if (listing) {
                 listingHeartbeats++;
             }
-            client.heartbeat(used, heartbeatBody(listing)).whenCompleteAsync((response, error) -> {
-                    if (listing) {
-                        listingHeartbeats--;
-                    }
-                    onHeartbeat(used, response, error);
-                    if (reschedule) {
-                        NodeIdentity now = identity;
-                        int seconds = now != null ? now.heartbeatIntervalSeconds() : used.heartbeatIntervalSeconds();
-                        schedule(() -> heartbeat(true), Duration.ofSeconds(seconds));
-                    }
-                }, agent);
+            String body = heartbeatBody.build(node, snapshot.get().version(), listing);
+            client.heartbeat(used, body).whenCompleteAsync((response, error) -> {
+                if (listing) {
+                    listingHeartbeats--;
+                }
+                onHeartbeat(used, response, error);
+                if (reschedule) {
+                    NodeIdentity now = identity;
+                    int seconds = now != null ? now.heartbeatIntervalSeconds() : used.heartbeatIntervalSeconds();
+                    schedule(() -> heartbeat(true), Duration.ofSeconds(seconds));
+                }
+            }, agent);
         }, agent);
-    }
-
-    private String heartbeatBody(boolean listing) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("configVersion", Math.max(0, snapshot.get().version()));
-        // Only the node's own wish: the control plane ORs it with the operator's, and echoing the operator's drain
-        // back would keep the node draining after the operator lifted it.
-        body.put("draining", node.drain().localDrain());
-        body.put("connections", node.metrics().rtmpConnections().get() + node.metrics().httpConnections().get());
-        ArrayNode streams = body.putArray("streams");
-        long now = System.nanoTime();
-        Map<StreamKey, long[]> seen = new HashMap<>();
-        for (LiveStream stream : node.registry().streams()) {
-            long bytes = stream.ingestBytes();
-            long[] last = lastIngest.get(stream.key());
-            ObjectNode load = streams.addObject();
-            load.put("domain", stream.key().domain());
-            load.put("app", stream.key().app());
-            load.put("stream", stream.key().stream());
-            load.put("viewers", stream.viewerCount());
-            // A relayed stream is published on its origin node, which reports its ingest; here only its viewers.
-            load.put("publishing", !stream.relayed());
-            if (!stream.relayed() && last != null && bytes >= last[0] && now > last[1]) {
-                load.put("bitrateKbps", Math.round((bytes - last[0]) * 8 / 1000.0 / ((now - last[1]) / 1e9)));
-            }
-            seen.put(stream.key(), new long[] {bytes, now});
-        }
-        lastIngest.clear();
-        lastIngest.putAll(seen);
-        if (listing) {
-            publishedStreams.writeTo(body.putArray("published"));
-        }
-        return body.toString();
     }
 
     private void onHeartbeat(NodeIdentity used, HttpResponse<String> response, Throwable error) {
@@ -531,7 +467,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         }
         String fresh = ack.path("credential").asText(null);
         if (fresh != null && !fresh.isBlank() && identity == used && !fresh.equals(used.credential())) {
-            identity = used.withCredential(fresh, instantOrNull(ack.path("expiresAt").asText(null)));
+            identity = used.withCredential(fresh, RegistrationJson.instantOrNull(ack.path("expiresAt").asText(null)));
             persistIdentity();
             log.info("event=credential_rotated node_id={} expires_at={}", used.nodeId(), identity.expiresAt());
         }
@@ -686,17 +622,6 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
 
     private static String abbreviate(String text) {
         return text == null ? "" : text.length() > 300 ? text.substring(0, 300) + "..." : text;
-    }
-
-    private static Instant instantOrNull(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
