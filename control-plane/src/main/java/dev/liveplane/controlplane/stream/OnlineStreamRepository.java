@@ -32,6 +32,11 @@ interface OnlineStreamRepository extends GenericRepository<OnlineStreamRow, Stri
     @Query("SELECT * FROM online_streams WHERE node_id = :nodeId FOR UPDATE")
     List<OnlineStreamRow> findByNodeIdForUpdate(String nodeId);
 
+    /** Nodes already judged gone (silent or deleted) that streams are still online on. */
+    @Query("SELECT DISTINCT o.node_id FROM online_streams o JOIN nodes n ON n.id = o.node_id"
+            + " WHERE n.status = 'SILENT'")
+    List<String> findGoneNodesWithStreams();
+
     @Query("DELETE FROM online_streams WHERE node_id = :nodeId")
     void deleteByNodeId(String nodeId);
 

@@ -133,6 +133,23 @@ class NodeLivenessTest extends ApiTestBase {
     }
 
     @Test
+    void aStreamRecordedOnANodeAlreadyJudgedGoneEndsWithinASweep() throws Exception {
+        String push = pushDomain();
+        TestNode node = TestNode.register(api, bootstrap, "192.0.2.151");
+        silence(node);
+
+        // A late batch: no silencing is coming for this node any more, so a sweep must end what it added.
+        publish(node, push, "late");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!streams(push).isEmpty()) {
+            assertThat(System.nanoTime()).as("the straggler ended; still %s", streams(push)).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(deliveries(push)).containsExactly("publish late", "unpublish late node_lost");
+    }
+
+    @Test
     void aRestartedNodeEndsTheStreamsItNoLongerHasOnItsFirstHeartbeatWithOneWebhook() {
         String push = pushDomain();
         TestNode node = TestNode.register(api, bootstrap, "192.0.2.121");

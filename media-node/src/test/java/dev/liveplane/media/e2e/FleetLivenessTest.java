@@ -10,6 +10,7 @@ import dev.liveplane.api.signing.UrlSigner;
 import dev.liveplane.media.auth.FailureThrottle;
 import dev.liveplane.media.fleet.FleetNode;
 import dev.liveplane.media.fleet.FleetSettings;
+import dev.liveplane.media.fleet.NodeIdentity;
 import dev.liveplane.media.server.stream.StreamKey;
 import java.io.IOException;
 import java.net.URI;
@@ -150,6 +151,8 @@ class FleetLivenessTest {
         assertThat(controlPlane.registrationBodies.get(1).path("nodeId").asText()).isEqualTo("node-1");
 
         // A registration naming a deleted node is refused: the node stops instead of trying again.
+        await("the second identity in use", () -> fleet.agent().identity().map(NodeIdentity::nodeId)
+                .filter("node-2"::equals).isPresent(), Duration.ofSeconds(5));
         controlPlane.deleted.add("node-2");
         controlPlane.revoke(fleet.agent().identity().orElseThrow().credential());
         await("the node stopped", () -> fleet.node().drain().draining(), Duration.ofSeconds(10));
