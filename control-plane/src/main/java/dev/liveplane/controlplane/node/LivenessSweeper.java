@@ -1,6 +1,8 @@
 package dev.liveplane.controlplane.node;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
@@ -17,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@code liveplane.fleet.heartbeat-timeout}: each becomes SILENT through a conditional UPDATE, so with several
  * control-plane instances exactly one does it and publishes {@link NodeSilenced}, once; then DNS drops it.
  *
- * <p>Silence counts only from when this instance started: a node could not reach a control plane that was not
- * running, so after an outage every node gets a whole timeout to find the service again before it is judged.
+ * <p>Silence counts only from when this instance started serving HTTP: a node could not reach a control plane that
+ * was not running (or still starting, which under load takes tens of seconds), so after an outage every node gets a
+ * whole timeout to find the service again before it is judged.
  */
 @Singleton
 final class LivenessSweeper {
@@ -31,31 +34,48 @@ final class LivenessSweeper {
     private final TransactionOperations<Connection> transactions;
     private final ApplicationEventPublisher<NodeSilenced> silenced;
     private final Clock clock;
-    private final Instant started;
+    /** When this instance began to serve nodes; null until then, and nobody is judged before. */
+    private volatile Instant started;
 
     @Inject
     LivenessSweeper(NodeRepository nodes, FleetConfiguration config, EdgeRecords edge,
             TransactionOperations<Connection> transactions, ApplicationEventPublisher<NodeSilenced> silenced) {
-        this(nodes, config, edge, transactions, silenced, Clock.systemUTC());
+        this(nodes, config, edge, transactions, silenced, Clock.systemUTC(), null);
     }
 
-    /** A sweeper that started at {@code clock}'s now and reads time from it. */
+    /** A sweeper of an instance that began serving at {@code clock}'s now, reading time from it. */
     LivenessSweeper(NodeRepository nodes, FleetConfiguration config, EdgeRecords edge,
             TransactionOperations<Connection> transactions, ApplicationEventPublisher<NodeSilenced> silenced,
             Clock clock) {
+        this(nodes, config, edge, transactions, silenced, clock, clock.instant());
+    }
+
+    private LivenessSweeper(NodeRepository nodes, FleetConfiguration config, EdgeRecords edge,
+            TransactionOperations<Connection> transactions, ApplicationEventPublisher<NodeSilenced> silenced,
+            Clock clock, Instant started) {
         this.nodes = nodes;
         this.config = config;
         this.edge = edge;
         this.transactions = transactions;
         this.silenced = silenced;
         this.clock = clock;
-        this.started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        this.started = started == null ? null : started.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The HTTP server is up: from now on nodes can reach this instance, and their silence counts. */
+    @EventListener
+    void onServing(ServerStartupEvent event) {
+        if (started == null) {
+            started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            LOG.info("liveness judged from now startedAt={} timeout={}", started, config.heartbeatTimeout());
+        }
     }
 
     @Scheduled(fixedDelay = "${liveplane.fleet.sweep-interval:2s}", initialDelay = "2s")
     void sweep() {
         Instant deadline = clock.instant().truncatedTo(ChronoUnit.MILLIS).minus(config.heartbeatTimeout());
-        if (deadline.isBefore(started)) {
+        Instant since = started;
+        if (since == null || deadline.isBefore(since)) {
             // max(last heartbeat, start) is at least the start, which is not yet a whole timeout ago.
             return;
         }
