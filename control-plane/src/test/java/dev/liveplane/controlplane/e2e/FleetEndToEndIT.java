@@ -447,7 +447,7 @@ class FleetEndToEndIT {
             int http, int admin) throws Exception {
         JavaProcess process = new JavaProcess("node-" + name, JavaProcess.jar("media-node", "media-node.jar"),
                 List.of("--control-plane", api().toString(), "--state-dir", work.resolve("node-" + stateName + "-state")
-                        .toString(), "--bind", address, "--advertise-address", address, "--rtmp-port",
+                        .toAbsolutePath().toString(), "--bind", address, "--advertise-address", address, "--rtmp-port",
                         Integer.toString(rtmp), "--http-port", Integer.toString(http), "--admin-port",
                         Integer.toString(admin)),
                 Map.of("LIVEPLANE_BOOTSTRAP_TOKEN", bootstrapToken), work.resolve("node-" + name)).start();
