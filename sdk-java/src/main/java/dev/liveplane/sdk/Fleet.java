@@ -7,6 +7,7 @@ import dev.liveplane.sdk.generated.model.NodeToken;
 import dev.liveplane.sdk.generated.model.NodeTokenCreated;
 import dev.liveplane.sdk.generated.model.NodeTokenPage;
 import dev.liveplane.sdk.generated.model.NodeTokenRequest;
+import dev.liveplane.sdk.generated.model.RejectedNodeRecords;
 
 /**
  * The operator's media nodes and the bootstrap tokens they register with ({@code /admin/v1}); these need the operator
@@ -69,6 +70,14 @@ public final class Fleet {
     /** Takes the node out of DNS and stops it taking new sessions; running ones carry on. */
     public Node drainNode(String id) {
         return caller.idempotent("drainNode", () -> api.drainNode(id));
+    }
+
+    /**
+     * The node's stream events the control plane set aside (kept 30 days) instead of letting them block its later
+     * events: how many, and the newest {@code pageSize} with the reason and the record as sent.
+     */
+    public RejectedNodeRecords rejectedEvents(String id, int pageSize) {
+        return caller.idempotent("listRejectedNodeEvents", () -> api.listRejectedNodeEvents(id, pageSize));
     }
 
     /** Puts a drained node back into service. */

@@ -178,6 +178,12 @@ class OperationsTest {
                 op("drainNode", json(200, Bodies.node("n1", "DRAINING")),
                         c -> assertThat(c.fleet().drainNode("n1").getStatus()).isEqualTo(NodeStatus.DRAINING),
                         "POST", "/admin/v1/nodes/n1/drain"),
+                op("listRejectedNodeEvents", json(200, """
+                        {"total":3,"items":[{"nodeId":"n1","receivedAt":"2025-03-01T10:00:00Z","eventId":"e1",
+                         "reason":"videoCodec: longer than 16","record":"{}"}]}"""),
+                        c -> assertThat(c.fleet().rejectedEvents("n1", 10).getItems()).singleElement()
+                                .satisfies(r -> assertThat(r.getReason()).startsWith("videoCodec")),
+                        "GET", "/admin/v1/nodes/n1/rejected-events"),
                 op("undrainNode", json(200, Bodies.node("n1", "HEALTHY")),
                         c -> assertThat(c.fleet().undrainNode("n1").getStatus()).isEqualTo(NodeStatus.HEALTHY),
                         "POST", "/admin/v1/nodes/n1/undrain"));

@@ -36,10 +36,12 @@ final class FleetService {
     private final TransactionOperations<Connection> transactions;
     private final ApplicationEventPublisher<NodeHeartbeatReceived> heartbeats;
     private final ApplicationEventPublisher<NodeSilenced> silenced;
+    private final ApplicationEventPublisher<NodeStreamsAnnounced> announced;
 
     FleetService(NodeRepository nodes, NodeCredentials credentials, NodeRevocations revocations, EdgeRecords edge,
             TransactionOperations<Connection> transactions, ApplicationEventPublisher<NodeHeartbeatReceived> heartbeats,
-            ApplicationEventPublisher<NodeSilenced> silenced) {
+            ApplicationEventPublisher<NodeSilenced> silenced,
+            ApplicationEventPublisher<NodeStreamsAnnounced> announced) {
         this.nodes = nodes;
         this.credentials = credentials;
         this.revocations = revocations;
@@ -47,24 +49,45 @@ final class FleetService {
         this.transactions = transactions;
         this.heartbeats = heartbeats;
         this.silenced = silenced;
+        this.announced = announced;
     }
 
     /** A new node and its first credential. */
     record Registered(NodeRow node, NodeCredentials.Issued credential) {
     }
 
+    /**
+     * Registers a node. One that names the identity it held keeps it when the same bootstrap token registered it,
+     * and is refused (410) when the operator deleted it; otherwise, or without a name, it is a new node.
+     */
     Registered register(String tokenId, NodeRegistration registration) {
         String address = NodeAddress.canonical(registration.getAddress() != null ? registration.getAddress()
                 : ClientAddress.current());
         NodeCapacity capacity = registration.getCapacity();
+        Integer maxViewers = capacity == null ? null : capacity.getMaxViewers();
+        Integer maxIngestKbps = capacity == null ? null : capacity.getMaxIngestKbps();
+        String region = registration.getRegion() == null ? DEFAULT_REGION : registration.getRegion();
+        String previous = registration.getNodeId();
+        if (previous != null) {
+            Optional<NodeRow> known = nodes.findById(previous);
+            if (known.isPresent() && known.get().revokedAt() != null) {
+                LOG.info("registration of a deleted node refused nodeId={} nodeToken={}", previous, tokenId);
+                throw NodeAuthenticationFilter.deleted(previous);
+            }
+            if (nodes.registerAgain(previous, tokenId, address, registration.getRtmpPort(),
+                    registration.getHttpPort(), region, maxViewers, maxIngestKbps, registration.getVersion(),
+                    Times.now()) == 1) {
+                LOG.info("node registered again nodeId={} nodeToken={} address={} region={}", previous, tokenId,
+                        address, region);
+                edge.reconcile();
+                return new Registered(get(previous), credentials.issue(previous));
+            }
+        }
         NodeRow row = nodes.save(new NodeRow(Ids.next(), tokenId, address, registration.getRtmpPort(),
-                registration.getHttpPort(), registration.getRegion() == null ? DEFAULT_REGION
-                        : registration.getRegion(),
-                capacity == null ? null : capacity.getMaxViewers(),
-                capacity == null ? null : capacity.getMaxIngestKbps(), registration.getVersion(), NodeRow.HEALTHY,
-                false, Times.now(), null, null, 0, 0, null));
-        LOG.info("node registered nodeId={} nodeToken={} address={} region={}", row.id(), tokenId, address,
-                row.region());
+                registration.getHttpPort(), region, maxViewers, maxIngestKbps, registration.getVersion(),
+                NodeRow.HEALTHY, false, Times.now(), null, null, 0, 0, null));
+        LOG.info("node registered nodeId={} nodeToken={} address={} region={} previousNodeId={}", row.id(), tokenId,
+                address, row.region(), previous == null ? "-" : previous);
         edge.reconcile();
         return new Registered(row, credentials.issue(row.id()));
     }
@@ -85,9 +108,14 @@ final class FleetService {
         long viewers = heartbeat.getStreams().stream().mapToLong(StreamLoad::getViewers).sum();
         Instant now = Times.now();
         Transition transition = transactions.executeWrite(status -> {
-            NodeRow row = nodes.findForUpdate(nodeId).orElseThrow(() -> ProblemException.notFound("Node " + nodeId));
+            // Another instance may have deleted the node within the revocation cache's lifetime: still gone.
+            NodeRow row = nodes.findForUpdate(nodeId).orElseThrow(() -> NodeAuthenticationFilter.deleted(nodeId));
             nodes.recordHeartbeat(nodeId, now, heartbeat.getConfigVersion(), streams,
                     (int) Math.min(Integer.MAX_VALUE, viewers), heartbeat.getDraining());
+            if (heartbeat.getPublished() != null) {
+                // With the row locked: a delete or a silencing of this node cannot interleave with the reconcile.
+                announced.publishEvent(new NodeStreamsAnnounced(nodeId, heartbeat.getPublished()));
+            }
             // As the UPDATE decided it; the row is locked, so drain_requested is still what was read.
             return new Transition(row.status(), row.drainRequested() || heartbeat.getDraining() ? NodeRow.DRAINING
                     : NodeRow.HEALTHY);
@@ -124,7 +152,10 @@ final class FleetService {
         return get(id);
     }
 
-    /** Revokes the node's credentials and takes it out of DNS for good; its streams end if it was not silent. */
+    /**
+     * Revokes the node's credentials and takes it out of DNS for good; its streams end (reason
+     * {@value NodeSilenced#DELETED}) if it was not silent, since a silent node's already ended.
+     */
     void delete(String id) {
         boolean wasSilent = transactions.executeWrite(status -> {
             NodeRow row = nodes.findForUpdate(id).orElseThrow(() -> ProblemException.notFound("Node " + id));
@@ -132,7 +163,7 @@ final class FleetService {
             boolean silent = NodeRow.SILENT.equals(row.status());
             if (!silent) {
                 // In the transaction, as the sweeper does: streams end with the node, or neither happens.
-                silenced.publishEvent(new NodeSilenced(id));
+                silenced.publishEvent(new NodeSilenced(id, NodeSilenced.DELETED));
             }
             return silent;
         });

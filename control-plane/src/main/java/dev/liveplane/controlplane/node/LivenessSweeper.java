@@ -1,12 +1,16 @@
 package dev.liveplane.controlplane.node;
 
-import dev.liveplane.controlplane.Times;
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * Judges nodes silent once their last heartbeat (or their registration, if they never sent one) is older than
  * {@code liveplane.fleet.heartbeat-timeout}: each becomes SILENT through a conditional UPDATE, so with several
  * control-plane instances exactly one does it and publishes {@link NodeSilenced}, once; then DNS drops it.
+ *
+ * <p>Silence counts only from when this instance started serving HTTP: a node could not reach a control plane that
+ * was not running (or still starting, which under load takes tens of seconds), so after an outage every node gets a
+ * whole timeout to find the service again before it is judged.
  */
 @Singleton
 final class LivenessSweeper {
@@ -25,19 +33,52 @@ final class LivenessSweeper {
     private final EdgeRecords edge;
     private final TransactionOperations<Connection> transactions;
     private final ApplicationEventPublisher<NodeSilenced> silenced;
+    private final Clock clock;
+    /** When this instance began to serve nodes; null until then, and nobody is judged before. */
+    private volatile Instant started;
 
+    @Inject
     LivenessSweeper(NodeRepository nodes, FleetConfiguration config, EdgeRecords edge,
             TransactionOperations<Connection> transactions, ApplicationEventPublisher<NodeSilenced> silenced) {
+        this(nodes, config, edge, transactions, silenced, Clock.systemUTC(), null);
+    }
+
+    /** A sweeper of an instance that began serving at {@code clock}'s now, reading time from it. */
+    LivenessSweeper(NodeRepository nodes, FleetConfiguration config, EdgeRecords edge,
+            TransactionOperations<Connection> transactions, ApplicationEventPublisher<NodeSilenced> silenced,
+            Clock clock) {
+        this(nodes, config, edge, transactions, silenced, clock, clock.instant());
+    }
+
+    private LivenessSweeper(NodeRepository nodes, FleetConfiguration config, EdgeRecords edge,
+            TransactionOperations<Connection> transactions, ApplicationEventPublisher<NodeSilenced> silenced,
+            Clock clock, Instant started) {
         this.nodes = nodes;
         this.config = config;
         this.edge = edge;
         this.transactions = transactions;
         this.silenced = silenced;
+        this.clock = clock;
+        this.started = started == null ? null : started.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The HTTP server is up: from now on nodes can reach this instance, and their silence counts. */
+    @EventListener
+    void onServing(ServerStartupEvent event) {
+        if (started == null) {
+            started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            LOG.info("liveness judged from now startedAt={} timeout={}", started, config.heartbeatTimeout());
+        }
     }
 
     @Scheduled(fixedDelay = "${liveplane.fleet.sweep-interval:2s}", initialDelay = "2s")
     void sweep() {
-        Instant deadline = Times.now().minus(config.heartbeatTimeout());
+        Instant deadline = clock.instant().truncatedTo(ChronoUnit.MILLIS).minus(config.heartbeatTimeout());
+        Instant since = started;
+        if (since == null || deadline.isBefore(since)) {
+            // max(last heartbeat, start) is at least the start, which is not yet a whole timeout ago.
+            return;
+        }
         int count = 0;
         for (String nodeId : nodes.findSilentSince(deadline)) {
             // The event goes out in the status change's transaction: a listener that fails (ending the node's
@@ -49,7 +90,7 @@ final class LivenessSweeper {
                     if (nodes.silence(nodeId, deadline) == 0) {
                         return false;
                     }
-                    silenced.publishEvent(new NodeSilenced(nodeId));
+                    silenced.publishEvent(new NodeSilenced(nodeId, NodeSilenced.LOST));
                     return true;
                 });
             } catch (RuntimeException e) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets a request into {@code /internal/v1} only with a node's credentials: registration takes a bootstrap token,
- * every other route a node credential of the node the path names (another node's is 403). Tenant sessions, API keys
+ * every other route a node credential of the node the path names (another node's is 403; a deleted node's is 410
+ * {@code node-deleted}, so that it stops instead of registering again). Tenant sessions, API keys
  * and the operator token are never node credentials here (401), as node credentials are nothing on {@code /v1}.
  * Invalid credentials count against the client address, as on the other routes.
  */
@@ -62,9 +63,16 @@ final class NodeAuthenticationFilter implements Ordered {
             LogContext.put(context, "nodeToken", tokenId);
             return;
         }
-        NodeCaller caller = credentials.verify(token).filter(c -> revocations.isActive(c.nodeId()))
-                .orElseThrow(() -> refuse(address, path, "The node credential is not valid (expired, revoked or "
-                        + "not a node credential); register the node again"));
+        NodeCaller caller = credentials.verify(token).orElseThrow(() -> refuse(address, path, "The node credential "
+                + "is not valid (expired or not a node credential); register the node again"));
+        switch (revocations.standing(caller.nodeId())) {
+            case ACTIVE -> { }
+            // A genuine credential of a node deleted for good: not a guess, so not counted against the address,
+            // and a status of its own so that the node stops instead of registering again.
+            case DELETED -> throw deleted(caller.nodeId());
+            case UNKNOWN -> throw refuse(address, path, "The node credential names no node known here; register "
+                    + "the node again");
+        }
         Matcher m = NODE_PATH.matcher(path);
         if (m.matches() && !m.group(1).equals(caller.nodeId())) {
             throw new ProblemException(ProblemType.FORBIDDEN, "A node may only act as itself: this credential is "
@@ -74,13 +82,17 @@ final class NodeAuthenticationFilter implements Ordered {
         LogContext.put(context, "nodeId", caller.nodeId());
     }
 
+    static ProblemException deleted(String nodeId) {
+        return new ProblemException(ProblemType.NODE_DELETED, "The operator deleted node " + nodeId + " for good; "
+                + "stop it, and do not register it again");
+    }
+
     private ProblemException refuse(String address, String path, String detail) {
         // Only failures are limited (429 once too many), so a node's valid credential is never refused for them.
         rateLimits.failedCredentials().acquire(address);
         LOG.info("node credential refused address={} path={}", address, path);
         return new ProblemException(ProblemType.UNAUTHORIZED, detail);
     }
-
 
     @Override
     public int getOrder() {

@@ -1,5 +1,6 @@
 package dev.liveplane.controlplane.node;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -32,6 +33,17 @@ interface NodeRepository extends CrudRepository<NodeRow, String> {
             + " viewers = :viewers, status = CASE WHEN drain_requested OR :draining THEN 'DRAINING' ELSE 'HEALTHY' END"
             + " WHERE id = :id AND revoked_at IS NULL")
     int recordHeartbeat(String id, Instant now, long configVersion, int streams, int viewers, boolean draining);
+
+    /**
+     * A node registering again under the identity it held, with the bootstrap token that registered it: its new
+     * address and ports, and a sign of life. 0 when there is no such active node of that token.
+     */
+    @Query("UPDATE nodes SET address = :address, rtmp_port = :rtmpPort, http_port = :httpPort, region = :region,"
+            + " max_viewers = :maxViewers, max_ingest_kbps = :maxIngestKbps, version = :version,"
+            + " last_heartbeat_at = :now, status = CASE WHEN drain_requested THEN 'DRAINING' ELSE 'HEALTHY' END"
+            + " WHERE id = :id AND token_id = :tokenId AND revoked_at IS NULL")
+    int registerAgain(String id, String tokenId, String address, int rtmpPort, int httpPort, String region,
+            @Nullable Integer maxViewers, @Nullable Integer maxIngestKbps, @Nullable String version, Instant now);
 
     @Query("UPDATE nodes SET drain_requested = :drain, status = CASE"
             + " WHEN status = 'SILENT' THEN 'SILENT' WHEN :drain THEN 'DRAINING' ELSE 'HEALTHY' END"

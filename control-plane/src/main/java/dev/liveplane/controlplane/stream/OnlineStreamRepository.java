@@ -42,6 +42,11 @@ interface OnlineStreamRepository extends GenericRepository<OnlineStreamRow, Stri
     @Query("DELETE FROM stream_viewers WHERE domain = :domain")
     void deleteViewersByDomain(String domain);
 
+    /** Nodes already judged gone (silent or deleted) that streams are still online on. */
+    @Query("SELECT DISTINCT o.node_id FROM online_streams o JOIN nodes n ON n.id = o.node_id"
+            + " WHERE n.status = 'SILENT'")
+    List<String> findGoneNodesWithStreams();
+
     @Query("DELETE FROM online_streams WHERE node_id = :nodeId")
     void deleteByNodeId(String nodeId);
 

@@ -25,6 +25,7 @@ public enum ProblemType {
     JWT_KEY_LIMIT("jwt-key-limit", HttpStatus.CONFLICT, "The domain has as many JWT keys as it may"),
     JWT_KEY_IN_USE("jwt-key-in-use", HttpStatus.CONFLICT, "The domain's JWT scheme needs this key"),
     SIGNED_OFFLINE("signed-offline", HttpStatus.CONFLICT, "This domain's URLs are signed by the tenant"),
+    NODE_DELETED("node-deleted", HttpStatus.GONE, "The operator deleted this node"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE,
             "The body must be application/json"),

@@ -43,6 +43,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +91,7 @@ class FleetEndToEndIT {
     private final List<Ffmpeg.Run> ffmpegs = new ArrayList<>();
     private WebhookReceiver webhooks;
     private Ffmpeg.Run mainEncoder;
+    private String bootstrap;
 
     private LiveplaneClient operator;
     private LiveplaneClient tenant;
@@ -118,7 +120,7 @@ class FleetEndToEndIT {
         webhooks = new WebhookReceiver();
         controlPlane = startControlPlane();
         operator = Liveplane.builder().endpoint(api()).accessToken(OPERATOR_TOKEN).build();
-        String bootstrap = operator.fleet().createNodeToken(new NodeTokenRequest().description("e2e fleet")
+        bootstrap = operator.fleet().createNodeToken(new NodeTokenRequest().description("e2e fleet")
                 .ttlSeconds(3600L)).getToken();
         nodes.put("a", startNode("a", NODE_A_ADDRESS, bootstrap));
         nodes.put("b", startNode("b", NODE_B_ADDRESS, bootstrap));
@@ -307,17 +309,28 @@ class FleetEndToEndIT {
         Path across = work.resolve("across-restart.flv");
         Ffmpeg.Run viewer = Ffmpeg.record(flv, 12, across, work);
         ffmpegs.add(viewer);
+        // When the viewer is done, whatever the test is doing then (the restart and the checks outlast it).
+        CompletableFuture<Instant> viewerDone = viewer.process().onExit().thenApply(exited -> Instant.now());
         Thread.sleep(2000);
         Instant viewerStarted = Instant.now().minusSeconds(2);
 
         controlPlane.stop();
         // The nodes serve on their last snapshot meanwhile: a fresh signed play is still accepted.
         assertThat(httpFirstBytes(flv)).isPositive();
-        Thread.sleep(3000); // the outage
+        // The outage outlasts the heartbeat timeout: the restarted control plane must not judge the nodes on time
+        // it was not running (it did, and ended every stream, before issue 11 item 4).
+        Thread.sleep(HEARTBEAT_TIMEOUT.plusSeconds(2).toMillis());
         controlPlane = startControlPlane();
+        Instant back = Instant.now();
+        while (Duration.between(back, Instant.now()).compareTo(HEARTBEAT_TIMEOUT) < 0) {
+            assertThat(online("live", "main")).as("listed all along after the restart").isPresent();
+            assertThat(platformAddresses("edge." + ZONE)).contains(NODE_A_ADDRESS, NODE_B_ADDRESS);
+            Thread.sleep(250);
+        }
+        assertThat(webhooks.received()).noneMatch(hook -> hook.text().contains("node_lost"));
 
         assertThat(viewer.await(Duration.ofSeconds(30))).as("the viewer's ffmpeg:\n%s", viewer.stderr()).isZero();
-        Duration took = Duration.between(viewerStarted, Instant.now());
+        Duration took = Duration.between(viewerStarted, viewerDone.get());
         assertThat(took).as("12 s of media arrived in real time").isLessThan(Duration.ofSeconds(16));
         assertThat(Ffmpeg.duration(Ffmpeg.probe(across.toString()))).isGreaterThan(11.5);
         assertThat(Ffmpeg.decodeErrors(across)).isEmpty();
@@ -341,13 +354,43 @@ class FleetEndToEndIT {
     void aKilledNodeLeavesDnsAndItsStreamsEnd() throws Exception {
         NodeUnderTest b = nodes.get("b");
         awaitTrue("b's stream is listed", Duration.ofSeconds(10), () -> online("live", "doomed").isPresent());
+        String bId = online("live", "doomed").orElseThrow().getNodeId();
 
+        // kill -9 and a restart with the same state directory: the dead stream ends at the node's first heartbeat
+        // (interval 1 s), with one unpublish webhook: node_restarted, unless the restart itself outlasted the
+        // silence timeout (a loaded machine) and the node was judged lost first.
+        int hooksBefore = webhooks.received().size();
         b.process().kill();
         Instant killed = Instant.now();
+        b = restartNode("b", b);
+        Instant restarted = Instant.now();
+        awaitTrue("the dead stream ends", Duration.ofSeconds(3), () -> online("live", "doomed").isEmpty());
+        System.out.printf("e2e: dead stream ended %d ms after the restarted node was ready (%d ms after kill -9)%n",
+                Duration.between(restarted, Instant.now()).toMillis(), Duration.between(killed, Instant.now())
+                        .toMillis());
+        awaitTrue("its unpublish webhook", Duration.ofSeconds(10), () -> webhooks.received().stream()
+                .skip(hooksBefore).anyMatch(hook -> hook.text().contains("\"doomed\"")));
+        List<String> ended = webhooks.received().stream().skip(hooksBefore)
+                .filter(hook -> hook.text().contains("\"doomed\"")).map(hook -> hook.event() + " " + hook.text())
+                .toList();
+        assertThat(ended).as("one unpublish of the dead stream, nothing else").hasSize(1);
+        assertThat(ended.get(0)).startsWith("unpublish ");
+        if (Duration.between(killed, restarted).compareTo(HEARTBEAT_TIMEOUT.minusSeconds(2)) < 0) {
+            assertThat(ended.get(0)).contains("node_restarted");
+        }
+        assertThat(nodeStatus(NODE_B_ADDRESS)).contains(NodeStatus.HEALTHY);
+        assertThat(StreamSupport.stream(operator.fleet().listNodes().spliterator(), false)
+                .filter(node -> node.getAddress().equals(NODE_B_ADDRESS)).map(Node::getId).toList())
+                .as("one node, the same identity").containsExactly(bId);
+        awaitPublishing(b, "live", "doomed", tenant.signing().offlineSigner(push),
+                Instant.now().plus(Duration.ofMinutes(10)));
+
+        b.process().kill();
+        Instant killedForGood = Instant.now();
         awaitTrue("b's stream ends and b leaves DNS", HEARTBEAT_TIMEOUT.plusSeconds(15), () ->
                 online("live", "doomed").isEmpty() && !platformAddresses("edge." + ZONE).contains(NODE_B_ADDRESS));
         System.out.printf("e2e: killed node withdrawn %d ms after kill -9 (timeout %d s)%n",
-                Duration.between(killed, Instant.now()).toMillis(), HEARTBEAT_TIMEOUT.toSeconds());
+                Duration.between(killedForGood, Instant.now()).toMillis(), HEARTBEAT_TIMEOUT.toSeconds());
         assertThat(nodeStatus(NODE_B_ADDRESS)).contains(NodeStatus.SILENT);
         assertThat(platformAddresses("edge." + ZONE)).contains(NODE_A_ADDRESS);
         assertThat(online("live", "main")).isPresent();
@@ -398,19 +441,32 @@ class FleetEndToEndIT {
     }
 
     private NodeUnderTest startNode(String name, String address, String bootstrapToken) throws Exception {
-        int rtmp = JavaProcess.freePort();
-        int http = JavaProcess.freePort();
-        int admin = JavaProcess.freePort();
+        return startNode(name, name, address, bootstrapToken, JavaProcess.freePort(), JavaProcess.freePort(),
+                JavaProcess.freePort());
+    }
+
+    /** A node process {@code name} (its logs' folder) keeping its identity in {@code stateName}'s state directory. */
+    private NodeUnderTest startNode(String name, String stateName, String address, String bootstrapToken, int rtmp,
+            int http, int admin) throws Exception {
         JavaProcess process = new JavaProcess("node-" + name, JavaProcess.jar("media-node", "media-node.jar"),
                 // Both nodes' admin ports on their own loopback address, as each node's host would have it.
-                List.of("--control-plane", api().toString(), "--state-dir", work.resolve("node-" + name + "-state")
-                        .toString(), "--bind", address, "--admin-address", address, "--advertise-address", address,
-                        "--rtmp-port", Integer.toString(rtmp), "--http-port", Integer.toString(http), "--admin-port",
+                List.of("--control-plane", api().toString(), "--state-dir", work.resolve("node-" + stateName + "-state")
+                        .toAbsolutePath().toString(), "--bind", address, "--admin-address", address,
+                        "--advertise-address", address, "--rtmp-port", Integer.toString(rtmp), "--http-port",
+                        Integer.toString(http), "--admin-port",
                         Integer.toString(admin)),
                 Map.of("LIVEPLANE_BOOTSTRAP_TOKEN", bootstrapToken), work.resolve("node-" + name)).start();
         process.awaitReady(() -> httpStatus("http://" + address + ":" + admin + "/healthz") == 200,
                 Duration.ofSeconds(30));
         return new NodeUnderTest(address, rtmp, http, admin, process);
+    }
+
+    /** Starts the node again on its ports and state directory, as a supervisor restarts a killed process. */
+    private NodeUnderTest restartNode(String name, NodeUnderTest killed) throws Exception {
+        NodeUnderTest again = startNode(name + "-again", name, killed.address(), bootstrap, killed.rtmpPort(),
+                killed.httpPort(), killed.adminPort());
+        nodes.put(name, again);
+        return again;
     }
 
     private URI api() {

@@ -364,7 +364,7 @@ class NodeFleetTest extends ApiTestBase {
 
         api.delete("/admin/v1/nodes/" + node.id, OPERATOR_TOKEN).expect(204);
 
-        heartbeat(node, node.credential).expectProblem(401, "unauthorized");
+        heartbeat(node, node.credential).expectProblem(410, "node-deleted");
         api.get("/admin/v1/nodes/" + node.id, OPERATOR_TOKEN).expectProblem(404, "not-found");
         api.delete("/admin/v1/nodes/" + node.id, OPERATOR_TOKEN).expectProblem(404, "not-found");
         assertThat(events.silencedCount(node.id)).isEqualTo(1);

@@ -37,6 +37,12 @@ final class TestNode {
                 "streams", streams)).expect(200).json();
     }
 
+    /** Heartbeats with the list of streams the node publishes, which its online streams are reconciled with. */
+    JsonNode heartbeat(List<Map<String, Object>> published) {
+        return api.post(path("/heartbeat"), credential, Map.of("configVersion", 1, "draining", false,
+                "streams", List.of(), "published", published)).expect(200).json();
+    }
+
     String path(String suffix) {
         return "/internal/v1/nodes/" + id + suffix;
     }

@@ -90,6 +90,13 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     private final Map<StreamKey, long[]> lastIngest = new HashMap<>();
     private final SessionCuts cuts = new SessionCuts();
     private boolean operatorDrain;
+    /** What the heartbeat lists as published here; answered batches and dropped events feed it. */
+    private final PublishedStreams publishedStreams = new PublishedStreams();
+    private final HeartbeatBody heartbeatBody = new HeartbeatBody(publishedStreams);
+    /** Heartbeats out with that list: no event batch leaves meanwhile, or it could overtake the list. */
+    private int listingHeartbeats;
+    /** The identity to name when registering again, so that the node keeps it. */
+    private String previousNodeId;
 
     /** Reads the state directory (identity, last snapshot); starts nothing yet. */
     public ControlPlaneAgent(FleetSettings settings, Clock clock) throws IOException {
@@ -102,7 +109,8 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         this.agent = Executors.newSingleThreadScheduledExecutor(daemon("liveplane-fleet"));
         this.httpExecutor = Executors.newFixedThreadPool(2, daemon("liveplane-fleet-http"));
         this.client = new ControlPlaneClient(settings.controlPlane(), httpExecutor);
-        this.events = new StreamEventReporter(client, new EventLink(), agent, settings.eventQueueLimit(),
+        this.events = new StreamEventReporter(client, new EventLink(), publishedStreams, agent,
+                settings.eventQueueLimit(),
                 new Backoff(settings.retryBase(), settings.retryCap()));
         this.originLocator = new ControlPlaneOriginLocator(client, this::identity, ORIGIN_FOUND_TTL,
                 ORIGIN_NOT_FOUND_TTL, System::nanoTime);
@@ -148,6 +156,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             if (identity != null && identity.expired(clock.instant())) {
                 log.info("event=credential_expired node_id={} expires_at={}", identity.nodeId(),
                         identity.expiresAt());
+                previousNodeId = identity.nodeId();
                 identity = null;
             }
             enforce(true);
@@ -213,7 +222,8 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         if (closed) {
             return;
         }
-        client.register(settings.bootstrapToken(), registrationBody()).whenCompleteAsync((response, error) -> {
+        String body = RegistrationJson.body(settings, node, previousNodeId);
+        client.register(settings.bootstrapToken(), body).whenCompleteAsync((response, error) -> {
             if (closed) {
                 return;
             }
@@ -221,9 +231,12 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             String problem;
             if (error != null) {
                 problem = "control plane unreachable: " + rootMessage(error);
+            } else if (response.statusCode() == 410) {
+                deleted(previousNodeId);
+                return;
             } else if (response.statusCode() == 201 || response.statusCode() == 200) {
                 try {
-                    registered = parseCredential(response.body());
+                    registered = RegistrationJson.credential(response.body());
                     problem = null;
                 } catch (IOException | RuntimeException e) {
                     problem = "unreadable NodeCredential: " + e.getMessage();
@@ -249,39 +262,11 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         }, agent);
     }
 
-    private String registrationBody() {
-        ObjectNode body = JSON.createObjectNode();
-        if (settings.advertiseAddress() != null) {
-            body.put("address", settings.advertiseAddress());
-        }
-        body.put("rtmpPort", node.rtmpPort());
-        body.put("httpPort", node.httpPort());
-        body.put("region", settings.region());
-        if (settings.maxViewers() > 0) {
-            body.putObject("capacity").put("maxViewers", settings.maxViewers());
-        }
-        String version = ControlPlaneAgent.class.getPackage().getImplementationVersion();
-        if (version != null) {
-            body.put("version", version);
-        }
-        return body.toString();
-    }
-
-    private static NodeIdentity parseCredential(String body) throws IOException {
-        JsonNode json = JSON.readTree(body);
-        String nodeId = json.path("nodeId").asText(null);
-        String credential = json.path("credential").asText(null);
-        if (nodeId == null || nodeId.isBlank() || credential == null || credential.isBlank()) {
-            throw new IOException("nodeId and credential are required");
-        }
-        return new NodeIdentity(nodeId, credential, instantOrNull(json.path("expiresAt").asText(null)),
-                json.path("heartbeatIntervalSeconds").asInt(NodeIdentity.DEFAULT_HEARTBEAT_SECONDS));
-    }
-
     /** A 401 (credential no good) or 403 (not this node's) on a call made as {@code used}: register again. */
     private void credentialRejected(NodeIdentity used, int status) {
         if (identity != null && identity == used) {
             log.warn("event=credential_rejected node_id={} status={} action=register_again", used.nodeId(), status);
+            previousNodeId = used.nodeId();
             identity = null;
         }
     }
@@ -318,6 +303,10 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             return;
         }
         int status = response.statusCode();
+        if (status == 410) {
+            deleted(used.nodeId());
+            return;
+        }
         if (status == 401 || status == 403) {
             credentialRejected(used, status);
             // Backed off too: a control plane that refused every fresh credential must not get a registration storm.
@@ -393,45 +382,25 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         if (closed) {
             return;
         }
-        ensureRegistered().thenAcceptAsync(used -> client.heartbeat(used, heartbeatBody())
-                .whenCompleteAsync((response, error) -> {
-                    onHeartbeat(used, response, error);
-                    if (reschedule) {
-                        NodeIdentity now = identity;
-                        int seconds = now != null ? now.heartbeatIntervalSeconds() : used.heartbeatIntervalSeconds();
-                        schedule(() -> heartbeat(true), Duration.ofSeconds(seconds));
-                    }
-                }, agent), agent);
-    }
-
-    private String heartbeatBody() {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("configVersion", Math.max(0, snapshot.get().version()));
-        // Only the node's own wish: the control plane ORs it with the operator's, and echoing the operator's drain
-        // back would keep the node draining after the operator lifted it.
-        body.put("draining", node.drain().localDrain());
-        body.put("connections", node.metrics().rtmpConnections().get() + node.metrics().httpConnections().get());
-        ArrayNode streams = body.putArray("streams");
-        long now = System.nanoTime();
-        Map<StreamKey, long[]> seen = new HashMap<>();
-        for (LiveStream stream : node.registry().streams()) {
-            long bytes = stream.ingestBytes();
-            long[] last = lastIngest.get(stream.key());
-            ObjectNode load = streams.addObject();
-            load.put("domain", stream.key().domain());
-            load.put("app", stream.key().app());
-            load.put("stream", stream.key().stream());
-            load.put("viewers", stream.viewerCount());
-            // A relayed stream is published on its origin node, which reports its ingest; here only its viewers.
-            load.put("publishing", !stream.relayed());
-            if (!stream.relayed() && last != null && bytes >= last[0] && now > last[1]) {
-                load.put("bitrateKbps", Math.round((bytes - last[0]) * 8 / 1000.0 / ((now - last[1]) / 1e9)));
+        ensureRegistered().thenAcceptAsync(used -> {
+            // The list agrees with the control plane's record only when no batch is unanswered.
+            boolean listing = events.idle();
+            if (listing) {
+                listingHeartbeats++;
             }
-            seen.put(stream.key(), new long[] {bytes, now});
-        }
-        lastIngest.clear();
-        lastIngest.putAll(seen);
-        return body.toString();
+            String body = heartbeatBody.build(node, snapshot.get().version(), listing);
+            client.heartbeat(used, body).whenCompleteAsync((response, error) -> {
+                if (listing) {
+                    listingHeartbeats--;
+                }
+                onHeartbeat(used, response, error);
+                if (reschedule) {
+                    NodeIdentity now = identity;
+                    int seconds = now != null ? now.heartbeatIntervalSeconds() : used.heartbeatIntervalSeconds();
+                    schedule(() -> heartbeat(true), Duration.ofSeconds(seconds));
+                }
+            }, agent);
+        }, agent);
     }
 
     private void onHeartbeat(NodeIdentity used, HttpResponse<String> response, Throwable error) {
@@ -443,6 +412,10 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             return;
         }
         int status = response.statusCode();
+        if (status == 410) {
+            deleted(used.nodeId());
+            return;
+        }
         if (status == 401 || status == 403) {
             credentialRejected(used, status);
             return;
@@ -467,7 +440,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         }
         String fresh = ack.path("credential").asText(null);
         if (fresh != null && !fresh.isBlank() && identity == used && !fresh.equals(used.credential())) {
-            identity = used.withCredential(fresh, instantOrNull(ack.path("expiresAt").asText(null)));
+            identity = used.withCredential(fresh, RegistrationJson.instantOrNull(ack.path("expiresAt").asText(null)));
             persistIdentity();
             log.info("event=credential_rotated node_id={} expires_at={}", used.nodeId(), identity.expiresAt());
         }
@@ -511,6 +484,32 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
                 reportProblem("events", reason);
             }
         }
+
+        @Override
+        public boolean holdBatches() {
+            return listingHeartbeats > 0;
+        }
+
+        @Override
+        public void nodeDeleted(NodeIdentity used) {
+            deleted(used.nodeId());
+        }
+    }
+
+    // ---- deleted for good ----
+
+    /**
+     * The operator deleted this node (410 {@code node-deleted}): the control plane has already ended its streams,
+     * so the node stops taking sessions, ends the ones it has and stops calling; registering again would undo the
+     * operator's decision. The state directory keeps the identity, so a restart is refused the same way.
+     */
+    private void deleted(String nodeId) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        events.close();
+        DeletedNode.stopServing(node, nodeId == null ? "-" : nodeId);
     }
 
     // ---- plumbing ----

@@ -41,10 +41,17 @@ final class StreamEventReporter {
 
         /** Reports the loop's problem, or clears it with null. */
         void problem(String reason);
+
+        /** Whether a heartbeat listing the published streams is out: a batch sent now could overtake its list. */
+        boolean holdBatches();
+
+        /** A 410 {@code node-deleted} on a call made as {@code used}. */
+        void nodeDeleted(NodeIdentity used);
     }
 
     private final ControlPlaneClient client;
     private final Link link;
+    private final PublishedStreams published;
     private final Executor agent;
     private final int queueLimit;
     private final Backoff backoff;
@@ -62,9 +69,11 @@ final class StreamEventReporter {
     private long nextAttemptNanos;
     private volatile boolean closed;
 
-    StreamEventReporter(ControlPlaneClient client, Link link, Executor agent, int queueLimit, Backoff backoff) {
+    StreamEventReporter(ControlPlaneClient client, Link link, PublishedStreams published, Executor agent,
+            int queueLimit, Backoff backoff) {
         this.client = client;
         this.link = link;
+        this.published = published;
         this.agent = agent;
         this.queueLimit = queueLimit;
         this.backoff = backoff;
@@ -89,7 +98,7 @@ final class StreamEventReporter {
         boolean full = false;
         synchronized (queue) {
             if (queue.size() >= queueLimit) {
-                queue.pollFirst();
+                published.dropped(queue.pollFirst());
                 full = true;
             }
             queue.addLast(event);
@@ -106,7 +115,7 @@ final class StreamEventReporter {
 
     /** Sends the next batch unless one is on its way or the backoff holds; on the agent's thread. */
     void flush() {
-        if (closed || sending) {
+        if (closed || sending || link.holdBatches()) {
             return;
         }
         if (pending.isEmpty()) {
@@ -120,6 +129,7 @@ final class StreamEventReporter {
                 }
                 queued.set(queue.size());
                 pending.addLast(batch);
+                published.batchTaken();
             }
         }
         if (System.nanoTime() - nextAttemptNanos < 0) {
@@ -147,7 +157,10 @@ final class StreamEventReporter {
             link.problem(null);
             pending.pollFirst();
             countRejected(response.body(), batch);
+            answeredFor(batch);
             flush(); // more may be waiting; the next batch goes at once
+        } else if (status == 410) {
+            link.nodeDeleted(used);
         } else if (status == 401 || status == 403) {
             link.credentialRejected(used, status);
             nextAttemptNanos = System.nanoTime() + backoff.next().toNanos();
@@ -162,12 +175,22 @@ final class StreamEventReporter {
                 log.error("event=stream_event_refused id={} type={} stream={} status={} body=\"{}\"",
                         batch.get(0).id(), batch.get(0).type(), batch.get(0).key(), status,
                         abbreviate(response.body()));
+                answeredFor(batch);
             }
             flush();
         } else {
             link.problem(error != null ? "control plane unreachable: " + ControlPlaneAgent.rootMessage(error)
                     : "HTTP " + status);
             nextAttemptNanos = System.nanoTime() + backoff.next().toNanos();
+        }
+    }
+
+    /** Tells the published list that {@code part} is answered, the whole batch once no part of it is pending. */
+    private void answeredFor(List<StreamEvent> part) {
+        if (pending.isEmpty()) {
+            published.batchAnswered(part);
+        } else {
+            published.partAnswered(part);
         }
     }
 
@@ -202,6 +225,11 @@ final class StreamEventReporter {
 
     private static String abbreviate(String text) {
         return text == null ? "" : text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    }
+
+    /** Whether no batch is out or waiting to be sent again; on the agent's thread. */
+    boolean idle() {
+        return pending.isEmpty() && !sending;
     }
 
     void close() {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  * The node protocol of api/openapi.yaml (tag {@code nodes}) on an ephemeral loopback port, as literally as a test
  * can: register with the bootstrap token, config by long poll (200 with ETag, or 304), heartbeat with an ack the
  * test sets, events (202 {accepted, rejected}, repeats by id not counted). Tests can revoke credentials, rotate one
- * through the next ack, fail event posts, refuse a batch whole or set some of its events aside.
+ * through the next ack, fail event posts, refuse a batch whole or set some of its events aside, and delete a node
+ * (410 {@code node-deleted} on its routes and its registration).
  */
 final class FakeControlPlane implements AutoCloseable {
 
@@ -67,6 +69,10 @@ final class FakeControlPlane implements AutoCloseable {
     /** Which node each live stream ({@code domain/app/stream}) is published on, from the publish events. */
     private final Map<String, String> online = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> registered = new ConcurrentHashMap<>();
+    /** Each heartbeat with the streams the node's answered events left online on it when it arrived. */
+    final List<ListedHeartbeat> listedHeartbeats = new CopyOnWriteArrayList<>();
+    /** Nodes the operator deleted. */
+    final Set<String> deleted = ConcurrentHashMap.newKeySet();
     volatile String ackStatus = "HEALTHY";
     volatile String rotateTo;
     volatile int heartbeatIntervalSeconds = 1;
@@ -123,6 +129,10 @@ final class FakeControlPlane implements AutoCloseable {
                 problem(exchange, 401, "no valid credential");
                 return;
             }
+            if (deleted.contains(owner)) {
+                problem(exchange, 410, "node-deleted");
+                return;
+            }
             if (!owner.equals(matcher.group(1))) {
                 problem(exchange, 403, "not this node's credential");
                 return;
@@ -144,6 +154,10 @@ final class FakeControlPlane implements AutoCloseable {
         }
         JsonNode registration = JSON.readTree(exchange.getRequestBody());
         registrationBodies.add(registration);
+        if (deleted.contains(registration.path("nodeId").asText(""))) {
+            problem(exchange, 410, "node-deleted");
+            return;
+        }
         int n = registrations.incrementAndGet();
         String nodeId = "node-" + n;
         registered.put(nodeId, registration);
@@ -183,6 +197,13 @@ final class FakeControlPlane implements AutoCloseable {
     private void heartbeat(HttpExchange exchange, String nodeId, String bearer) throws IOException {
         JsonNode body = JSON.readTree(exchange.getRequestBody());
         heartbeats.add(body);
+        Set<String> onNode = new TreeSet<>();
+        online.forEach((stream, owner) -> {
+            if (owner.equals(nodeId)) {
+                onNode.add(stream);
+            }
+        });
+        listedHeartbeats.add(new ListedHeartbeat(body, onNode));
         String rotated = rotateTo;
         StringBuilder ack = new StringBuilder("{\"status\": \"" + ackStatus + "\"");
         if (rotated != null) {
@@ -258,6 +279,21 @@ final class FakeControlPlane implements AutoCloseable {
                     {"nodeId": "%s", "address": "%s", "rtmpPort": %d, "httpPort": %d}
                     """.formatted(nodeId, node.path("address").asText("127.0.0.1"), node.path("rtmpPort").asInt(),
                     node.path("httpPort").asInt()));
+        }
+    }
+
+    /** A heartbeat, and the streams online on its node by the events recorded when it arrived. */
+    record ListedHeartbeat(JsonNode body, Set<String> recordedOnline) {
+
+        /** The {@code published} list as {@code domain/app/stream}, or null when the heartbeat had none. */
+        Set<String> published() {
+            if (!body.has("published")) {
+                return null;
+            }
+            Set<String> listed = new TreeSet<>();
+            body.get("published").forEach(p -> listed.add(p.path("domain").asText() + "/" + p.path("app").asText()
+                    + "/" + p.path("stream").asText()));
+            return listed;
         }
     }
 
