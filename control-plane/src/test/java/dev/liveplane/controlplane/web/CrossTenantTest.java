@@ -225,6 +225,8 @@ class CrossTenantTest extends ApiTestBase {
                     credential)), CrossTenantTest::both);
             checks.merge("POST /admin/v1/nodes/{id}/drain", () -> forbidden(api.post("/admin/v1/nodes/" + nodeId
                     + "/drain", credential, null)), CrossTenantTest::both);
+            checks.merge("GET /admin/v1/nodes/{id}/rejected-events", () -> forbidden(api.get("/admin/v1/nodes/"
+                    + nodeId + "/rejected-events", credential)), CrossTenantTest::both);
             checks.merge("POST /admin/v1/nodes/{id}/undrain", () -> forbidden(api.post("/admin/v1/nodes/" + nodeId
                     + "/undrain", credential, null)), CrossTenantTest::both);
             checks.merge("POST /internal/v1/nodes/register", () -> unauthorized(api.post(

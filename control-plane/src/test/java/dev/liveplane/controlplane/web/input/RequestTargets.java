@@ -90,7 +90,9 @@ final class RequestTargets {
                 "capacity", map("maxViewers", 100, "maxIngestKbps", 10000), "version", "1.0.0"));
         put("nodeHeartbeat", "/internal/v1/nodes/" + nodeId + "/heartbeat", nodeCredential, () -> map(
                 "configVersion", 1, "draining", false, "connections", 0, "streams", list(map("domain", eventsDomain,
-                        "app", "live", "stream", "demo", "viewers", 0, "publishing", false, "bitrateKbps", 0))));
+                        "app", "live", "stream", "demo", "viewers", 0, "publishing", false, "bitrateKbps", 0)),
+                "published", list(map("domain", eventsDomain, "app", "live", "stream", "demo", "startedAt",
+                        OffsetDateTime.now(ZoneOffset.UTC).toString()))));
         put("reportStreamEvents", "/internal/v1/nodes/" + nodeId + "/events", nodeCredential, () -> map(
                 "events", list(map("id", UUID.randomUUID().toString(), "type", "unpublish", "domain", eventsDomain,
                         "app", "live", "stream", "demo", "at", OffsetDateTime.now(ZoneOffset.UTC).toString(),

@@ -57,6 +57,10 @@ class SchemaFitsSpecTest extends ApiTestBase {
         plain("NodeRegistration.address", "nodes", "address");
         plain("NodeRegistration.region", "nodes", "region");
         plain("NodeRegistration.version", "nodes", "version");
+        notStored("NodeRegistration.nodeId", "looked up among the nodes, never written: ids are the control plane's");
+        plain("NodeHeartbeat.published[0].domain", "online_streams", "domain");
+        plain("NodeHeartbeat.published[0].app", "online_streams", "app");
+        plain("NodeHeartbeat.published[0].stream", "online_streams", "stream");
         plain("NodeHeartbeat.streams[0].domain", "stream_viewers", "domain");
         plain("NodeHeartbeat.streams[0].app", "stream_viewers", "app");
         plain("NodeHeartbeat.streams[0].stream", "stream_viewers", "stream");
@@ -64,6 +68,7 @@ class SchemaFitsSpecTest extends ApiTestBase {
         plain("StreamEventBatch.events[0].domain", "online_streams", "domain");
         plain("StreamEventBatch.events[0].app", "online_streams", "app");
         plain("StreamEventBatch.events[0].stream", "online_streams", "stream");
+        notStored("StreamEventBatch.events[0].domainId", "compared with the name's current domain id, never written");
         plain("StreamEventBatch.events[0].clientAddress", "online_streams", "client_address");
         notStored("StreamEventBatch.events[0].reason", "goes into the webhook body (a TEXT column)");
     }

@@ -62,6 +62,21 @@ class StringLimitsTest extends ApiTestBase {
                 int limit = property.maxLength();
                 String name = JsonBodies.leaf(property.path());
                 Api.Response atLimit = send(target, operation, property, limit);
+                if (SetAsideEvents.inOneEvent(operation.operationId(), property.path())) {
+                    String atLimitReason = SetAsideEvents.reason(atLimit);
+                    if (atLimit.status() != 202 || (atLimitReason != null && atLimitReason.contains("size"))) {
+                        wrong.add(operation.operationId() + " " + property.path() + " at " + limit + ": "
+                                + atLimit.status() + " " + atLimit.body());
+                    }
+                    String overProblem = SetAsideEvents.setAsideNaming(
+                            send(target, operation, property, limit + 1), name + ": size must be");
+                    if (overProblem != null) {
+                        wrong.add(operation.operationId() + " " + property.path() + " at " + (limit + 1) + ": "
+                                + overProblem);
+                    }
+                    checked++;
+                    continue;
+                }
                 if (atLimit.status() >= 500 || refusedForLength(atLimit, name)) {
                     wrong.add(operation.operationId() + " " + property.path() + " at " + limit + ": "
                             + atLimit.body());

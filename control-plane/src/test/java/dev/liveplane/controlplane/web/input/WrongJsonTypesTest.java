@@ -57,7 +57,9 @@ class WrongJsonTypesTest extends ApiTestBase {
                     // enum's creator parameter); the strict readers name the others.
                     boolean named = !"object".equals(property.type()) && !property.isEnum();
                     String name = named ? JsonBodies.leaf(property.path()) : "";
-                    String problem = refusal(response, name);
+                    String problem = SetAsideEvents.inOneEvent(operation.operationId(), property.path())
+                            ? SetAsideEvents.setAsideNaming(response, property.path().equals("events[0]") ? "" : name)
+                            : refusal(response, name);
                     if (problem != null) {
                         wrong.add(operation.operationId() + " " + property.path() + "=" + Api.write(value) + ": "
                                 + problem);
@@ -80,6 +82,17 @@ class WrongJsonTypesTest extends ApiTestBase {
                         JsonBodies.set(body, property.path(), null);
                         Api.Response response = target.send(operation.method(), body);
                         String name = JsonBodies.leaf(property.path());
+                        if (SetAsideEvents.inOneEvent(operation.operationId(), property.path())) {
+                            String problem = SetAsideEvents.setAsideNaming(response, name);
+                            if (problem != null) {
+                                wrong.add(operation.operationId() + " " + property.path() + ": " + problem);
+                            }
+                            return;
+                        }
+                        if (operation.operationId().equals("reportStreamEvents") && property.path().equals("events")
+                                && response.status() == 400 && response.body().contains("events must be an array")) {
+                            return; // no batch at all: the one case the events route refuses whole, as malformed
+                        }
                         if (response.status() != 422
                                 || !response.json().path("errors").findValuesAsText("field").toString().contains(name)) {
                             wrong.add(operation.operationId() + " " + property.path() + ": " + response.body());
