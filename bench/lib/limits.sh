@@ -49,7 +49,7 @@ sample_limits() {
     sleep 0.2
   done
   local db gen hz cores start cp0 db0 gen0 busy0 total0 samples=0 pool=0 indb=0 running=0 idle=0 p d r i
-  local commits0 questions0 logwaits0 dbrun=0
+  local commits0 questions0 logwaits0 dbrun=0 gen1 genlast=0
   db="$(pgrep -o -x mariadbd || pgrep -o -x mysqld || echo 0)"
   gen="$(pgrep -n -f 'dev[.]liveplane[.]bench[.]fleet[.]FleetLoad' || echo 0)"
   hz="$(getconf CLK_TCK)"
@@ -64,12 +64,14 @@ sample_limits() {
     read -r p d r i < <(request_threads "$cp")
     samples=$((samples + 1)); pool=$((pool + p)); indb=$((indb + d)); running=$((running + r)); idle=$((idle + i))
     dbrun=$((dbrun + $(db_threads_running)))
+    # FleetLoad may exit before the loop ends: its last reading stands.
+    gen1="$(process_ticks "$gen")"; [ "$gen1" -gt 0 ] && genlast="$gen1"
     sleep 2
   done
-  local cp1 db1 gen1 busy1 total1 elapsed commits1 questions1 logwaits1
+  local cp1 db1 busy1 total1 elapsed commits1 questions1 logwaits1
   cp1="$(process_ticks "$cp")"
   db1="$(process_ticks "$db")"
-  gen1="$(process_ticks "$gen")"
+  gen1="$(process_ticks "$gen")"; [ "$gen1" -gt 0 ] || gen1="${genlast:-$gen0}"
   read -r commits1 questions1 logwaits1 < <(db_counters)
   read -r busy1 total1 < <(machine_ticks)
   elapsed="$(echo "$(date +%s.%N) - $start" | bc -l)"
