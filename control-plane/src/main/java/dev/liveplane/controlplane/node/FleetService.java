@@ -88,9 +88,6 @@ final class FleetService {
             NodeRow row = nodes.findForUpdate(nodeId).orElseThrow(() -> ProblemException.notFound("Node " + nodeId));
             nodes.recordHeartbeat(nodeId, now, heartbeat.getConfigVersion(), streams,
                     (int) Math.min(Integer.MAX_VALUE, viewers), heartbeat.getDraining());
-            // In the same transaction: one commit per heartbeat, not two, and the node's row and its viewer counts
-            // change together.
-            heartbeats.publishEvent(new NodeHeartbeatReceived(nodeId, heartbeat.getStreams()));
             // As the UPDATE decided it; the row is locked, so drain_requested is still what was read.
             return new Transition(row.status(), row.drainRequested() || heartbeat.getDraining() ? NodeRow.DRAINING
                     : NodeRow.HEALTHY);
@@ -99,6 +96,7 @@ final class FleetService {
             LOG.info("node status changed nodeId={} from={} to={}", nodeId, transition.before(), transition.after());
             edge.reconcile();
         }
+        heartbeats.publishEvent(new NodeHeartbeatReceived(nodeId, heartbeat.getStreams()));
         return new Ack(transition.after(), caller.credentialAgingAt(Instant.now())
                 ? Optional.of(credentials.issue(nodeId)) : Optional.empty());
     }

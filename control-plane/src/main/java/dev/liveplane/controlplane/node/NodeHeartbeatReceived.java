@@ -3,10 +3,7 @@ package dev.liveplane.controlplane.node;
 import dev.liveplane.controlplane.web.model.StreamLoad;
 import java.util.List;
 
-/**
- * Published synchronously, inside the transaction that records a node's heartbeat: the viewers of each stream on
- * that node.
- */
+/** Published (synchronously) after a node's heartbeat is recorded: the viewers of each stream on that node. */
 public record NodeHeartbeatReceived(String nodeId, List<StreamLoad> streams) {
 
     public NodeHeartbeatReceived {

@@ -20,10 +20,6 @@ interface NodeRepository extends CrudRepository<NodeRow, String> {
 
     Optional<NodeRow> findByIdAndRevokedAtIsNull(String id);
 
-    /** Every node that has not been deleted. */
-    @Query("SELECT id FROM nodes WHERE revoked_at IS NULL")
-    List<String> findActiveIds();
-
     /** The node's row, locked until the transaction ends: one heartbeat or admin change at a time. */
     @Query("SELECT * FROM nodes WHERE id = :id AND revoked_at IS NULL FOR UPDATE")
     Optional<NodeRow> findForUpdate(String id);

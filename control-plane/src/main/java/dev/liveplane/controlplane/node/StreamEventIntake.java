@@ -40,16 +40,13 @@ import org.slf4j.LoggerFactory;
  * included, whatever the column's collation, as the batch's own de-duplication compares them.
  *
  * <p>Plain JDBC, since a batch is one SELECT ... IN and one multi-row INSERT whatever its size: nodes report about
- * 1,000 events a second at peak, and a round trip per event would be most of the cost. {@link StreamEventBatcher}
- * records many nodes' calls together ({@link #recordTogether}), one transaction for all.
+ * 1,000 events a second at peak, and a round trip per event would be most of the cost.
  */
 @Singleton
 final class StreamEventIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamEventIntake.class);
     static final Duration RETENTION = Duration.ofHours(24);
-    // (node, id) pairs per lookup or insert: 2-3 parameters each, well under every driver's placeholder limit.
-    private static final int LOOKUP_CHUNK = 1000;
 
     private final TransactionOperations<Connection> transactions;
     private final ApplicationEventPublisher<StreamEventsReported> reported;
@@ -116,54 +113,28 @@ final class StreamEventIntake {
     }
 
     private int recordOnce(String nodeId, List<StreamEvent> events) {
-        return recordTogether(List.of(new Batch(nodeId, events))).get(0);
-    }
-
-    /**
-     * Records several nodes' batches in one transaction, with one id lookup and one insert for all of them (group
-     * commit: one commit for many calls), and answers how many of each batch were new. Any failure rolls all of
-     * them back and is thrown; the caller then records each batch alone, to find the record at fault.
-     */
-    List<Integer> recordTogether(List<Batch> batches) {
         return transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
             // The first of each id wins, as if the batch's repeats had come in a later batch.
-            List<Map<String, StreamEvent>> byKey = new ArrayList<>(batches.size());
-            List<String[]> wanted = new ArrayList<>();
-            for (Batch batch : batches) {
-                Map<String, StreamEvent> keys = new LinkedHashMap<>();
-                for (StreamEvent event : batch.events()) {
-                    String key = key(event.getId());
-                    if (keys.putIfAbsent(key, event) == null) {
-                        wanted.add(new String[] {batch.nodeId(), key});
-                    }
+            Map<String, StreamEvent> byKey = new LinkedHashMap<>();
+            for (StreamEvent event : events) {
+                byKey.putIfAbsent(key(event.getId()), event);
+            }
+            Set<String> seen = seen(connection, nodeId, byKey.keySet());
+            List<String> freshKeys = new ArrayList<>(byKey.size());
+            List<StreamEvent> fresh = new ArrayList<>(byKey.size());
+            byKey.forEach((key, event) -> {
+                if (!seen.contains(key)) {
+                    freshKeys.add(key);
+                    fresh.add(event);
                 }
-                byKey.add(keys);
+            });
+            if (fresh.isEmpty()) {
+                return 0;
             }
-            Set<String> seen = seen(connection, wanted);
-            List<String[]> freshKeys = new ArrayList<>(wanted.size());
-            List<Integer> counts = new ArrayList<>(batches.size());
-            List<StreamEventsReported> reports = new ArrayList<>(batches.size());
-            for (int b = 0; b < batches.size(); b++) {
-                String nodeId = batches.get(b).nodeId();
-                List<StreamEvent> fresh = new ArrayList<>();
-                byKey.get(b).forEach((key, event) -> {
-                    // A key marked seen here also stops the same node's repeat in a later batch of this group.
-                    if (seen.add(nodeId + " " + key)) {
-                        freshKeys.add(new String[] {nodeId, key});
-                        fresh.add(event);
-                    }
-                });
-                counts.add(fresh.size());
-                if (!fresh.isEmpty()) {
-                    reports.add(new StreamEventsReported(nodeId, fresh));
-                }
-            }
-            if (!freshKeys.isEmpty()) {
-                insert(connection, freshKeys, Times.now());
-            }
-            reports.forEach(reported::publishEvent);
-            return counts;
+            insert(connection, nodeId, freshKeys, Times.now());
+            reported.publishEvent(new StreamEventsReported(nodeId, fresh));
+            return fresh.size();
         });
     }
 
@@ -176,48 +147,41 @@ final class StreamEventIntake {
         }
     }
 
-    /** The (node, key) pairs already recorded, each as "node key", in one query. */
-    private static Set<String> seen(Connection connection, List<String[]> pairs) {
-        Set<String> seen = new HashSet<>();
-        for (int from = 0; from < pairs.size(); from += LOOKUP_CHUNK) {
-            List<String[]> chunk = pairs.subList(from, Math.min(pairs.size(), from + LOOKUP_CHUNK));
-            String sql = "SELECT node_id, event_id FROM stream_event_ids WHERE (node_id, event_id) IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?)")) + ")";
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                int i = 1;
-                for (String[] pair : chunk) {
-                    select.setString(i++, pair[0]);
-                    select.setString(i++, pair[1]);
-                }
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        seen.add(rows.getString(1) + " " + rows.getString(2));
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read stream event ids", e);
+    private static Set<String> seen(Connection connection, String nodeId, Set<String> keys) {
+        String sql = "SELECT event_id FROM stream_event_ids WHERE node_id = ? AND event_id IN ("
+                + String.join(", ", Collections.nCopies(keys.size(), "?")) + ")";
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            int i = 1;
+            select.setString(i++, nodeId);
+            for (String key : keys) {
+                select.setString(i++, key);
             }
+            Set<String> seen = new HashSet<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    seen.add(rows.getString(1));
+                }
+            }
+            return seen;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read stream event ids", e);
         }
-        return seen;
     }
 
-    private static void insert(Connection connection, List<String[]> pairs, Instant now) {
+    private static void insert(Connection connection, String nodeId, List<String> keys, Instant now) {
+        String sql = "INSERT INTO stream_event_ids (node_id, event_id, received_at) VALUES "
+                + String.join(", ", Collections.nCopies(keys.size(), "(?, ?, ?)"));
         Timestamp received = Timestamp.from(now);
-        for (int from = 0; from < pairs.size(); from += LOOKUP_CHUNK) {
-            List<String[]> chunk = pairs.subList(from, Math.min(pairs.size(), from + LOOKUP_CHUNK));
-            String sql = "INSERT INTO stream_event_ids (node_id, event_id, received_at) VALUES "
-                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?)"));
-            try (PreparedStatement insert = connection.prepareStatement(sql)) {
-                int i = 1;
-                for (String[] pair : chunk) {
-                    insert.setString(i++, pair[0]);
-                    insert.setString(i++, pair[1]);
-                    insert.setTimestamp(i++, received);
-                }
-                insert.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot record stream event ids", e);
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            int i = 1;
+            for (String key : keys) {
+                insert.setString(i++, nodeId);
+                insert.setString(i++, key);
+                insert.setTimestamp(i++, received);
             }
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record stream event ids", e);
         }
     }
 
@@ -234,10 +198,6 @@ final class StreamEventIntake {
             }
         });
         LOG.debug("stream event ids purged deleted={}", deleted);
-    }
-
-    /** One node's checked events, to record with other nodes' in one transaction. */
-    record Batch(String nodeId, List<StreamEvent> events) {
     }
 
     /** How many of a batch's checked events were new, and the ones the database refused. */
