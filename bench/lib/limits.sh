@@ -1,6 +1,7 @@
 # Sourced by fleet.sh: while FleetLoad's event phase runs, samples what can limit it and names the limit. CPU of the
-# control plane, of MariaDB and of the whole machine (from /proc), and where the control plane's request threads
-# are (jcmd Thread.print every 2 s): waiting for a pooled connection, waiting on MariaDB, or running.
+# control plane, of MariaDB, of the load generator and of the whole machine (from /proc), MariaDB's own counters
+# (commits, statements, threads running), and where the control plane's request threads are (jcmd Thread.print
+# every 2 s): waiting for a pooled connection, waiting on MariaDB, or running.
 # Call sample_limits CP_PID PROGRESS_FILE RESULT_FILE OUT_FILE in the background; it stops early when OUT_FILE.done
 # exists (the load ended without an event phase).
 
@@ -22,12 +23,23 @@ request_threads() {
     /HikariPool.getConnection/ { pool = 1 }
     /org.mariadb.jdbc/ && !pool { db = 1 }
     function flush() {
-      if (name ~ /"(io-executor-thread|default-nioEventLoopGroup|blocking-executor)/) {
+      if (name ~ /"(io-executor-thread|default-[a-zA-Z]*[eE]ventLoopGroup|blocking-executor|event-writer)/) {
         if (pool) p++; else if (db) d++; else if (state == "RUNNABLE") r++; else i++
       }
       name = ""
     }
     END { flush(); printf "%d %d %d %d\n", p, d, r, i }'
+}
+
+# MariaDB's "Com_commit Questions Innodb_log_waits" since it started (zeros when it does not answer).
+db_counters() {
+  mariadb -uroot -h127.0.0.1 -N -e "SHOW GLOBAL STATUS WHERE Variable_name IN
+      ('Com_commit', 'Questions', 'Innodb_log_waits')" 2>/dev/null \
+    | awk '{v[$1] = $2} END {printf "%d %d %d\n", v["Com_commit"], v["Questions"], v["Innodb_log_waits"]}'
+}
+
+db_threads_running() {
+  mariadb -uroot -h127.0.0.1 -N -e "SHOW GLOBAL STATUS LIKE 'Threads_running'" 2>/dev/null | awk '{print $2 + 0}'
 }
 
 sample_limits() {
@@ -36,40 +48,54 @@ sample_limits() {
     if ! kill -0 "$cp" 2>/dev/null || [ -e "$out.done" ]; then return 0; fi
     sleep 0.2
   done
-  local db hz cores start cp0 db0 busy0 total0 samples=0 pool=0 indb=0 running=0 idle=0 p d r i
+  local db gen hz cores start cp0 db0 gen0 busy0 total0 samples=0 pool=0 indb=0 running=0 idle=0 p d r i
+  local commits0 questions0 logwaits0 dbrun=0 gen1 genlast=0
   db="$(pgrep -o -x mariadbd || pgrep -o -x mysqld || echo 0)"
+  gen="$(pgrep -n -f 'dev[.]liveplane[.]bench[.]fleet[.]FleetLoad' || echo 0)"
   hz="$(getconf CLK_TCK)"
   cores="$(nproc)"
   start="$(date +%s.%N)"
   cp0="$(process_ticks "$cp")"
   db0="$(process_ticks "$db")"
+  gen0="$(process_ticks "$gen")"
+  read -r commits0 questions0 logwaits0 < <(db_counters)
   read -r busy0 total0 < <(machine_ticks)
   while ! grep -q '^FLEET events' "$result" 2>/dev/null && kill -0 "$cp" 2>/dev/null && [ ! -e "$out.done" ]; do
     read -r p d r i < <(request_threads "$cp")
     samples=$((samples + 1)); pool=$((pool + p)); indb=$((indb + d)); running=$((running + r)); idle=$((idle + i))
+    dbrun=$((dbrun + $(db_threads_running)))
+    # FleetLoad may exit before the loop ends: its last reading stands.
+    gen1="$(process_ticks "$gen")"; [ "$gen1" -gt 0 ] && genlast="$gen1"
     sleep 2
   done
-  local cp1 db1 busy1 total1 elapsed
+  local cp1 db1 busy1 total1 elapsed commits1 questions1 logwaits1
   cp1="$(process_ticks "$cp")"
   db1="$(process_ticks "$db")"
+  gen1="$(process_ticks "$gen")"; [ "$gen1" -gt 0 ] || gen1="${genlast:-$gen0}"
+  read -r commits1 questions1 logwaits1 < <(db_counters)
   read -r busy1 total1 < <(machine_ticks)
   elapsed="$(echo "$(date +%s.%N) - $start" | bc -l)"
-  awk -v cp=$((cp1 - cp0)) -v db=$((db1 - db0)) -v busy=$((busy1 - busy0)) -v total=$((total1 - total0)) \
+  awk -v cp=$((cp1 - cp0)) -v db=$((db1 - db0)) -v gen=$((gen1 - gen0)) -v busy=$((busy1 - busy0)) \
+      -v total=$((total1 - total0)) -v commits=$((commits1 - commits0)) -v questions=$((questions1 - questions0)) \
+      -v logwaits=$((logwaits1 - logwaits0)) -v dbrun="$dbrun" \
       -v hz="$hz" -v cores="$cores" -v s="$elapsed" -v n="$samples" -v pool="$pool" -v indb="$indb" \
       -v running="$running" -v idle="$idle" -v poolsize="${CP_POOL_SIZE:-?}" 'BEGIN {
-    cpu = 100 * cp / hz / s; dbcpu = 100 * db / hz / s
+    cpu = 100 * cp / hz / s; dbcpu = 100 * db / hz / s; gencpu = 100 * gen / hz / s
     machine = total > 0 ? 100 * busy / total : 0
-    others = machine * cores - cpu - dbcpu; if (others < 0) others = 0
+    others = machine * cores - cpu - dbcpu - gencpu; if (others < 0) others = 0
     n = n > 0 ? n : 1
     if (cpu >= 85) verdict = "control-plane-cpu (its core is full)"
     else if (dbcpu >= 85) verdict = "mariadb-cpu"
+    else if (gencpu >= 85) verdict = "generator-cpu (FleetLoad cannot send faster: not the control plane)"
     else if (pool / n >= 1) verdict = "connection-pool (requests wait for a pooled connection)"
-    else if (machine >= 90) verdict = "machine-cpu (other processes hold the cores)"
+    else if (machine >= 90) verdict = "machine-cpu (the processes together fill the cores)"
     else if (indb / n >= 1) verdict = "database-latency (threads wait on MariaDB)"
     else verdict = "none-seen (the generator, or the network)"
-    printf "FLEET limits phase=events seconds=%.1f cp_cpu_pct=%.0f mariadb_cpu_pct=%.0f machine_busy_pct=%.0f" \
-      " others_cpu_pct=%.0f (percent of one core; machine: of all %d) thread_dumps=%d pool_wait_avg=%.1f" \
-      " in_db_avg=%.1f running_avg=%.1f idle_avg=%.1f limit=%s\n", s, cpu, dbcpu, machine, others, cores, n,
-      pool / n, indb / n, running / n, idle / n, verdict
+    printf "FLEET limits phase=events seconds=%.1f cp_cpu_pct=%.0f mariadb_cpu_pct=%.0f generator_cpu_pct=%.0f" \
+      " machine_busy_pct=%.0f others_cpu_pct=%.0f (percent of one core; machine: of all %d) db_commits_per_s=%.0f" \
+      " db_statements_per_s=%.0f db_threads_running_avg=%.1f innodb_log_waits=%d thread_dumps=%d" \
+      " pool_wait_avg=%.1f in_db_avg=%.1f running_avg=%.1f idle_avg=%.1f limit=%s\n", s, cpu, dbcpu, gencpu,
+      machine, others, cores, commits / s, questions / s, dbrun / n, logwaits, n, pool / n, indb / n,
+      running / n, idle / n, verdict
   }' > "$out"
 }
