@@ -63,6 +63,23 @@ final class JsonShapes {
         return null;
     }
 
+    /**
+     * The next value as an integer within {@code bits} (32 or 64) bits; a string, a fraction or a value out of range
+     * is refused naming the property.
+     */
+    static BigInteger integerOf(Decoder decoder, Argument<?> type, int bits) throws IOException {
+        Object value = decoder.decodeArbitrary();
+        BigInteger integral = integral(value);
+        if (integral == null) {
+            throw wrongShape(decoder, type, "an integer", value);
+        }
+        if (integral.bitLength() > bits - 1) {
+            throw decoder.createDeserializationException(
+                    name(type) + ": expected a " + bits + "-bit integer, got one out of range", null);
+        }
+        return integral;
+    }
+
     /** A JSON number of any kind, or null for any other shape. */
     static BigDecimal number(Object value) {
         BigInteger integral = integral(value);
