@@ -7,12 +7,9 @@ import dev.liveplane.controlplane.web.model.NodeHeartbeat;
 import dev.liveplane.controlplane.web.model.NodeHeartbeatAck;
 import dev.liveplane.controlplane.web.model.NodeRegistration;
 import dev.liveplane.controlplane.web.model.NodeStatus;
-import dev.liveplane.controlplane.web.model.RejectedStreamEvent;
-import dev.liveplane.controlplane.web.model.StreamEventsAccepted;
 import dev.liveplane.controlplane.web.model.StreamOrigin;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -20,24 +17,20 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * Serves the node protocol's calls but the config long poll: {@code /internal/v1/nodes/register},
- * {@code .../heartbeat}, {@code .../events} and {@code /internal/v1/streams/.../origin}.
+ * {@code .../heartbeat} and {@code /internal/v1/streams/.../origin} (events: {@link NodeEventController}).
  *
  * <p>Why this does not implement the generated {@code NodesApi}: that interface also declares the config long
  * poll synchronously, and a synchronous long poll would hold a thread per waiting node. A class implementing the
  * interface must implement that method, and with it its route, so none of the node routes can come from it; they
- * are declared here and in {@link NodeConfigController} with the spec's paths, bodies and constraints
+ * are declared here, in {@link NodeEventController} and in {@link NodeConfigController} with the spec's paths, bodies and constraints
  * ({@code NodeFleetTest} drives each of them as a node does).
  */
 @Controller
@@ -45,19 +38,10 @@ import java.util.List;
 class NodeController {
 
     private final FleetService fleet;
-    private final StreamEventIntake events;
-    private final StreamEventReader reader;
-    private final RejectedEventLog rejectedRecords;
-    private final EventIngestGate gate;
     private final FleetConfiguration config;
 
-    NodeController(FleetService fleet, StreamEventIntake events, StreamEventReader reader,
-            RejectedEventLog rejectedRecords, EventIngestGate gate, FleetConfiguration config) {
+    NodeController(FleetService fleet, FleetConfiguration config) {
         this.fleet = fleet;
-        this.events = events;
-        this.reader = reader;
-        this.rejectedRecords = rejectedRecords;
-        this.gate = gate;
         this.config = config;
     }
 
@@ -79,23 +63,6 @@ class NodeController {
         NodeHeartbeatAck answer = new NodeHeartbeatAck(NodeStatus.fromValue(ack.status()));
         ack.credential().ifPresent(fresh -> answer.credential(fresh.token()).expiresAt(Times.utc(fresh.expiresAt())));
         return answer;
-    }
-
-    @Post("/internal/v1/nodes/{id}/events")
-    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
-    HttpResponse<StreamEventsAccepted> reportStreamEvents(@PathVariable("id") @NotNull @Size(max = 64) String id,
-            @Body @NotNull JsonNode batch) {
-        // Read as a tree, not bound to StreamEventBatch: each event is checked on its own, so that one the control
-        // plane cannot take is set aside instead of refusing (or failing) its whole batch.
-        String nodeId = CurrentNode.node().nodeId();
-        StreamEventReader.Read read = reader.read(batch);
-        StreamEventIntake.Outcome outcome = gate.run(() -> events.record(nodeId, read.events()));
-        List<RejectedEvent> rejected = new ArrayList<>(read.rejected());
-        rejected.addAll(outcome.refused());
-        rejected.sort(Comparator.comparingInt(RejectedEvent::index));
-        rejectedRecords.save(nodeId, rejected);
-        return HttpResponse.status(HttpStatus.ACCEPTED).body(new StreamEventsAccepted(outcome.accepted(),
-                rejected.stream().map(r -> new RejectedStreamEvent(r.index(), r.reason()).id(r.eventId())).toList()));
     }
 
     @Get("/internal/v1/streams/{domain}/{app}/{stream}/origin")

@@ -40,13 +40,16 @@ import org.slf4j.LoggerFactory;
  * included, whatever the column's collation, as the batch's own de-duplication compares them.
  *
  * <p>Plain JDBC, since a batch is one SELECT ... IN and one multi-row INSERT whatever its size: nodes report about
- * 1,000 events a second at peak, and a round trip per event would be most of the cost.
+ * 1,000 events a second at peak, and a round trip per event would be most of the cost. {@link StreamEventBatcher}
+ * records many nodes' calls together ({@link #recordTogether}), in one transaction for all.
  */
 @Singleton
 final class StreamEventIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamEventIntake.class);
     static final Duration RETENTION = Duration.ofHours(24);
+    // Ids per statement: 2-3 parameters each, well under every driver's limit on placeholders.
+    private static final int CHUNK = 1000;
 
     private final TransactionOperations<Connection> transactions;
     private final ApplicationEventPublisher<StreamEventsReported> reported;
@@ -113,28 +116,55 @@ final class StreamEventIntake {
     }
 
     private int recordOnce(String nodeId, List<StreamEvent> events) {
+        return recordTogether(List.of(new StreamEventsReported.NodeBatch(nodeId, events))).get(0);
+    }
+
+    /**
+     * Records several node calls' events in one transaction, with one id lookup and one insert for all of them, and
+     * answers how many of each call's events were new. Any failure rolls all of them back and is thrown; the caller
+     * then records each call alone ({@link #record}), which finds the record at fault.
+     */
+    List<Integer> recordTogether(List<StreamEventsReported.NodeBatch> batches) {
         return transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
             // The first of each id wins, as if the batch's repeats had come in a later batch.
-            Map<String, StreamEvent> byKey = new LinkedHashMap<>();
-            for (StreamEvent event : events) {
-                byKey.putIfAbsent(key(event.getId()), event);
-            }
-            Set<String> seen = seen(connection, nodeId, byKey.keySet());
-            List<String> freshKeys = new ArrayList<>(byKey.size());
-            List<StreamEvent> fresh = new ArrayList<>(byKey.size());
-            byKey.forEach((key, event) -> {
-                if (!seen.contains(key)) {
-                    freshKeys.add(key);
-                    fresh.add(event);
+            List<Map<String, StreamEvent>> byKey = new ArrayList<>(batches.size());
+            List<EventKey> wanted = new ArrayList<>();
+            for (StreamEventsReported.NodeBatch batch : batches) {
+                Map<String, StreamEvent> keys = new LinkedHashMap<>();
+                for (StreamEvent event : batch.events()) {
+                    String key = key(event.getId());
+                    if (keys.putIfAbsent(key, event) == null) {
+                        wanted.add(new EventKey(batch.nodeId(), key));
+                    }
                 }
-            });
-            if (fresh.isEmpty()) {
-                return 0;
+                byKey.add(keys);
             }
-            insert(connection, nodeId, freshKeys, Times.now());
-            reported.publishEvent(new StreamEventsReported(nodeId, fresh));
-            return fresh.size();
+            Set<EventKey> seen = seen(connection, wanted);
+            List<EventKey> freshKeys = new ArrayList<>(wanted.size());
+            List<Integer> counts = new ArrayList<>(batches.size());
+            List<StreamEventsReported.NodeBatch> reports = new ArrayList<>(batches.size());
+            for (int b = 0; b < batches.size(); b++) {
+                String nodeId = batches.get(b).nodeId();
+                List<StreamEvent> fresh = new ArrayList<>();
+                byKey.get(b).forEach((key, event) -> {
+                    EventKey id = new EventKey(nodeId, key);
+                    // Marked seen here, so that the same node's repeat in a later call of this group is one too.
+                    if (seen.add(id)) {
+                        freshKeys.add(id);
+                        fresh.add(event);
+                    }
+                });
+                counts.add(fresh.size());
+                if (!fresh.isEmpty()) {
+                    reports.add(new StreamEventsReported.NodeBatch(nodeId, fresh));
+                }
+            }
+            if (!freshKeys.isEmpty()) {
+                insert(connection, freshKeys, Times.now());
+                reported.publishEvent(new StreamEventsReported(reports));
+            }
+            return counts;
         });
     }
 
@@ -147,42 +177,59 @@ final class StreamEventIntake {
         }
     }
 
-    private static Set<String> seen(Connection connection, String nodeId, Set<String> keys) {
-        String sql = "SELECT event_id FROM stream_event_ids WHERE node_id = ? AND event_id IN ("
-                + String.join(", ", Collections.nCopies(keys.size(), "?")) + ")";
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            int i = 1;
-            select.setString(i++, nodeId);
-            for (String key : keys) {
-                select.setString(i++, key);
-            }
-            Set<String> seen = new HashSet<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    seen.add(rows.getString(1));
+    /** A node's event id, hashed ({@link #key}). */
+    private record EventKey(String nodeId, String key) {
+    }
+
+    /** The ids of {@code wanted} recorded before, in one query per {@value #CHUNK} ids. */
+    private static Set<EventKey> seen(Connection connection, List<EventKey> wanted) {
+        Set<EventKey> seen = new HashSet<>();
+        for (List<EventKey> chunk : chunks(wanted)) {
+            String sql = "SELECT node_id, event_id FROM stream_event_ids WHERE (node_id, event_id) IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?)")) + ")";
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                int i = 1;
+                for (EventKey id : chunk) {
+                    select.setString(i++, id.nodeId());
+                    select.setString(i++, id.key());
                 }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        seen.add(new EventKey(rows.getString(1), rows.getString(2)));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read stream event ids", e);
             }
-            return seen;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read stream event ids", e);
+        }
+        return seen;
+    }
+
+    private static void insert(Connection connection, List<EventKey> ids, Instant now) {
+        Timestamp received = Timestamp.from(now);
+        for (List<EventKey> chunk : chunks(ids)) {
+            String sql = "INSERT INTO stream_event_ids (node_id, event_id, received_at) VALUES "
+                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?)"));
+            try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                int i = 1;
+                for (EventKey id : chunk) {
+                    insert.setString(i++, id.nodeId());
+                    insert.setString(i++, id.key());
+                    insert.setTimestamp(i++, received);
+                }
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot record stream event ids", e);
+            }
         }
     }
 
-    private static void insert(Connection connection, String nodeId, List<String> keys, Instant now) {
-        String sql = "INSERT INTO stream_event_ids (node_id, event_id, received_at) VALUES "
-                + String.join(", ", Collections.nCopies(keys.size(), "(?, ?, ?)"));
-        Timestamp received = Timestamp.from(now);
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            int i = 1;
-            for (String key : keys) {
-                insert.setString(i++, nodeId);
-                insert.setString(i++, key);
-                insert.setTimestamp(i++, received);
-            }
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record stream event ids", e);
+    private static List<List<EventKey>> chunks(List<EventKey> ids) {
+        List<List<EventKey>> chunks = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            chunks.add(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
         }
+        return chunks;
     }
 
     /** Forgets event ids older than the retention period. */

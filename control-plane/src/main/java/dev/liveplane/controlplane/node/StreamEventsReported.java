@@ -4,14 +4,28 @@ import dev.liveplane.controlplane.web.model.StreamEvent;
 import java.util.List;
 
 /**
- * Published synchronously, inside the transaction that records them, with the events of one batch that the node had
- * not sent before, in the node's order. A listener that throws rolls the batch back: when a record caused it (a
- * value the database refuses) the intake splits the batch to set that record aside, otherwise the node sends the
- * batch again.
+ * Published synchronously, inside the transaction that records them, with the events that nodes had not sent
+ * before: one {@link NodeBatch} per node call recorded in that transaction, each in the node's order, the calls in
+ * the order they arrived. A listener that throws rolls every batch back: when a record caused it (a value the
+ * database refuses) the intake records each call alone, splitting it to set that record aside; otherwise the nodes
+ * send their batches again.
  */
-public record StreamEventsReported(String nodeId, List<StreamEvent> events) {
+public record StreamEventsReported(List<NodeBatch> batches) {
+
+    /** The fresh events of one node's call. */
+    public record NodeBatch(String nodeId, List<StreamEvent> events) {
+
+        public NodeBatch {
+            events = List.copyOf(events);
+        }
+    }
 
     public StreamEventsReported {
-        events = List.copyOf(events);
+        batches = List.copyOf(batches);
+    }
+
+    /** One node's events alone. */
+    public StreamEventsReported(String nodeId, List<StreamEvent> events) {
+        this(List.of(new NodeBatch(nodeId, events)));
     }
 }

@@ -108,11 +108,16 @@ final class OnlineStreamStore {
         });
     }
 
-    void deleteOwned(String nodeId, List<StreamKey> keys) {
-        JdbcBatches.run(connection(), DELETE_OWNED, keys, (statement, key) -> {
-            bindKey(statement, key);
-            statement.setString(4, nodeId);
+    /** Removes each stream still online on the node named with it (one on another node now stays). */
+    void deleteOwned(List<Owned> streams) {
+        JdbcBatches.run(connection(), DELETE_OWNED, streams, (statement, owned) -> {
+            bindKey(statement, owned.key());
+            statement.setString(4, owned.nodeId());
         });
+    }
+
+    void deleteOwned(String nodeId, List<StreamKey> keys) {
+        deleteOwned(keys.stream().map(key -> new Owned(key, nodeId)).toList());
     }
 
     /**
@@ -194,6 +199,10 @@ final class OnlineStreamStore {
     }
 
     /** One stream's line of a heartbeat, merged per key. */
+    /** A stream and the node it is online on. */
+    record Owned(StreamKey key, String nodeId) {
+    }
+
     record Load(StreamKey key, int viewers, boolean publishing, Integer bitrateKbps) {
     }
 }

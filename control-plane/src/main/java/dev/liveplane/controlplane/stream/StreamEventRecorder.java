@@ -57,31 +57,41 @@ final class StreamEventRecorder {
 
     @EventListener
     void onEvents(StreamEventsReported reported) {
-        if (reported.events().isEmpty()) {
+        List<NodeEvent> events = new ArrayList<>();
+        for (StreamEventsReported.NodeBatch batch : reported.batches()) {
+            batch.events().forEach(event -> events.add(new NodeEvent(batch.nodeId(), event)));
+        }
+        if (events.isEmpty()) {
             return;
         }
         transactions.executeWrite(status -> {
-            record(reported.nodeId(), reported.events());
+            record(events);
             return null;
         });
     }
 
-    private void record(String nodeId, List<StreamEvent> events) {
-        Map<String, StreamDomain> domains = pushDomains(nodeId, events);
+    /** An event and the node that reported it. */
+    private record NodeEvent(String nodeId, StreamEvent event) {
+    }
+
+    private void record(List<NodeEvent> events) {
+        Map<String, StreamDomain> domains = pushDomains(events);
         List<StreamKey> unpublished = new ArrayList<>();
-        for (StreamEvent event : events) {
-            StreamDomain domain = domainOf(domains, event);
-            if (domain != null && event.getType() == StreamEventType.UNPUBLISH) {
-                unpublished.add(key(domain, event));
+        for (NodeEvent reported : events) {
+            StreamDomain domain = domainOf(domains, reported.event());
+            if (domain != null && reported.event().getType() == StreamEventType.UNPUBLISH) {
+                unpublished.add(key(domain, reported.event()));
             }
         }
-        // Where each stream is online now, updated as the batch's own events are applied in order.
+        // Where each stream is online now, updated as the events are applied in order.
         Map<String, String> owners = new HashMap<>(store.owners(unpublished));
         Map<String, OnlineStreamRow> upserts = new LinkedHashMap<>();
-        Map<String, StreamKey> deletes = new LinkedHashMap<>();
+        Map<String, OnlineStreamStore.Owned> deletes = new LinkedHashMap<>();
         List<WebhookEvent> hooks = new ArrayList<>();
-        int late = 0;
-        for (StreamEvent event : events) {
+        Map<String, Integer> late = new TreeMap<>();
+        for (NodeEvent reported : events) {
+            String nodeId = reported.nodeId();
+            StreamEvent event = reported.event();
             StreamDomain domain = domainOf(domains, event);
             if (domain == null) {
                 continue;
@@ -96,36 +106,37 @@ final class StreamEventRecorder {
             } else if (nodeId.equals(owners.get(match))) {
                 // A publish earlier in the batch stays queued: upserts run before deletes, so the stream's row,
                 // whichever node held it before, becomes this node's and is then removed.
-                deletes.put(match, key);
+                deletes.put(match, new OnlineStreamStore.Owned(key, nodeId));
                 owners.remove(match);
                 hooks.add(hook(domain, nodeId, key, event, "unpublish"));
             } else {
-                late++;
+                late.merge(nodeId, 1, Integer::sum);
             }
         }
         // In key order, so that two nodes' batches touching the same streams lock them in the same order.
         store.upsert(upserts.values().stream().sorted(Comparator.comparing(row -> row.key().match())).toList());
-        store.deleteOwned(nodeId, deletes.values().stream().sorted(Comparator.comparing(StreamKey::match)).toList());
+        store.deleteOwned(deletes.values().stream().sorted(Comparator.comparing(owned -> owned.key().match()))
+                .toList());
         webhooks.enqueue(hooks);
-        if (late > 0) {
-            LOG.info("unpublish of streams not online on the node ignored node={} count={}", nodeId, late);
-        }
+        late.forEach((nodeId, count) -> LOG.info("unpublish of streams not online on the node ignored node={}"
+                + " count={}", nodeId, count));
     }
 
     /** The batch's push domains by name, in one query; events of other names are logged once per name and skipped. */
-    private Map<String, StreamDomain> pushDomains(String nodeId, List<StreamEvent> events) {
-        Set<String> names = events.stream().map(e -> DomainRow.lookupName(e.getDomain())).collect(Collectors.toSet());
+    private Map<String, StreamDomain> pushDomains(List<NodeEvent> events) {
+        Set<String> names = events.stream().map(e -> DomainRow.lookupName(e.event().getDomain()))
+                .collect(Collectors.toSet());
         Map<String, StreamDomain> found = repository.findDomains(names).stream().filter(StreamDomain::isPush)
                 .collect(Collectors.toMap(StreamDomain::name, d -> d));
-        Map<String, Integer> unknown = new TreeMap<>();
-        for (StreamEvent event : events) {
-            String name = DomainRow.lookupName(event.getDomain());
+        Map<List<String>, Integer> unknown = new LinkedHashMap<>();
+        for (NodeEvent reported : events) {
+            String name = DomainRow.lookupName(reported.event().getDomain());
             if (!found.containsKey(name)) {
-                unknown.merge(name, 1, Integer::sum);
+                unknown.merge(List.of(reported.nodeId(), name), 1, Integer::sum);
             }
         }
-        unknown.forEach((name, count) -> LOG.warn("stream events for a domain that is not a push domain ignored"
-                + " node={} domain={} events={}", nodeId, name, count));
+        unknown.forEach((nodeAndName, count) -> LOG.warn("stream events for a domain that is not a push domain"
+                + " ignored node={} domain={} events={}", nodeAndName.get(0), nodeAndName.get(1), count));
         return found;
     }
 

@@ -11,7 +11,8 @@ public final class FleetEvents {
 
     public final List<NodeSilenced> silenced = new CopyOnWriteArrayList<>();
     public final List<NodeHeartbeatReceived> heartbeats = new CopyOnWriteArrayList<>();
-    public final List<StreamEventsReported> reported = new CopyOnWriteArrayList<>();
+    /** Each node call's fresh events, as recorded (several calls may have been recorded together). */
+    public final List<StreamEventsReported.NodeBatch> reported = new CopyOnWriteArrayList<>();
 
     @EventListener
     void onSilenced(NodeSilenced event) {
@@ -25,7 +26,7 @@ public final class FleetEvents {
 
     @EventListener
     void onReported(StreamEventsReported event) {
-        reported.add(event);
+        reported.addAll(event.batches());
     }
 
     public long silencedCount(String nodeId) {

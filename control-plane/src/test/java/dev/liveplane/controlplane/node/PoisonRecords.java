@@ -17,7 +17,7 @@ final class PoisonRecords {
 
     @EventListener
     void onReported(StreamEventsReported reported) {
-        for (StreamEvent event : reported.events()) {
+        for (StreamEvent event : reported.batches().stream().flatMap(b -> b.events().stream()).toList()) {
             if (event.getStream().startsWith("poison-")) {
                 throw new IllegalStateException("batch failed", new SQLDataException(
                         "Data too long for column 'audio_codec' at row 1", "22001", 1406));
