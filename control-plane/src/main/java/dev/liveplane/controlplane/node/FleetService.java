@@ -4,6 +4,7 @@ import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.web.ClientAddress;
 import dev.liveplane.controlplane.web.ProblemException;
+import dev.liveplane.controlplane.web.ProblemType;
 import dev.liveplane.controlplane.web.Slice;
 import dev.liveplane.controlplane.web.model.NodeCapacity;
 import dev.liveplane.controlplane.web.model.NodeHeartbeat;
@@ -86,6 +87,7 @@ final class FleetService {
         NodeRow row = nodes.save(new NodeRow(Ids.next(), tokenId, address, registration.getRtmpPort(),
                 registration.getHttpPort(), region, maxViewers, maxIngestKbps, registration.getVersion(),
                 NodeRow.HEALTHY, false, Times.now(), null, null, 0, 0, null));
+        revocations.registered(row.id());
         LOG.info("node registered nodeId={} nodeToken={} address={} region={} previousNodeId={}", row.id(), tokenId,
                 address, row.region(), previous == null ? "-" : previous);
         edge.reconcile();
@@ -108,14 +110,17 @@ final class FleetService {
         long viewers = heartbeat.getStreams().stream().mapToLong(StreamLoad::getViewers).sum();
         Instant now = Times.now();
         Transition transition = transactions.executeWrite(status -> {
-            // Another instance may have deleted the node within the revocation cache's lifetime: still gone.
-            NodeRow row = nodes.findForUpdate(nodeId).orElseThrow(() -> NodeAuthenticationFilter.deleted(nodeId));
+            // Deleted on another instance since this one last read the fleet's standings, or unknown (a node
+            // registered just now is taken on trust until the next read): refused as the filter would.
+            NodeRow row = nodes.findForUpdate(nodeId).orElseThrow(() -> gone(nodeId));
             nodes.recordHeartbeat(nodeId, now, heartbeat.getConfigVersion(), streams,
                     (int) Math.min(Integer.MAX_VALUE, viewers), heartbeat.getDraining());
             if (heartbeat.getPublished() != null) {
                 // With the row locked: a delete or a silencing of this node cannot interleave with the reconcile.
                 announced.publishEvent(new NodeStreamsAnnounced(nodeId, heartbeat.getPublished()));
             }
+            // In the same transaction: one commit per heartbeat, not two (200 heartbeats a second at 1,000 nodes).
+            heartbeats.publishEvent(new NodeHeartbeatReceived(nodeId, heartbeat.getStreams()));
             // As the UPDATE decided it; the row is locked, so drain_requested is still what was read.
             return new Transition(row.status(), row.drainRequested() || heartbeat.getDraining() ? NodeRow.DRAINING
                     : NodeRow.HEALTHY);
@@ -124,9 +129,14 @@ final class FleetService {
             LOG.info("node status changed nodeId={} from={} to={}", nodeId, transition.before(), transition.after());
             edge.reconcile();
         }
-        heartbeats.publishEvent(new NodeHeartbeatReceived(nodeId, heartbeat.getStreams()));
         return new Ack(transition.after(), caller.credentialAgingAt(Instant.now())
                 ? Optional.of(credentials.issue(nodeId)) : Optional.empty());
+    }
+
+    private ProblemException gone(String nodeId) {
+        return nodes.findById(nodeId).isPresent() ? NodeAuthenticationFilter.deleted(nodeId)
+                : new ProblemException(ProblemType.UNAUTHORIZED, "The node credential names no node known here;"
+                        + " register the node again");
     }
 
     Slice<NodeRow> list(int size, String afterId) {
@@ -167,7 +177,7 @@ final class FleetService {
             }
             return silent;
         });
-        revocations.forget(id);
+        revocations.deleted(id);
         LOG.info("node deleted nodeId={} wasSilent={}", id, wasSilent);
         edge.reconcile();
     }

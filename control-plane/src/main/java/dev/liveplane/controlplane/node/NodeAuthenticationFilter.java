@@ -12,8 +12,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -25,53 +23,46 @@ import org.slf4j.LoggerFactory;
  * {@code node-deleted}, so that it stops instead of registering again). Tenant sessions, API keys
  * and the operator token are never node credentials here (401), as node credentials are nothing on {@code /v1}.
  * Invalid credentials count against the client address, as on the other routes.
+ *
+ * <p>Node credentials are checked on the event loop: the signature is a MAC and {@link NodeRevocations} answers
+ * from memory, so the thousand calls a second of a large fleet (long polls included) take no blocking thread here.
+ * Registration is {@link NodeRegistrationFilter}'s.
  */
 @ServerFilter("/internal/v1/**")
 final class NodeAuthenticationFilter implements Ordered {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeAuthenticationFilter.class);
-    private static final String REGISTER_PATH = "/internal/v1/nodes/register";
     private static final Pattern NODE_PATH = Pattern.compile("/internal/v1/nodes/([^/]+)(/.*)?");
 
-    private final NodeTokenService tokens;
     private final NodeCredentials credentials;
     private final NodeRevocations revocations;
     private final RateLimits rateLimits;
 
-    NodeAuthenticationFilter(NodeTokenService tokens, NodeCredentials credentials, NodeRevocations revocations,
-            RateLimits rateLimits) {
-        this.tokens = tokens;
+    NodeAuthenticationFilter(NodeCredentials credentials, NodeRevocations revocations, RateLimits rateLimits) {
         this.credentials = credentials;
         this.revocations = revocations;
         this.rateLimits = rateLimits;
     }
 
-    // Blocking: bootstrap tokens and revocations are read from the database.
+    // On the event loop: nothing here waits (see the class comment).
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
     void authenticate(HttpRequest<?> request, MutablePropagatedContext context) {
-        String address = ClientAddress.of(request);
         String path = request.getPath();
-        boolean register = path.equals(REGISTER_PATH);
-        String token = BearerToken.of(request).orElseThrow(() -> new ProblemException(ProblemType.UNAUTHORIZED,
-                register ? "Send Authorization: Bearer <bootstrap token lpb_...>"
-                        : "Send Authorization: Bearer <node credential from registration>"));
-        if (register) {
-            String tokenId = tokens.authenticate(token).orElseThrow(() -> refuse(address, path,
-                    "The bootstrap token is not valid (expired, revoked or mistyped); ask the operator for a new one"));
-            CurrentNode.setBootstrapToken(request, tokenId);
-            LogContext.put(context, "nodeToken", tokenId);
+        if (NodeRegistrationFilter.isRegistration(path)) {
             return;
         }
-        NodeCaller caller = credentials.verify(token).orElseThrow(() -> refuse(address, path, "The node credential "
-                + "is not valid (expired or not a node credential); register the node again"));
-        switch (revocations.standing(caller.nodeId())) {
+        String address = ClientAddress.of(request);
+        String token = BearerToken.of(request).orElseThrow(() -> new ProblemException(ProblemType.UNAUTHORIZED,
+                "Send Authorization: Bearer <node credential from registration>"));
+        NodeCaller caller = credentials.verify(token).orElseThrow(() -> refuse(rateLimits, address, path,
+                "The node credential is not valid (expired or not a node credential); register the node again"));
+        switch (revocations.standing(caller)) {
             case ACTIVE -> { }
             // A genuine credential of a node deleted for good: not a guess, so not counted against the address,
             // and a status of its own so that the node stops instead of registering again.
             case DELETED -> throw deleted(caller.nodeId());
-            case UNKNOWN -> throw refuse(address, path, "The node credential names no node known here; register "
-                    + "the node again");
+            case UNKNOWN -> throw refuse(rateLimits, address, path, "The node credential names no node known here;"
+                    + " register the node again");
         }
         Matcher m = NODE_PATH.matcher(path);
         if (m.matches() && !m.group(1).equals(caller.nodeId())) {
@@ -87,7 +78,7 @@ final class NodeAuthenticationFilter implements Ordered {
                 + "stop it, and do not register it again");
     }
 
-    private ProblemException refuse(String address, String path, String detail) {
+    static ProblemException refuse(RateLimits rateLimits, String address, String path, String detail) {
         // Only failures are limited (429 once too many), so a node's valid credential is never refused for them.
         rateLimits.failedCredentials().acquire(address);
         LOG.info("node credential refused address={} path={}", address, path);

@@ -3,7 +3,10 @@ package dev.liveplane.controlplane.node;
 import dev.liveplane.controlplane.web.model.StreamLoad;
 import java.util.List;
 
-/** Published (synchronously) after a node's heartbeat is recorded: the viewers of each stream on that node. */
+/**
+ * Published synchronously, inside the transaction that records a node's heartbeat (its row locked): the viewers of
+ * each stream on that node.
+ */
 public record NodeHeartbeatReceived(String nodeId, List<StreamLoad> streams) {
 
     public NodeHeartbeatReceived {

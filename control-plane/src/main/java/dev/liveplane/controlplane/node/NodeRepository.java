@@ -68,6 +68,10 @@ interface NodeRepository extends CrudRepository<NodeRow, String> {
             + " AND revoked_at IS NULL ORDER BY address")
     List<String> findServingAddresses();
 
+    /** Every node the fleet has known, and whether the operator deleted it. */
+    @Query("SELECT id, revoked_at FROM nodes")
+    List<NodeStandingRow> findStandings();
+
     /** The node a stream is published on, unless that node is silent or revoked (its streams are ending). */
     @Query("SELECT n.id, n.address, n.rtmp_port, n.http_port FROM online_streams o JOIN nodes n ON n.id = o.node_id"
             + " WHERE o.domain = :domain AND o.app = :app AND o.stream = :stream"

@@ -372,6 +372,26 @@ class NodeFleetTest extends ApiTestBase {
         assertThat(Lookup.answers(platformDns.port(), "edge." + ZONE, Type.AAAA)).isEmpty();
     }
 
+    @Test
+    void aNodeDeletedByAnotherInstanceIsRefusedWithinTheRefreshInterval() throws SQLException {
+        TestNode node = TestNode.register(api, bootstrap, "198.51.100.22");
+        api.post(node.path("/events"), node.credential, Map.of("events", List.of(event("before")))).expect(202);
+
+        // What DELETE /admin/v1/nodes/{id} commits on another instance of the control plane.
+        sql("UPDATE nodes SET revoked_at = ?, status = 'SILENT' WHERE id = ?", Timestamp.from(Instant.now()), node.id);
+        Instant deleted = Instant.now();
+        // A heartbeat reads the node's row, so it is refused at once, whatever this instance last read.
+        heartbeat(node, node.credential).expectProblem(410, "node-deleted");
+
+        Api.Response answer;
+        do {
+            answer = api.post(node.path("/events"), node.credential, Map.of("events", List.of(event("after"))));
+        } while (answer.status() == 202 && Duration.between(deleted, Instant.now()).toMillis() < 5_000);
+        answer.expectProblem(410, "node-deleted");
+        assertThat(Duration.between(deleted, Instant.now()))
+                .isLessThanOrEqualTo(NodeRevocations.REFRESH_INTERVAL.plusSeconds(1));
+    }
+
     private JsonNode mintToken(Map<String, Object> body) {
         return api.post("/admin/v1/node-tokens", OPERATOR_TOKEN, body).expect(201).json();
     }
