@@ -3,6 +3,8 @@ package dev.liveplane.controlplane.node;
 import dev.liveplane.controlplane.dns.DnsProvider;
 import dev.liveplane.controlplane.dns.DnsProviderException;
 import dev.liveplane.controlplane.domain.PlatformNames;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -30,6 +32,15 @@ final class EdgeRecords {
         this.nodes = nodes;
         this.dns = dns;
         this.edge = PlatformNames.edge(dns.zone());
+    }
+
+    /**
+     * Publishes the records before the server takes its first call: the embedded DNS provider starts empty, and a
+     * restarted control plane must not answer {@code edge} with no address until the first scheduled reconcile.
+     */
+    @EventListener
+    void onStartup(StartupEvent started) {
+        reconcile();
     }
 
     /** Brings the records in line with the nodes table; a provider failure is logged and retried on schedule. */
