@@ -5,7 +5,7 @@ import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.dns.DnsProvider;
 import dev.liveplane.controlplane.dns.DnsProviderException;
-import dev.liveplane.controlplane.node.ConfigVersionRepository;
+import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.signing.SigningKeys;
 import dev.liveplane.controlplane.tenant.TenantService;
 import dev.liveplane.controlplane.web.ProblemException;
@@ -45,7 +45,7 @@ public final class DomainService {
     private final SigningKeys signingKeys;
     private final DnsProvider dns;
     private final TransactionOperations<Connection> transactions;
-    private final ConfigVersionRepository configVersion;
+    private final ConfigVersion configVersion;
     private final String zone;
     private final NameClaims claims;
     private final ReservedNames reservedNames;
@@ -53,7 +53,7 @@ public final class DomainService {
     private final DomainRemoval removal;
 
     DomainService(DomainRepository domains, TenantService tenants, SigningKeys signingKeys, DnsProvider dns,
-            TransactionOperations<Connection> transactions, ConfigVersionRepository configVersion,
+            TransactionOperations<Connection> transactions, ConfigVersion configVersion,
             @Value("${liveplane.platform-zone}") String zone, NameClaims claims, ReservedNames reservedNames,
             ChallengeTokens challengeTokens, DomainRemoval removal) {
         this.claims = claims;

@@ -4,7 +4,7 @@ import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.dns.DnsLookupException;
 import dev.liveplane.controlplane.dns.DomainCheck;
 import dev.liveplane.controlplane.dns.DomainChecker;
-import dev.liveplane.controlplane.node.ConfigVersionRepository;
+import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
 import dev.liveplane.controlplane.web.model.CnameStatus;
@@ -26,10 +26,10 @@ final class DomainVerifier {
 
     private final DomainChecker checker;
     private final DomainRepository domains;
-    private final ConfigVersionRepository configVersion;
+    private final ConfigVersion configVersion;
     private final TransactionOperations<Connection> transactions;
 
-    DomainVerifier(DomainChecker checker, DomainRepository domains, ConfigVersionRepository configVersion,
+    DomainVerifier(DomainChecker checker, DomainRepository domains, ConfigVersion configVersion,
             TransactionOperations<Connection> transactions) {
         this.checker = checker;
         this.domains = domains;

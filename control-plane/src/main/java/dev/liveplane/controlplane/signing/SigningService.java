@@ -8,7 +8,7 @@ import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.domain.DomainRow;
 import dev.liveplane.controlplane.domain.DomainService;
-import dev.liveplane.controlplane.node.ConfigVersionRepository;
+import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
 import io.micronaut.core.annotation.Nullable;
@@ -36,10 +36,10 @@ final class SigningService {
     private final JwtKeyRepository jwtKeys;
     private final SigningKeys keys;
     private final TransactionOperations<Connection> transactions;
-    private final ConfigVersionRepository configVersion;
+    private final ConfigVersion configVersion;
 
     SigningService(DomainService domains, SigningRepository settings, JwtKeyRepository jwtKeys, SigningKeys keys,
-            TransactionOperations<Connection> transactions, ConfigVersionRepository configVersion) {
+            TransactionOperations<Connection> transactions, ConfigVersion configVersion) {
         this.domains = domains;
         this.settings = settings;
         this.jwtKeys = jwtKeys;

@@ -4,7 +4,7 @@ import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.domain.DomainRow;
 import dev.liveplane.controlplane.domain.DomainService;
-import dev.liveplane.controlplane.node.ConfigVersionRepository;
+import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.web.PageToken;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
@@ -30,10 +30,10 @@ final class Forbids {
 
     private final DomainService domains;
     private final ForbiddenStreamRepository forbids;
-    private final ConfigVersionRepository configVersion;
+    private final ConfigVersion configVersion;
     private final TransactionOperations<Connection> transactions;
 
-    Forbids(DomainService domains, ForbiddenStreamRepository forbids, ConfigVersionRepository configVersion,
+    Forbids(DomainService domains, ForbiddenStreamRepository forbids, ConfigVersion configVersion,
             TransactionOperations<Connection> transactions) {
         this.domains = domains;
         this.forbids = forbids;
