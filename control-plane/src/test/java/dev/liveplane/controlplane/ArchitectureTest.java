@@ -46,7 +46,8 @@ class ArchitectureTest {
     private static final Map<String, Set<String>> PUBLISHED = Map.ofEntries(
             entry("tenant", Set.of("TenantService")),
             entry("apikey", Set.of()),
-            entry("domain", Set.of("DomainService", "DomainRemoved", "PlatformNames")),
+            entry("domain", Set.of("DomainService", "TenantDomain", "DomainRemoved", "DomainNames",
+                    "PlatformNames")),
             entry("signing", Set.of("SigningKeys")),
             entry("config", Set.of("ConfigVersion")),
             entry("node", Set.of("NodeHeartbeatReceived", "NodeSilenced", "NodeStreamsAnnounced",
@@ -61,23 +62,13 @@ class ArchitectureTest {
 
     /** Uses of another feature's own types that remain, as {@code origin -> target} relative to the root. */
     private static final Set<String> FROZEN_FEATURE_USES = Set.of(
-            // DomainService.get/getPush and TenantService hand out their rows; a published view record each
-            // (id, tenant, name, push or pull) would end these.
-            "callback.CallbackSettings -> domain.DomainRow",
-            "signing.SigningService -> domain.DomainRow",
-            "stream.Forbids -> domain.DomainRow",
+            // TenantService hands out its rows; a published view record (as domain/TenantDomain) would end these.
             "domain.DomainService -> tenant.TenantRow",
             "operator.OperatorController -> tenant.TenantRow",
             // node/ reads the domains table itself to build the config snapshot; left to the node protocol
             // switch (contract helper), which rewrites ConfigSnapshots.
             "node.ConfigSnapshots -> domain.DomainRow",
-            "node.SnapshotRepository -> domain.DomainRow",
-            // DomainRow.lookupName (the stored form of a typed name); to move to a published domain type.
-            "callback.DeliveryLog -> domain.DomainRow",
-            "stream.AnnouncedStreamsReconciler -> domain.DomainRow",
-            "stream.NodeLoadRecorder -> domain.DomainRow",
-            "stream.StreamEventRecorder -> domain.DomainRow",
-            "stream.StreamPages -> domain.DomainRow");
+            "node.SnapshotRepository -> domain.DomainRow");
 
     /** Non-controller uses of generated API models that remain, as {@code origin -> target}. */
     private static final Set<String> FROZEN_MODEL_USES = Set.of(
@@ -113,17 +104,7 @@ class ArchitectureTest {
             // Signed-URL layout: the shared helper moves it to api/; SigningController should then map.
             "signing.SignedUrlMinter -> web.model.PlayUrls",
             "signing.SignedUrlMinter -> web.model.PushUrls",
-            "signing.SignedUrlMinter -> web.model.SignedUrls",
-            // Webhook settings take and answer the API's types.
-            "callback.CallbackEvents -> web.model.CallbackEvent",
-            "callback.CallbackSettings -> web.model.CallbackEvent",
-            "callback.CallbackSettings -> web.model.Callbacks",
-            "callback.CallbackSettings -> web.model.CallbacksUpdate",
-            // Domain settings and CNAME statuses.
-            "domain.AccessLists -> web.model.FieldError",
-            "domain.DomainService -> web.model.CnameStatus",
-            "domain.DomainService -> web.model.DomainUpdate",
-            "domain.DomainVerifier -> web.model.CnameStatus");
+            "signing.SignedUrlMinter -> web.model.SignedUrls");
 
     @ArchTest
     static final ArchRule featuresMeetThroughPublishedTypes = classes().should(useOnly(
