@@ -72,7 +72,7 @@ public final class DomainService {
         reservedNames.check(name);
         Optional<DomainRow> displaced = claims.displaced(tenantId, name);
         String pushDomain = pushDomainOf(tenantId, type, rawPushDomain);
-        String slug = tenants.find(tenantId).orElseThrow().slug();
+        String slug = tenants.slug(tenantId);
         String cname = PlatformNames.cnameTarget(name, slug, zone);
         if (cname.length() > DomainNames.MAX_LENGTH) {
             throw ProblemException.invalidField(ProblemType.INVALID_DOMAIN_NAME, "name", "is too long: its CNAME "
