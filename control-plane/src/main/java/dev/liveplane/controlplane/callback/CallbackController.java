@@ -33,12 +33,14 @@ class CallbackController implements CallbacksApi {
 
     @Override
     public Callbacks getDomainCallbacks(String name) {
-        return settings.get(caller.tenantId(), name);
+        return callbacks(settings.get(caller.tenantId(), name));
     }
 
     @Override
     public Callbacks updateDomainCallbacks(String name, CallbacksUpdate update) {
-        return settings.set(caller.tenantId(), name, update);
+        return callbacks(settings.set(caller.tenantId(), name, new WebhookSettingsUpdate(update.getUrl(),
+                update.getEvents() == null ? null : update.getEvents().stream().map(CallbackEvent::getValue).toList(),
+                update.getSecret(), Boolean.TRUE.equals(update.getRotateSecret()))));
     }
 
     @Override
@@ -62,5 +64,10 @@ class CallbackController implements CallbacksApi {
                 .deliveredAt(Times.utc(row.deliveredAt()))
                 .nextAttemptAt(DeliveryRow.PENDING.equals(row.status()) ? Times.utc(row.nextAttemptAt()) : null)
                 .body(row.body());
+    }
+
+    private static Callbacks callbacks(WebhookSettings settings) {
+        return new Callbacks(settings.url(), settings.events().stream().map(CallbackEvent::fromValue).toList(),
+                settings.secret());
     }
 }

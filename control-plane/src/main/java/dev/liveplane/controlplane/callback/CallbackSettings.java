@@ -2,17 +2,14 @@ package dev.liveplane.controlplane.callback;
 
 import dev.liveplane.controlplane.IntegrityViolations;
 import dev.liveplane.controlplane.Times;
-import dev.liveplane.controlplane.domain.DomainRow;
 import dev.liveplane.controlplane.domain.DomainService;
+import dev.liveplane.controlplane.domain.TenantDomain;
 import dev.liveplane.controlplane.web.ProblemException;
-import dev.liveplane.controlplane.web.model.CallbackEvent;
-import dev.liveplane.controlplane.web.model.Callbacks;
-import dev.liveplane.controlplane.web.model.CallbacksUpdate;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,17 +38,17 @@ final class CallbackSettings {
         this.allowPrivateAddresses = config.allowPrivateAddresses();
     }
 
-    Callbacks get(String tenantId, String name) {
-        DomainRow domain = domains.getPush(tenantId, name);
+    WebhookSettings get(String tenantId, String name) {
+        TenantDomain domain = domains.pushDomain(tenantId, name);
         CallbackRow row = callbacks.findById(domain.id())
                 .orElseThrow(() -> ProblemException.notFound("Webhook settings of " + domain.name()));
         return toApi(row, secrets.open(row.domainId(), row.secretSealed()));
     }
 
-    Callbacks set(String tenantId, String name, CallbacksUpdate update) {
-        DomainRow domain = domains.getPush(tenantId, name);
-        String url = CallbackUrls.check(update.getUrl(), allowPrivateAddresses);
-        Set<CallbackEvent> events = CallbackEvents.orAll(update.getEvents());
+    WebhookSettings set(String tenantId, String name, WebhookSettingsUpdate update) {
+        TenantDomain domain = domains.pushDomain(tenantId, name);
+        String url = CallbackUrls.check(update.url(), allowPrivateAddresses);
+        List<String> events = CallbackEvents.orAll(update.events());
         try {
             return write(domain, url, events, update);
         } catch (RuntimeException e) {
@@ -63,14 +60,15 @@ final class CallbackSettings {
         }
     }
 
-    private Callbacks write(DomainRow domain, String url, Set<CallbackEvent> events, CallbacksUpdate update) {
-        Callbacks result = transactions.executeWrite(status -> {
+    private WebhookSettings write(TenantDomain domain, String url, List<String> events,
+            WebhookSettingsUpdate update) {
+        WebhookSettings result = transactions.executeWrite(status -> {
             Optional<CallbackRow> existing = callbacks.findById(domain.id());
-            boolean rotate = Boolean.TRUE.equals(update.getRotateSecret()) || existing.isEmpty();
-            String secret = update.getSecret() != null ? update.getSecret()
+            boolean rotate = update.rotateSecret() || existing.isEmpty();
+            String secret = update.secret() != null ? update.secret()
                     : rotate ? CallbackSecrets.newSecret()
                     : secrets.open(domain.id(), existing.get().secretSealed());
-            String sealed = update.getSecret() == null && !rotate ? existing.get().secretSealed()
+            String sealed = update.secret() == null && !rotate ? existing.get().secretSealed()
                     : secrets.seal(domain.id(), secret);
             CallbackRow row = new CallbackRow(domain.id(), CallbackUrls.display(url), CallbackEvents.join(events),
                     sealed, Times.now(), secrets.sealUrl(domain.id(), url));
@@ -82,17 +80,17 @@ final class CallbackSettings {
             return toApi(row, secret);
         });
         LOG.info("webhooks set domain={} events={} secretChanged={}", domain.name(), CallbackEvents.join(events),
-                update.getSecret() != null || Boolean.TRUE.equals(update.getRotateSecret()));
+                update.secret() != null || update.rotateSecret());
         return result;
     }
 
     void delete(String tenantId, String name) {
-        DomainRow domain = domains.getPush(tenantId, name);
+        TenantDomain domain = domains.pushDomain(tenantId, name);
         callbacks.deleteById(domain.id());
         LOG.info("webhooks removed domain={}", domain.name());
     }
 
-    private static Callbacks toApi(CallbackRow row, String secret) {
-        return new Callbacks(row.url(), CallbackEvents.split(row.events()), secret);
+    private static WebhookSettings toApi(CallbackRow row, String secret) {
+        return new WebhookSettings(row.url(), CallbackEvents.split(row.events()), secret);
     }
 }

@@ -1,6 +1,6 @@
 package dev.liveplane.controlplane.callback;
 
-import dev.liveplane.controlplane.domain.DomainRow;
+import dev.liveplane.controlplane.domain.DomainNames;
 import dev.liveplane.controlplane.web.PageToken;
 import dev.liveplane.controlplane.web.Slice;
 import io.micronaut.core.annotation.Nullable;
@@ -33,7 +33,7 @@ final class DeliveryLog {
                 throw PageToken.invalid();
             }
         }
-        String filter = domain == null || domain.isBlank() ? null : DomainRow.lookupName(domain);
+        String filter = domain == null || domain.isBlank() ? null : DomainNames.lookupName(domain);
         return Slice.of(deliveries.findPage(tenantId, filter, beforeAt, beforeId, size + 1), size,
                 row -> row.createdAt().toEpochMilli() + ":" + row.id());
     }

@@ -2,9 +2,8 @@ package dev.liveplane.controlplane.domain;
 
 import dev.liveplane.controlplane.IpLiterals;
 import dev.liveplane.controlplane.web.ProblemException;
-import dev.liveplane.controlplane.web.ProblemType;
-import dev.liveplane.controlplane.web.model.FieldError;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +18,7 @@ final class AccessLists {
 
     private static final Pattern HOST_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
-    private final List<FieldError> errors = new ArrayList<>();
+    private final Map<String, String> errors = new LinkedHashMap<>();
 
     List<String> referers(String field, List<String> patterns) {
         List<String> normalized = new ArrayList<>();
@@ -28,8 +27,8 @@ final class AccessLists {
             if (isRefererPattern(pattern)) {
                 normalized.add(pattern);
             } else {
-                errors.add(new FieldError(field + "[" + i + "]",
-                        "not a host name or *.wildcard pattern: " + printable(patterns.get(i))));
+                errors.put(field + "[" + i + "]",
+                        "not a host name or *.wildcard pattern: " + printable(patterns.get(i)));
             }
         }
         return distinct(normalized);
@@ -42,8 +41,8 @@ final class AccessLists {
             if (isCidr(block)) {
                 normalized.add(block);
             } else {
-                errors.add(new FieldError(field + "[" + i + "]",
-                        "not an IPv4/IPv6 address or CIDR block: " + printable(blocks.get(i))));
+                errors.put(field + "[" + i + "]",
+                        "not an IPv4/IPv6 address or CIDR block: " + printable(blocks.get(i)));
             }
         }
         return distinct(normalized);
@@ -52,8 +51,7 @@ final class AccessLists {
     /** Refuses (422) if any entry was bad. */
     void check() {
         if (!errors.isEmpty()) {
-            throw new ProblemException(ProblemType.VALIDATION_FAILED, errors.size() + " list entries are invalid",
-                    errors, Map.of());
+            throw ProblemException.invalidFields(errors.size() + " list entries are invalid", errors);
         }
     }
 

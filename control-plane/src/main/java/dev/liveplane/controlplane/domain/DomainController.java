@@ -65,7 +65,8 @@ class DomainController implements DomainsApi {
 
     @Override
     public Domain updateDomain(String name, DomainUpdate update) {
-        return toApi(domains.update(caller.tenantId(), name, update));
+        return toApi(domains.update(caller.tenantId(), name, new DomainSettings(update.getEnabled(),
+                update.getRefererAllow(), update.getRefererDeny(), update.getIpAllow(), update.getIpDeny())));
     }
 
     @Override

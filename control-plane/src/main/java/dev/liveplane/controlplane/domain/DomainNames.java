@@ -9,13 +9,18 @@ import java.util.regex.Pattern;
  * Checks that a tenant's domain is a real host name (RFC 1123 labels, at most 253 characters, at least two labels,
  * not an IP address) outside the platform zone, and answers it lower-cased without a trailing dot.
  */
-final class DomainNames {
+public final class DomainNames {
 
     static final int MAX_LENGTH = 253;
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern ALL_DIGITS = Pattern.compile("[0-9]+");
 
     private DomainNames() {
+    }
+
+    /** The stored form of a name as a client typed it in a path: names are kept lower case. */
+    public static String lookupName(String name) {
+        return name.strip().toLowerCase(Locale.ROOT);
     }
 
     /** The normalized name, or 422 {@code invalid-domain-name} on {@code field} saying what is wrong. */

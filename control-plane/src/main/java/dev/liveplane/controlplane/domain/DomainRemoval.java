@@ -1,7 +1,7 @@
 package dev.liveplane.controlplane.domain;
 
 import dev.liveplane.controlplane.dns.DnsProvider;
-import dev.liveplane.controlplane.node.ConfigVersionRepository;
+import dev.liveplane.controlplane.config.ConfigVersion;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -20,11 +20,11 @@ final class DomainRemoval {
 
     private final DomainRepository domains;
     private final DnsProvider dns;
-    private final ConfigVersionRepository configVersion;
+    private final ConfigVersion configVersion;
     private final ApplicationEventPublisher<DomainRemoved> removed;
     private final TransactionOperations<Connection> transactions;
 
-    DomainRemoval(DomainRepository domains, DnsProvider dns, ConfigVersionRepository configVersion,
+    DomainRemoval(DomainRepository domains, DnsProvider dns, ConfigVersion configVersion,
             ApplicationEventPublisher<DomainRemoved> removed, TransactionOperations<Connection> transactions) {
         this.domains = domains;
         this.dns = dns;

@@ -7,7 +7,6 @@ import io.micronaut.data.annotation.TypeDef;
 import io.micronaut.data.model.DataType;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A tenant's push or pull domain. {@code type} is {@code push} or {@code pull}; {@code cnameStatus} one of the
@@ -36,11 +35,6 @@ public record DomainRow(
 
     public boolean isPush() {
         return PUSH.equals(type);
-    }
-
-    /** The stored form of a name as a client typed it in a path: names are kept lower case. */
-    public static String lookupName(String name) {
-        return name.strip().toLowerCase(Locale.ROOT);
     }
 
     DomainRow withLists(List<String> refererAllow, List<String> refererDeny, List<String> ipAllow,

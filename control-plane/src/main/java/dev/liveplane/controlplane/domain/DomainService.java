@@ -5,14 +5,12 @@ import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.dns.DnsProvider;
 import dev.liveplane.controlplane.dns.DnsProviderException;
-import dev.liveplane.controlplane.node.ConfigVersionRepository;
+import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.signing.SigningKeys;
 import dev.liveplane.controlplane.tenant.TenantService;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
 import dev.liveplane.controlplane.web.Slice;
-import dev.liveplane.controlplane.web.model.CnameStatus;
-import dev.liveplane.controlplane.web.model.DomainUpdate;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
@@ -45,7 +43,7 @@ public final class DomainService {
     private final SigningKeys signingKeys;
     private final DnsProvider dns;
     private final TransactionOperations<Connection> transactions;
-    private final ConfigVersionRepository configVersion;
+    private final ConfigVersion configVersion;
     private final String zone;
     private final NameClaims claims;
     private final ReservedNames reservedNames;
@@ -53,7 +51,7 @@ public final class DomainService {
     private final DomainRemoval removal;
 
     DomainService(DomainRepository domains, TenantService tenants, SigningKeys signingKeys, DnsProvider dns,
-            TransactionOperations<Connection> transactions, ConfigVersionRepository configVersion,
+            TransactionOperations<Connection> transactions, ConfigVersion configVersion,
             @Value("${liveplane.platform-zone}") String zone, NameClaims claims, ReservedNames reservedNames,
             ChallengeTokens challengeTokens, DomainRemoval removal) {
         this.claims = claims;
@@ -74,7 +72,7 @@ public final class DomainService {
         reservedNames.check(name);
         Optional<DomainRow> displaced = claims.displaced(tenantId, name);
         String pushDomain = pushDomainOf(tenantId, type, rawPushDomain);
-        String slug = tenants.find(tenantId).orElseThrow().slug();
+        String slug = tenants.slug(tenantId);
         String cname = PlatformNames.cnameTarget(name, slug, zone);
         if (cname.length() > DomainNames.MAX_LENGTH) {
             throw ProblemException.invalidField(ProblemType.INVALID_DOMAIN_NAME, "name", "is too long: its CNAME "
@@ -82,7 +80,7 @@ public final class DomainService {
         }
         // The same token for the same tenant and name, so a tenant can publish it before the name is free.
         DomainRow row = new DomainRow(Ids.next(), tenantId, name, type, pushDomain, true, cname,
-                CnameStatus.PENDING.getValue(), challengeTokens.of(tenantId, name), List.of(), List.of(), List.of(),
+                CnameState.PENDING.name(), challengeTokens.of(tenantId, name), List.of(), List.of(), List.of(),
                 List.of(), Times.now(), null, null);
         try {
             transactions.executeWrite(status -> {
@@ -116,7 +114,16 @@ public final class DomainService {
     }
 
     /** The tenant's domain of that name; 404 when it is another tenant's or nobody's. */
-    public DomainRow get(String tenantId, String name) {
+    public TenantDomain domain(String tenantId, String name) {
+        return TenantDomain.of(get(tenantId, name));
+    }
+
+    /** The tenant's push domain of that name, as {@link #getPush} finds it. */
+    public TenantDomain pushDomain(String tenantId, String name) {
+        return TenantDomain.of(getPush(tenantId, name));
+    }
+
+    DomainRow get(String tenantId, String name) {
         return find(tenantId, name).orElseThrow(() -> ProblemException.notFound("Domain " + name));
     }
 
@@ -124,7 +131,7 @@ public final class DomainService {
      * The tenant's push domain of that name: 404 when it is another tenant's or nobody's, 422 when it is a pull
      * domain (streams are published, forbidden and reported under their push domain).
      */
-    public DomainRow getPush(String tenantId, String name) {
+    DomainRow getPush(String tenantId, String name) {
         DomainRow row = get(tenantId, name);
         if (!row.isPush()) {
             throw new ProblemException(ProblemType.NOT_A_PUSH_DOMAIN, name + " is a pull domain; use its push domain "
@@ -134,23 +141,23 @@ public final class DomainService {
     }
 
     private Optional<DomainRow> find(String tenantId, String name) {
-        return domains.findByTenantIdAndName(tenantId, DomainRow.lookupName(name));
+        return domains.findByTenantIdAndName(tenantId, DomainNames.lookupName(name));
     }
 
-    DomainRow update(String tenantId, String name, DomainUpdate update) {
+    DomainRow update(String tenantId, String name, DomainSettings update) {
         DomainRow row = get(tenantId, name);
         AccessLists lists = new AccessLists();
-        List<String> refererAllow = update.getRefererAllow() == null ? row.refererAllow()
-                : lists.referers("refererAllow", update.getRefererAllow());
-        List<String> refererDeny = update.getRefererDeny() == null ? row.refererDeny()
-                : lists.referers("refererDeny", update.getRefererDeny());
-        List<String> ipAllow = update.getIpAllow() == null ? row.ipAllow()
-                : lists.cidrs("ipAllow", update.getIpAllow());
-        List<String> ipDeny = update.getIpDeny() == null ? row.ipDeny() : lists.cidrs("ipDeny", update.getIpDeny());
+        List<String> refererAllow = update.refererAllow() == null ? row.refererAllow()
+                : lists.referers("refererAllow", update.refererAllow());
+        List<String> refererDeny = update.refererDeny() == null ? row.refererDeny()
+                : lists.referers("refererDeny", update.refererDeny());
+        List<String> ipAllow = update.ipAllow() == null ? row.ipAllow()
+                : lists.cidrs("ipAllow", update.ipAllow());
+        List<String> ipDeny = update.ipDeny() == null ? row.ipDeny() : lists.cidrs("ipDeny", update.ipDeny());
         lists.check();
         DomainRow updated = row.withLists(refererAllow, refererDeny, ipAllow, ipDeny);
-        if (update.getEnabled() != null) {
-            updated = updated.withEnabled(update.getEnabled());
+        if (update.enabled() != null) {
+            updated = updated.withEnabled(update.enabled());
         }
         DomainRow changed = updated;
         transactions.executeWrite(status -> {

@@ -4,10 +4,9 @@ import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.dns.DnsLookupException;
 import dev.liveplane.controlplane.dns.DomainCheck;
 import dev.liveplane.controlplane.dns.DomainChecker;
-import dev.liveplane.controlplane.node.ConfigVersionRepository;
+import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
-import dev.liveplane.controlplane.web.model.CnameStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -26,10 +25,10 @@ final class DomainVerifier {
 
     private final DomainChecker checker;
     private final DomainRepository domains;
-    private final ConfigVersionRepository configVersion;
+    private final ConfigVersion configVersion;
     private final TransactionOperations<Connection> transactions;
 
-    DomainVerifier(DomainChecker checker, DomainRepository domains, ConfigVersionRepository configVersion,
+    DomainVerifier(DomainChecker checker, DomainRepository domains, ConfigVersion configVersion,
             TransactionOperations<Connection> transactions) {
         this.checker = checker;
         this.domains = domains;
@@ -53,7 +52,7 @@ final class DomainVerifier {
         }
         Instant now = Times.now();
         transactions.executeWrite(status -> {
-            domains.recordCheck(row.id(), cnameStatus(check.cname()).getValue(), now, check.verified() ? now : null);
+            domains.recordCheck(row.id(), cnameStatus(check.cname()).name(), now, check.verified() ? now : null);
             if (check.verified() && row.verifiedAt() == null) {
                 // Becoming ACTIVE puts the domain in the nodes' snapshot.
                 configVersion.bump();
@@ -67,11 +66,11 @@ final class DomainVerifier {
         return new Outcome(check, checked);
     }
 
-    static CnameStatus cnameStatus(DomainCheck.Cname cname) {
+    static CnameState cnameStatus(DomainCheck.Cname cname) {
         return switch (cname) {
-            case OK -> CnameStatus.CNAME_OK;
-            case CNAME_MISSING -> CnameStatus.CNAME_MISSING;
-            case CNAME_ELSEWHERE -> CnameStatus.CNAME_ELSEWHERE;
+            case OK -> CnameState.CNAME_OK;
+            case CNAME_MISSING -> CnameState.CNAME_MISSING;
+            case CNAME_ELSEWHERE -> CnameState.CNAME_ELSEWHERE;
         };
     }
 

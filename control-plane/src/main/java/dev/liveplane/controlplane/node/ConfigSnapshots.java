@@ -1,6 +1,7 @@
 package dev.liveplane.controlplane.node;
 
 import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.domain.DomainRow;
 import dev.liveplane.controlplane.secret.PlatformSecrets;
 import dev.liveplane.controlplane.signing.SigningKeys;
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
 @Singleton
 final class ConfigSnapshots {
 
-    private final ConfigVersionRepository versions;
+    private final ConfigVersion versions;
     private final SnapshotRepository rows;
     private final SigningKeys keys;
     private final TransactionOperations<Connection> transactions;
@@ -40,7 +41,7 @@ final class ConfigSnapshots {
     private final FleetConfiguration config;
     private final String hlsSessionSecret;
 
-    ConfigSnapshots(ConfigVersionRepository versions, SnapshotRepository rows, SigningKeys keys,
+    ConfigSnapshots(ConfigVersion versions, SnapshotRepository rows, SigningKeys keys,
             TransactionOperations<Connection> transactions, JsonMapper json, FleetConfiguration config,
             PlatformSecrets secrets) {
         this.versions = versions;

@@ -1,5 +1,6 @@
 package dev.liveplane.controlplane.node;
 
+import dev.liveplane.controlplane.config.ConfigVersion;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -24,14 +25,14 @@ final class ConfigWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
     static final long TICK_MILLIS = 200;
 
-    private final ConfigVersionRepository versions;
+    private final ConfigVersion versions;
     private final ConfigSnapshots snapshots;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private volatile ConfigSnapshots.Serialized current;
     /** The version that last failed to build, so a lasting failure is logged once, not on every tick. */
     private long failed = -1;
 
-    ConfigWatcher(ConfigVersionRepository versions, ConfigSnapshots snapshots) {
+    ConfigWatcher(ConfigVersion versions, ConfigSnapshots snapshots) {
         this.versions = versions;
         this.snapshots = snapshots;
     }

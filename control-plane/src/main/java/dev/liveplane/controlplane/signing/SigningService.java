@@ -6,9 +6,10 @@ import dev.liveplane.api.signing.SigningScheme;
 import dev.liveplane.controlplane.IntegrityViolations;
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
-import dev.liveplane.controlplane.domain.DomainRow;
+import dev.liveplane.controlplane.domain.DomainNames;
 import dev.liveplane.controlplane.domain.DomainService;
-import dev.liveplane.controlplane.node.ConfigVersionRepository;
+import dev.liveplane.controlplane.domain.TenantDomain;
+import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
 import io.micronaut.core.annotation.Nullable;
@@ -36,10 +37,10 @@ final class SigningService {
     private final JwtKeyRepository jwtKeys;
     private final SigningKeys keys;
     private final TransactionOperations<Connection> transactions;
-    private final ConfigVersionRepository configVersion;
+    private final ConfigVersion configVersion;
 
     SigningService(DomainService domains, SigningRepository settings, JwtKeyRepository jwtKeys, SigningKeys keys,
-            TransactionOperations<Connection> transactions, ConfigVersionRepository configVersion) {
+            TransactionOperations<Connection> transactions, ConfigVersion configVersion) {
         this.domains = domains;
         this.settings = settings;
         this.jwtKeys = jwtKeys;
@@ -50,7 +51,7 @@ final class SigningService {
 
     /** The settings of the tenant's domain; 404 when the domain is not the tenant's. */
     SigningSettings get(String tenantId, String name) {
-        DomainRow domain = domains.get(tenantId, name);
+        TenantDomain domain = domains.domain(tenantId, name);
         SigningRow row = settings.findById(domain.id()).orElseThrow();
         return open(row, jwtKeys.findByDomainIdOrderByCreatedAt(domain.id()));
     }
@@ -61,9 +62,9 @@ final class SigningService {
 
     /** One query for the busiest route; 404 when the domain is not the tenant's. */
     Mintable forMinting(String tenantId, String name) {
-        MintingRow row = settings.findForMinting(tenantId, DomainRow.lookupName(name))
+        MintingRow row = settings.findForMinting(tenantId, DomainNames.lookupName(name))
                 .orElseThrow(() -> ProblemException.notFound("Domain " + name));
-        return new Mintable(row.name(), DomainRow.PUSH.equals(row.type()), new SigningSettings(
+        return new Mintable(row.name(), TenantDomain.PUSH.equals(row.type()), new SigningSettings(
                 SigningScheme.valueOf(row.scheme()), row.validitySeconds(), keys.open(row.domainId(),
                 row.primaryKeySealed()), keys.open(row.domainId(), row.secondaryKeySealed()), List.of()));
     }
@@ -138,7 +139,7 @@ final class SigningService {
 
     /** Applies {@code change} to the domain's locked settings row and answers the settings after it. */
     private SigningSettings change(String tenantId, String name, UnaryOperator<SigningRow> change) {
-        DomainRow domain = domains.get(tenantId, name);
+        TenantDomain domain = domains.domain(tenantId, name);
         SigningSettings after = transactions.executeWrite(status -> {
             SigningRow before = settings.findForUpdate(domain.id()).orElseThrow();
             SigningRow changed = change.apply(before);

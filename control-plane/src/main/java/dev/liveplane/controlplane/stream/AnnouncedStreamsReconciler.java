@@ -4,7 +4,7 @@ import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.callback.WebhookData;
 import dev.liveplane.controlplane.callback.WebhookEnqueuer;
 import dev.liveplane.controlplane.callback.WebhookEvent;
-import dev.liveplane.controlplane.domain.DomainRow;
+import dev.liveplane.controlplane.domain.DomainNames;
 import dev.liveplane.controlplane.node.NodeStreamsAnnounced;
 import dev.liveplane.controlplane.web.model.PublishedStream;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -128,6 +128,6 @@ final class AnnouncedStreamsReconciler {
     }
 
     private static StreamKey key(PublishedStream stream) {
-        return new StreamKey(DomainRow.lookupName(stream.getDomain()), stream.getApp(), stream.getStream());
+        return new StreamKey(DomainNames.lookupName(stream.getDomain()), stream.getApp(), stream.getStream());
     }
 }

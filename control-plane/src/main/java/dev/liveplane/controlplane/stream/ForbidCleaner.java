@@ -1,7 +1,7 @@
 package dev.liveplane.controlplane.stream;
 
 import dev.liveplane.controlplane.Times;
-import dev.liveplane.controlplane.node.ConfigVersionRepository;
+import dev.liveplane.controlplane.config.ConfigVersion;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -21,10 +21,10 @@ final class ForbidCleaner {
     private static final Logger LOG = LoggerFactory.getLogger(ForbidCleaner.class);
 
     private final ForbiddenStreamRepository forbids;
-    private final ConfigVersionRepository configVersion;
+    private final ConfigVersion configVersion;
     private final TransactionOperations<Connection> transactions;
 
-    ForbidCleaner(ForbiddenStreamRepository forbids, ConfigVersionRepository configVersion,
+    ForbidCleaner(ForbiddenStreamRepository forbids, ConfigVersion configVersion,
             TransactionOperations<Connection> transactions) {
         this.forbids = forbids;
         this.configVersion = configVersion;

@@ -2,9 +2,9 @@ package dev.liveplane.controlplane.stream;
 
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
-import dev.liveplane.controlplane.domain.DomainRow;
 import dev.liveplane.controlplane.domain.DomainService;
-import dev.liveplane.controlplane.node.ConfigVersionRepository;
+import dev.liveplane.controlplane.domain.TenantDomain;
+import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.web.PageToken;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
@@ -30,10 +30,10 @@ final class Forbids {
 
     private final DomainService domains;
     private final ForbiddenStreamRepository forbids;
-    private final ConfigVersionRepository configVersion;
+    private final ConfigVersion configVersion;
     private final TransactionOperations<Connection> transactions;
 
-    Forbids(DomainService domains, ForbiddenStreamRepository forbids, ConfigVersionRepository configVersion,
+    Forbids(DomainService domains, ForbiddenStreamRepository forbids, ConfigVersion configVersion,
             TransactionOperations<Connection> transactions) {
         this.domains = domains;
         this.forbids = forbids;
@@ -43,7 +43,7 @@ final class Forbids {
 
     ForbiddenStreamRow forbid(String tenantId, String domainName, String app, String stream,
             @Nullable OffsetDateTime until, @Nullable String reason) {
-        DomainRow domain = domains.getPush(tenantId, domainName);
+        TenantDomain domain = domains.pushDomain(tenantId, domainName);
         Instant now = Times.now();
         Instant untilAt = until == null ? null : until.toInstant().truncatedTo(ChronoUnit.MILLIS);
         if (untilAt != null && !untilAt.isAfter(now)) {
@@ -63,7 +63,7 @@ final class Forbids {
 
     /** Lifts a forbid; resuming a stream that is not forbidden is not an error (and bumps nothing). */
     void resume(String tenantId, String domainName, String app, String stream) {
-        DomainRow domain = domains.getPush(tenantId, domainName);
+        TenantDomain domain = domains.pushDomain(tenantId, domainName);
         int removed = transactions.executeWrite(status -> {
             int rows = forbids.delete(tenantId, domain.name(), app, stream);
             if (rows > 0) {

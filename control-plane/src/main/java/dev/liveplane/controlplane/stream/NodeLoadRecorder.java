@@ -1,6 +1,6 @@
 package dev.liveplane.controlplane.stream;
 
-import dev.liveplane.controlplane.domain.DomainRow;
+import dev.liveplane.controlplane.domain.DomainNames;
 import dev.liveplane.controlplane.node.NodeHeartbeatReceived;
 import dev.liveplane.controlplane.web.model.StreamLoad;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -50,7 +50,7 @@ final class NodeLoadRecorder {
     private static List<OnlineStreamStore.Load> merge(List<StreamLoad> streams) {
         Map<String, OnlineStreamStore.Load> merged = new LinkedHashMap<>();
         for (StreamLoad line : streams) {
-            StreamKey key = new StreamKey(DomainRow.lookupName(line.getDomain()), line.getApp(), line.getStream());
+            StreamKey key = new StreamKey(DomainNames.lookupName(line.getDomain()), line.getApp(), line.getStream());
             OnlineStreamStore.Load load = new OnlineStreamStore.Load(key, line.getViewers() == null ? 0
                     : line.getViewers(), Boolean.TRUE.equals(line.getPublishing()), line.getBitrateKbps());
             merged.merge(key.match(), load, (a, b) -> new OnlineStreamStore.Load(a.key(), a.viewers() + b.viewers(),

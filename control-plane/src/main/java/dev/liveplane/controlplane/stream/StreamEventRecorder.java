@@ -4,7 +4,7 @@ import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.callback.WebhookData;
 import dev.liveplane.controlplane.callback.WebhookEnqueuer;
 import dev.liveplane.controlplane.callback.WebhookEvent;
-import dev.liveplane.controlplane.domain.DomainRow;
+import dev.liveplane.controlplane.domain.DomainNames;
 import dev.liveplane.controlplane.node.StreamEventsReported;
 import dev.liveplane.controlplane.web.model.AudioTrack;
 import dev.liveplane.controlplane.web.model.StreamEvent;
@@ -124,13 +124,13 @@ final class StreamEventRecorder {
 
     /** The batch's push domains by name, in one query; events of other names are logged once per name and skipped. */
     private Map<String, StreamDomain> pushDomains(List<NodeEvent> events) {
-        Set<String> names = events.stream().map(e -> DomainRow.lookupName(e.event().getDomain()))
+        Set<String> names = events.stream().map(e -> DomainNames.lookupName(e.event().getDomain()))
                 .collect(Collectors.toSet());
         Map<String, StreamDomain> found = repository.findDomains(names).stream().filter(StreamDomain::isPush)
                 .collect(Collectors.toMap(StreamDomain::name, d -> d));
         Map<List<String>, Integer> unknown = new LinkedHashMap<>();
         for (NodeEvent reported : events) {
-            String name = DomainRow.lookupName(reported.event().getDomain());
+            String name = DomainNames.lookupName(reported.event().getDomain());
             if (!found.containsKey(name)) {
                 unknown.merge(List.of(reported.nodeId(), name), 1, Integer::sum);
             }
@@ -145,7 +145,7 @@ final class StreamEventRecorder {
      * id now: the domain was deleted, perhaps registered again by another tenant, who must not hear of it.
      */
     private static StreamDomain domainOf(Map<String, StreamDomain> domains, StreamEvent event) {
-        StreamDomain domain = domains.get(DomainRow.lookupName(event.getDomain()));
+        StreamDomain domain = domains.get(DomainNames.lookupName(event.getDomain()));
         if (domain == null || (event.getDomainId() != null && !event.getDomainId().equals(domain.id()))) {
             return null;
         }

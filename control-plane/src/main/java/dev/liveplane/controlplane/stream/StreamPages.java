@@ -1,6 +1,6 @@
 package dev.liveplane.controlplane.stream;
 
-import dev.liveplane.controlplane.domain.DomainRow;
+import dev.liveplane.controlplane.domain.DomainNames;
 import dev.liveplane.controlplane.web.PageToken;
 import io.micronaut.core.annotation.Nullable;
 
@@ -23,6 +23,6 @@ final class StreamPages {
      * way lists answer for objects that are not the tenant's.
      */
     static String domainFilter(@Nullable String domain) {
-        return domain == null || domain.isBlank() ? null : DomainRow.lookupName(domain);
+        return domain == null || domain.isBlank() ? null : DomainNames.lookupName(domain);
     }
 }

@@ -101,13 +101,15 @@ public final class TenantService {
         return new Session(sessions.issue(user.get().tenantId(), user.get().id()), user.get().tenantId());
     }
 
-    public Optional<TenantRow> find(String tenantId) {
-        return tenants.findById(tenantId);
+    /** The slug that names the tenant inside the platform zone's host names. */
+    public String slug(String tenantId) {
+        return tenants.findById(tenantId).orElseThrow().slug();
     }
 
     /** All tenants, oldest first (ids sort by creation time). */
-    public Slice<TenantRow> list(int size, String afterId) {
-        return Slice.of(tenants.findPage(afterId, size + 1), size, TenantRow::id);
+    public Slice<TenantSummary> list(int size, String afterId) {
+        return Slice.of(tenants.findPage(afterId, size + 1), size, TenantRow::id)
+                .map(row -> new TenantSummary(row.id(), row.name(), row.createdAt()));
     }
 
     private String freeSlug(String tenantName) {

@@ -27,6 +27,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(type, field + ": " + message, List.of(new FieldError(field, message)), Map.of());
     }
 
+    /** A 422 naming each field that is wrong with its message, in the map's order. */
+    public static ProblemException invalidFields(String detail, Map<String, String> messages) {
+        return new ProblemException(ProblemType.VALIDATION_FAILED, detail, messages.entrySet().stream()
+                .map(e -> new FieldError(e.getKey(), e.getValue())).toList(), Map.of());
+    }
+
     /** A 404 that says the same whether the object is another tenant's or does not exist at all. */
     public static ProblemException notFound(String what) {
         return new ProblemException(ProblemType.NOT_FOUND, what + " does not exist");

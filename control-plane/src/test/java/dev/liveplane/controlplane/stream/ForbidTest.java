@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.liveplane.controlplane.Api;
 import dev.liveplane.controlplane.ApiTestBase;
-import dev.liveplane.controlplane.node.ConfigVersionRepository;
+import dev.liveplane.controlplane.config.ConfigVersion;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ForbidTest extends ApiTestBase {
 
     @Inject
-    ConfigVersionRepository configVersion;
+    ConfigVersion configVersion;
 
     @Test
     void aForbidHoldsUntilResumedAndEveryChangeBumpsTheConfigVersion() {

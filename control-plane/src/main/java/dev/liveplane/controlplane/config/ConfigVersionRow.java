@@ -1,4 +1,4 @@
-package dev.liveplane.controlplane.node;
+package dev.liveplane.controlplane.config;
 
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;

@@ -1,0 +1,28 @@
+package dev.liveplane.controlplane.config;
+
+import jakarta.inject.Singleton;
+
+/**
+ * The version of the nodes' config snapshot. Whatever changes what a node must enforce (a domain, its keys, a
+ * forbid, a suspension) calls {@link #bump()} in the same transaction, so the new version is never seen before the
+ * change itself; nodes long-polling on the old version then fetch the new snapshot.
+ */
+@Singleton
+public class ConfigVersion {
+
+    private final ConfigVersionRepository versions;
+
+    ConfigVersion(ConfigVersionRepository versions) {
+        this.versions = versions;
+    }
+
+    /** Moves the version on; call it inside the transaction that makes the change. */
+    public void bump() {
+        versions.bump();
+    }
+
+    /** The version as committed now. */
+    public long current() {
+        return versions.current();
+    }
+}
