@@ -63,6 +63,14 @@ public final class StreamKey {
         return match;
     }
 
+    /**
+     * {@code domain/app/stream} all in lower case: the identity in the shape of a path, for what must name the stream
+     * the same whatever case a request spelled it in (the node's HLS session and relay tokens sign it).
+     */
+    public String identity() {
+        return (domain + "/" + app + "/" + stream).toLowerCase(Locale.ROOT);
+    }
+
     /** Whether {@code other} names the same stream under the case rules above. */
     @Override
     public boolean equals(Object other) {

@@ -16,6 +16,7 @@ class StreamKeyTest {
 
         assertThat(published).isEqualTo(forbidden).hasSameHashCodeAs(forbidden);
         assertThat(published.match()).isEqualTo(forbidden.match()).isEqualTo("push.example.com\nlive\ndemo");
+        assertThat(published.identity()).isEqualTo(forbidden.identity()).isEqualTo("push.example.com/live/demo");
         Map<StreamKey, String> byKey = new HashMap<>();
         byKey.put(forbidden, "forbidden");
         assertThat(byKey).containsEntry(published, "forbidden");

@@ -79,7 +79,7 @@ public final class RelayTokens {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(secret);
-            return HexFormat.of().formatHex(mac.doFinal(("relay\n" + pushStream + "\n" + expiry)
+            return HexFormat.of().formatHex(mac.doFinal(("relay\n" + pushStream.identity() + "\n" + expiry)
                     .getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
