@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import dev.liveplane.api.signing.JwtPublicKey;
 import dev.liveplane.api.signing.PlaybackTokenClaims;
 import dev.liveplane.api.signing.PlaybackTokenSigner;
+import dev.liveplane.api.signing.SignedUrlLayout;
 import dev.liveplane.api.signing.SigningPolicy;
 import dev.liveplane.api.signing.SigningScheme;
 import dev.liveplane.api.signing.StreamAction;
@@ -80,9 +81,9 @@ public final class OfflineSigner {
         checkName("app", app, MAX_APP);
         checkName("stream", stream, MAX_STREAM);
         Instant expiresAt = expiry(ttl);
-        String url = sign("rtmp://" + domain + "/" + app + "/" + stream, StreamAction.PUBLISH, expiresAt);
-        PushUrls push = new PushUrls().url(url).server("rtmp://" + domain + "/" + app)
-                .streamKey(stream + "?" + StreamUrl.parse(url).rawQuery());
+        SignedUrlLayout.Push layout = SignedUrlLayout.push(domain, app, stream,
+                url -> sign(url, StreamAction.PUBLISH, expiresAt));
+        PushUrls push = new PushUrls().url(layout.url()).server(layout.server()).streamKey(layout.streamKey());
         return new SignedUrls().push(push).expiresAt(OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
     }
 
@@ -96,11 +97,9 @@ public final class OfflineSigner {
         checkName("app", app, MAX_APP);
         checkName("stream", stream, MAX_STREAM);
         Instant expiresAt = expiry(ttl);
-        String path = "/" + app + "/" + stream;
-        PlayUrls play = new PlayUrls()
-                .rtmp(sign("rtmp://" + domain + path, StreamAction.PLAY, expiresAt))
-                .flv(sign("http://" + domain + path + ".flv", StreamAction.PLAY, expiresAt))
-                .hls(sign("http://" + domain + path + ".m3u8", StreamAction.PLAY, expiresAt));
+        SignedUrlLayout.Play layout = SignedUrlLayout.play(domain, app, stream,
+                url -> sign(url, StreamAction.PLAY, expiresAt));
+        PlayUrls play = new PlayUrls().rtmp(layout.rtmp()).flv(layout.flv()).hls(layout.hls());
         return new SignedUrls().play(play).expiresAt(OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
     }
 

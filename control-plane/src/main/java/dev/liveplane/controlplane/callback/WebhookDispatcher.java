@@ -1,5 +1,6 @@
 package dev.liveplane.controlplane.callback;
 
+import dev.liveplane.api.webhook.WebhookSignature;
 import dev.liveplane.controlplane.Times;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -162,14 +163,15 @@ final class WebhookDispatcher {
                 }
             }
             long t = Instant.now().getEpochSecond();
+            byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
             request = HttpRequest.newBuilder(url)
                     .timeout(config.requestTimeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", USER_AGENT)
-                    .header("Liveplane-Signature", WebhookSignature.header(secret, t, delivery.body()))
+                    .header(WebhookSignature.HEADER, WebhookSignature.header(secret, t, body))
                     .header("Liveplane-Delivery", delivery.id())
                     .header("Liveplane-Event", delivery.event())
-                    .POST(HttpRequest.BodyPublishers.ofString(delivery.body(), StandardCharsets.UTF_8))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
         } catch (IllegalArgumentException badUrl) {
             record(delivery, null, badUrl);

@@ -1,5 +1,6 @@
 package dev.liveplane.controlplane.signing;
 
+import dev.liveplane.api.signing.SignedUrlLayout;
 import dev.liveplane.api.signing.SigningPolicy;
 import dev.liveplane.api.signing.SigningScheme;
 import dev.liveplane.api.signing.UrlSigner;
@@ -15,9 +16,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Signs one stream's URLs with the {@code api} library for a domain: a push domain gets its push URL, also split
- * into OBS's "server" and "stream key" fields; a pull domain gets RTMP, HTTP-FLV and HLS play URLs. Hosts are the
- * domain itself on default ports. The lifetime is the caller's, capped by the domain's validity period.
+ * Signs one stream's URLs for a domain, laid out by the {@code api} library ({@link SignedUrlLayout}): a push domain
+ * gets its push URL, also split into OBS's "server" and "stream key" fields; a pull domain gets RTMP, HTTP-FLV and HLS
+ * play URLs. The lifetime is the caller's, capped by the domain's validity period.
  */
 final class SignedUrlMinter {
 
@@ -42,15 +43,14 @@ final class SignedUrlMinter {
         Instant expiresAt = now.plusSeconds(lifetime);
         UrlSigner signer = UrlSigner.primary(new SigningPolicy(settings.scheme(), settings.primaryKey(),
                 settings.secondaryKey(), Duration.ofSeconds(settings.validitySeconds()), List.of()));
-        String base = domain.domain() + "/" + app + "/" + stream;
         SignedUrls urls = new SignedUrls(Times.utc(expiresAt));
         if (domain.push()) {
-            String url = signer.signUntil("rtmp://" + base, expiresAt);
-            String server = "rtmp://" + domain.domain() + "/" + app;
-            return urls.push(new PushUrls(url, server, url.substring(server.length() + 1)));
+            SignedUrlLayout.Push push = SignedUrlLayout.push(domain.domain(), app, stream,
+                    url -> signer.signUntil(url, expiresAt));
+            return urls.push(new PushUrls(push.url(), push.server(), push.streamKey()));
         }
-        return urls.play(new PlayUrls(signer.signUntil("rtmp://" + base, expiresAt),
-                signer.signUntil("http://" + base + ".flv", expiresAt),
-                signer.signUntil("http://" + base + ".m3u8", expiresAt)));
+        SignedUrlLayout.Play play = SignedUrlLayout.play(domain.domain(), app, stream,
+                url -> signer.signUntil(url, expiresAt));
+        return urls.play(new PlayUrls(play.rtmp(), play.flv(), play.hls()));
     }
 }

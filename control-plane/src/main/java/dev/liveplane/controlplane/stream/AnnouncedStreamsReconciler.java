@@ -1,5 +1,6 @@
 package dev.liveplane.controlplane.stream;
 
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.callback.WebhookData;
 import dev.liveplane.controlplane.callback.WebhookEnqueuer;

@@ -1,5 +1,6 @@
 package dev.liveplane.controlplane.stream;
 
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.domain.DomainService;
@@ -79,6 +80,6 @@ final class Forbids {
         StreamKey after = StreamPages.after(pageToken);
         return Slice.of(forbids.findPage(tenantId, StreamPages.domainFilter(domain), Times.now(), after.domain(),
                 after.app(), after.stream(), size + 1), size,
-                row -> new StreamKey(row.domain(), row.app(), row.stream()).pageKey());
+                row -> StreamPages.pageKey(new StreamKey(row.domain(), row.app(), row.stream())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.liveplane.controlplane.stream;
 
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.controlplane.domain.DomainNames;
 import dev.liveplane.controlplane.node.NodeHeartbeatReceived;
 import dev.liveplane.controlplane.web.model.StreamLoad;

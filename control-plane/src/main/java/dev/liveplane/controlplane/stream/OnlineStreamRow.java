@@ -1,5 +1,6 @@
 package dev.liveplane.controlplane.stream;
 
+import dev.liveplane.api.stream.StreamKey;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;

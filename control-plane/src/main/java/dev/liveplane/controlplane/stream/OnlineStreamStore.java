@@ -1,5 +1,6 @@
 package dev.liveplane.controlplane.stream;
 
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.controlplane.JdbcBatches;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;

@@ -1,5 +1,6 @@
 package dev.liveplane.controlplane.stream;
 
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.controlplane.web.Slice;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -17,6 +18,6 @@ final class OnlineStreams {
     Slice<OnlineStreamRow> list(String tenantId, @Nullable String domain, int size, @Nullable String pageToken) {
         StreamKey after = StreamPages.after(pageToken);
         return Slice.of(repository.findPage(tenantId, StreamPages.domainFilter(domain), after.domain(), after.app(),
-                after.stream(), size + 1), size, row -> row.key().pageKey());
+                after.stream(), size + 1), size, row -> StreamPages.pageKey(row.key()));
     }
 }

@@ -297,6 +297,25 @@ class FleetEndToEndIT {
     }
 
     @Test
+    @Order(7)
+    void aForbidCutsAPublisherOfTheSameNameInAnotherCase() throws Exception {
+        // The control plane's collation makes live/Demo and live/demo one stream; the node must agree (StreamKey).
+        NodeUnderTest b = nodes.get("b");
+        OfflineSigner pushSigner = tenant.signing().offlineSigner(push);
+        Instant in10Minutes = Instant.now().plus(Duration.ofMinutes(10));
+        Ffmpeg.Run encoder = awaitPublishing(b, "live", "demo", pushSigner, in10Minutes);
+
+        Instant forbidden = Instant.now();
+        tenant.streams().forbid(push, "live", "Demo");
+        awaitTrue("the publisher of live/demo is cut by the forbid of live/Demo", Duration.ofSeconds(2),
+                () -> !encoder.process().isAlive());
+        System.out.printf("e2e: forbid of live/Demo cut the publisher of live/demo %d ms after the API answered%n",
+                Duration.between(forbidden, Instant.now()).toMillis());
+        assertRefused(pushSigner.sign(b.rtmp("live", "demo", push), StreamAction.PUBLISH, in10Minutes));
+        tenant.streams().resume(push, "live", "Demo");
+    }
+
+    @Test
     @Order(8)
     void theControlPlaneRestartsUnderRunningStreamsAndNobodyNotices() throws Exception {
         NodeUnderTest a = nodes.get("a");

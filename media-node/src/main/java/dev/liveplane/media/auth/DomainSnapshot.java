@@ -1,6 +1,6 @@
 package dev.liveplane.media.auth;
 
-import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.api.stream.StreamKey;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
@@ -22,7 +22,7 @@ public record DomainSnapshot(long version, Map<String, DomainConfig> domains, Ma
 
     public DomainSnapshot {
         domains = Map.copyOf(domains);
-        forbidden = folded(forbidden);
+        forbidden = merged(forbidden);
         suspendedTenants = Set.copyOf(suspendedTenants);
         for (DomainConfig domain : domains.values()) {
             if (domain.type() == DomainConfig.Type.PULL) {
@@ -46,22 +46,18 @@ public record DomainSnapshot(long version, Map<String, DomainConfig> domains, Ma
 
     /** Whether publishing {@code stream} (push domain, app, stream) is forbidden at {@code now}. */
     public boolean isForbidden(StreamKey stream, Instant now) {
-        Instant until = forbidden.get(fold(stream));
+        Instant until = forbidden.get(stream);
         return until != null && now.isBefore(until);
     }
 
     /**
-     * The control plane's database compares stream names without case (StreamKey.match there), so a forbid of
-     * {@code live/Demo} is one of {@code live/demo} too: keys are held and looked up in lower case.
+     * One entry per stream: keys that differ only in case are one stream ({@link StreamKey}'s rule, the control
+     * plane's too), so a forbid of {@code live/Demo} is one of {@code live/demo}; the later of two ends holds.
      */
-    private static Map<StreamKey, Instant> folded(Map<StreamKey, Instant> forbidden) {
-        Map<StreamKey, Instant> folded = new HashMap<>();
-        forbidden.forEach((key, until) -> folded.merge(fold(key), until, (a, b) -> a.isAfter(b) ? a : b));
-        return Map.copyOf(folded);
-    }
-
-    private static StreamKey fold(StreamKey key) {
-        return new StreamKey(key.domain(), key.app().toLowerCase(Locale.ROOT), key.stream().toLowerCase(Locale.ROOT));
+    private static Map<StreamKey, Instant> merged(Map<StreamKey, Instant> forbidden) {
+        Map<StreamKey, Instant> merged = new HashMap<>();
+        forbidden.forEach((key, until) -> merged.merge(key, until, (a, b) -> a.isAfter(b) ? a : b));
+        return Map.copyOf(merged);
     }
 
     public boolean isSuspended(String tenantId) {

@@ -1,6 +1,6 @@
 package dev.liveplane.media.auth;
 
-import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.api.stream.StreamKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -91,8 +91,9 @@ public final class HlsSessions {
     }
 
     private byte[] mac(StreamKey addressed, String registration, String expiry) {
-        String signed = registration == null ? addressed + "|" + expiry
-                : addressed + "|" + registration + "|" + expiry;
+        // The identity, not the spelling: a playlist asked for as live/Cam lists segments a player may ask as live/cam.
+        String signed = registration == null ? addressed.identity() + "|" + expiry
+                : addressed.identity() + "|" + registration + "|" + expiry;
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(secret);

@@ -1,6 +1,6 @@
 package dev.liveplane.media.auth;
 
-import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.api.stream.StreamKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -79,7 +79,7 @@ public final class RelayTokens {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(secret);
-            return HexFormat.of().formatHex(mac.doFinal(("relay\n" + pushStream + "\n" + expiry)
+            return HexFormat.of().formatHex(mac.doFinal(("relay\n" + pushStream.identity() + "\n" + expiry)
                     .getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);

@@ -1,6 +1,6 @@
 package dev.liveplane.media.fleet;
 
-import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.api.stream.StreamKey;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -2,9 +2,9 @@ package dev.liveplane.media.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.relay.OriginLocator;
 import dev.liveplane.media.server.relay.StreamOrigin;
-import dev.liveplane.media.server.stream.StreamKey;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;

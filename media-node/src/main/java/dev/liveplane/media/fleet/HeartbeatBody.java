@@ -3,9 +3,9 @@ package dev.liveplane.media.fleet;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.MediaNode;
 import dev.liveplane.media.server.stream.LiveStream;
-import dev.liveplane.media.server.stream.StreamKey;
 import java.util.HashMap;
 import java.util.Map;
 

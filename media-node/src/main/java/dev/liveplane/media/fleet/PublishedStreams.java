@@ -2,7 +2,7 @@ package dev.liveplane.media.fleet;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.api.stream.StreamKey;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

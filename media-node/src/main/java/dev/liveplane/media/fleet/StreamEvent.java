@@ -2,8 +2,8 @@ package dev.liveplane.media.fleet;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.stream.PublishedStream;
-import dev.liveplane.media.server.stream.StreamKey;
 import java.time.Instant;
 
 /**

@@ -2,7 +2,7 @@ package dev.liveplane.media.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.api.stream.StreamKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.liveplane.media.e2e;
 
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.MediaNode;
 import dev.liveplane.media.NodeSettings;
 import dev.liveplane.media.server.stream.DomainResolver;
@@ -7,7 +8,6 @@ import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.OpenAuthorizer;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
-import dev.liveplane.media.server.stream.StreamKey;
 import dev.liveplane.media.server.stream.StreamSettings;
 import java.io.IOException;
 import java.net.URI;

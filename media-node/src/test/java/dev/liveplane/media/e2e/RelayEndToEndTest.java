@@ -7,11 +7,11 @@ import static dev.liveplane.media.e2e.RelayFleet.signedPlay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.auth.RelayTokens;
 import dev.liveplane.media.fleet.FleetNode;
 import dev.liveplane.media.server.relay.RelaySettings;
 import dev.liveplane.media.server.stream.LiveStream;
-import dev.liveplane.media.server.stream.StreamKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package dev.liveplane.media.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.api.stream.StreamKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -163,10 +163,14 @@ class UrlAmbiguityEndToEndTest {
         cases.add(new Object[] {"/live/cam-1.flv", Map.of("Host", "example.com."), 200, "cam-1"});
         cases.add(new Object[] {"/live/cam-1.flv", Map.of("Host", "EXAMPLE.COM.:8081"), 200, "cam-1"});
         cases.add(new Object[] {"/live/room-2024.flv?vhost=example.com.", Map.of(), 200, "room-2024"});
+        // App and stream names are one stream in any case (StreamKey's rule, as in the control plane's database).
+        for (String t : List.of("/live/CAM-1.flv", "/LIVE/cam-1.flv", "/live/Cam-1.m3u8")) {
+            cases.add(new Object[] {t, null, 200, "cam-1"});
+        }
         // Names that look like segments or carry an extension, other case, other shapes: no such stream.
         for (String t : List.of("/live/cam.flv", "/live/cam-1.ts", "/live/cam-1-0.ts", "/live/cam-0.ts",
-                "/live/room-2024.ts", "/live/room/seg-2024.ts", "/live/CAM-1.flv", "/LIVE/cam-1.flv",
-                "/live/cam-1.FLV", "/live/Cam-1.m3u8", "/live/cam-1.flv.flv", "/live/cam-1.m3u8.flv",
+                "/live/room-2024.ts", "/live/room/seg-2024.ts",
+                "/live/cam-1.FLV", "/live/cam-1.flv.flv", "/live/cam-1.m3u8.flv",
                 "/live/cam-1.flv.m3u8", "/live/cam-1/seg-99999.ts", "/live/cam-1/seg-01.ts", "/live/cam-1/seg--1.ts",
                 "/live/cam-1/seg-99999999999999999999.ts", "/live/../cam-1.flv", "/../live/cam-1.flv",
                 "/live/./cam-1.flv", "//live/cam-1.flv", "/live//cam-1.flv", "/live/cam-1.flv/", "/live%2Fcam-1.flv",

@@ -3,8 +3,8 @@ package dev.liveplane.media.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.relay.StreamOrigin;
-import dev.liveplane.media.server.stream.StreamKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -3,9 +3,9 @@ package dev.liveplane.media.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.auth.DomainConfig;
 import dev.liveplane.media.auth.DomainSnapshot;
-import dev.liveplane.media.server.stream.StreamKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

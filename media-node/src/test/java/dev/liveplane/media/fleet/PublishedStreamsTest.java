@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.api.stream.StreamKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

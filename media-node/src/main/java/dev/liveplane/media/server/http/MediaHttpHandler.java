@@ -1,5 +1,6 @@
 package dev.liveplane.media.server.http;
 
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.ConnectionErrors;
 import dev.liveplane.api.signing.QueryParameters;
 import dev.liveplane.media.auth.HlsSessions;
@@ -11,7 +12,6 @@ import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.QueryString;
 import dev.liveplane.media.server.stream.StreamAddressException;
-import dev.liveplane.media.server.stream.StreamKey;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamRequest;

@@ -1,5 +1,6 @@
 package dev.liveplane.media.server.relay;
 
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.auth.RelayTokens;
 import dev.liveplane.media.protocol.amf0.AmfException;
 import dev.liveplane.media.protocol.amf0.Amf0Reader;
@@ -9,7 +10,6 @@ import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.MediaFrames;
 import dev.liveplane.media.server.stream.Publisher;
 import dev.liveplane.media.server.stream.StreamBusyException;
-import dev.liveplane.media.server.stream.StreamKey;
 import dev.liveplane.media.server.stream.TrackInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

@@ -1,9 +1,9 @@
 package dev.liveplane.media.server.relay;
 
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.auth.RelayTokens;
 import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.LiveStream;
-import dev.liveplane.media.server.stream.StreamKey;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
 import io.netty.bootstrap.Bootstrap;

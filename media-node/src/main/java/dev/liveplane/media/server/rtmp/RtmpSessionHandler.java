@@ -1,5 +1,6 @@
 package dev.liveplane.media.server.rtmp;
 
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.protocol.amf0.Amf0;
 import dev.liveplane.media.protocol.amf0.Amf0Writer;
 import dev.liveplane.media.protocol.rtmp.chunk.MessageBudgetException;
@@ -28,7 +29,6 @@ import dev.liveplane.media.server.stream.Publisher;
 import dev.liveplane.media.server.stream.QueryString;
 import dev.liveplane.media.server.stream.StreamAddressException;
 import dev.liveplane.media.server.stream.StreamBusyException;
-import dev.liveplane.media.server.stream.StreamKey;
 import dev.liveplane.media.server.stream.StreamNames;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;

@@ -1,5 +1,6 @@
 package dev.liveplane.media.server.stream;
 
+import dev.liveplane.api.stream.StreamKey;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,7 @@
 package dev.liveplane.media.server.stream;
 
+import dev.liveplane.api.stream.StreamKey;
+
 /**
  * Hears streams start and end on this node. Called on the stream's event loop: implementations hand the event to
  * their own thread (a bounded queue) and return at once.

@@ -1,5 +1,6 @@
 package dev.liveplane.media.server.stream;
 
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.hls.HlsSegmenter;
 import dev.liveplane.media.server.hls.HlsSettings;

@@ -1,5 +1,6 @@
 package dev.liveplane.media.server.stream;
 
+import dev.liveplane.api.stream.StreamKey;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

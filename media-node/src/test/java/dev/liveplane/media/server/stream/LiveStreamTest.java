@@ -2,6 +2,7 @@ package dev.liveplane.media.server.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.hls.HlsSettings;
 import io.netty.buffer.ByteBuf;
