@@ -1,9 +1,8 @@
 package dev.liveplane.media.fleet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.liveplane.api.node.model.RejectedStreamEvent;
+import dev.liveplane.api.node.model.StreamEventBatch;
+import dev.liveplane.api.node.model.StreamEventsAccepted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
 final class StreamEventReporter {
 
     private static final Logger log = LoggerFactory.getLogger(StreamEventReporter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final int BATCH = 500;
 
     /** What the reporter needs of the agent; called on the agent's thread. */
@@ -179,7 +177,7 @@ final class StreamEventReporter {
             }
             flush();
         } else {
-            link.problem(error != null ? "control plane unreachable: " + ControlPlaneAgent.rootMessage(error)
+            link.problem(error != null ? "control plane unreachable: " + AgentLoop.rootMessage(error)
                     : "HTTP " + status);
             nextAttemptNanos = System.nanoTime() + backoff.next().toNanos();
         }
@@ -196,31 +194,34 @@ final class StreamEventReporter {
 
     /** Counts the events a 202 names as set aside, and logs them in one line. */
     private void countRejected(String body, List<StreamEvent> batch) {
-        JsonNode rejected;
+        List<RejectedStreamEvent> rejected;
         try {
-            rejected = JSON.readTree(body).path("rejected");
+            rejected = NodeJson.read(body, StreamEventsAccepted.class).getRejected();
         } catch (IOException | RuntimeException e) {
-            return; // an answer without the list (an older control plane) rejected nothing
+            // An answer the spec does not describe cannot name what it set aside; the batch was recorded (2xx).
+            log.warn("event=stream_events_answer_unreadable batch={} reason=\"{}\"", batch.size(),
+                    abbreviate(e.getMessage()));
+            return;
         }
-        if (!rejected.isArray() || rejected.isEmpty()) {
+        if (rejected == null || rejected.isEmpty()) {
             return;
         }
         refused.increment(rejected.size());
-        JsonNode first = rejected.get(0);
-        int index = first.path("index").asInt(-1);
+        RejectedStreamEvent first = rejected.get(0);
+        int index = first.getIndex() == null ? -1 : first.getIndex();
         log.warn("event=stream_events_rejected count={} batch={} first_id={} first_stream={} first_reason=\"{}\"",
-                rejected.size(), batch.size(), first.path("id").asText("-"),
+                rejected.size(), batch.size(), first.getId() == null ? "-" : first.getId(),
                 index >= 0 && index < batch.size() ? batch.get(index).key() : "-",
-                abbreviate(first.path("reason").asText("")));
+                abbreviate(first.getReason() == null ? "" : first.getReason()));
     }
 
     private static String body(List<StreamEvent> batch) {
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode events = body.putArray("events");
+        StreamEventBatch body = new StreamEventBatch();
+        body.setEvents(new ArrayList<>(batch.size()));
         for (StreamEvent event : batch) {
-            events.add(event.toJson(JSON.getNodeFactory()));
+            body.getEvents().add(event.toWire());
         }
-        return body.toString();
+        return NodeJson.write(body);
     }
 
     private static String abbreviate(String text) {
