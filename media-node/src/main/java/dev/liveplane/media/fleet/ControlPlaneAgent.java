@@ -2,6 +2,8 @@ package dev.liveplane.media.fleet;
 
 import dev.liveplane.media.MediaNode;
 import dev.liveplane.media.auth.DomainSnapshot;
+import dev.liveplane.media.fleet.spool.SpoolSettings;
+import dev.liveplane.media.fleet.spool.SpooledReporter;
 import dev.liveplane.media.server.relay.OriginLocator;
 import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.PublishedStream;
@@ -12,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a node in step with its control plane by wiring its parts: {@link Registration} (the identity),
  * {@link ConfigFollower} (the snapshot, by long poll), {@link SnapshotEnforcer} (the snapshot in force and the cuts
- * it calls for), {@link Heartbeater} and {@link StreamEventReporter}.
+ * it calls for), {@link Heartbeater} and the stream events' {@link SpooledReporter} (durable: spooled in the state
+ * directory, see {@link StreamEventSender}).
  *
  * <p>All of them run on the agent's own thread; HTTP runs on the JDK client's own threads and completes back onto
  * the agent's thread, so nothing here touches a Netty event loop except to hand it a task. The snapshot is one
@@ -38,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlaneAgent implements StreamEventListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneAgent.class);
+    /** The stream events' spool, under the state directory. */
+    static final String EVENT_SPOOL = "spool/events";
     private static final Duration EVENT_FLUSH_EVERY = Duration.ofMillis(200);
     private static final Duration ENFORCE_EVERY = Duration.ofSeconds(1);
     /** A burst of viewers of one stream makes one origin lookup; a moved publisher is found again soon after. */
@@ -54,7 +60,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     private final SnapshotEnforcer enforcer;
     private final ConfigFollower config;
     private final Heartbeater heartbeater;
-    private final StreamEventReporter events;
+    private final SpooledReporter<dev.liveplane.api.node.model.StreamEvent> events;
     private final OriginLocator originLocator;
     /** What the heartbeat lists as published here; answered batches and dropped events feed it. */
     private final PublishedStreams publishedStreams = new PublishedStreams();
@@ -74,12 +80,14 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         this.registration = new Registration(settings, state, client, loop, this::deleted);
         this.config = new ConfigFollower(settings, client, loop, registration, enforcer, reader, clock,
                 this::deleted);
-        StreamEventReporter[] reporter = new StreamEventReporter[1];
+        List<SpooledReporter<?>> reporter = new ArrayList<>(1);
         this.heartbeater = new Heartbeater(client, loop, registration, publishedStreams,
-                () -> enforcer.current().version(), () -> reporter[0].idle(), this::deleted);
-        this.events = new StreamEventReporter(client, new EventLink(), publishedStreams, agent,
-                settings.eventQueueLimit(), new Backoff(settings.retryBase(), settings.retryCap()));
-        reporter[0] = events;
+                () -> enforcer.current().version(), () -> reporter.get(0).idle(), this::deleted);
+        this.events = new SpooledReporter<>("events",
+                new StreamEventSender(client, registration, publishedStreams, this::deleted),
+                state.path().resolve(EVENT_SPOOL), SpoolSettings.withBudget(settings.spoolBudgetBytes()), agent,
+                new Backoff(settings.retryBase(), settings.retryCap()), heartbeater::listing, this::eventsProblem);
+        reporter.add(events);
         this.originLocator = new ControlPlaneOriginLocator(client, registration::identity, ORIGIN_FOUND_TTL,
                 ORIGIN_NOT_FOUND_TTL, System::nanoTime);
     }
@@ -114,10 +122,10 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         agent.execute(() -> {
             node = mediaNode;
             events.start(meters);
-            log.info("event=fleet_started control_plane={} state_dir={} node_id={} snapshot_source={} version={}",
-                    settings.controlPlane(), state.path(),
+            log.info("event=fleet_started control_plane={} state_dir={} node_id={} snapshot_source={} version={} "
+                    + "event_spool={} spool_budget_bytes={}", settings.controlPlane(), state.path(),
                     registration.identity().map(NodeIdentity::nodeId).orElse("-"), enforcer.source(),
-                    enforcer.current().version());
+                    enforcer.current().version(), events.directory(), settings.spoolBudgetBytes());
             registration.start(mediaNode, clock);
             enforcer.start(mediaNode);
             enforcer.enforce(true);
@@ -148,45 +156,20 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     @Override
     public void published(PublishedStream stream) {
         events.enqueue(new StreamEvent(UUID.randomUUID().toString(), "publish", stream.key(),
-                stream.owner().domainId(), stream.at(), stream, null));
+                stream.owner().domainId(), stream.at(), stream, null).toWire());
     }
 
     @Override
     public void unpublished(StreamKey key, DomainOwner owner, String reason) {
         events.enqueue(new StreamEvent(UUID.randomUUID().toString(), "unpublish", key, owner.domainId(),
-                clock.instant(), null, reason));
+                clock.instant(), null, reason).toWire());
     }
 
-    /** The reporter's view of the agent: identity, credential and problem handling, on the agent's thread. */
-    private final class EventLink implements StreamEventReporter.Link {
-
-        @Override
-        public NodeIdentity identityOrRegister() {
-            return registration.identityOrRegister();
-        }
-
-        @Override
-        public void credentialRejected(NodeIdentity used, int status) {
-            registration.credentialRejected(used, status);
-        }
-
-        @Override
-        public void problem(String reason) {
-            if (reason == null) {
-                loop.recovered("events");
-            } else {
-                loop.problem("events", reason);
-            }
-        }
-
-        @Override
-        public boolean holdBatches() {
-            return heartbeater.listing();
-        }
-
-        @Override
-        public void nodeDeleted(NodeIdentity used) {
-            deleted(used.nodeId());
+    private void eventsProblem(String reason) {
+        if (reason == null) {
+            loop.recovered("events");
+        } else {
+            loop.problem("events", reason);
         }
     }
 

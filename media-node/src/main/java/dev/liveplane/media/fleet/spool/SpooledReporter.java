@@ -1,0 +1,408 @@
+package dev.liveplane.media.fleet.spool;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries one kind of node-to-control-plane record durably: each record is appended to the {@link Spool} and synced
+ * before it is sent, batches go in order one at a time, a record leaves the spool only once the control plane
+ * answered for it, and after a restart the spool's records go out again first. A temporary failure sends the same
+ * batch again with backoff; a batch refused whole is split down to the record at fault; a record refused for good is
+ * written to the rejected file and counted, and the records behind it go on. Past the byte budget new records are
+ * not kept: they are counted, logged, and handed to {@link RecordKind#answered} in their place in the order.
+ *
+ * <p>{@link #enqueue} runs on any thread (an event loop) and takes only a short lock; the disk and the network are
+ * the reporter's thread's (the agent's), which completes every answer back onto itself.
+ *
+ * @param <T> the record
+ */
+public final class SpooledReporter<T> {
+
+    private static final Logger log = LoggerFactory.getLogger(SpooledReporter.class);
+
+    /** One record on its way: its place in the order, and whether a previous process spooled it. */
+    private record Pending<T>(long sequence, T value, byte[] bytes, boolean replayed) {
+    }
+
+    /** A record past the budget, to count as answered once every record before it is. */
+    private record Lost<T>(T value, long after) {
+    }
+
+    private final String name;
+    private final RecordKind<T> kind;
+    private final Spool spool;
+    private final RejectedFile rejected;
+    private final Executor thread;
+    private final SpoolSettings settings;
+    private final RetryDelay backoff;
+    private final BooleanSupplier hold;
+    private final Consumer<String> problem;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
+    // Under the lock: filled on any thread, emptied on the reporter's thread.
+    private final Object lock = new Object();
+    private final ArrayDeque<Pending<T>> handoff = new ArrayDeque<>();
+    private final ArrayDeque<Lost<T>> lost = new ArrayDeque<>();
+    private long handoffBytes;
+    private long nextSequence;
+    private long lostUnlogged;
+    private volatile int waiting;
+    /** Records written to the spool (or held in memory when it failed) and not yet answered. */
+    private volatile int spooled;
+    private volatile boolean closed;
+
+    // The reporter's thread only.
+    private final Deque<Pending<T>> unsent = new ArrayDeque<>();
+    private final Deque<List<Pending<T>>> pending = new ArrayDeque<>();
+    private final List<String> damage;
+    private long memoryBytes;
+    private boolean sending;
+    private boolean stopped;
+    private boolean overBudget;
+    private long nextAttemptNanos;
+    private Counter setAside;
+    private Counter dropped;
+    private Counter damaged;
+    private Counter writeFailures;
+
+    /**
+     * Opens the spool in {@code dir} and reads back what a previous process left in it.
+     *
+     * @param name    the records' name in metrics and logs ({@code events}: {@code liveplane_fleet_events_...})
+     * @param hold    whether no batch may leave now (asked before each)
+     * @param problem reports the sending loop's problem, or clears it with null
+     */
+    public SpooledReporter(String name, RecordKind<T> kind, Path dir, SpoolSettings settings, Executor thread,
+            RetryDelay backoff, BooleanSupplier hold, Consumer<String> problem) {
+        this.name = name;
+        this.kind = kind;
+        this.settings = settings;
+        this.thread = thread;
+        this.backoff = backoff;
+        this.hold = hold;
+        this.problem = problem;
+        this.rejected = new RejectedFile(dir.resolve("rejected.jsonl"), settings.rejectedFileBytes());
+        Spool opened = null;
+        List<String> found = List.of();
+        try {
+            opened = Spool.open(dir, settings.segmentBytes());
+            found = opened.damage();
+        } catch (IOException | RuntimeException e) {
+            log.error("event=spool_unusable spool={} dir={} error=\"{}\" action=memory_only", name, dir, e.toString());
+        }
+        this.spool = opened;
+        this.damage = found;
+        this.nextSequence = spool == null ? 1 : spool.nextSequence();
+        if (spool != null) {
+            for (Spool.Entry entry : spool.recovered()) {
+                try {
+                    unsent.add(new Pending<>(entry.sequence(), kind.decode(entry.payload()), entry.payload(), true));
+                } catch (IOException | RuntimeException e) {
+                    rejected.write(entry.sequence(), "unreadable in the spool: " + e.getMessage(), entry.payload());
+                }
+            }
+            if (!unsent.isEmpty()) {
+                log.info("event=spool_replay spool={} records={} first_sequence={} bytes={}", name, unsent.size(),
+                        unsent.peekFirst().sequence(), spool.bytes());
+            }
+        }
+        waiting = unsent.size();
+        spooled = unsent.size();
+    }
+
+    /** Registers the meters; on the reporter's thread, before the first flush. */
+    public void start(MeterRegistry meters) {
+        String prefix = "liveplane_fleet_" + name;
+        Gauge.builder(prefix + "_queued", () -> waiting)
+                .description("Records waiting to be sent or answered (" + name + ")").register(meters);
+        setAside = Counter.builder(prefix + "_rejected")
+                .description("Records the control plane refused for good (set aside, not sent again)")
+                .register(meters);
+        dropped = Counter.builder(prefix + "_dropped")
+                .description("Records not kept because the spool was past its byte budget").register(meters);
+        Gauge.builder("liveplane_fleet_spool_records", () -> spooled).tag("spool", name)
+                .description("Records written to the spool and not yet answered").register(meters);
+        Gauge.builder("liveplane_fleet_spool_bytes", () -> storedBytes()).tag("spool", name)
+                .description("Bytes the spool takes on disk").register(meters);
+        Gauge.builder("liveplane_fleet_spool_budget_bytes", settings::budgetBytes).tag("spool", name)
+                .description("The spool's byte budget").register(meters);
+        damaged = Counter.builder("liveplane_fleet_spool_damaged").tag("spool", name)
+                .description("Damaged spool tails (torn writes, bad checksums) found and cut at start")
+                .register(meters);
+        writeFailures = Counter.builder("liveplane_fleet_spool_write_failures").tag("spool", name)
+                .description("Records that could not be written to the spool (sent from memory only)")
+                .register(meters);
+        for (String detail : damage) {
+            log.warn("event=spool_damaged spool={} detail=\"{}\" action=cut_and_go_on", name, detail);
+            damaged.increment();
+        }
+    }
+
+    /** Any thread, never waits beyond a short lock: keeps the record for sending, or counts it past the budget. */
+    public void enqueue(T record) {
+        byte[] bytes = kind.encode(record);
+        int size = SpoolFormat.frameSize(bytes.length);
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (storedBytes() + handoffBytes + size > settings.budgetBytes()) {
+                lost.add(new Lost<>(record, nextSequence - 1));
+                lostUnlogged++;
+            } else {
+                handoff.add(new Pending<>(nextSequence++, record, bytes, false));
+                handoffBytes += size;
+                waiting++;
+            }
+        }
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                drainScheduled.set(false); // closing
+            }
+        }
+    }
+
+    private long storedBytes() {
+        return spool != null ? spool.bytes() : memoryBytes;
+    }
+
+    /** Writes what was handed off to the spool, syncs once, then sends; on the reporter's thread. */
+    private void drain() {
+        drainScheduled.set(false);
+        List<Pending<T>> taken;
+        long lostNow;
+        synchronized (lock) {
+            taken = new ArrayList<>(handoff);
+            handoff.clear();
+            lostNow = lostUnlogged;
+            lostUnlogged = 0;
+        }
+        long size = 0;
+        for (Pending<T> record : taken) {
+            size += SpoolFormat.frameSize(record.bytes().length);
+        }
+        if (!taken.isEmpty()) {
+            write(taken);
+            unsent.addAll(taken);
+            memoryBytes += size;
+            spooled += taken.size();
+        }
+        synchronized (lock) {
+            handoffBytes -= size;
+        }
+        budget(lostNow);
+        deliverLost();
+        flush();
+    }
+
+    private void write(List<Pending<T>> records) {
+        if (spool == null) {
+            writeFailures.increment(records.size());
+            return;
+        }
+        try {
+            for (Pending<T> record : records) {
+                spool.append(record.sequence(), record.bytes());
+            }
+            spool.sync();
+        } catch (IOException | RuntimeException e) {
+            writeFailures.increment(records.size());
+            log.error("event=spool_write_failed spool={} records={} error=\"{}\" action=send_from_memory", name,
+                    records.size(), e.toString());
+        }
+    }
+
+    /** Counts records lost to the budget, and logs when that starts and when it stops. */
+    private void budget(long lostNow) {
+        if (dropped == null) {
+            synchronized (lock) {
+                lostUnlogged += lostNow; // counted at start
+            }
+        } else if (lostNow > 0) {
+            dropped.increment(lostNow);
+        }
+        if (lostNow > 0 && !overBudget) {
+            overBudget = true;
+            log.error("event=spool_full spool={} budget_bytes={} stored_bytes={} action=drop_new_records", name,
+                    settings.budgetBytes(), storedBytes());
+        } else if (lostNow == 0 && overBudget && storedBytes() < settings.budgetBytes() / 2) {
+            overBudget = false;
+            log.warn("event=spool_accepting spool={} stored_bytes={} dropped_total={}", name, storedBytes(),
+                    dropped == null ? -1 : (long) dropped.count());
+        }
+    }
+
+    /** Sends the next batch unless one is on its way, the caller holds batches or the backoff holds. */
+    public void flush() {
+        if (closed || stopped || sending || hold.getAsBoolean()) {
+            return;
+        }
+        if (pending.isEmpty()) {
+            if (unsent.isEmpty()) {
+                return;
+            }
+            List<Pending<T>> batch = new ArrayList<>(Math.min(unsent.size(), settings.batch()));
+            while (batch.size() < settings.batch() && !unsent.isEmpty()) {
+                batch.add(unsent.pollFirst());
+            }
+            pending.addLast(batch);
+            kind.taken();
+        }
+        if (System.nanoTime() - nextAttemptNanos < 0 || !kind.ready()) {
+            return;
+        }
+        List<Pending<T>> batch = pending.peekFirst();
+        sending = true;
+        List<T> values = new ArrayList<>(batch.size());
+        batch.forEach(record -> values.add(record.value()));
+        kind.send(values).whenCompleteAsync((answer, error) -> {
+            sending = false;
+            if (!closed) {
+                answered(batch, error == null ? answer : new Answer.Retry("control plane unreachable: " + error));
+            }
+        }, thread);
+    }
+
+    private void answered(List<Pending<T>> batch, Answer answer) {
+        if (answer instanceof Answer.Accepted accepted) {
+            backoff.reset();
+            problem.accept(null);
+            pending.pollFirst();
+            setAside(batch, accepted.setAside());
+            done(batch);
+            flush(); // more may be waiting; the next batch goes at once
+        } else if (answer instanceof Answer.Refused refused) {
+            // Refused for good: sending it again would stop every later record. Only the record at fault goes.
+            pending.pollFirst();
+            if (batch.size() > 1) {
+                pending.addFirst(batch.subList(batch.size() / 2, batch.size()));
+                pending.addFirst(batch.subList(0, batch.size() / 2));
+            } else {
+                setAside(batch, Map.of(0, refused.why()));
+                done(batch);
+            }
+            flush();
+        } else if (answer instanceof Answer.Retry retry) {
+            if (retry.problem() != null) {
+                problem.accept(retry.problem());
+            }
+            nextAttemptNanos = System.nanoTime() + backoff.next().toNanos();
+        } else {
+            stopped = true;
+        }
+    }
+
+    private void setAside(List<Pending<T>> batch, Map<Integer, String> refused) {
+        if (refused.isEmpty()) {
+            return;
+        }
+        setAside.increment(refused.size());
+        int first = refused.keySet().stream().min(Integer::compare).orElseThrow();
+        refused.forEach((index, why) -> {
+            if (index >= 0 && index < batch.size()) {
+                Pending<T> record = batch.get(index);
+                rejected.write(record.sequence(), why, record.bytes());
+            }
+        });
+        log.warn("event=records_set_aside spool={} count={} batch={} first=\"{}\" first_reason=\"{}\" file={}", name,
+                refused.size(), batch.size(), first < batch.size() ? kind.describe(batch.get(first).value()) : "-",
+                abbreviate(refused.get(first)), rejected.path());
+    }
+
+    /** {@code part} is answered: it leaves the spool, and the kind hears of this process's records in it. */
+    private void done(List<Pending<T>> part) {
+        long last = part.get(part.size() - 1).sequence();
+        if (spool != null) {
+            try {
+                spool.ack(last);
+            } catch (IOException e) {
+                log.warn("event=spool_ack_failed spool={} sequence={} error=\"{}\"", name, last, e.toString());
+            }
+        }
+        for (Pending<T> record : part) {
+            memoryBytes -= SpoolFormat.frameSize(record.bytes().length);
+        }
+        List<T> ours = new ArrayList<>(part.size());
+        part.stream().filter(record -> !record.replayed()).forEach(record -> ours.add(record.value()));
+        spooled -= part.size();
+        synchronized (lock) {
+            waiting -= part.size();
+        }
+        kind.answered(ours, pending.isEmpty());
+        deliverLost();
+    }
+
+    /** Hands each lost record to the kind once every record before it is answered. */
+    private void deliverLost() {
+        while (true) {
+            Lost<T> next;
+            synchronized (lock) {
+                next = lost.peekFirst();
+                if (next == null || next.after() >= oldestOutstanding()) {
+                    return;
+                }
+                lost.pollFirst();
+            }
+            kind.answered(List.of(next.value()), false);
+        }
+    }
+
+    /** The sequence of the oldest record not yet answered; under the lock. */
+    private long oldestOutstanding() {
+        if (!pending.isEmpty()) {
+            return pending.peekFirst().get(0).sequence();
+        }
+        if (!unsent.isEmpty()) {
+            return unsent.peekFirst().sequence();
+        }
+        return handoff.isEmpty() ? Long.MAX_VALUE : handoff.peekFirst().sequence();
+    }
+
+    /** Whether no batch is out or waiting to be sent again; on the reporter's thread. */
+    public boolean idle() {
+        return pending.isEmpty() && !sending;
+    }
+
+    /** Where the spool is, for the log and the operator. */
+    public Path directory() {
+        return rejected.path().getParent();
+    }
+
+    public void close() {
+        closed = true;
+        if (spool != null) {
+            try {
+                thread.execute(() -> {
+                    try {
+                        spool.close();
+                    } catch (IOException e) {
+                        log.debug("spool close failed", e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // Shut down already: every record was synced when written.
+            }
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text == null ? "" : text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    }
+}
