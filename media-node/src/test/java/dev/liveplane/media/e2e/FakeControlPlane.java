@@ -67,6 +67,8 @@ final class FakeControlPlane implements AutoCloseable {
     final List<String> bearersSeen = new CopyOnWriteArrayList<>();
     /** Every event body posted, in order, including refused and repeated ones. */
     final AtomicInteger eventPosts = new AtomicInteger();
+    /** Every event in every batch the fake took (not failed), repeats included: what the node sent. */
+    final AtomicInteger eventsReceived = new AtomicInteger();
     /** Events recorded once each, in the order they were first accepted. */
     final List<JsonNode> events = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> eventIds = new ConcurrentHashMap<>();
@@ -250,6 +252,7 @@ final class FakeControlPlane implements AutoCloseable {
                 return;
             }
         }
+        eventsReceived.addAndGet(batch.path("events").size());
         int accepted = 0;
         ArrayNode rejected = JSON.createArrayNode();
         for (int i = 0; i < batch.path("events").size(); i++) {

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The spool's file format: what is synced comes back in order after a restart, acknowledged segments go, damage is cut. */
+/** The spool's file format: synced records come back in order after a restart, acked segments go, damage is cut. */
 class SpoolTest {
 
     @TempDir
