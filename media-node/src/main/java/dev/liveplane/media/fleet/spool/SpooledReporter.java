@@ -1,7 +1,5 @@
 package dev.liveplane.media.fleet.spool;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,16 +67,12 @@ public final class SpooledReporter<T> {
     // The reporter's thread only.
     private final Deque<Pending<T>> unsent = new ArrayDeque<>();
     private final Deque<List<Pending<T>>> pending = new ArrayDeque<>();
-    private final List<String> damage;
     private long memoryBytes;
     private boolean sending;
     private boolean stopped;
     private boolean overBudget;
     private long nextAttemptNanos;
-    private Counter setAside;
-    private Counter dropped;
-    private Counter damaged;
-    private Counter writeFailures;
+    private final ReporterMeters meters = new ReporterMeters();
 
     /**
      * Opens the spool in {@code dir} and reads back what a previous process left in it.
@@ -106,7 +100,10 @@ public final class SpooledReporter<T> {
             log.error("event=spool_unusable spool={} dir={} error=\"{}\" action=memory_only", name, dir, e.toString());
         }
         this.spool = opened;
-        this.damage = found;
+        for (String detail : found) {
+            log.warn("event=spool_damaged spool={} detail=\"{}\" action=cut_and_go_on", name, detail);
+            meters.damaged.incrementAndGet();
+        }
         this.nextSequence = spool == null ? 1 : spool.nextSequence();
         if (spool != null) {
             for (Spool.Entry entry : spool.recovered()) {
@@ -125,32 +122,9 @@ public final class SpooledReporter<T> {
         spooled = unsent.size();
     }
 
-    /** Registers the meters; on the reporter's thread, before the first flush. */
-    public void start(MeterRegistry meters) {
-        String prefix = "liveplane_fleet_" + name;
-        Gauge.builder(prefix + "_queued", () -> waiting)
-                .description("Records waiting to be sent or answered (" + name + ")").register(meters);
-        setAside = Counter.builder(prefix + "_rejected")
-                .description("Records the control plane refused for good (set aside, not sent again)")
-                .register(meters);
-        dropped = Counter.builder(prefix + "_dropped")
-                .description("Records not kept because the spool was past its byte budget").register(meters);
-        Gauge.builder("liveplane_fleet_spool_records", () -> spooled).tag("spool", name)
-                .description("Records written to the spool and not yet answered").register(meters);
-        Gauge.builder("liveplane_fleet_spool_bytes", () -> storedBytes()).tag("spool", name)
-                .description("Bytes the spool takes on disk").register(meters);
-        Gauge.builder("liveplane_fleet_spool_budget_bytes", settings::budgetBytes).tag("spool", name)
-                .description("The spool's byte budget").register(meters);
-        damaged = Counter.builder("liveplane_fleet_spool_damaged").tag("spool", name)
-                .description("Damaged spool tails (torn writes, bad checksums) found and cut at start")
-                .register(meters);
-        writeFailures = Counter.builder("liveplane_fleet_spool_write_failures").tag("spool", name)
-                .description("Records that could not be written to the spool (sent from memory only)")
-                .register(meters);
-        for (String detail : damage) {
-            log.warn("event=spool_damaged spool={} detail=\"{}\" action=cut_and_go_on", name, detail);
-            damaged.increment();
-        }
+    /** Registers the meters. */
+    public void start(MeterRegistry registry) {
+        meters.register(registry, name, () -> waiting, () -> spooled, this::storedBytes, settings.budgetBytes());
     }
 
     /** Any thread, never waits beyond a short lock: keeps the record for sending, or counts it past the budget. */
@@ -163,6 +137,7 @@ public final class SpooledReporter<T> {
             }
             if (storedBytes() + handoffBytes + size > settings.budgetBytes()) {
                 lost.add(new Lost<>(record, nextSequence - 1));
+                meters.dropped.incrementAndGet();
                 lostUnlogged++;
             } else {
                 handoff.add(new Pending<>(nextSequence++, record, bytes, false));
@@ -214,7 +189,7 @@ public final class SpooledReporter<T> {
 
     private void write(List<Pending<T>> records) {
         if (spool == null) {
-            writeFailures.increment(records.size());
+            meters.writeFailures.addAndGet(records.size());
             return;
         }
         try {
@@ -223,21 +198,14 @@ public final class SpooledReporter<T> {
             }
             spool.sync();
         } catch (IOException | RuntimeException e) {
-            writeFailures.increment(records.size());
+            meters.writeFailures.addAndGet(records.size());
             log.error("event=spool_write_failed spool={} records={} error=\"{}\" action=send_from_memory", name,
                     records.size(), e.toString());
         }
     }
 
-    /** Counts records lost to the budget, and logs when that starts and when it stops. */
+    /** Logs when records start to be lost to the budget, and when the spool has room again. */
     private void budget(long lostNow) {
-        if (dropped == null) {
-            synchronized (lock) {
-                lostUnlogged += lostNow; // counted at start
-            }
-        } else if (lostNow > 0) {
-            dropped.increment(lostNow);
-        }
         if (lostNow > 0 && !overBudget) {
             overBudget = true;
             log.error("event=spool_full spool={} budget_bytes={} stored_bytes={} action=drop_new_records", name,
@@ -245,7 +213,7 @@ public final class SpooledReporter<T> {
         } else if (lostNow == 0 && overBudget && storedBytes() < settings.budgetBytes() / 2) {
             overBudget = false;
             log.warn("event=spool_accepting spool={} stored_bytes={} dropped_total={}", name, storedBytes(),
-                    dropped == null ? -1 : (long) dropped.count());
+                    meters.dropped.get());
         }
     }
 
@@ -313,7 +281,7 @@ public final class SpooledReporter<T> {
         if (refused.isEmpty()) {
             return;
         }
-        setAside.increment(refused.size());
+        meters.setAside.addAndGet(refused.size());
         int first = refused.keySet().stream().min(Integer::compare).orElseThrow();
         refused.forEach((index, why) -> {
             if (index >= 0 && index < batch.size()) {

@@ -100,7 +100,7 @@ class SpooledReporterTest {
         await(() -> kind.answered.size() == 6);
         assertThat(kind.sent).containsExactly("a", "b", "c", "d");
         assertThat(kind.answered).containsExactly("a", "b", "bad", "c", "odd", "d");
-        assertThat(meters.get("liveplane_fleet_test_rejected").counter().count()).isEqualTo(2);
+        assertThat(meters.get("liveplane_fleet_test_rejected").functionCounter().count()).isEqualTo(2);
         assertThat(Files.readString(dir.resolve("rejected.jsonl"))).contains("\"record\":\"bad\"")
                 .contains("\"record\":\"odd\"");
         assertThat(meters.get("liveplane_fleet_spool_records").gauge().value()).isZero();
@@ -142,8 +142,8 @@ class SpooledReporterTest {
         for (int i = 0; i < 20; i++) {
             reporter.enqueue("record-" + i); // 16 + 8 or 9 bytes each: about 8 fit
         }
-        await(() -> meters.get("liveplane_fleet_test_dropped").counter().count() > 0);
-        double dropped = meters.get("liveplane_fleet_test_dropped").counter().count();
+        await(() -> meters.get("liveplane_fleet_test_dropped").functionCounter().count() > 0);
+        double dropped = meters.get("liveplane_fleet_test_dropped").functionCounter().count();
         assertThat(dropped).isBetween(10.0, 14.0);
         assertThat(kind.answered).as("a lost record waits for the records before it").isEmpty();
         kind.down = false;
