@@ -84,7 +84,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         this.heartbeater = new Heartbeater(client, loop, registration, publishedStreams,
                 () -> enforcer.current().version(), () -> reporter.get(0).idle(), this::deleted);
         this.events = new SpooledReporter<>("events",
-                new StreamEventSender(client, registration, publishedStreams, this::deleted),
+                new StreamEventSender(client, registration, publishedStreams, this::deleted, agent),
                 state.path().resolve(EVENT_SPOOL), SpoolSettings.withBudget(settings.spoolBudgetBytes()), agent,
                 new Backoff(settings.retryBase(), settings.retryCap()), heartbeater::listing, this::eventsProblem);
         reporter.add(events);

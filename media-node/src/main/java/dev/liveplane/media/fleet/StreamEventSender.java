@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +34,12 @@ final class StreamEventSender implements RecordKind<StreamEvent> {
     private final Registration registration;
     private final PublishedStreams published;
     private final Consumer<String> deleted;
+    private final Executor agent;
     private NodeIdentity ready;
 
     StreamEventSender(ControlPlaneClient client, Registration registration, PublishedStreams published,
-            Consumer<String> deleted) {
+            Consumer<String> deleted, Executor agent) {
+        this.agent = agent;
         this.client = client;
         this.registration = registration;
         this.published = published;
@@ -64,9 +67,10 @@ final class StreamEventSender implements RecordKind<StreamEvent> {
         NodeIdentity used = ready;
         StreamEventBatch body = new StreamEventBatch();
         body.setEvents(new ArrayList<>(batch));
-        return client.events(used, NodeJson.write(body)).handle((response, error) -> error != null
+        // Answered on the agent's thread: a 401 or a 410 changes the registration, which is that thread's.
+        return client.events(used, NodeJson.write(body)).handleAsync((response, error) -> error != null
                 ? new Answer.Retry("control plane unreachable: " + AgentLoop.rootMessage(error))
-                : answer(used, response, batch.size()));
+                : answer(used, response, batch.size()), agent);
     }
 
     private Answer answer(NodeIdentity used, HttpResponse<String> response, int size) {

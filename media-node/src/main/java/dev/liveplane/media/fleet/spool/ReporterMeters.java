@@ -21,7 +21,7 @@ final class ReporterMeters {
             long budget) {
         String prefix = "liveplane_fleet_" + name;
         Gauge.builder(prefix + "_queued", waiting::getAsLong)
-                .description("Records waiting to be sent or answered (" + name + ")").register(meters);
+                .description("Records waiting to be sent (" + name + "), not counting the batch on its way").register(meters);
         FunctionCounter.builder(prefix + "_rejected", setAside, AtomicLong::get)
                 .description("Records the control plane refused for good (set aside, not sent again)")
                 .register(meters);

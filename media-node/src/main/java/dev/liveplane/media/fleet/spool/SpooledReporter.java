@@ -33,9 +33,18 @@ public final class SpooledReporter<T> {
 
     private static final Logger log = LoggerFactory.getLogger(SpooledReporter.class);
 
-    /** One record on its way: its place in the order, and whether a previous process spooled it. */
+    /**
+     * One record on its way: its place in the order, its bytes, and whether a previous process spooled it. Once
+     * spooled only the bytes stay in memory (the budget bounds them); the value is decoded again for its batch.
+     */
     private record Pending<T>(long sequence, T value, byte[] bytes, boolean replayed) {
+        Pending<T> spooled() {
+            return new Pending<>(sequence, null, bytes, replayed);
+        }
     }
+
+    /** Records lost to the budget kept for their place in the order at most; past it they are only counted. */
+    static final int MAX_LOST = 10_000;
 
     /** A record past the budget, to count as answered once every record before it is. */
     private record Lost<T>(T value, long after) {
@@ -59,6 +68,7 @@ public final class SpooledReporter<T> {
     private long handoffBytes;
     private long nextSequence;
     private long lostUnlogged;
+    /** Records not yet in a batch (an answered batch's records are not waiting any more). */
     private volatile int waiting;
     /** Records written to the spool (or held in memory when it failed) and not yet answered. */
     private volatile int spooled;
@@ -108,7 +118,8 @@ public final class SpooledReporter<T> {
         if (spool != null) {
             for (Spool.Entry entry : spool.recovered()) {
                 try {
-                    unsent.add(new Pending<>(entry.sequence(), kind.decode(entry.payload()), entry.payload(), true));
+                    kind.decode(entry.payload()); // unreadable now means unreadable for good: set it aside at once
+                    unsent.add(new Pending<>(entry.sequence(), null, entry.payload(), true));
                 } catch (IOException | RuntimeException e) {
                     rejected.write(entry.sequence(), "unreadable in the spool: " + e.getMessage(), entry.payload());
                 }
@@ -136,7 +147,9 @@ public final class SpooledReporter<T> {
                 return;
             }
             if (storedBytes() + handoffBytes + size > settings.budgetBytes()) {
-                lost.add(new Lost<>(record, nextSequence - 1));
+                if (lost.size() < MAX_LOST) {
+                    lost.add(new Lost<>(record, nextSequence - 1));
+                }
                 meters.dropped.incrementAndGet();
                 lostUnlogged++;
             } else {
@@ -175,7 +188,7 @@ public final class SpooledReporter<T> {
         }
         if (!taken.isEmpty()) {
             write(taken);
-            unsent.addAll(taken);
+            taken.forEach(record -> unsent.add(record.spooled()));
             memoryBytes += size;
             spooled += taken.size();
         }
@@ -228,7 +241,11 @@ public final class SpooledReporter<T> {
             }
             List<Pending<T>> batch = new ArrayList<>(Math.min(unsent.size(), settings.batch()));
             while (batch.size() < settings.batch() && !unsent.isEmpty()) {
-                batch.add(unsent.pollFirst());
+                Pending<T> next = unsent.pollFirst();
+                batch.add(new Pending<>(next.sequence(), decode(next.bytes()), next.bytes(), next.replayed()));
+            }
+            synchronized (lock) {
+                waiting -= batch.size();
             }
             pending.addLast(batch);
             kind.taken();
@@ -246,6 +263,15 @@ public final class SpooledReporter<T> {
                 answered(batch, error == null ? answer : new Answer.Retry("control plane unreachable: " + error));
             }
         }, thread);
+    }
+
+    /** The record again from its bytes; they were read or written by this very kind, so this does not fail. */
+    private T decode(byte[] bytes) {
+        try {
+            return kind.decode(bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("a record this reporter spooled no longer reads", e);
+        }
     }
 
     private void answered(List<Pending<T>> batch, Answer answer) {
@@ -310,9 +336,6 @@ public final class SpooledReporter<T> {
         List<T> ours = new ArrayList<>(part.size());
         part.stream().filter(record -> !record.replayed()).forEach(record -> ours.add(record.value()));
         spooled -= part.size();
-        synchronized (lock) {
-            waiting -= part.size();
-        }
         kind.answered(ours, pending.isEmpty());
         deliverLost();
     }

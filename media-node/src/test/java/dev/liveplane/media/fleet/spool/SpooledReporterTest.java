@@ -84,7 +84,11 @@ class SpooledReporterTest {
         BooleanSupplier never = () -> false;
         SpooledReporter<String> reporter = new SpooledReporter<>("test", kind, dir, settings, thread,
                 retry(), never, problem -> { });
-        thread.execute(() -> reporter.start(meters));
+        try {
+            thread.submit(() -> reporter.start(meters)).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
         // The agent flushes every 200 ms; retries after a backoff ride on that.
         thread.scheduleWithFixedDelay(reporter::flush, 20, 20, TimeUnit.MILLISECONDS);
         return reporter;
