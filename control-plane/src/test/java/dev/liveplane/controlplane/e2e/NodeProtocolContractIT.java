@@ -151,6 +151,26 @@ class NodeProtocolContractIT {
             }
         }
         assertThat(violations).as("node-protocol calls the spec does not describe").isEmpty();
+
+        // The check is live: the same recorded calls, each with one field the spec does not name, fail it.
+        NodeExchange heartbeat = calls.stream().filter(c -> route(c).equals("POST heartbeat 200")).findFirst()
+                .orElseThrow();
+        assertThat(contract.violations(withRequestBody(heartbeat, heartbeat.requestBody()
+                .replaceFirst("\\{", "{\"cpuLoad\":0.5,")))).anySatisfy(v -> assertThat(v).contains("cpuLoad"));
+        NodeExchange snapshot = calls.stream().filter(c -> route(c).equals("GET config 200")).findFirst()
+                .orElseThrow();
+        assertThat(contract.violations(withResponseBody(snapshot, snapshot.responseBody()
+                .replaceFirst("\\{", "{\"region\":\"eu\",")))).anySatisfy(v -> assertThat(v).contains("region"));
+    }
+
+    private static NodeExchange withRequestBody(NodeExchange call, String body) {
+        return new NodeExchange(call.method(), call.path(), call.query(), call.requestHeaders(), body, call.status(),
+                call.responseHeaders(), call.responseBody());
+    }
+
+    private static NodeExchange withResponseBody(NodeExchange call, String body) {
+        return new NodeExchange(call.method(), call.path(), call.query(), call.requestHeaders(), call.requestBody(),
+                call.status(), call.responseHeaders(), body);
     }
 
     /** The call's kind, as {@code METHOD last-path-segment status}. */
