@@ -20,7 +20,7 @@ import io.micronaut.serde.annotation.SerdeImport;
  *
  * <p>The node's requests are still bound to the Micronaut-generated models ({@code web.model}), which the control
  * plane checks with the spec's constraints through Micronaut Validation. Bound to the api types (generated with
- * {@code useBeanValidation}, tried in this change), 27 node tests failed: constraints on list elements
+ * {@code useBeanValidation}, tried in this change), most node tests failed: constraints on list elements
  * ({@code List<@Valid StreamLoad>}) are type annotations, which javac 17 does not read from a compiled class
  * (JDK-8225377, fixed in 22), so nested bounds go unchecked; the generator's {@code @Valid} on {@code OffsetDateTime}
  * and {@code List} properties makes Micronaut Validation refuse every heartbeat and event; and
