@@ -1,8 +1,12 @@
 package dev.liveplane.bench.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,7 +39,13 @@ final class ControlPlaneHttp implements AutoCloseable {
         }
     }
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Writes the node protocol's generated types as the spec has them: date-times as RFC 3339 text, and an unset
+     * optional field left out rather than sent as {@code null}, which the spec does not allow.
+     */
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final URI base;
     private final ExecutorService completions;
@@ -55,6 +65,16 @@ final class ControlPlaneHttp implements AutoCloseable {
 
     static ObjectNode object() {
         return JSON.createObjectNode();
+    }
+
+    /** A body of the node protocol's generated types, as JSON. */
+    static JsonNode body(Object wireType) {
+        return JSON.valueToTree(wireType);
+    }
+
+    /** A reply read as one of the node protocol's generated types; fails on JSON the type does not describe. */
+    static <T> T read(Reply reply, Class<T> type) throws JsonProcessingException {
+        return JSON.treeToValue(reply.json(), type);
     }
 
     /** A path segment, percent-encoded (node ids and names are opaque). */

@@ -1,9 +1,14 @@
 package dev.liveplane.bench.fleet;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.liveplane.api.node.model.AudioTrack;
+import dev.liveplane.api.node.model.StreamEvent;
+import dev.liveplane.api.node.model.StreamEventBatch;
+import dev.liveplane.api.node.model.StreamEventType;
+import dev.liveplane.api.node.model.VideoTrack;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -79,15 +84,15 @@ final class EventLoad {
             LatencyRecorder latencies) {
         int index = (int) (request % nodes.size());
         SimulatedNode node = nodes.get(index);
-        ObjectNode body = ControlPlaneHttp.object();
-        ArrayNode events = body.putArray("events");
+        List<StreamEvent> events = new ArrayList<>(batchSize);
         for (int i = 0; i < batchSize; i++) {
             events.add(event(index));
         }
         counts.request(EVENTS);
         long started = System.nanoTime();
         http.send("POST", "/internal/v1/nodes/" + ControlPlaneHttp.segment(node.id()) + "/events",
-                node.credential(), body, Duration.ofSeconds(30)).whenComplete((reply, error) -> {
+                node.credential(), ControlPlaneHttp.body(new StreamEventBatch().events(events)),
+                Duration.ofSeconds(30)).whenComplete((reply, error) -> {
                     if (error != null) {
                         counts.failure(EVENTS, error);
                         failed.increment();
@@ -104,23 +109,18 @@ final class EventLoad {
     }
 
     /** The node's next event: publish of its next stream, then that stream's unpublish. Driver thread only. */
-    private ObjectNode event(int index) {
+    private StreamEvent event(int index) {
         int seq = sequence[index]++;
         boolean publish = seq % 2 == 0;
-        ObjectNode event = ControlPlaneHttp.object()
-                .put("id", runId + "-" + index + "-" + seq)
-                .put("type", publish ? "publish" : "unpublish")
-                .put("domain", domain)
-                .put("app", "live")
-                .put("stream", "n" + index + "-" + seq / 2)
-                .put("at", Instant.now().toString());
+        StreamEvent event = new StreamEvent().id(runId + "-" + index + "-" + seq)
+                .type(publish ? StreamEventType.PUBLISH : StreamEventType.UNPUBLISH).domain(domain).app("live")
+                .stream("n" + index + "-" + seq / 2).at(OffsetDateTime.now(ZoneOffset.UTC));
         if (publish) {
-            event.put("clientAddress", "198.51.100." + (index % 254 + 1)).put("bitrateKbps", 2500);
-            event.putObject("video").put("codec", "h264").put("width", 1280).put("height", 720)
-                    .put("frameRate", 30.0);
-            event.putObject("audio").put("codec", "aac").put("sampleRate", 48000).put("channels", 2);
+            event.clientAddress("198.51.100." + (index % 254 + 1)).bitrateKbps(2500)
+                    .video(new VideoTrack().codec("h264").width(1280).height(720).frameRate(30.0))
+                    .audio(new AudioTrack().codec("aac").sampleRate(48000).channels(2));
         } else {
-            event.put("reason", "ended");
+            event.reason("ended");
         }
         return event;
     }

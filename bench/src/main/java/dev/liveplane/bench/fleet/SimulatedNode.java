@@ -1,8 +1,12 @@
 package dev.liveplane.bench.fleet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.liveplane.api.node.model.NodeCredential;
+import dev.liveplane.api.node.model.NodeHeartbeat;
+import dev.liveplane.api.node.model.NodeHeartbeatAck;
+import dev.liveplane.api.node.model.NodeRegistration;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -52,24 +56,31 @@ final class SimulatedNode {
 
     /** Registers; completes with false (and a counted failure) when the control plane refused. */
     CompletableFuture<Boolean> register(String bootstrapToken, String region) {
-        ObjectNode body = ControlPlaneHttp.object().put("address", address(index)).put("rtmpPort", 1935)
-                .put("httpPort", 8081).put("region", region).put("version", "fleet-bench");
+        NodeRegistration registration = new NodeRegistration().address(address(index)).rtmpPort(1935).httpPort(8081)
+                .region(region).version("fleet-bench");
         counts.request(REGISTER);
-        return http.send("POST", "/internal/v1/nodes/register", bootstrapToken, body, Duration.ofSeconds(30))
-                .handle((reply, error) -> {
+        return http.send("POST", "/internal/v1/nodes/register", bootstrapToken, ControlPlaneHttp.body(registration),
+                Duration.ofSeconds(30)).handle((reply, error) -> {
                     if (error != null) {
                         counts.failure(REGISTER, error);
                         return false;
                     }
-                    if (reply.status() != 201 || reply.text("nodeId") == null || reply.text("credential") == null) {
+                    if (reply.status() != 201 || reply.json() == null) {
                         counts.failure(REGISTER, "status " + reply.status());
                         return false;
                     }
-                    id = reply.text("nodeId");
-                    credential = reply.text("credential");
-                    JsonNode interval = reply.json().get("heartbeatIntervalSeconds");
-                    if (interval != null && interval.asInt() > 0) {
-                        heartbeatSeconds = interval.asInt();
+                    NodeCredential registered;
+                    try {
+                        registered = ControlPlaneHttp.read(reply, NodeCredential.class);
+                    } catch (JsonProcessingException e) {
+                        counts.failure(REGISTER, e);
+                        return false;
+                    }
+                    id = registered.getNodeId();
+                    credential = registered.getCredential();
+                    if (registered.getHeartbeatIntervalSeconds() != null
+                            && registered.getHeartbeatIntervalSeconds() > 0) {
+                        heartbeatSeconds = registered.getHeartbeatIntervalSeconds();
                     }
                     return true;
                 });
@@ -112,6 +123,8 @@ final class SimulatedNode {
                         counts.failure(CONFIG, error);
                         retry(version);
                     } else if (reply.status() == 200 && reply.json() != null && reply.json().has("version")) {
+                        // Only the version matters here, read from the tree already parsed: binding a thousand
+                        // nodes' snapshots on every change would make the load generator the bottleneck.
                         long received = reply.json().get("version").asLong();
                         tracker.received(index, received, reply.receivedNanos());
                         poll(received);
@@ -134,21 +147,33 @@ final class SimulatedNode {
         if (stopped) {
             return;
         }
-        ObjectNode body = ControlPlaneHttp.object().put("configVersion", Math.max(0, tracker.version(index)))
-                .put("draining", false).put("connections", 0);
-        body.putArray("streams");
+        NodeHeartbeat body = new NodeHeartbeat().configVersion(Math.max(0, tracker.version(index))).draining(false)
+                .connections(0).streams(List.of());
         counts.request(HEARTBEAT);
-        http.send("POST", "/internal/v1/nodes/" + ControlPlaneHttp.segment(id) + "/heartbeat", credential, body,
-                Duration.ofSeconds(10)).whenComplete((reply, error) -> {
+        http.send("POST", "/internal/v1/nodes/" + ControlPlaneHttp.segment(id) + "/heartbeat", credential,
+                ControlPlaneHttp.body(body), Duration.ofSeconds(10)).whenComplete((reply, error) -> {
                     if (error != null) {
                         counts.failure(HEARTBEAT, error);
-                    } else if (reply.status() != 200) {
+                    } else if (reply.status() != 200 || reply.json() == null) {
                         counts.failure(HEARTBEAT, "status " + reply.status());
-                    } else if (reply.text("credential") != null) {
-                        // Past half its life the credential is renewed in the acknowledgement; use the new one.
-                        credential = reply.text("credential");
+                    } else {
+                        acknowledged(reply);
                     }
                 });
+    }
+
+    private void acknowledged(ControlPlaneHttp.Reply reply) {
+        NodeHeartbeatAck ack;
+        try {
+            ack = ControlPlaneHttp.read(reply, NodeHeartbeatAck.class);
+        } catch (JsonProcessingException e) {
+            counts.failure(HEARTBEAT, e);
+            return;
+        }
+        if (ack.getCredential() != null) {
+            // Past half its life the credential is renewed in the acknowledgement; use the new one.
+            credential = ack.getCredential();
+        }
     }
 
     String id() {

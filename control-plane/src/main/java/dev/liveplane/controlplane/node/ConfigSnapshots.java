@@ -1,15 +1,15 @@
 package dev.liveplane.controlplane.node;
 
+import dev.liveplane.api.node.model.ConfigSnapshot;
+import dev.liveplane.api.node.model.DomainType;
+import dev.liveplane.api.node.model.SigningScheme;
+import dev.liveplane.api.node.model.SnapshotDomain;
+import dev.liveplane.api.node.model.SnapshotForbiddenStream;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.domain.DomainRow;
 import dev.liveplane.controlplane.secret.PlatformSecrets;
 import dev.liveplane.controlplane.signing.SigningKeys;
-import dev.liveplane.controlplane.web.model.ConfigSnapshot;
-import dev.liveplane.controlplane.web.model.DomainType;
-import dev.liveplane.controlplane.web.model.SigningScheme;
-import dev.liveplane.controlplane.web.model.SnapshotDomain;
-import dev.liveplane.controlplane.web.model.SnapshotForbiddenStream;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -65,10 +65,11 @@ final class ConfigSnapshots {
             Instant now = Times.now();
             List<SnapshotDomain> domains = domains(rows.findServedDomains(config.serveUnverifiedDomains()));
             List<SnapshotForbiddenStream> forbidden = rows.findForbidden(now).stream()
-                    .map(f -> new SnapshotForbiddenStream(f.domain(), f.app(), f.stream())
+                    .map(f -> new SnapshotForbiddenStream().domain(f.domain()).app(f.app()).stream(f.stream())
                             .until(Times.utc(f.untilAt())))
                     .toList();
-            return new ConfigSnapshot(version, Times.utc(now), hlsSessionSecret, domains, forbidden, List.of());
+            return new ConfigSnapshot().version(version).generatedAt(Times.utc(now)).hlsSessionSecret(hlsSessionSecret)
+                    .domains(domains).forbiddenStreams(forbidden).suspendedTenants(List.of());
         });
         try {
             return new Serialized(snapshot.getVersion(), json.writeValueAsBytes(snapshot));
@@ -91,10 +92,11 @@ final class ConfigSnapshots {
                 // Created with its settings in one transaction, so only a row deleted under this read lacks them.
                 continue;
             }
-            domains.add(new SnapshotDomain(row.id(), row.name(), row.tenantId(), DomainType.fromValue(row.type()),
-                    row.enabled(), SigningScheme.fromValue(settings.scheme()), settings.validitySeconds(),
-                    jwtKeys.getOrDefault(row.id(), List.of()), row.refererAllow(), row.refererDeny(), row.ipAllow(),
-                    row.ipDeny())
+            domains.add(new SnapshotDomain().id(row.id()).name(row.name()).tenantId(row.tenantId())
+                    .type(DomainType.fromValue(row.type())).enabled(row.enabled())
+                    .scheme(SigningScheme.fromValue(settings.scheme())).validitySeconds(settings.validitySeconds())
+                    .jwtKeys(jwtKeys.getOrDefault(row.id(), List.of())).refererAllow(row.refererAllow())
+                    .refererDeny(row.refererDeny()).ipAllow(row.ipAllow()).ipDeny(row.ipDeny())
                     .pushDomain(row.pushDomain())
                     .primaryKey(keys.open(row.id(), settings.primaryKeySealed()))
                     .secondaryKey(keys.open(row.id(), settings.secondaryKeySealed())));

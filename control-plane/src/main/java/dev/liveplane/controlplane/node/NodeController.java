@@ -1,13 +1,13 @@
 package dev.liveplane.controlplane.node;
 
+import dev.liveplane.api.node.model.NodeCredential;
+import dev.liveplane.api.node.model.NodeHeartbeatAck;
+import dev.liveplane.api.node.model.NodeStatus;
+import dev.liveplane.api.node.model.StreamOrigin;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.web.ProblemException;
-import dev.liveplane.controlplane.web.model.NodeCredential;
 import dev.liveplane.controlplane.web.model.NodeHeartbeat;
-import dev.liveplane.controlplane.web.model.NodeHeartbeatAck;
 import dev.liveplane.controlplane.web.model.NodeRegistration;
-import dev.liveplane.controlplane.web.model.NodeStatus;
-import dev.liveplane.controlplane.web.model.StreamOrigin;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -31,7 +31,8 @@ import jakarta.validation.constraints.Size;
  * poll synchronously, and a synchronous long poll would hold a thread per waiting node. A class implementing the
  * interface must implement that method, and with it its route, so none of the node routes can come from it; they
  * are declared here, in {@link NodeEventController} and in {@link NodeConfigController} with the spec's paths, bodies and constraints
- * ({@code NodeFleetTest} drives each of them as a node does).
+ * ({@code NodeFleetTest} drives each of them as a node does). Answers are the api module's wire types, the ones the
+ * node reads ({@link NodeWireTypes}); requests are read into the validated Micronaut models.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -50,8 +51,9 @@ class NodeController {
     HttpResponse<NodeCredential> registerNode(@Body @NotNull @Valid NodeRegistration registration) {
         FleetService.Registered registered = fleet.register(CurrentNode.bootstrapToken(), registration);
         String nodeId = registered.node().id();
-        return HttpResponse.created(new NodeCredential(nodeId, registered.credential().token(),
-                Times.utc(registered.credential().expiresAt()), (int) config.heartbeatInterval().toSeconds()))
+        return HttpResponse.created(new NodeCredential().nodeId(nodeId).credential(registered.credential().token())
+                .expiresAt(Times.utc(registered.credential().expiresAt()))
+                .heartbeatIntervalSeconds((int) config.heartbeatInterval().toSeconds()))
                 .header(HttpHeaders.LOCATION, "/admin/v1/nodes/" + nodeId);
     }
 
@@ -60,7 +62,7 @@ class NodeController {
     NodeHeartbeatAck nodeHeartbeat(@PathVariable("id") @NotNull @Size(max = 64) String id,
             @Body @NotNull @Valid NodeHeartbeat heartbeat) {
         FleetService.Ack ack = fleet.heartbeat(CurrentNode.node(), heartbeat);
-        NodeHeartbeatAck answer = new NodeHeartbeatAck(NodeStatus.fromValue(ack.status()));
+        NodeHeartbeatAck answer = new NodeHeartbeatAck().status(NodeStatus.fromValue(ack.status()));
         ack.credential().ifPresent(fresh -> answer.credential(fresh.token()).expiresAt(Times.utc(fresh.expiresAt())));
         return answer;
     }
@@ -71,7 +73,8 @@ class NodeController {
             @PathVariable("app") @NotNull @Size(max = 64) String app,
             @PathVariable("stream") @NotNull @Size(max = 128) String stream) {
         return fleet.streamOrigin(domain, app, stream)
-                .map(origin -> new StreamOrigin(origin.id(), origin.address(), origin.rtmpPort(), origin.httpPort()))
+                .map(origin -> new StreamOrigin().nodeId(origin.id()).address(origin.address())
+                        .rtmpPort(origin.rtmpPort()).httpPort(origin.httpPort()))
                 .orElseThrow(() -> ProblemException.notFound("Live stream " + domain + "/" + app + "/" + stream));
     }
 }

@@ -1,7 +1,7 @@
 package dev.liveplane.controlplane.node;
 
-import dev.liveplane.controlplane.web.model.RejectedStreamEvent;
-import dev.liveplane.controlplane.web.model.StreamEventsAccepted;
+import dev.liveplane.api.node.model.RejectedStreamEvent;
+import dev.liveplane.api.node.model.StreamEventsAccepted;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -58,9 +58,9 @@ class NodeEventController {
             rejected.addAll(outcome.refused());
             rejected.sort(Comparator.comparingInt(RejectedEvent::index));
             rejectedRecords.save(nodeId, rejected);
-            return HttpResponse.status(HttpStatus.ACCEPTED).body(new StreamEventsAccepted(outcome.accepted(),
-                    rejected.stream().map(r -> new RejectedStreamEvent(r.index(), r.reason()).id(r.eventId()))
-                            .toList()));
+            return HttpResponse.status(HttpStatus.ACCEPTED).body(new StreamEventsAccepted().accepted(outcome.accepted())
+                    .rejected(rejected.stream().map(r -> new RejectedStreamEvent().index(r.index()).id(r.eventId())
+                            .reason(r.reason())).toList()));
         }, answering);
     }
 }
