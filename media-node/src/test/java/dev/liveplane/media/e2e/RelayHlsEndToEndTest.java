@@ -145,7 +145,7 @@ class RelayHlsEndToEndTest {
         assertThat(controlPlane.originLookups.get(PUSH + "/live/nowhere")).isNotNull();
         assertThat(edge.node().relayMetrics().active()).isZero();
         assertThat(edge.node().registry().find(key("nowhere"))).isEmpty();
-        assertThat(edge.node().registry().hls(key("nowhere"), DomainOwner.NONE)).isEmpty();
+        assertThat(edge.node().hls().find(key("nowhere"), DomainOwner.NONE)).isEmpty();
     }
 
     // ---- helpers ----

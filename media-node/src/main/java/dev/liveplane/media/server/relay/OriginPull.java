@@ -258,7 +258,7 @@ final class OriginPull implements Publisher {
         OptionalLong hlsRequest = stream.lastHlsRequestNanos();
         if (hlsRequest.isPresent()) {
             long hlsPresence = TimeUnit.MILLISECONDS.toNanos(
-                    (long) HLS_PRESENCE_TARGET_DURATIONS * relays.registry().hlsSettings().targetDurationMs());
+                    (long) HLS_PRESENCE_TARGET_DURATIONS * relays.hlsTargetDurationMs());
             long hlsUntil = hlsRequest.getAsLong() + hlsPresence;
             if (now - hlsUntil < 0) {
                 hlsUntil = now; // an HLS player is still there

@@ -34,13 +34,17 @@ public final class OriginRelays implements StreamRelays {
     private final Supplier<RelayTokens> tokens;
     private final RelaySettings settings;
     private final RelayMetrics metrics;
+    private final int hlsTargetDurationMs;
     private final ConcurrentMap<StreamKey, OriginPull> pulls = new ConcurrentHashMap<>();
 
     /**
      * @param tokens the relay tokens of the fleet's shared secret in force now, or null while there is none
+     * @param hlsTargetDurationMs the node's HLS target duration
      */
     public OriginRelays(StreamRegistry registry, EventLoopGroup loops, Class<? extends SocketChannel> channelType,
-            OriginLocator locator, Supplier<RelayTokens> tokens, RelaySettings settings, RelayMetrics metrics) {
+            OriginLocator locator, Supplier<RelayTokens> tokens, RelaySettings settings, RelayMetrics metrics,
+            int hlsTargetDurationMs) {
+        this.hlsTargetDurationMs = hlsTargetDurationMs;
         this.registry = registry;
         this.loops = loops;
         this.channelType = channelType;
@@ -88,6 +92,11 @@ public final class OriginRelays implements StreamRelays {
 
     void remove(StreamKey key, OriginPull pull) {
         pulls.remove(key, pull);
+    }
+
+    /** The HLS target duration, which sets how long an HLS player counts as present after its last request. */
+    int hlsTargetDurationMs() {
+        return hlsTargetDurationMs;
     }
 
     StreamRegistry registry() {

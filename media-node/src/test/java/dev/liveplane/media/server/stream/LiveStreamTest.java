@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.hls.HlsSettings;
+import dev.liveplane.media.server.hls.HlsStreams;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -22,9 +23,10 @@ class LiveStreamTest {
     private final NodeMetrics metrics = new NodeMetrics();
     private final EmbeddedChannel publisherChannel = new EmbeddedChannel();
     private final List<EmbeddedChannel> viewerChannels = new ArrayList<>();
+    private final HlsStreams hls = new HlsStreams(HlsSettings.DEFAULTS, Duration.ofSeconds(1));
     private final StreamRegistry registry = new StreamRegistry(
             new StreamSettings(1 << 20, 2_000, 1 << 20, 2, 1024, Duration.ofSeconds(1)),
-            HlsSettings.DEFAULTS, metrics, Duration.ofSeconds(1));
+            metrics, List.of(hls), StreamEventListener.NONE);
 
     private final List<LiveStream> published = new ArrayList<>();
 
@@ -32,9 +34,9 @@ class LiveStreamTest {
     void closeChannels() {
         for (LiveStream stream : published) {
             stream.end();
-            stream.hls().release();
         }
         runTasks();
+        hls.releaseEnded();
         for (EmbeddedChannel channel : viewerChannels) {
             channel.finishAndReleaseAll();
         }
@@ -207,7 +209,7 @@ class LiveStreamTest {
     /** Publishes on a registry of its own whose viewers' writes are merged over {@code window}. */
     private LiveStream publishMerging(String name, Duration window) throws StreamBusyException {
         StreamRegistry merging = new StreamRegistry(new StreamSettings(1 << 20, 1 << 20, 1 << 20, 2, 1024,
-                Duration.ofSeconds(1), window), HlsSettings.DEFAULTS, metrics, Duration.ofSeconds(1));
+                Duration.ofSeconds(1), window), metrics, List.of(hls), StreamEventListener.NONE);
         LiveStream stream = merging.publish(new StreamKey("example.com", "live", name), publisherChannel.eventLoop(),
                 reason -> { });
         published.add(stream);
