@@ -126,8 +126,10 @@ public final class MediaNode implements AutoCloseable {
         NodeMetrics metrics = new NodeMetrics();
         MediaNode node = new MediaNode(settings, metrics, events, drain, sinks.apply(metrics));
         node.relays = origins == OriginLocator.NONE ? StreamRelays.NONE
-                : new OriginRelays(node.registry, node.workerGroup, node.clientChannelType, origins, relayTokens,
-                        relaySettings, node.relayMetrics, settings.hls().targetDurationMs());
+                : new OriginRelays(node.registry, node.workerGroup, node.clientChannelType, origins, () -> {
+                    RelayTokens tokens = relayTokens.get();
+                    return tokens == null ? null : tokens::issue;
+                }, relaySettings, node.relayMetrics, settings.hls().targetDurationMs());
         AdmissionGate gate = new AdmissionGate(drain, node.metrics.viewers()::get, settings.maxViewers(),
                 publishAuthorizer, playAuthorizer);
         publishAuthorizer = gate;

@@ -1,6 +1,7 @@
 package dev.liveplane.media.auth;
 
 import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.media.server.stream.StreamRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -21,7 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class HlsSessions {
 
     /** The query parameter the playlists' URIs carry. */
-    public static final String PARAMETER = "lp_session";
+    public static final String PARAMETER = StreamRequest.HLS_SESSION_PARAMETER;
 
     private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{1,12}\\.[A-Za-z0-9_-]{22}");
     private static final int MAC_BYTES = 16;

@@ -1,6 +1,7 @@
 package dev.liveplane.media.auth;
 
 import dev.liveplane.media.server.stream.StreamKey;
+import dev.liveplane.media.server.stream.StreamRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -20,12 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
 public final class RelayTokens {
 
     /** The query parameter a relay pull carries its token in. */
-    public static final String PARAMETER = "lp_relay";
-    /**
-     * Names the id of the push domain the pulling edge authorized its players under; the origin refuses the pull when
-     * its own snapshot has another registration of the name (one of the two has not seen the change yet).
-     */
-    public static final String DOMAIN_ID_PARAMETER = "lp_domain_id";
+    public static final String PARAMETER = StreamRequest.RELAY_PARAMETER;
+    /** Names the id of the push domain the pulling edge authorized its players under. */
+    public static final String DOMAIN_ID_PARAMETER = StreamRequest.RELAY_DOMAIN_ID_PARAMETER;
     /** Long enough for one connection attempt; a reconnect issues a fresh token. */
     public static final Duration LIFETIME = Duration.ofSeconds(60);
     /** How far apart two nodes' clocks may be for one's tokens to pass at the other. */

@@ -86,8 +86,7 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
             return AuthDecision.deny("publish on pull domain " + domain.name());
         }
         if (action == StreamAction.PLAY && domain.type() == DomainConfig.Type.PUSH
-                && request.protocol() == DeliveryProtocol.HTTP_FLV
-                && request.query().containsKey(RelayTokens.PARAMETER)) {
+                && request.kind() == StreamRequest.Kind.RELAY_PULL) {
             // Another node of the fleet pulling the stream for its own viewers: it addresses the push domain and
             // proves fleet membership with a token under the shared secret instead of a tenant's signature.
             HlsSessions shared = snapshot.hlsSessions() != null ? snapshot.hlsSessions() : this.hlsSessions;

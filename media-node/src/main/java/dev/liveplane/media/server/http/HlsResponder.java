@@ -1,7 +1,6 @@
 package dev.liveplane.media.server.http;
 
 import dev.liveplane.api.signing.QueryParameters;
-import dev.liveplane.media.auth.HlsSessions;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.hls.HlsSegmenter;
 import dev.liveplane.media.server.hls.HlsStreams;
@@ -11,6 +10,7 @@ import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.QueryString;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
+import dev.liveplane.media.server.stream.StreamRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -122,7 +122,7 @@ final class HlsResponder {
         registry.find(decision.stream(), decision.owner()).ifPresent(LiveStream::hlsRequested);
         Optional<HlsSegmenter> segmenter = hls.find(decision.stream(), decision.owner());
         String suffix = playlistQuery(query, decision.hlsSession());
-        boolean master = decision.hlsSession() != null && !query.containsKey(HlsSessions.PARAMETER);
+        boolean master = decision.hlsSession() != null && !query.containsKey(StreamRequest.HLS_SESSION_PARAMETER);
         Optional<String> playlist = master
                 ? segmenter.flatMap(h -> h.masterPlaylist(childPlaylistName(request) + suffix))
                 : segmenter.flatMap(h -> h.playlist(suffix));
@@ -151,7 +151,8 @@ final class HlsResponder {
             }
         }
         if (session != null) {
-            suffix.append(suffix.isEmpty() ? '?' : '&').append(HlsSessions.PARAMETER).append('=').append(session);
+            suffix.append(suffix.isEmpty() ? '?' : '&').append(StreamRequest.HLS_SESSION_PARAMETER).append('=')
+                    .append(session);
         }
         return suffix.toString();
     }

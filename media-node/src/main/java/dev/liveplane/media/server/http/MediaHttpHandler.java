@@ -2,7 +2,6 @@ package dev.liveplane.media.server.http;
 
 import dev.liveplane.media.server.ConnectionErrors;
 import dev.liveplane.api.signing.QueryParameters;
-import dev.liveplane.media.auth.HlsSessions;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.hls.HlsStreams;
 import dev.liveplane.media.server.stream.AuthDecision;
@@ -149,8 +148,9 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
 
     private void authorized(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key,
             DeliveryProtocol protocol, String path, Map<String, String> query, Consumer<AuthDecision> then) {
+        // The node's own URL scheme says who asks: a new viewer, a running HLS session or another node's relay pull.
         StreamRequest streamRequest = new StreamRequest(key, protocol, path, query, ctx.channel().remoteAddress(),
-                request.headers().get(HttpHeaderNames.REFERER));
+                request.headers().get(HttpHeaderNames.REFERER), StreamRequest.Kind.of(protocol, query));
         FullHttpRequest held = request.retain();
         playAuthorizer.authorizePlay(streamRequest).whenComplete((decision, error) -> ctx.executor().execute(() -> {
             try {

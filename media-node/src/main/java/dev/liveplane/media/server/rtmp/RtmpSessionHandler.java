@@ -18,7 +18,6 @@ import dev.liveplane.media.server.AdmissionGate;
 import dev.liveplane.media.server.ConnectionErrors;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.stream.AuthDecision;
-import dev.liveplane.media.server.stream.DeliveryFormat;
 import dev.liveplane.media.server.stream.DomainResolver;
 import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.MediaFrames;
@@ -192,7 +191,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             // A live stream has no length; 0 tells ffmpeg so (rtmpproto.c reads a number here).
             case "getStreamLength" -> ctx.writeAndFlush(replies.result(command.transactionId(), 0.0));
             case "createStream" -> ctx.writeAndFlush(
-                    replies.result(command.transactionId(), (double) DeliveryFormat.PLAY_MESSAGE_STREAM));
+                    replies.result(command.transactionId(), (double) RtmpFrameEncoder.PLAY_MESSAGE_STREAM));
             case "publish" -> onPublish(command, msg.messageStreamId());
             case "play" -> onPlay(command, msg.messageStreamId());
             case "FCUnpublish", "deleteStream", "closeStream" -> endPublishing();
@@ -229,7 +228,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         double objectEncoding = properties.get("objectEncoding") instanceof Double d ? d : 0.0;
         ctx.write(new WindowAckSize(SERVER_WINDOW_ACK_SIZE).toMessage(ctx.alloc()));
         ctx.write(new SetPeerBandwidth(SERVER_WINDOW_ACK_SIZE, SetPeerBandwidth.LimitType.DYNAMIC).toMessage(ctx.alloc()));
-        ctx.write(new SetChunkSize(DeliveryFormat.RTMP_CHUNK_SIZE).toMessage(ctx.alloc()));
+        ctx.write(new SetChunkSize(RtmpFrameEncoder.RTMP_CHUNK_SIZE).toMessage(ctx.alloc()));
         ctx.writeAndFlush(replies.connectSuccess(command.transactionId(), objectEncoding));
     }
 
@@ -344,7 +343,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             return null;
         }
         return new StreamRequest(key, StreamRequest.DeliveryProtocol.RTMP, "/" + app + "/" + stream, query,
-                ctx.channel().remoteAddress(), pageUrl);
+                ctx.channel().remoteAddress(), pageUrl, StreamRequest.Kind.NEW);
     }
 
     private void whenAuthorized(CompletionStage<AuthDecision> verdict, StreamRequest request, String action,

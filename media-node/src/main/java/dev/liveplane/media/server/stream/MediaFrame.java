@@ -2,6 +2,7 @@ package dev.liveplane.media.server.stream;
 
 import dev.liveplane.media.protocol.flv.AudioTag;
 import dev.liveplane.media.protocol.flv.FlvFormatException;
+import dev.liveplane.media.protocol.flv.FlvTag;
 import dev.liveplane.media.protocol.flv.VideoTag;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.AbstractReferenceCounted;
@@ -26,7 +27,7 @@ public final class MediaFrame extends AbstractReferenceCounted {
     private final long receivedNanos;
     private final ByteBuf payload;
     private final FrameHeader header;
-    private final ByteBuf[] encoded = new ByteBuf[DeliveryFormat.values().length];
+    private final ByteBuf[] encoded = new ByteBuf[FrameEncoder.SLOTS];
 
     /** A frame with the given classification; its tag header is parsed here. */
     public MediaFrame(Kind kind, long timestamp, boolean keyframe, boolean sequenceHeader, long receivedNanos,
@@ -104,13 +105,22 @@ public final class MediaFrame extends AbstractReferenceCounted {
      *
      * @return a buffer owned by this frame; callers send {@code retainedDuplicate()} of it
      */
-    public ByteBuf encoded(DeliveryFormat format) {
-        ByteBuf buf = encoded[format.ordinal()];
+    public ByteBuf encoded(FrameEncoder format) {
+        ByteBuf buf = encoded[format.slot];
         if (buf == null) {
             buf = format.encode(this);
-            encoded[format.ordinal()] = buf;
+            encoded[format.slot] = buf;
         }
         return buf;
+    }
+
+    /** The FLV tag type, which is also the RTMP message type: 8 audio, 9 video, 18 script data. */
+    public int tagType() {
+        return switch (kind) {
+            case AUDIO -> FlvTag.AUDIO;
+            case VIDEO -> FlvTag.VIDEO;
+            case METADATA -> FlvTag.SCRIPT_DATA;
+        };
     }
 
     @Override

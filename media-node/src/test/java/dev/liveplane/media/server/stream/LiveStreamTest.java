@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.hls.HlsSettings;
 import dev.liveplane.media.server.hls.HlsStreams;
+import dev.liveplane.media.server.rtmp.RtmpFrameEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -260,7 +261,7 @@ class LiveStreamTest {
         }
 
         RecordingViewer(EmbeddedChannel channel, NodeMetrics metrics, boolean relay) {
-            super(channel, DeliveryFormat.RTMP_CHUNKS, new StreamSettings(1 << 20, 2_000, 1 << 20, 2, 1024,
+            super(channel, RtmpFrameEncoder.INSTANCE, new StreamSettings(1 << 20, 2_000, 1 << 20, 2, 1024,
                     Duration.ofSeconds(1)), metrics, metrics.rtmpBytesOut());
             this.relay = relay;
         }
