@@ -227,7 +227,7 @@ public final class MediaNode implements AutoCloseable {
         }
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
-        hls.releaseEnded();
+        hls.releaseAll();
         log.info("event=node_stopped");
     }
 }

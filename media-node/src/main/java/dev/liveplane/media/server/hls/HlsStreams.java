@@ -53,15 +53,13 @@ public final class HlsStreams implements StreamSink.Factory {
     }
 
     /**
-     * Frees the segments still kept for streams that ended: their scheduled release dies with the event loops. Call
-     * once the node's event loops have terminated.
+     * Frees every segmenter's buffers: an ended stream's scheduled release dies with the event loops, and a stream
+     * cut by the shutdown may never have heard its end. Call once the node's event loops have terminated.
      */
-    public void releaseEnded() {
+    public void releaseAll() {
         segmenters.values().removeIf(entry -> {
-            if (entry.ended) {
-                entry.release();
-            }
-            return entry.ended;
+            entry.release();
+            return true;
         });
     }
 

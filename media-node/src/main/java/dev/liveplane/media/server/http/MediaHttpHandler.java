@@ -1,7 +1,6 @@
 package dev.liveplane.media.server.http;
 
 import dev.liveplane.media.server.ConnectionErrors;
-import dev.liveplane.api.signing.QueryParameters;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.hls.HlsStreams;
 import dev.liveplane.media.server.stream.AuthDecision;
@@ -16,15 +15,11 @@ import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamRequest;
 import dev.liveplane.media.server.stream.StreamRequest.DeliveryProtocol;
 import dev.liveplane.media.server.stream.StreamSettings;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -34,11 +29,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +47,6 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(MediaHttpHandler.class);
     private static final String BEARER = "Bearer ";
     private static final String TOKEN_PARAMETER = "token";
-    private static final long PLAYLIST_CHECK_MILLIS = 100;
 
     private final StreamRegistry registry;
     private final PlayAuthorizer playAuthorizer;

@@ -341,6 +341,7 @@ public final class LiveStream {
                 log.warn("event=stream_listener_failed stream={} error=\"{}\"", key, e.toString());
             }
         }
+        sinks.ended(reason);
         for (ViewerGroup group : groupArray) {
             for (Viewer viewer : group.members()) {
                 viewer.endOfStream();
@@ -353,7 +354,6 @@ public final class LiveStream {
         groups.clear();
         groupArray = new ViewerGroup[0];
         viewerCount = 0;
-        sinks.ended(reason);
         gopCache.clear();
         config.release();
         config = new CodecConfig(null, null, null);

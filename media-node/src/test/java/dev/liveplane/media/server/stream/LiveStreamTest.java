@@ -37,7 +37,7 @@ class LiveStreamTest {
             stream.end();
         }
         runTasks();
-        hls.releaseEnded();
+        hls.releaseAll();
         for (EmbeddedChannel channel : viewerChannels) {
             channel.finishAndReleaseAll();
         }

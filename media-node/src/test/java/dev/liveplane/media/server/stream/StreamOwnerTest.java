@@ -36,7 +36,7 @@ class StreamOwnerTest {
     void release() {
         published.forEach(LiveStream::end);
         loop.runPendingTasks();
-        hls.releaseEnded();
+        hls.releaseAll();
         loop.finishAndReleaseAll();
     }
 
