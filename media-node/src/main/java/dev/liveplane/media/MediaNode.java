@@ -1,10 +1,10 @@
 package dev.liveplane.media;
 
+import dev.liveplane.media.auth.StreamTokens;
 import dev.liveplane.media.server.AdmissionGate;
 import dev.liveplane.media.server.NodeDrain;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.admin.AdminServerInitializer;
-import dev.liveplane.media.auth.RelayTokens;
 import dev.liveplane.media.server.hls.HlsStreams;
 import dev.liveplane.media.server.http.HttpServerInitializer;
 import dev.liveplane.media.server.relay.OriginLocator;
@@ -110,7 +110,7 @@ public final class MediaNode implements AutoCloseable {
      */
     public static MediaNode start(NodeSettings settings, PublishAuthorizer publishAuthorizer,
             PlayAuthorizer playAuthorizer, StreamEventListener events, NodeDrain drain, OriginLocator origins,
-            Supplier<RelayTokens> relayTokens, RelaySettings relaySettings) throws InterruptedException {
+            Supplier<StreamTokens> relayTokens, RelaySettings relaySettings) throws InterruptedException {
         return start(settings, publishAuthorizer, playAuthorizer, events, drain, origins, relayTokens, relaySettings,
                 node -> List.of());
     }
@@ -121,14 +121,14 @@ public final class MediaNode implements AutoCloseable {
      */
     public static MediaNode start(NodeSettings settings, PublishAuthorizer publishAuthorizer,
             PlayAuthorizer playAuthorizer, StreamEventListener events, NodeDrain drain, OriginLocator origins,
-            Supplier<RelayTokens> relayTokens, RelaySettings relaySettings,
+            Supplier<StreamTokens> relayTokens, RelaySettings relaySettings,
             Function<NodeMetrics, List<StreamSink.Factory>> sinks) throws InterruptedException {
         NodeMetrics metrics = new NodeMetrics();
         MediaNode node = new MediaNode(settings, metrics, events, drain, sinks.apply(metrics));
         node.relays = origins == OriginLocator.NONE ? StreamRelays.NONE
                 : new OriginRelays(node.registry, node.workerGroup, node.clientChannelType, origins, () -> {
-                    RelayTokens tokens = relayTokens.get();
-                    return tokens == null ? null : tokens::issue;
+                    StreamTokens tokens = relayTokens.get();
+                    return tokens == null ? null : tokens::issueRelay;
                 }, relaySettings, node.relayMetrics, settings.hls().targetDurationMs());
         AdmissionGate gate = new AdmissionGate(drain, node.metrics.viewers()::get, settings.maxViewers(),
                 publishAuthorizer, playAuthorizer);

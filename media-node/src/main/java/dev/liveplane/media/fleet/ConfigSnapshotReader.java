@@ -9,9 +9,9 @@ import dev.liveplane.api.signing.SigningScheme;
 import dev.liveplane.api.signing.UrlVerifier;
 import dev.liveplane.media.auth.DomainConfig;
 import dev.liveplane.media.auth.DomainSnapshot;
-import dev.liveplane.media.auth.HlsSessions;
 import dev.liveplane.media.auth.IpRules;
 import dev.liveplane.media.auth.RefererRules;
+import dev.liveplane.media.auth.StreamTokens;
 import dev.liveplane.media.server.stream.StreamKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -122,7 +122,7 @@ public final class ConfigSnapshotReader {
             suspended.add(tenant.asText());
         }
         return new DomainSnapshot(versionNode.asLong(), domains, forbidden, suspended,
-                new HlsSessions(secret, HLS_SESSION_TTL, clock));
+                new StreamTokens(secret, HLS_SESSION_TTL, clock));
     }
 
     private static DomainConfig domain(JsonNode node, String where) {
