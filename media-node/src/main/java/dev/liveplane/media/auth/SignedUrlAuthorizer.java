@@ -135,8 +135,8 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
             return AuthDecision.deny(verdict.toString());
         }
         return request.protocol() == DeliveryProtocol.HLS_PLAYLIST
-                ? AuthDecision.allowWithHlsSession(stream, hlsSessions.issueSession(addressed, registration(domain, owner)),
-                        owner)
+                ? AuthDecision.allowWithHlsSession(stream,
+                        hlsSessions.issueSession(addressed, registration(domain, owner)), owner)
                 : AuthDecision.allow(stream, owner);
     }
 

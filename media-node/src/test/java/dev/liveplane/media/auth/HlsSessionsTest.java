@@ -18,7 +18,8 @@ class HlsSessionsTest {
     @Test
     void tokenAdmitsItsStreamUntilItExpires() {
         Instant issued = Instant.ofEpochSecond(1_700_000_000L);
-        String token = new StreamTokens(SECRET, Duration.ofHours(1), Clock.fixed(issued, ZoneOffset.UTC)).issueSession(DEMO);
+        String token = new StreamTokens(SECRET, Duration.ofHours(1), Clock.fixed(issued, ZoneOffset.UTC))
+                .issueSession(DEMO);
 
         assertThat(at(issued.plusSeconds(3600)).sessionRefusal(token, DEMO)).isNull();
         assertThat(at(issued.plusSeconds(3601)).sessionRefusal(token, DEMO)).isEqualTo("lp_session expired");
@@ -34,7 +35,8 @@ class HlsSessionsTest {
         assertThat(at(now).sessionRefusal(token, DEMO, "play-2/push-2")).contains("was not issued for");
         assertThat(at(now).sessionRefusal(token, DEMO, "play-1/push-2")).contains("was not issued for");
         assertThat(at(now).sessionRefusal(token, DEMO)).contains("was not issued for");
-        assertThat(at(now).sessionRefusal(at(now).issueSession(DEMO), DEMO, "play-1/push-1")).contains("was not issued for");
+        assertThat(at(now).sessionRefusal(at(now).issueSession(DEMO), DEMO, "play-1/push-1"))
+                .contains("was not issued for");
     }
 
     @Test

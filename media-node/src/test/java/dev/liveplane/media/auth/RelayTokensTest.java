@@ -41,7 +41,8 @@ class RelayTokensTest {
         assertThat(at(NOW).relayRefusal(forged, STREAM)).contains("not issued");
         String extended = "1800000060" + GOLDEN.substring(GOLDEN.indexOf('.'));
         assertThat(at(NOW).relayRefusal(extended, STREAM)).contains("not issued");
-        assertThat(at(NOW).relayRefusal(GOLDEN, new StreamKey("push.example.com", "live", "other"))).contains("not issued");
+        assertThat(at(NOW).relayRefusal(GOLDEN, new StreamKey("push.example.com", "live", "other")))
+                .contains("not issued");
         StreamTokens otherFleet = new StreamTokens("another-secret-0123456789".getBytes(StandardCharsets.UTF_8),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         assertThat(otherFleet.relayRefusal(GOLDEN, STREAM)).contains("not issued");
