@@ -227,6 +227,7 @@ public final class MediaNode implements AutoCloseable {
         }
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        registry.releaseAfterShutdown();
         hls.releaseAll();
         log.info("event=node_stopped");
     }

@@ -359,6 +359,21 @@ public final class LiveStream {
         config = new CodecConfig(null, null, null);
     }
 
+    /**
+     * Frees what a stream that never heard its end still holds (a relay whose reconnect the shutdown cancelled): the
+     * GOP cache, the codec configuration and its viewers' queues. Only once every event loop has terminated.
+     */
+    void releaseAfterShutdown() {
+        for (ViewerGroup group : groupArray) {
+            for (Viewer viewer : group.members()) {
+                viewer.releaseQueued();
+            }
+        }
+        gopCache.clear();
+        config.release();
+        config = new CodecConfig(null, null, null);
+    }
+
     private record GroupKey(EventLoop loop, boolean relays) {
 
         static GroupKey of(Viewer viewer) {

@@ -104,6 +104,15 @@ public final class StreamRegistry {
         return live.size();
     }
 
+    /**
+     * Frees the buffers of streams still registered when the node stopped: their end never ran on their loop. Call
+     * once the node's event loops have terminated.
+     */
+    public void releaseAfterShutdown() {
+        live.values().forEach(LiveStream::releaseAfterShutdown);
+        live.clear();
+    }
+
     /** Called by the stream itself, on its loop, once it has ended. */
     void remove(LiveStream stream) {
         live.remove(stream.key(), stream);
