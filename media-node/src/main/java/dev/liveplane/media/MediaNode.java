@@ -1,10 +1,11 @@
 package dev.liveplane.media;
 
+import dev.liveplane.media.auth.StreamTokens;
 import dev.liveplane.media.server.AdmissionGate;
 import dev.liveplane.media.server.NodeDrain;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.admin.AdminServerInitializer;
-import dev.liveplane.media.auth.RelayTokens;
+import dev.liveplane.media.server.hls.HlsStreams;
 import dev.liveplane.media.server.http.HttpServerInitializer;
 import dev.liveplane.media.server.relay.OriginLocator;
 import dev.liveplane.media.server.relay.OriginRelays;
@@ -17,6 +18,7 @@ import dev.liveplane.media.server.stream.PublishAuthorizer;
 import dev.liveplane.media.server.stream.StreamEventListener;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
+import dev.liveplane.media.server.stream.StreamSink;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -39,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +52,10 @@ public final class MediaNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaNode.class);
 
     private final NodeSettings settings;
-    private final NodeMetrics metrics = new NodeMetrics();
+    private final NodeMetrics metrics;
     private final NodeDrain drain;
     private final StreamRegistry registry;
+    private final HlsStreams hls;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Class<? extends ServerChannel> serverChannelType;
@@ -61,19 +65,25 @@ public final class MediaNode implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private volatile boolean serving;
 
-    private MediaNode(NodeSettings settings, StreamEventListener events, NodeDrain drain) {
+    private MediaNode(NodeSettings settings, NodeMetrics metrics, StreamEventListener events, NodeDrain drain,
+            List<StreamSink.Factory> sinks) {
         this.settings = settings;
+        this.metrics = metrics;
         this.drain = drain;
-        this.registry = new StreamRegistry(settings.streams(), settings.hls(), metrics,
-                Duration.ofMillis((long) settings.hls().targetDurationMs() * (settings.hls().windowSize() + 2)),
-                events);
+        this.hls = new HlsStreams(settings.hls(),
+                Duration.ofMillis((long) settings.hls().targetDurationMs() * (settings.hls().windowSize() + 2)));
+        List<StreamSink.Factory> allSinks = new ArrayList<>();
+        allSinks.add(hls);
+        allSinks.addAll(sinks);
+        this.registry = new StreamRegistry(settings.streams(), metrics, allSinks, events);
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.serverChannelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.clientChannelType = Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
         this.relayMetrics = new RelayMetrics(metrics.meterRegistry());
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, io);
         // One loop per core: a stream and its viewers spread over as few threads as can carry them.
-        int workers = settings.workerThreads() > 0 ? settings.workerThreads() : Runtime.getRuntime().availableProcessors();
+        int workers = settings.workerThreads() > 0 ? settings.workerThreads()
+                : Runtime.getRuntime().availableProcessors();
         this.workerGroup = new MultiThreadIoEventLoopGroup(workers, io);
     }
 
@@ -100,11 +110,26 @@ public final class MediaNode implements AutoCloseable {
      */
     public static MediaNode start(NodeSettings settings, PublishAuthorizer publishAuthorizer,
             PlayAuthorizer playAuthorizer, StreamEventListener events, NodeDrain drain, OriginLocator origins,
-            Supplier<RelayTokens> relayTokens, RelaySettings relaySettings) throws InterruptedException {
-        MediaNode node = new MediaNode(settings, events, drain);
+            Supplier<StreamTokens> relayTokens, RelaySettings relaySettings) throws InterruptedException {
+        return start(settings, publishAuthorizer, playAuthorizer, events, drain, origins, relayTokens, relaySettings,
+                node -> List.of());
+    }
+
+    /**
+     * Starts a node as above whose streams also feed the sinks {@code sinks} opens (beside HLS, which every node
+     * has), given the node for its metrics: a recorder, a usage meter.
+     */
+    public static MediaNode start(NodeSettings settings, PublishAuthorizer publishAuthorizer,
+            PlayAuthorizer playAuthorizer, StreamEventListener events, NodeDrain drain, OriginLocator origins,
+            Supplier<StreamTokens> relayTokens, RelaySettings relaySettings,
+            Function<NodeMetrics, List<StreamSink.Factory>> sinks) throws InterruptedException {
+        NodeMetrics metrics = new NodeMetrics();
+        MediaNode node = new MediaNode(settings, metrics, events, drain, sinks.apply(metrics));
         node.relays = origins == OriginLocator.NONE ? StreamRelays.NONE
-                : new OriginRelays(node.registry, node.workerGroup, node.clientChannelType, origins, relayTokens,
-                        relaySettings, node.relayMetrics);
+                : new OriginRelays(node.registry, node.workerGroup, node.clientChannelType, origins, () -> {
+                    StreamTokens tokens = relayTokens.get();
+                    return tokens == null ? null : tokens::issueRelay;
+                }, relaySettings, node.relayMetrics, settings.hls().targetDurationMs());
         AdmissionGate gate = new AdmissionGate(drain, node.metrics.viewers()::get, settings.maxViewers(),
                 publishAuthorizer, playAuthorizer);
         publishAuthorizer = gate;
@@ -115,7 +140,7 @@ public final class MediaNode implements AutoCloseable {
                     settings.rtmpMessages(), new RtmpPartialMemory(settings.rtmpMessages().nodeBytes(),
                             node.metrics.meterRegistry()), node.relays));
             node.listen(settings.bindAddress(), settings.httpPort(), new HttpServerInitializer(node.registry,
-                    playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(), node.relays));
+                    node.hls, playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(), node.relays));
             // The admin port is the operator's: it listens on its own address, loopback unless opened on purpose.
             node.listen(settings.admin().bindAddress(), settings.adminPort(), new AdminServerInitializer(
                     node.metrics, () -> node.serving, drain, settings.admin().credentials(), settings.idleTimeout()));
@@ -177,6 +202,11 @@ public final class MediaNode implements AutoCloseable {
         return registry;
     }
 
+    /** The node's HLS segmenters, live and recently ended. */
+    public HlsStreams hls() {
+        return hls;
+    }
+
     public NodeMetrics metrics() {
         return metrics;
     }
@@ -197,7 +227,8 @@ public final class MediaNode implements AutoCloseable {
         }
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
-        registry.releaseEndedHls();
+        registry.releaseAfterShutdown();
+        hls.releaseAll();
         log.info("event=node_stopped");
     }
 }

@@ -2,16 +2,16 @@ package dev.liveplane.media;
 
 import dev.liveplane.media.auth.DomainsFile;
 import dev.liveplane.media.auth.FailureThrottle;
-import dev.liveplane.media.auth.HlsSessions;
 import dev.liveplane.media.auth.SignedUrlAuthorizer;
-import dev.liveplane.media.server.stream.OpenAuthorizer;
-import dev.liveplane.media.server.stream.PlayAuthorizer;
-import dev.liveplane.media.server.stream.PublishAuthorizer;
+import dev.liveplane.media.auth.StreamTokens;
 import dev.liveplane.media.fleet.FleetNode;
 import dev.liveplane.media.fleet.FleetSettings;
 import dev.liveplane.media.fleet.StateDir;
 import dev.liveplane.media.server.admin.AdminCredentials;
 import dev.liveplane.media.server.admin.AdminSettings;
+import dev.liveplane.media.server.stream.OpenAuthorizer;
+import dev.liveplane.media.server.stream.PlayAuthorizer;
+import dev.liveplane.media.server.stream.PublishAuthorizer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,9 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Command line entry point of the media node. */
 @Command(name = "media-node", mixinStandardHelpOptions = true,
@@ -219,7 +219,7 @@ public final class MediaNodeMain implements Callable<Integer> {
             new SecureRandom().nextBytes(secret); // sessions then last until this node restarts
         }
         Clock clock = Clock.systemUTC();
-        return new SignedUrlAuthorizer(file::snapshot, new HlsSessions(secret, file.hlsSessionTtl(), clock),
+        return new SignedUrlAuthorizer(file::snapshot, new StreamTokens(secret, file.hlsSessionTtl(), clock),
                 FailureThrottle.defaults(), clock);
     }
 

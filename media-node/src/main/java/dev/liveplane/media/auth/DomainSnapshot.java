@@ -15,7 +15,7 @@ import java.util.Set;
  * plane's, or -1 for one that did not come from it.
  */
 public record DomainSnapshot(long version, Map<String, DomainConfig> domains, Map<StreamKey, Instant> forbidden,
-        Set<String> suspendedTenants, HlsSessions hlsSessions) {
+        Set<String> suspendedTenants, StreamTokens hlsSessions) {
 
     /** Knows no domain: refuses everything. */
     public static final DomainSnapshot EMPTY = new DomainSnapshot(Map.of());

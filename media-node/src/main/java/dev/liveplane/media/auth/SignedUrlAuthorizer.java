@@ -8,8 +8,10 @@ import dev.liveplane.media.server.stream.AuthDecision;
 import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.stream.StreamRequest;
 import dev.liveplane.media.server.stream.StreamRequest.DeliveryProtocol;
+import dev.liveplane.media.server.stream.StreamRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -26,7 +28,7 @@ import java.util.function.Supplier;
  * blocks is refused first: disabled domains, forbidden streams (publish), suspended tenants (play); then the domain's
  * IP rules and, for plays, its referer rules. An HLS playlist
  * request that passes opens an HLS session whose token its child playlist and segments carry. Addresses that keep
- * failing get their decisions delayed. An HTTP-FLV pull of a push domain's stream with a valid {@link RelayTokens}
+ * failing get their decisions delayed. An HTTP-FLV pull of a push domain's stream with a valid {@link StreamTokens}
  * token is another node's relay and is allowed as such. Every allowed request carries the registration of its push
  * domain ({@link DomainOwner}), so it reaches only streams published under that registration. Runs on the calling
  * thread; only a delay leaves it.
@@ -34,11 +36,11 @@ import java.util.function.Supplier;
 public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthorizer {
 
     private final Supplier<DomainSnapshot> domains;
-    private final HlsSessions hlsSessions;
+    private final StreamTokens hlsSessions;
     private final FailureThrottle throttle;
     private final Clock clock;
 
-    public SignedUrlAuthorizer(Supplier<DomainSnapshot> domains, HlsSessions hlsSessions, FailureThrottle throttle,
+    public SignedUrlAuthorizer(Supplier<DomainSnapshot> domains, StreamTokens hlsSessions, FailureThrottle throttle,
             Clock clock) {
         this.domains = domains;
         this.hlsSessions = hlsSessions;
@@ -86,13 +88,12 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
             return AuthDecision.deny("publish on pull domain " + domain.name());
         }
         if (action == StreamAction.PLAY && domain.type() == DomainConfig.Type.PUSH
-                && request.protocol() == DeliveryProtocol.HTTP_FLV
-                && request.query().containsKey(RelayTokens.PARAMETER)) {
+                && request.kind() == StreamRequest.Kind.RELAY_PULL) {
             // Another node of the fleet pulling the stream for its own viewers: it addresses the push domain and
             // proves fleet membership with a token under the shared secret instead of a tenant's signature.
-            HlsSessions shared = snapshot.hlsSessions() != null ? snapshot.hlsSessions() : this.hlsSessions;
-            String refusal = shared.relayTokens().refusal(request.query().get(RelayTokens.PARAMETER), addressed);
-            String wanted = request.query().get(RelayTokens.DOMAIN_ID_PARAMETER);
+            StreamTokens shared = snapshot.hlsSessions() != null ? snapshot.hlsSessions() : this.hlsSessions;
+            String refusal = shared.relayRefusal(request.query().get(StreamTokens.RELAY_PARAMETER), addressed);
+            String wanted = request.query().get(StreamTokens.RELAY_DOMAIN_ID_PARAMETER);
             if (refusal == null && wanted != null && !wanted.equals(domain.id())) {
                 // The edge authorized its players under another registration of the name than this node has.
                 refusal = "relay asks for domain id " + wanted + ", this node has " + domain.id();
@@ -121,11 +122,11 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
         if (ruleRefusal != null) {
             return AuthDecision.deny(ruleRefusal);
         }
-        HlsSessions hlsSessions = snapshot.hlsSessions() != null ? snapshot.hlsSessions() : this.hlsSessions;
-        String session = request.query().get(HlsSessions.PARAMETER);
+        StreamTokens hlsSessions = snapshot.hlsSessions() != null ? snapshot.hlsSessions() : this.hlsSessions;
+        String session = request.query().get(StreamTokens.SESSION_PARAMETER);
         if (request.protocol() == DeliveryProtocol.HLS_SEGMENT
                 || (request.protocol() == DeliveryProtocol.HLS_PLAYLIST && session != null)) {
-            String refusal = hlsSessions.refusal(session, addressed, registration(domain, owner));
+            String refusal = hlsSessions.sessionRefusal(session, addressed, registration(domain, owner));
             return refusal == null ? AuthDecision.allowWithHlsSession(stream, session, owner)
                     : AuthDecision.deny(refusal);
         }
@@ -136,8 +137,8 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
             return AuthDecision.deny(verdict.toString());
         }
         return request.protocol() == DeliveryProtocol.HLS_PLAYLIST
-                ? AuthDecision.allowWithHlsSession(stream, hlsSessions.issue(addressed, registration(domain, owner)),
-                        owner)
+                ? AuthDecision.allowWithHlsSession(stream,
+                        hlsSessions.issueSession(addressed, registration(domain, owner)), owner)
                 : AuthDecision.allow(stream, owner);
     }
 

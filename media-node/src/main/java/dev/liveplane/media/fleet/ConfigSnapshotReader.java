@@ -15,9 +15,9 @@ import dev.liveplane.api.signing.UrlVerifier;
 import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.auth.DomainConfig;
 import dev.liveplane.media.auth.DomainSnapshot;
-import dev.liveplane.media.auth.HlsSessions;
 import dev.liveplane.media.auth.IpRules;
 import dev.liveplane.media.auth.RefererRules;
+import dev.liveplane.media.auth.StreamTokens;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -149,7 +149,7 @@ public final class ConfigSnapshotReader {
         Set<String> suspended = new HashSet<>(required(root.getSuspendedTenants(), "suspendedTenants"));
         suspended.remove(null);
         return new DomainSnapshot(version, domains, forbidden, suspended,
-                new HlsSessions(secret, HLS_SESSION_TTL, clock));
+                new StreamTokens(secret, HLS_SESSION_TTL, clock));
     }
 
     private static DomainConfig domain(SnapshotDomain node, String where) {

@@ -3,9 +3,8 @@ package dev.liveplane.media.fleet;
 import dev.liveplane.media.MediaNode;
 import dev.liveplane.media.NodeSettings;
 import dev.liveplane.media.auth.FailureThrottle;
-import dev.liveplane.media.auth.HlsSessions;
-import dev.liveplane.media.auth.RelayTokens;
 import dev.liveplane.media.auth.SignedUrlAuthorizer;
+import dev.liveplane.media.auth.StreamTokens;
 import dev.liveplane.media.server.NodeDrain;
 import dev.liveplane.media.server.relay.RelaySettings;
 import java.io.IOException;
@@ -56,14 +55,11 @@ public final class FleetNode implements AutoCloseable {
         byte[] ownSecret = new byte[32];
         new SecureRandom().nextBytes(ownSecret);
         SignedUrlAuthorizer authorizer = new SignedUrlAuthorizer(agent.snapshots(),
-                new HlsSessions(ownSecret, Duration.ofHours(12), clock), throttle, clock);
+                new StreamTokens(ownSecret, Duration.ofHours(12), clock), throttle, clock);
         MediaNode node;
         try {
             // Relay pulls are signed under the fleet's shared secret only: a node's own random one is no use elsewhere.
-            Supplier<RelayTokens> relayTokens = () -> {
-                HlsSessions shared = agent.snapshots().get().hlsSessions();
-                return shared == null ? null : shared.relayTokens();
-            };
+            Supplier<StreamTokens> relayTokens = () -> agent.snapshots().get().hlsSessions();
             node = MediaNode.start(nodeSettings, authorizer, authorizer, agent, new NodeDrain(),
                     agent.originLocator(), relayTokens, relaySettings);
         } catch (RuntimeException | InterruptedException e) {

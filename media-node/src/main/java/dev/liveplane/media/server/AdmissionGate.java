@@ -1,12 +1,9 @@
 package dev.liveplane.media.server;
 
-import dev.liveplane.media.auth.HlsSessions;
-import dev.liveplane.media.auth.RelayTokens;
 import dev.liveplane.media.server.stream.AuthDecision;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
 import dev.liveplane.media.server.stream.StreamRequest;
-import dev.liveplane.media.server.stream.StreamRequest.DeliveryProtocol;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.IntSupplier;
@@ -14,7 +11,8 @@ import java.util.function.IntSupplier;
 /**
  * Turns new publishes and plays away while the node drains, and new plays while it holds its maximum of viewers;
  * otherwise asks the real authorizers. HLS requests that carry a session belong to a viewer already watching and go
- * through: running sessions carry on. Relay pulls feed other nodes' viewers and go through too.
+ * through: running sessions carry on. Relay pulls feed other nodes' viewers and go through too. The handler that
+ * took a request says which it is ({@link StreamRequest#kind()}).
  */
 public final class AdmissionGate implements PublishAuthorizer, PlayAuthorizer {
 
@@ -51,11 +49,8 @@ public final class AdmissionGate implements PublishAuthorizer, PlayAuthorizer {
 
     @Override
     public CompletionStage<AuthDecision> authorizePlay(StreamRequest request) {
-        boolean runningHls = request.protocol() == DeliveryProtocol.HLS_SEGMENT
-                || request.query().containsKey(HlsSessions.PARAMETER);
         // A relay pull feeds another node's viewers of a publisher that carries on here while the node drains.
-        boolean relay = request.query().containsKey(RelayTokens.PARAMETER);
-        if (runningHls || relay) {
+        if (request.kind() == StreamRequest.Kind.HLS_SESSION || request.kind() == StreamRequest.Kind.RELAY_PULL) {
             return play.authorizePlay(request);
         }
         if (drain.draining()) {

@@ -106,6 +106,13 @@ public final class NodeMetrics {
         deliveryLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Frames a queued stream sink dropped because its queue was full, by sink name; any thread. */
+    public Counter sinkDroppedFrames(String sink) {
+        return Counter.builder("liveplane_sink_dropped_frames").tag("sink", sink)
+                .description("Frames a stream sink (recorder, meter, ...) dropped because it fell behind")
+                .register(registry);
+    }
+
     /** Where other parts of the node (the control-plane agent) register their own meters. */
     public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
         return registry;

@@ -8,10 +8,11 @@ import dev.liveplane.api.signing.StreamUrl;
 import dev.liveplane.api.signing.UrlSigner;
 import dev.liveplane.api.signing.UrlVerifier;
 import dev.liveplane.api.stream.StreamKey;
-import dev.liveplane.media.server.stream.AuthDecision;
 import dev.liveplane.media.server.stream.AuthDecision.Refusal;
+import dev.liveplane.media.server.stream.AuthDecision;
 import dev.liveplane.media.server.stream.StreamRequest;
 import dev.liveplane.media.server.stream.StreamRequest.DeliveryProtocol;
+import dev.liveplane.media.server.stream.StreamRequest;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -114,7 +115,7 @@ class FleetSnapshotRulesTest {
 
     @Test
     void hlsSessionsSignedWithTheSnapshotsSecretWorkOnEveryNode() {
-        HlsSessions shared = new HlsSessions("fleet-wide-hls-secret-01".getBytes(StandardCharsets.UTF_8),
+        StreamTokens shared = new StreamTokens("fleet-wide-hls-secret-01".getBytes(StandardCharsets.UTF_8),
                 Duration.ofHours(12), CLOCK);
         DomainSnapshot base = snapshot(true, true, Map.of(), Set.of(), IpRules.NONE, RefererRules.NONE);
         DomainSnapshot snapshot = new DomainSnapshot(3, base.domains(), Map.of(), Set.of(), shared);
@@ -125,7 +126,7 @@ class FleetSnapshotRulesTest {
         AuthDecision master = nodeA.authorizePlay(request(DeliveryProtocol.HLS_PLAYLIST, "/live/demo.m3u8", query,
                 null)).toCompletableFuture().join();
         assertThat(master.hlsSession()).isNotNull();
-        Map<String, String> segmentQuery = Map.of(HlsSessions.PARAMETER, master.hlsSession());
+        Map<String, String> segmentQuery = Map.of(StreamTokens.SESSION_PARAMETER, master.hlsSession());
         AuthDecision segment = nodeB.authorizePlay(request(DeliveryProtocol.HLS_SEGMENT, "/live/demo/seg-3.ts",
                 segmentQuery, null)).toCompletableFuture().join();
         assertThat(segment.allowed()).isTrue();
@@ -161,7 +162,7 @@ class FleetSnapshotRulesTest {
     }
 
     private static SignedUrlAuthorizer authorizer(DomainSnapshot snapshot, String ownSecret) {
-        return new SignedUrlAuthorizer(() -> snapshot, new HlsSessions(ownSecret.getBytes(StandardCharsets.UTF_8),
+        return new SignedUrlAuthorizer(() -> snapshot, new StreamTokens(ownSecret.getBytes(StandardCharsets.UTF_8),
                 Duration.ofHours(1), CLOCK), new FailureThrottle(1000, Duration.ofMinutes(1), Duration.ofMillis(1),
                 Duration.ofMillis(1), CLOCK), CLOCK);
     }

@@ -18,47 +18,49 @@ class HlsSessionsTest {
     @Test
     void tokenAdmitsItsStreamUntilItExpires() {
         Instant issued = Instant.ofEpochSecond(1_700_000_000L);
-        String token = new HlsSessions(SECRET, Duration.ofHours(1), Clock.fixed(issued, ZoneOffset.UTC)).issue(DEMO);
+        String token = new StreamTokens(SECRET, Duration.ofHours(1), Clock.fixed(issued, ZoneOffset.UTC))
+                .issueSession(DEMO);
 
-        assertThat(at(issued.plusSeconds(3600)).refusal(token, DEMO)).isNull();
-        assertThat(at(issued.plusSeconds(3601)).refusal(token, DEMO)).isEqualTo("lp_session expired");
+        assertThat(at(issued.plusSeconds(3600)).sessionRefusal(token, DEMO)).isNull();
+        assertThat(at(issued.plusSeconds(3601)).sessionRefusal(token, DEMO)).isEqualTo("lp_session expired");
     }
 
     @Test
     void tokenIsBoundToTheRegistrationOfItsDomains() {
         Instant now = Instant.ofEpochSecond(1_700_000_000L);
-        String token = at(now).issue(DEMO, "play-1/push-1");
+        String token = at(now).issueSession(DEMO, "play-1/push-1");
 
-        assertThat(at(now).refusal(token, DEMO, "play-1/push-1")).isNull();
+        assertThat(at(now).sessionRefusal(token, DEMO, "play-1/push-1")).isNull();
         // The name deleted and registered again (by another tenant, or the same): A's players are out.
-        assertThat(at(now).refusal(token, DEMO, "play-2/push-2")).contains("was not issued for");
-        assertThat(at(now).refusal(token, DEMO, "play-1/push-2")).contains("was not issued for");
-        assertThat(at(now).refusal(token, DEMO)).contains("was not issued for");
-        assertThat(at(now).refusal(at(now).issue(DEMO), DEMO, "play-1/push-1")).contains("was not issued for");
+        assertThat(at(now).sessionRefusal(token, DEMO, "play-2/push-2")).contains("was not issued for");
+        assertThat(at(now).sessionRefusal(token, DEMO, "play-1/push-2")).contains("was not issued for");
+        assertThat(at(now).sessionRefusal(token, DEMO)).contains("was not issued for");
+        assertThat(at(now).sessionRefusal(at(now).issueSession(DEMO), DEMO, "play-1/push-1"))
+                .contains("was not issued for");
     }
 
     @Test
     void tokenIsBoundToStreamAndSecret() {
         Instant now = Instant.ofEpochSecond(1_700_000_000L);
-        String token = at(now).issue(DEMO);
+        String token = at(now).issueSession(DEMO);
 
-        assertThat(at(now).refusal(token, new StreamKey("play.example.com", "live", "other")))
+        assertThat(at(now).sessionRefusal(token, new StreamKey("play.example.com", "live", "other")))
                 .contains("was not issued for");
-        assertThat(new HlsSessions("another-secret-24-chars!!".getBytes(StandardCharsets.UTF_8), Duration.ofHours(1),
-                Clock.fixed(now, ZoneOffset.UTC)).refusal(token, DEMO)).contains("was not issued for");
+        assertThat(new StreamTokens("another-secret-24-chars!!".getBytes(StandardCharsets.UTF_8), Duration.ofHours(1),
+                Clock.fixed(now, ZoneOffset.UTC)).sessionRefusal(token, DEMO)).contains("was not issued for");
         String longerLife = Long.toHexString(now.getEpochSecond() + 999_999) + token.substring(token.indexOf('.'));
-        assertThat(at(now).refusal(longerLife, DEMO)).contains("was not issued for");
-        assertThat(at(now).refusal("garbage", DEMO)).isEqualTo("malformed lp_session");
+        assertThat(at(now).sessionRefusal(longerLife, DEMO)).contains("was not issued for");
+        assertThat(at(now).sessionRefusal("garbage", DEMO)).isEqualTo("malformed lp_session");
         // 16 bytes fill 22 base64 characters with 4 bits to spare: the last character has variants that decode
         // to the same bytes. Only the exact text passes.
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         int last = alphabet.indexOf(token.charAt(token.length() - 1));
         String sameBytes = token.substring(0, token.length() - 1) + alphabet.charAt(last ^ 1);
-        assertThat(at(now).refusal(sameBytes, DEMO)).contains("was not issued for");
-        assertThat(at(now).refusal(null, DEMO)).contains("without lp_session");
+        assertThat(at(now).sessionRefusal(sameBytes, DEMO)).contains("was not issued for");
+        assertThat(at(now).sessionRefusal(null, DEMO)).contains("without lp_session");
     }
 
-    private static HlsSessions at(Instant now) {
-        return new HlsSessions(SECRET, Duration.ofHours(1), Clock.fixed(now, ZoneOffset.UTC));
+    private static StreamTokens at(Instant now) {
+        return new StreamTokens(SECRET, Duration.ofHours(1), Clock.fixed(now, ZoneOffset.UTC));
     }
 }

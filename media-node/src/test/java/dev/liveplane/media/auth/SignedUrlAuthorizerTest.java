@@ -11,8 +11,10 @@ import dev.liveplane.api.signing.UrlSigner;
 import dev.liveplane.api.signing.UrlVerifier;
 import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.stream.AuthDecision;
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.stream.StreamRequest;
 import dev.liveplane.media.server.stream.StreamRequest.DeliveryProtocol;
+import dev.liveplane.media.server.stream.StreamRequest;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -105,9 +107,9 @@ class SignedUrlAuthorizerTest {
         assertThat(playlist.hlsSession()).isNotNull();
 
         AuthDecision segment = play(DeliveryProtocol.HLS_SEGMENT, "play.example.com", "/live/demo/seg-3.ts",
-                Map.of(HlsSessions.PARAMETER, playlist.hlsSession()));
+                Map.of(StreamTokens.SESSION_PARAMETER, playlist.hlsSession()));
         AuthDecision child = play(DeliveryProtocol.HLS_PLAYLIST, "play.example.com", "/live/demo.m3u8",
-                Map.of(HlsSessions.PARAMETER, playlist.hlsSession()));
+                Map.of(StreamTokens.SESSION_PARAMETER, playlist.hlsSession()));
         AuthDecision bare = play(DeliveryProtocol.HLS_SEGMENT, "play.example.com", "/live/demo/seg-3.ts", Map.of());
         AuthDecision signedSegment = play(DeliveryProtocol.HLS_SEGMENT, "play.example.com", "/live/demo/seg-3.ts",
                 signed(PLAY, "http://play.example.com/live/demo.flv"));
@@ -159,7 +161,7 @@ class SignedUrlAuthorizerTest {
     }
 
     private static SignedUrlAuthorizer authorizer(DomainSnapshot snapshot, Clock clock, FailureThrottle throttle) {
-        HlsSessions sessions = new HlsSessions("unit-test-session-secret".getBytes(StandardCharsets.UTF_8),
+        StreamTokens sessions = new StreamTokens("unit-test-session-secret".getBytes(StandardCharsets.UTF_8),
                 Duration.ofHours(1), clock);
         return new SignedUrlAuthorizer(() -> snapshot, sessions, throttle, clock);
     }

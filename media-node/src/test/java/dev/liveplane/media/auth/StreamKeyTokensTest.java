@@ -23,21 +23,21 @@ class StreamKeyTokensTest {
 
     @Test
     void anHlsSessionAdmitsItsStreamInAnyCaseAndNoOtherStream() {
-        HlsSessions sessions = new HlsSessions(SECRET, Duration.ofMinutes(5), CLOCK);
+        StreamTokens sessions = new StreamTokens(SECRET, Duration.ofMinutes(5), CLOCK);
 
-        String token = sessions.issue(ASKED, "dom-1");
+        String token = sessions.issueSession(ASKED, "dom-1");
 
-        assertThat(sessions.refusal(token, SEGMENT, "dom-1")).isNull();
-        assertThat(sessions.refusal(token, new StreamKey("play.example.com", "live", "cam2"), "dom-1")).isNotNull();
+        assertThat(sessions.sessionRefusal(token, SEGMENT, "dom-1")).isNull();
+        assertThat(sessions.sessionRefusal(token, new StreamKey("play.example.com", "live", "cam2"), "dom-1")).isNotNull();
     }
 
     @Test
     void aRelayTokenAdmitsItsStreamInAnyCaseAndNoOtherStream() {
-        RelayTokens tokens = new RelayTokens(SECRET, CLOCK);
+        StreamTokens tokens = new StreamTokens(SECRET, CLOCK);
 
-        String token = tokens.issue(ASKED);
+        String token = tokens.issueRelay(ASKED);
 
-        assertThat(tokens.refusal(token, SEGMENT)).isNull();
-        assertThat(tokens.refusal(token, new StreamKey("play.example.com", "live", "cam2"))).isNotNull();
+        assertThat(tokens.relayRefusal(token, SEGMENT)).isNull();
+        assertThat(tokens.relayRefusal(token, new StreamKey("play.example.com", "live", "cam2"))).isNotNull();
     }
 }

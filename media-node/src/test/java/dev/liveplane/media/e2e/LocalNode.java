@@ -3,19 +3,28 @@ package dev.liveplane.media.e2e;
 import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.MediaNode;
 import dev.liveplane.media.NodeSettings;
+import dev.liveplane.media.server.NodeDrain;
+import dev.liveplane.media.server.NodeMetrics;
+import dev.liveplane.media.server.relay.OriginLocator;
+import dev.liveplane.media.server.relay.RelaySettings;
 import dev.liveplane.media.server.stream.DomainResolver;
 import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.OpenAuthorizer;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
+import dev.liveplane.api.stream.StreamKey;
+import dev.liveplane.media.server.stream.StreamEventListener;
 import dev.liveplane.media.server.stream.StreamSettings;
+import dev.liveplane.media.server.stream.StreamSink;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** A media node on loopback and ephemeral ports, with the URLs a test's clients use. */
@@ -45,6 +54,14 @@ final class LocalNode implements AutoCloseable {
     static LocalNode start(NodeSettings settings) throws InterruptedException {
         OpenAuthorizer open = new OpenAuthorizer();
         return new LocalNode(MediaNode.start(settings, open, open));
+    }
+
+    /** An open node on loopback whose streams also feed the sinks {@code sinks} opens. */
+    static LocalNode startWithSinks(Function<NodeMetrics, List<StreamSink.Factory>> sinks)
+            throws InterruptedException {
+        OpenAuthorizer open = new OpenAuthorizer();
+        return new LocalNode(MediaNode.start(loopback(), open, open, StreamEventListener.NONE, new NodeDrain(),
+                OriginLocator.NONE, () -> null, RelaySettings.defaults(), sinks));
     }
 
     /** A node on loopback whose publishes and plays are decided by {@code authorizer}. */

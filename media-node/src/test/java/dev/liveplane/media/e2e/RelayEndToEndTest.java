@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.liveplane.api.stream.StreamKey;
-import dev.liveplane.media.auth.RelayTokens;
+import dev.liveplane.media.auth.StreamTokens;
 import dev.liveplane.media.fleet.FleetNode;
 import dev.liveplane.media.server.relay.RelaySettings;
 import dev.liveplane.media.server.stream.LiveStream;
@@ -131,18 +131,18 @@ class RelayEndToEndTest {
         int port = origin.node().httpPort();
         String base = "http://127.0.0.1:" + port + "/live/guarded.flv?vhost=" + PUSH;
         StreamKey stream = key("guarded");
-        RelayTokens tokens = new RelayTokens(FLEET_SECRET, Clock.systemUTC());
-        RelayTokens past = new RelayTokens(FLEET_SECRET,
+        StreamTokens tokens = new StreamTokens(FLEET_SECRET, Clock.systemUTC());
+        StreamTokens past = new StreamTokens(FLEET_SECRET,
                 Clock.fixed(Instant.now().minus(Duration.ofMinutes(5)), ZoneOffset.UTC));
-        RelayTokens otherFleet = new RelayTokens("another-fleet-secret-0123456789".getBytes(StandardCharsets.UTF_8),
+        StreamTokens otherFleet = new StreamTokens("another-fleet-secret-0123456789".getBytes(StandardCharsets.UTF_8),
                 Clock.systemUTC());
 
         assertThat(LocalNode.get(base).statusCode()).isEqualTo(403);
-        assertThat(LocalNode.get(base + "&lp_relay=" + otherFleet.issue(stream)).statusCode()).isEqualTo(403);
-        assertThat(LocalNode.get(base + "&lp_relay=" + past.issue(stream)).statusCode()).isEqualTo(403);
-        assertThat(LocalNode.get(base + "&lp_relay=" + tokens.issue(key("other"))).statusCode()).isEqualTo(403);
+        assertThat(LocalNode.get(base + "&lp_relay=" + otherFleet.issueRelay(stream)).statusCode()).isEqualTo(403);
+        assertThat(LocalNode.get(base + "&lp_relay=" + past.issueRelay(stream)).statusCode()).isEqualTo(403);
+        assertThat(LocalNode.get(base + "&lp_relay=" + tokens.issueRelay(key("other"))).statusCode()).isEqualTo(403);
         try (HttpFlvPlayer pull = HttpFlvPlayer.open(port, "/live/guarded.flv?vhost=" + PUSH + "&lp_relay="
-                + tokens.issue(stream))) {
+                + tokens.issueRelay(stream))) {
             assertThat(pull.next()).isNotNull();
             assertThat(origin.node().registry().find(stream).orElseThrow().viewerCount()).isZero();
         }

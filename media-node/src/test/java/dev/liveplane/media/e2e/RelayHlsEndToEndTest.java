@@ -8,8 +8,8 @@ import static dev.liveplane.media.e2e.RelayFleet.signedPlay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.liveplane.media.auth.HlsSessions;
 import dev.liveplane.media.NodeSettings;
+import dev.liveplane.media.auth.StreamTokens;
 import dev.liveplane.media.fleet.FleetNode;
 import dev.liveplane.media.server.hls.HlsSettings;
 import dev.liveplane.media.server.relay.RelaySettings;
@@ -77,7 +77,7 @@ class RelayHlsEndToEndTest {
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(first.body()).contains("#EXT-X-STREAM-INF");
         String child = firstUri(first.body());
-        assertThat(child).startsWith("demo.m3u8?vhost=" + PLAY + "&" + HlsSessions.PARAMETER + "=");
+        assertThat(child).startsWith("demo.m3u8?vhost=" + PLAY + "&" + StreamTokens.SESSION_PARAMETER + "=");
         HttpResponse<String> media = get(edgeUrl("/live/" + child));
         assertThat(media.statusCode()).isEqualTo(200);
         assertThat(media.body()).contains("#EXTINF");
@@ -145,7 +145,7 @@ class RelayHlsEndToEndTest {
         assertThat(controlPlane.originLookups.get(PUSH + "/live/nowhere")).isNotNull();
         assertThat(edge.node().relayMetrics().active()).isZero();
         assertThat(edge.node().registry().find(key("nowhere"))).isEmpty();
-        assertThat(edge.node().registry().hls(key("nowhere"), DomainOwner.NONE)).isEmpty();
+        assertThat(edge.node().hls().find(key("nowhere"), DomainOwner.NONE)).isEmpty();
     }
 
     // ---- helpers ----

@@ -15,8 +15,9 @@ import dev.liveplane.api.signing.UrlSigner;
 import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.auth.DomainsFile;
 import dev.liveplane.media.auth.FailureThrottle;
-import dev.liveplane.media.auth.HlsSessions;
 import dev.liveplane.media.auth.SignedUrlAuthorizer;
+import dev.liveplane.api.stream.StreamKey;
+import dev.liveplane.media.auth.StreamTokens;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,7 +87,7 @@ class SignedUrlEndToEndTest {
         FailureThrottle lenient = new FailureThrottle(10_000, Duration.ofMinutes(1), Duration.ofMillis(250),
                 Duration.ofSeconds(8), clock);
         node = LocalNode.start(new SignedUrlAuthorizer(file::snapshot,
-                new HlsSessions("e2e-session-secret-0123".getBytes(StandardCharsets.UTF_8), Duration.ofHours(1),
+                new StreamTokens("e2e-session-secret-0123".getBytes(StandardCharsets.UTF_8), Duration.ofHours(1),
                         clock), lenient, clock));
         publisher = Ffmpeg.publish(signedPush("demo", Instant.now().plusSeconds(600)), 60, "320x240", dir, "aac");
         awaitPublished("demo");
@@ -213,11 +214,12 @@ class SignedUrlEndToEndTest {
         String master = LocalNode.awaitBody(signedPlay("m3u8", "demo"), body -> body.contains("#EXT-X-STREAM-INF"),
                 Duration.ofSeconds(20));
         String child = firstUri(master);
-        assertThat(child).startsWith("demo.m3u8?vhost=play.example.com&" + HlsSessions.PARAMETER + "=");
+        assertThat(child).startsWith("demo.m3u8?vhost=play.example.com&" + StreamTokens.SESSION_PARAMETER + "=");
         String childUrl = node.http("/live/" + child);
         String media = LocalNode.awaitBody(childUrl, body -> body.contains("#EXTINF"), Duration.ofSeconds(20));
         String segment = firstUri(media);
-        assertThat(segment).matches("demo/seg-\\d+\\.ts\\?vhost=play\\.example\\.com&" + HlsSessions.PARAMETER + "=.+");
+        assertThat(segment).matches("demo/seg-\\d+\\.ts\\?vhost=play\\.example\\.com&" + StreamTokens.SESSION_PARAMETER
+                + "=.+");
 
         HttpResponse<byte[]> ts = http.send(HttpRequest.newBuilder(URI.create(node.http("/live/" + segment)))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -226,7 +228,7 @@ class SignedUrlEndToEndTest {
 
         String withoutSession = segment.substring(0, segment.indexOf('&'));
         assertThat(LocalNode.get(node.http("/live/" + withoutSession)).statusCode()).isEqualTo(403);
-        String session = segment.substring(segment.indexOf(HlsSessions.PARAMETER + "=") + 11);
+        String session = segment.substring(segment.indexOf(StreamTokens.SESSION_PARAMETER + "=") + 11);
         int macStart = session.indexOf('.') + 1;
         String tamperedSession = segment.replace(session, session.substring(0, macStart)
                 + (session.charAt(macStart) == 'A' ? 'B' : 'A') + session.substring(macStart + 1));

@@ -11,15 +11,17 @@ import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.auth.DomainConfig;
 import dev.liveplane.media.auth.DomainSnapshot;
 import dev.liveplane.media.auth.FailureThrottle;
-import dev.liveplane.media.auth.HlsSessions;
 import dev.liveplane.media.auth.SignedUrlAuthorizer;
+import dev.liveplane.media.auth.StreamTokens;
 import dev.liveplane.media.server.hls.HlsSegmenter;
 import dev.liveplane.media.server.hls.HlsSettings;
 import dev.liveplane.media.server.stream.AuthDecision;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.stream.StreamRequest;
 import dev.liveplane.media.server.stream.StreamRequest.DeliveryProtocol;
+import dev.liveplane.media.server.stream.StreamRequest;
 import io.netty.buffer.ByteBufAllocator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +88,7 @@ class StreamNamePropertyTest {
                 PUSH, new DomainConfig(PUSH, DomainConfig.Type.PUSH, null, new UrlVerifier(new SigningPolicy(
                         SigningScheme.A, "pushPrimaryKey01", null, Duration.ofMinutes(30), List.of()))),
                 PLAY, new DomainConfig(PLAY, DomainConfig.Type.PULL, PUSH, new UrlVerifier(PLAY_POLICY))));
-        HlsSessions sessions = new HlsSessions("property-test-session-secret".getBytes(StandardCharsets.UTF_8),
+        StreamTokens sessions = new StreamTokens("property-test-session-secret".getBytes(StandardCharsets.UTF_8),
                 Duration.ofHours(1), clock);
         // Every request here is meant to pass; a refusal must fail the assertion, not slow the run down.
         FailureThrottle throttle = new FailureThrottle(1_000_000, Duration.ofMinutes(1), Duration.ZERO,
@@ -125,7 +127,7 @@ class StreamNamePropertyTest {
 
             long sequence = random.nextInt(3) == 0 ? 0 : Math.abs(random.nextLong() % 1_000_000_000_000L);
             HlsSegmenter segmenter = new HlsSegmenter(stream, HlsSettings.DEFAULTS, ByteBufAllocator.DEFAULT);
-            String segmentUri = segmenter.segmentName(sequence) + "?" + HlsSessions.PARAMETER + "=" + session;
+            String segmentUri = segmenter.segmentName(sequence) + "?" + StreamTokens.SESSION_PARAMETER + "=" + session;
             segmenter.release();
             // A player resolves the playlist's relative URI against the playlist's own URL (RFC 3986 5.2).
             URI segment = URI.create(hls).resolve(segmentUri);

@@ -11,7 +11,6 @@ import dev.liveplane.media.auth.DomainSnapshot;
 import dev.liveplane.media.auth.IpRules;
 import dev.liveplane.media.auth.RefererRules;
 import dev.liveplane.media.server.NodeMetrics;
-import dev.liveplane.media.server.hls.HlsSettings;
 import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.StreamRegistry;
@@ -46,8 +45,7 @@ class SessionCutsTest {
     @BeforeEach
     void publish() throws Exception {
         StreamRegistry registry = new StreamRegistry(
-                new StreamSettings(1 << 20, 2_000, 1 << 20, 2, 1024, Duration.ofSeconds(30)),
-                HlsSettings.DEFAULTS, new NodeMetrics(), Duration.ofSeconds(30));
+                new StreamSettings(1 << 20, 2_000, 1 << 20, 2, 1024, Duration.ofSeconds(30)), new NodeMetrics());
         stream = registry.publish(KEY, new DomainOwner("push-1", "tenant-a"), loop.eventLoop(), reason -> { });
     }
 
@@ -55,7 +53,6 @@ class SessionCutsTest {
     void end() {
         stream.end();
         loop.runPendingTasks();
-        stream.hls().release();
         loop.finishAndReleaseAll();
     }
 

@@ -6,9 +6,6 @@ import dev.liveplane.media.protocol.flv.AudioTag;
 import dev.liveplane.media.protocol.flv.AvcDecoderConfigurationRecord;
 import dev.liveplane.media.protocol.flv.FlvFormatException;
 import dev.liveplane.media.protocol.flv.VideoTag;
-import dev.liveplane.media.protocol.hls.MasterPlaylist;
-import dev.liveplane.media.protocol.hls.MediaPlaylist;
-import dev.liveplane.media.protocol.hls.MediaSegment;
 import dev.liveplane.media.protocol.mpegts.AudioCodec;
 import dev.liveplane.media.protocol.mpegts.TsMuxException;
 import dev.liveplane.media.protocol.mpegts.TsMuxer;
@@ -16,21 +13,16 @@ import dev.liveplane.media.server.LogLimiter;
 import dev.liveplane.media.server.stream.MediaFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.util.IllegalReferenceCountException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one live stream's frames into MPEG-TS segments and a sliding-window media playlist.
+ * Turns one live stream's frames into MPEG-TS segments, cut at keyframes, for the {@link HlsWindow} players read.
  *
  * <p>{@link #onFrame}, {@link #end} and {@link #release} belong to the stream's event loop. {@link #playlist} and
- * {@link #segment} may be called from any thread: they read an immutable snapshot the loop publishes through a
- * volatile field. Each frame is copied once into the segment being built; viewers share finished segments by
- * reference count.
+ * {@link #segment} may be called from any thread (see {@link HlsWindow}). Each frame is copied once into the segment
+ * being built; viewers share finished segments by reference count.
  */
 public final class HlsSegmenter {
 
@@ -41,8 +33,7 @@ public final class HlsSegmenter {
     private final HlsSettings settings;
     private final ByteBufAllocator alloc;
     private final TsMuxer muxer = new TsMuxer();
-    /** Published segments, oldest first: the playlist window and the ones retained beyond it. */
-    private final ArrayDeque<HlsSegment> published = new ArrayDeque<>();
+    private final HlsWindow window;
 
     private AvcDecoderConfigurationRecord avcConfig;
     private AudioSpecificConfig aacConfig;
@@ -62,24 +53,20 @@ public final class HlsSegmenter {
 
     private int lastLayout = -1;
     private long nextSequence;
-    private long windowStart;
-    private long discontinuitySequence;
-    private long longestSegmentMs;
     private int lastSegmentBytes;
     private boolean ended;
     private boolean released;
-
-    private volatile Snapshot snapshot = Snapshot.EMPTY;
 
     public HlsSegmenter(String streamName, HlsSettings settings, ByteBufAllocator alloc) {
         this.streamName = streamName;
         this.settings = settings;
         this.alloc = alloc;
+        this.window = new HlsWindow(streamName, settings);
     }
 
     /** A segment's URI relative to the playlist: {@code {stream}/seg-{sequence}.ts}, never a stream's name (cam-1). */
     public String segmentName(long sequence) {
-        return streamName + "/seg-" + sequence + ".ts";
+        return window.segmentName(sequence);
     }
 
     /**
@@ -114,12 +101,12 @@ public final class HlsSegmenter {
             closeSegment(lastDts + lastDelta);
         }
         ended = true;
-        publishSnapshot();
+        window.end();
     }
 
     /** Whether a segment is published, so {@link #playlist} and {@link #masterPlaylist} answer; any thread. */
     public boolean hasPlaylist() {
-        return snapshot.playlist() != null;
+        return window.hasPlaylist();
     }
 
     /**
@@ -128,8 +115,7 @@ public final class HlsSegmenter {
      * @param querySuffix appended to every segment URI, e.g. {@code "?token=abc"}; empty for none
      */
     public Optional<String> playlist(String querySuffix) {
-        MediaPlaylist playlist = snapshot.playlist();
-        return playlist == null ? Optional.empty() : Optional.of(playlist.render(querySuffix));
+        return window.playlist(querySuffix);
     }
 
     /**
@@ -137,19 +123,7 @@ public final class HlsSegmenter {
      * published. Its BANDWIDTH is the peak bit rate of the segments published so far (RFC 8216 4.3.4.2).
      */
     public Optional<String> masterPlaylist(String mediaPlaylistUri) {
-        Snapshot current = snapshot;
-        if (current.playlist() == null) {
-            return Optional.empty();
-        }
-        long peak = 0;
-        for (HlsSegment segment : current.segments()) {
-            try {
-                peak = Math.max(peak, segment.data().readableBytes() * 8_000L / Math.max(1, segment.durationMs()));
-            } catch (IllegalReferenceCountException e) {
-                // released by the loop after this thread read the snapshot; its size no longer matters
-            }
-        }
-        return Optional.of(new MasterPlaylist(mediaPlaylistUri, Math.max(peak, 1)).render());
+        return window.masterPlaylist(mediaPlaylistUri);
     }
 
     /**
@@ -158,16 +132,7 @@ public final class HlsSegmenter {
      * @return a retained duplicate the caller writes and releases; empty if the segment is unknown or already gone
      */
     public Optional<ByteBuf> segment(long sequence) {
-        HlsSegment segment = snapshot.find(sequence);
-        if (segment == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(segment.data().retainedDuplicate());
-        } catch (IllegalReferenceCountException e) {
-            // The loop released it after this thread read the snapshot: the same as having slid out of the window.
-            return Optional.empty();
-        }
+        return window.segment(sequence);
     }
 
     /** Frees every buffer; the segmenter serves nothing afterwards. Call on the stream's event loop. */
@@ -176,17 +141,13 @@ public final class HlsSegmenter {
             return;
         }
         released = true;
-        snapshot = Snapshot.EMPTY;
         abandonSegment();
-        for (HlsSegment segment : published) {
-            segment.data().release();
-        }
-        published.clear();
+        window.release();
     }
 
     private void onVideo(MediaFrame frame) {
         ByteBuf payload = frame.payload();
-        VideoTag tag = VideoTag.parse(payload);
+        VideoTag tag = frame.videoTag();
         if (tag.codec() != VideoTag.Codec.AVC) {
             disabled = true;
             log.warn("hls disabled stream={} reason=\"unsupported video codec {}; HLS needs H.264\"", streamName,
@@ -243,7 +204,7 @@ public final class HlsSegmenter {
 
     private void onAudio(MediaFrame frame) {
         ByteBuf payload = frame.payload();
-        AudioTag tag = AudioTag.parse(payload);
+        AudioTag tag = frame.audioTag();
         AudioCodec codec = switch (tag.soundFormat()) {
             case AAC -> AudioCodec.AAC;
             case MP3, MP3_8KHZ -> AudioCodec.MP3;
@@ -328,46 +289,10 @@ public final class HlsSegmenter {
         lastSegmentBytes = building.readableBytes();
         ByteBuf data = alloc.compositeBuffer(1).addComponent(true, building);
         building = null;
-        publish(new HlsSegment(nextSequence++, durationMs, discontinuity, data));
+        window.publish(new HlsSegment(nextSequence++, durationMs, discontinuity, data));
     }
 
-    private void publish(HlsSegment segment) {
-        published.addLast(segment);
-        longestSegmentMs = Math.max(longestSegmentMs, segment.durationMs());
-        long newWindowStart = Math.max(0, segment.sequence() + 1 - settings.windowSize());
-        for (HlsSegment s : published) {
-            if (s.sequence() >= windowStart && s.sequence() < newWindowStart && s.discontinuity()) {
-                discontinuitySequence++; // RFC 8216 6.2.2: count discontinuities that leave the playlist
-            }
-        }
-        windowStart = newWindowStart;
-        List<HlsSegment> expired = new ArrayList<>();
-        while (published.size() > settings.windowSize() + settings.retainedBeyondWindow()) {
-            expired.add(published.removeFirst());
-        }
-        publishSnapshot();
-        for (HlsSegment s : expired) {
-            s.data().release(); // after the new snapshot is visible, so only racing readers can still see it
-        }
-    }
 
-    private void publishSnapshot() {
-        if (published.isEmpty()) {
-            snapshot = Snapshot.EMPTY;
-            return;
-        }
-        List<HlsSegment> all = List.copyOf(published);
-        List<MediaSegment> window = new ArrayList<>(settings.windowSize());
-        for (HlsSegment s : all) {
-            if (s.sequence() >= windowStart) {
-                window.add(new MediaSegment(segmentName(s.sequence()), s.durationMs(), s.discontinuity()));
-            }
-        }
-        // Never lowered, so the target duration stays constant unless a longer GOP forces it up (RFC 8216 6.2.1).
-        int targetDuration = MediaPlaylist.targetDurationFor(Math.max(settings.targetDurationMs(), longestSegmentMs));
-        snapshot = new Snapshot(new MediaPlaylist(targetDuration, windowStart, discontinuitySequence, window, ended),
-                all);
-    }
 
     private void enforceSizeLimit() {
         if (building != null && building.readableBytes() > settings.maxSegmentBytes()) {
@@ -395,18 +320,5 @@ public final class HlsSegmenter {
     /** Logs a segment's problem a couple of times a minute per stream, with the count left out in between. */
     private void warnOnce(String format, String reason) {
         warnings.warn(log, format, streamName, reason);
-    }
-
-    /** What readers on other threads see: the rendered-ready playlist and every fetchable segment, oldest first. */
-    private record Snapshot(MediaPlaylist playlist, List<HlsSegment> segments) {
-        static final Snapshot EMPTY = new Snapshot(null, List.of());
-
-        HlsSegment find(long sequence) {
-            if (segments.isEmpty()) {
-                return null;
-            }
-            long index = sequence - segments.get(0).sequence();
-            return index < 0 || index >= segments.size() ? null : segments.get((int) index);
-        }
     }
 }

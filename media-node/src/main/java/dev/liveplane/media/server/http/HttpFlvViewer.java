@@ -2,7 +2,6 @@ package dev.liveplane.media.server.http;
 
 import dev.liveplane.media.protocol.flv.FlvHeader;
 import dev.liveplane.media.server.NodeMetrics;
-import dev.liveplane.media.server.stream.DeliveryFormat;
 import dev.liveplane.media.server.stream.StreamSettings;
 import dev.liveplane.media.server.stream.TrackInfo;
 import dev.liveplane.media.server.stream.Viewer;
@@ -28,7 +27,7 @@ final class HttpFlvViewer extends Viewer {
 
     HttpFlvViewer(Channel channel, StreamSettings settings, NodeMetrics metrics, String streamLabel, String domain,
             boolean relay) {
-        super(channel, DeliveryFormat.HTTP_FLV_CHUNK, settings, metrics, metrics.flvBytesOut(), domain);
+        super(channel, HttpFlvFrameEncoder.INSTANCE, settings, metrics, metrics.flvBytesOut(), domain);
         this.streamLabel = streamLabel;
         this.relay = relay;
     }

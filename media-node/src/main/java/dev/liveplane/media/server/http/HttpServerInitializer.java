@@ -3,6 +3,7 @@ package dev.liveplane.media.server.http;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.ReplyBackpressure;
 import dev.liveplane.media.server.RequestDeadline;
+import dev.liveplane.media.server.hls.HlsStreams;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
@@ -25,14 +26,16 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
     private static final int MAX_REQUEST_BODY = 8 * 1024;
 
     private final StreamRegistry registry;
+    private final HlsStreams hls;
     private final PlayAuthorizer playAuthorizer;
     private final StreamSettings settings;
     private final NodeMetrics metrics;
     private final Duration idleTimeout;
     private final StreamRelays relays;
 
-    public HttpServerInitializer(StreamRegistry registry, PlayAuthorizer playAuthorizer, StreamSettings settings,
-            NodeMetrics metrics, Duration idleTimeout, StreamRelays relays) {
+    public HttpServerInitializer(StreamRegistry registry, HlsStreams hls, PlayAuthorizer playAuthorizer,
+            StreamSettings settings, NodeMetrics metrics, Duration idleTimeout, StreamRelays relays) {
+        this.hls = hls;
         this.relays = relays;
         this.idleTimeout = idleTimeout;
         this.registry = registry;
@@ -51,7 +54,7 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
                 // Stays when an HTTP-FLV response takes the connection over: its clock is stopped for good then.
                 .addLast("requestDeadline", RequestDeadline.perRequest(idleTimeout, "http",
                         FullHttpRequest.class::isInstance, LastHttpContent.class::isInstance))
-                .addLast("media", new MediaHttpHandler(registry, playAuthorizer, settings, metrics,
+                .addLast("media", new MediaHttpHandler(registry, hls, playAuthorizer, settings, metrics,
                         relays));
     }
 }

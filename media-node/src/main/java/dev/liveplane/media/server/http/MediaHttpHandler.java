@@ -2,10 +2,8 @@ package dev.liveplane.media.server.http;
 
 import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.ConnectionErrors;
-import dev.liveplane.api.signing.QueryParameters;
-import dev.liveplane.media.auth.HlsSessions;
 import dev.liveplane.media.server.NodeMetrics;
-import dev.liveplane.media.server.hls.HlsSegmenter;
+import dev.liveplane.media.server.hls.HlsStreams;
 import dev.liveplane.media.server.stream.AuthDecision;
 import dev.liveplane.media.server.stream.DomainResolver;
 import dev.liveplane.media.server.stream.LiveStream;
@@ -17,15 +15,11 @@ import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamRequest;
 import dev.liveplane.media.server.stream.StreamRequest.DeliveryProtocol;
 import dev.liveplane.media.server.stream.StreamSettings;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -35,11 +29,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,18 +47,19 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(MediaHttpHandler.class);
     private static final String BEARER = "Bearer ";
     private static final String TOKEN_PARAMETER = "token";
-    private static final long PLAYLIST_CHECK_MILLIS = 100;
 
     private final StreamRegistry registry;
     private final PlayAuthorizer playAuthorizer;
     private final StreamSettings settings;
     private final NodeMetrics metrics;
     private final StreamRelays relays;
+    private final HlsResponder hls;
     private HttpFlvViewer viewer;
 
-    public MediaHttpHandler(StreamRegistry registry, PlayAuthorizer playAuthorizer, StreamSettings settings,
-            NodeMetrics metrics, StreamRelays relays) {
+    public MediaHttpHandler(StreamRegistry registry, HlsStreams hlsStreams, PlayAuthorizer playAuthorizer,
+            StreamSettings settings, NodeMetrics metrics, StreamRelays relays) {
         this.relays = relays;
+        this.hls = new HlsResponder(registry, hlsStreams, metrics, relays);
         this.registry = registry;
         this.playAuthorizer = playAuthorizer;
         this.settings = settings;
@@ -139,16 +132,17 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         authorized(ctx, request, key, protocol, uri.path(), query, decision -> {
             switch (route.kind()) {
                 case FLV -> startFlv(ctx, request, decision, key);
-                case PLAYLIST -> startPlaylist(ctx, request, decision, query);
-                case SEGMENT -> serveSegment(ctx, request, decision, route.sequence());
+                case PLAYLIST -> hls.startPlaylist(ctx, request, decision, query);
+                case SEGMENT -> hls.serveSegment(ctx, request, decision, route.sequence());
             }
         });
     }
 
     private void authorized(ChannelHandlerContext ctx, FullHttpRequest request, StreamKey key,
             DeliveryProtocol protocol, String path, Map<String, String> query, Consumer<AuthDecision> then) {
+        // The node's own URL scheme says who asks: a new viewer, a running HLS session or another node's relay pull.
         StreamRequest streamRequest = new StreamRequest(key, protocol, path, query, ctx.channel().remoteAddress(),
-                request.headers().get(HttpHeaderNames.REFERER));
+                request.headers().get(HttpHeaderNames.REFERER), StreamRequest.Kind.of(protocol, query));
         FullHttpRequest held = request.retain();
         playAuthorizer.authorizePlay(streamRequest).whenComplete((decision, error) -> ctx.executor().execute(() -> {
             try {
@@ -223,136 +217,6 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
                 decision.relay() ? "relay" : "http-flv", ctx.channel().id().asShortText(),
                 ctx.channel().remoteAddress(), key);
         stream.get().addViewer(viewer);
-    }
-
-    /**
-     * Answers a playlist request; a stream not live here is first looked for on the other nodes of the fleet and
-     * relayed, as for HTTP-FLV. A relayed stream has no playlist before its first segment is cut, so the answer waits
-     * for one (checked on the connection's loop, never blocking it) up to two target durations and a second, then
-     * answers as for any stream without a segment yet (404).
-     */
-    private void startPlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
-            Map<String, String> query) {
-        Optional<LiveStream> local = registry.find(decision.stream(), decision.owner());
-        if (local.isPresent() || decision.relay()) {
-            if (local.isPresent() && local.get().relayed()) {
-                awaitPlaylist(ctx, bodyless(request), decision, query, local.get(),
-                        System.nanoTime() + segmentWaitNanos());
-            } else {
-                servePlaylist(ctx, request, decision, query);
-            }
-            return;
-        }
-        FullHttpRequest held = request.retain();
-        relays.relay(decision).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
-            try {
-                if (!ctx.channel().isActive()) {
-                    return;
-                }
-                if (error == null && relayed.isPresent()) {
-                    awaitPlaylist(ctx, bodyless(held), decision, query, relayed.get(),
-                            System.nanoTime() + segmentWaitNanos());
-                } else {
-                    servePlaylist(ctx, held, decision, query); // 404, or the end list of a stream that just ended
-                }
-            } finally {
-                held.release();
-            }
-        }));
-    }
-
-    /**
-     * Checks every {@value #PLAYLIST_CHECK_MILLIS} ms for the first segment of {@code stream}. {@code request} holds
-     * no pooled buffer, so a check cancelled by a shutting-down loop leaks nothing.
-     */
-    private void awaitPlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
-            Map<String, String> query, LiveStream stream, long deadlineNanos) {
-        if (!ctx.channel().isActive()) {
-            return;
-        }
-        stream.hlsRequested(); // a player waiting here keeps the relay alive
-        boolean stillLive = registry.find(decision.stream(), decision.owner()).orElse(null) == stream;
-        if (!stillLive || stream.hls().hasPlaylist() || System.nanoTime() - deadlineNanos >= 0) {
-            servePlaylist(ctx, request, decision, query);
-            return;
-        }
-        ctx.executor().schedule(() -> awaitPlaylist(ctx, request, decision, query, stream, deadlineNanos),
-                PLAYLIST_CHECK_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    /** The request line and headers of {@code request} without its (pooled) body, for answering it later. */
-    private static FullHttpRequest bodyless(FullHttpRequest request) {
-        return request.replace(Unpooled.EMPTY_BUFFER);
-    }
-
-    private long segmentWaitNanos() {
-        return TimeUnit.MILLISECONDS.toNanos(2L * registry.hlsSettings().targetDurationMs() + 1_000);
-    }
-
-    /**
-     * Answers a playlist request. When the authorizer opened an HLS session for a signed request, the answer is a
-     * master playlist whose one variant is this stream's media playlist with the session attached, so the player's
-     * refreshes and segment fetches carry it (and keep working after the signed URL expires). Otherwise, and for
-     * that child playlist, it is the media playlist itself, its segment URIs carrying the session and domain.
-     */
-    private void servePlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
-            Map<String, String> query) {
-        registry.find(decision.stream(), decision.owner()).ifPresent(LiveStream::hlsRequested);
-        Optional<HlsSegmenter> hls = registry.hls(decision.stream(), decision.owner());
-        String suffix = playlistQuery(query, decision.hlsSession());
-        boolean master = decision.hlsSession() != null && !query.containsKey(HlsSessions.PARAMETER);
-        Optional<String> playlist = master
-                ? hls.flatMap(h -> h.masterPlaylist(childPlaylistName(request) + suffix))
-                : hls.flatMap(h -> h.playlist(suffix));
-        if (playlist.isEmpty()) {
-            HttpReplies.text(ctx, request, HttpResponseStatus.NOT_FOUND, "stream not found\n");
-            return;
-        }
-        ByteBuf body = Unpooled.copiedBuffer(playlist.get(), StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "application/vnd.apple.mpegurl")
-                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
-        metrics.hlsBytesOut().increment(body.readableBytes());
-        HttpReplies.send(ctx, request, response);
-    }
-
-    /** The query every URI inside a playlist carries: the domain when named by parameter, and the HLS session. */
-    private static String playlistQuery(Map<String, String> query, String session) {
-        StringBuilder suffix = new StringBuilder();
-        for (String name : DomainResolver.PARAMETERS) {
-            String value = query.get(name);
-            if (value != null) {
-                suffix.append(suffix.isEmpty() ? '?' : '&').append(name).append('=')
-                        .append(QueryParameters.encode(value));
-                break;
-            }
-        }
-        if (session != null) {
-            suffix.append(suffix.isEmpty() ? '?' : '&').append(HlsSessions.PARAMETER).append('=').append(session);
-        }
-        return suffix.toString();
-    }
-
-    private static String childPlaylistName(FullHttpRequest request) {
-        String path = QueryString.parse(request.uri()).path();
-        return path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    private void serveSegment(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision, long seq) {
-        registry.find(decision.stream(), decision.owner()).ifPresent(LiveStream::hlsRequested);
-        Optional<ByteBuf> segment = registry.hls(decision.stream(), decision.owner()).flatMap(h -> h.segment(seq));
-        if (segment.isEmpty()) {
-            HttpReplies.text(ctx, request, HttpResponseStatus.NOT_FOUND, "segment not found\n");
-            return;
-        }
-        ByteBuf body = segment.get();
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "video/mp2t")
-                .set(HttpHeaderNames.CACHE_CONTROL, "max-age=60");
-        metrics.hlsBytesOut().increment(body.readableBytes());
-        HttpReplies.send(ctx, request, response);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.liveplane.media.server.relay;
 
 import dev.liveplane.api.stream.StreamKey;
-import dev.liveplane.media.auth.RelayTokens;
+import dev.liveplane.media.auth.StreamTokens;
 import dev.liveplane.media.protocol.amf0.AmfException;
 import dev.liveplane.media.protocol.amf0.Amf0Reader;
 import dev.liveplane.media.protocol.flv.FlvTag;
@@ -10,6 +10,8 @@ import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.MediaFrames;
 import dev.liveplane.media.server.stream.Publisher;
 import dev.liveplane.media.server.stream.StreamBusyException;
+import dev.liveplane.api.stream.StreamKey;
+import dev.liveplane.media.server.stream.StreamRequest;
 import dev.liveplane.media.server.stream.TrackInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -99,7 +101,7 @@ final class OriginPull implements Publisher {
     }
 
     private void connect(StreamOrigin found) {
-        RelayTokens tokens = relays.tokens().get();
+        RelayTokenIssuer tokens = relays.tokens().get();
         if (tokens == null) {
             failed("no fleet secret to sign a relay token with");
             return;
@@ -107,9 +109,9 @@ final class OriginPull implements Publisher {
         origin = found;
         QueryStringEncoder uri = new QueryStringEncoder("/" + key.app() + "/" + key.stream() + ".flv");
         uri.addParam("vhost", key.domain());
-        uri.addParam(RelayTokens.PARAMETER, tokens.issue(key));
+        uri.addParam(StreamRequest.RELAY_PARAMETER, tokens.issue(key));
         if (owner.domainId() != null) {
-            uri.addParam(RelayTokens.DOMAIN_ID_PARAMETER, owner.domainId());
+            uri.addParam(StreamRequest.RELAY_DOMAIN_ID_PARAMETER, owner.domainId());
         }
         HttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri.toString());
         request.headers()
@@ -258,7 +260,7 @@ final class OriginPull implements Publisher {
         OptionalLong hlsRequest = stream.lastHlsRequestNanos();
         if (hlsRequest.isPresent()) {
             long hlsPresence = TimeUnit.MILLISECONDS.toNanos(
-                    (long) HLS_PRESENCE_TARGET_DURATIONS * relays.registry().hlsSettings().targetDurationMs());
+                    (long) HLS_PRESENCE_TARGET_DURATIONS * relays.hlsTargetDurationMs());
             long hlsUntil = hlsRequest.getAsLong() + hlsPresence;
             if (now - hlsUntil < 0) {
                 hlsUntil = now; // an HLS player is still there

@@ -1,7 +1,7 @@
 package dev.liveplane.media.server.relay;
 
 import dev.liveplane.api.stream.StreamKey;
-import dev.liveplane.media.auth.RelayTokens;
+import dev.liveplane.media.auth.StreamTokens;
 import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.StreamRegistry;
@@ -31,16 +31,20 @@ public final class OriginRelays implements StreamRelays {
     private final EventLoopGroup loops;
     private final Class<? extends SocketChannel> channelType;
     private final OriginLocator locator;
-    private final Supplier<RelayTokens> tokens;
+    private final Supplier<RelayTokenIssuer> tokens;
     private final RelaySettings settings;
     private final RelayMetrics metrics;
+    private final int hlsTargetDurationMs;
     private final ConcurrentMap<StreamKey, OriginPull> pulls = new ConcurrentHashMap<>();
 
     /**
-     * @param tokens the relay tokens of the fleet's shared secret in force now, or null while there is none
+     * @param tokens the relay token issuer of the fleet's shared secret in force now, or null while there is none
+     * @param hlsTargetDurationMs the node's HLS target duration
      */
     public OriginRelays(StreamRegistry registry, EventLoopGroup loops, Class<? extends SocketChannel> channelType,
-            OriginLocator locator, Supplier<RelayTokens> tokens, RelaySettings settings, RelayMetrics metrics) {
+            OriginLocator locator, Supplier<RelayTokenIssuer> tokens, RelaySettings settings, RelayMetrics metrics,
+            int hlsTargetDurationMs) {
+        this.hlsTargetDurationMs = hlsTargetDurationMs;
         this.registry = registry;
         this.loops = loops;
         this.channelType = channelType;
@@ -90,6 +94,11 @@ public final class OriginRelays implements StreamRelays {
         pulls.remove(key, pull);
     }
 
+    /** The HLS target duration, which sets how long an HLS player counts as present after its last request. */
+    int hlsTargetDurationMs() {
+        return hlsTargetDurationMs;
+    }
+
     StreamRegistry registry() {
         return registry;
     }
@@ -98,7 +107,7 @@ public final class OriginRelays implements StreamRelays {
         return locator;
     }
 
-    Supplier<RelayTokens> tokens() {
+    Supplier<RelayTokenIssuer> tokens() {
         return tokens;
     }
 

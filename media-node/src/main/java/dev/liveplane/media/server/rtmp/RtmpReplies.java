@@ -4,7 +4,6 @@ import dev.liveplane.media.protocol.rtmp.message.CommandMessage;
 import dev.liveplane.media.protocol.rtmp.message.DataMessage;
 import dev.liveplane.media.protocol.rtmp.message.RtmpMessage;
 import dev.liveplane.media.protocol.rtmp.message.UserControl;
-import dev.liveplane.media.server.stream.DeliveryFormat;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,7 +45,7 @@ final class RtmpReplies {
     }
 
     RtmpMessage sampleAccess() {
-        return data(DeliveryFormat.PLAY_MESSAGE_STREAM, "|RtmpSampleAccess", true, true);
+        return data(RtmpFrameEncoder.PLAY_MESSAGE_STREAM, "|RtmpSampleAccess", true, true);
     }
 
     RtmpMessage streamBegin(int messageStreamId) {
@@ -64,7 +63,8 @@ final class RtmpReplies {
     }
 
     private RtmpMessage data(int messageStreamId, Object... values) {
-        return new DataMessage(List.of(values)).toMessage(alloc, DeliveryFormat.DATA_CHUNK_STREAM, 0, messageStreamId);
+        return new DataMessage(List.of(values)).toMessage(alloc, RtmpFrameEncoder.DATA_CHUNK_STREAM, 0,
+                messageStreamId);
     }
 
     private static Map<String, Object> status(String level, String code, String description) {

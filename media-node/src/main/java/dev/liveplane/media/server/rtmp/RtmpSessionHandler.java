@@ -2,31 +2,22 @@ package dev.liveplane.media.server.rtmp;
 
 import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.protocol.amf0.Amf0;
-import dev.liveplane.media.protocol.amf0.Amf0Writer;
 import dev.liveplane.media.protocol.rtmp.chunk.MessageBudgetException;
 import dev.liveplane.media.protocol.rtmp.chunk.RtmpChunkDecoder;
-import dev.liveplane.media.protocol.rtmp.message.Acknowledgement;
 import dev.liveplane.media.protocol.rtmp.message.CommandMessage;
-import dev.liveplane.media.protocol.rtmp.message.DataMessage;
 import dev.liveplane.media.protocol.rtmp.message.MessageType;
 import dev.liveplane.media.protocol.rtmp.message.RtmpMessage;
-import dev.liveplane.media.protocol.rtmp.message.RtmpMessageException;
 import dev.liveplane.media.protocol.rtmp.message.SetChunkSize;
 import dev.liveplane.media.protocol.rtmp.message.SetPeerBandwidth;
-import dev.liveplane.media.protocol.rtmp.message.UserControl;
 import dev.liveplane.media.protocol.rtmp.message.WindowAckSize;
 import dev.liveplane.media.server.AdmissionGate;
 import dev.liveplane.media.server.ConnectionErrors;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.stream.AuthDecision;
-import dev.liveplane.media.server.stream.DeliveryFormat;
-import dev.liveplane.media.server.stream.DomainResolver;
 import dev.liveplane.media.server.stream.LiveStream;
-import dev.liveplane.media.server.stream.MediaFrames;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
 import dev.liveplane.media.server.stream.Publisher;
-import dev.liveplane.media.server.stream.QueryString;
 import dev.liveplane.media.server.stream.StreamAddressException;
 import dev.liveplane.media.server.stream.StreamBusyException;
 import dev.liveplane.media.server.stream.StreamNames;
@@ -34,13 +25,10 @@ import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamRequest;
 import dev.liveplane.media.server.stream.StreamSettings;
-import dev.liveplane.media.server.stream.TrackInfo;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -66,7 +54,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
 
     private enum State { HANDSHAKEN, CONNECTED, AUTHORIZING, PUBLISHING, PLAYING, CLOSING }
 
-    private final RtmpChunkDecoder chunkDecoder;
+    private final RtmpFlowControl flowControl;
     private final RtmpMessageBudget budget;
     private final StreamRegistry registry;
     private final PublishAuthorizer publishAuthorizer;
@@ -78,13 +66,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
     private ChannelHandlerContext ctx;
     private RtmpReplies replies;
     private State state = State.HANDSHAKEN;
-    private String app = "";
-    private String tcUrlHost = "";
-    private String pageUrl;
-    private final Map<String, String> connectQuery = new LinkedHashMap<>();
-    private long peerWindowAckSize;
-    private long lastAckedBytes;
-    private long countedBytes;
+    private RtmpConnect connect;
     private LiveStream publishing;
     private RtmpViewer viewer;
 
@@ -93,7 +75,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             NodeMetrics metrics, StreamRelays relays) {
         super(RtmpMessage.class, true);
         this.relays = relays;
-        this.chunkDecoder = chunkDecoder;
+        this.flowControl = new RtmpFlowControl(chunkDecoder, metrics);
         this.budget = budget;
         this.registry = registry;
         this.publishAuthorizer = publishAuthorizer;
@@ -116,13 +98,14 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, RtmpMessage msg) {
-        countInboundBytes();
+        flowControl.messageRead(ctx);
         switch (msg.typeId()) {
             case MessageType.AUDIO, MessageType.VIDEO -> onMedia(msg);
             case MessageType.DATA_AMF0, MessageType.DATA_AMF3 -> onData(msg);
-            case MessageType.COMMAND_AMF0, MessageType.COMMAND_AMF3 -> onCommand(CommandMessage.decode(msg.typeId(), msg.content()), msg);
-            case MessageType.WINDOW_ACK_SIZE -> peerWindowAckSize = WindowAckSize.decode(msg.content()).windowSize();
-            case MessageType.USER_CONTROL -> onUserControl(msg.content());
+            case MessageType.COMMAND_AMF0, MessageType.COMMAND_AMF3 ->
+                    onCommand(CommandMessage.decode(msg.typeId(), msg.content()), msg);
+            case MessageType.WINDOW_ACK_SIZE -> flowControl.windowAckSize(msg.content());
+            case MessageType.USER_CONTROL -> flowControl.userControl(ctx, msg.content());
             default -> {
                 // SetChunkSize and Abort are applied by the chunk decoder; acknowledgements and peer bandwidth
                 // need no answer; aggregate messages are only sent by server-to-server relays.
@@ -130,57 +113,15 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         }
     }
 
-    /** Sends an Acknowledgement each time the peer's window of bytes has been read (RTMP spec 5.4.3). */
-    private void countInboundBytes() {
-        long total = chunkDecoder.bytesRead();
-        metrics.bytesIn(total - countedBytes);
-        countedBytes = total;
-        if (peerWindowAckSize > 0 && total - lastAckedBytes >= peerWindowAckSize) {
-            lastAckedBytes = total;
-            ctx.writeAndFlush(new Acknowledgement(total & 0xFFFFFFFFL).toMessage(ctx.alloc()));
-        }
-    }
-
     private void onMedia(RtmpMessage msg) {
-        if (state != State.PUBLISHING || msg.content().readableBytes() == 0) {
-            return;
+        if (state == State.PUBLISHING) {
+            RtmpIngest.media(publishing, msg);
         }
-        ByteBuf payload = msg.content().retain();
-        long now = System.nanoTime();
-        publishing.onFrame(msg.typeId() == MessageType.AUDIO
-                ? MediaFrames.audio(msg.timestamp(), payload, now)
-                : MediaFrames.video(msg.timestamp(), payload, now));
     }
 
-    /** Takes {@code @setDataFrame("onMetaData", {...})} from the publisher and keeps it as {@code onMetaData}. */
     private void onData(RtmpMessage msg) {
-        if (state != State.PUBLISHING) {
-            return;
-        }
-        List<Object> values = DataMessage.decode(msg.typeId(), msg.content()).values();
-        int offset = !values.isEmpty() && "@setDataFrame".equals(values.get(0)) ? 1 : 0;
-        if (values.size() < offset + 2 || !"onMetaData".equals(values.get(offset))
-                || !(values.get(offset + 1) instanceof Map<?, ?> properties)) {
-            return;
-        }
-        ByteBuf body = ctx.alloc().buffer();
-        Amf0Writer.write(body, "onMetaData");
-        Amf0Writer.write(body, properties);
-        TrackInfo declared = new TrackInfo(properties.containsKey("audiocodecid"),
-                properties.containsKey("videocodecid"));
-        publishing.onMetadata(MediaFrames.metadata(msg.timestamp(), body, System.nanoTime()), declared,
-                properties);
-    }
-
-    private void onUserControl(ByteBuf payload) {
-        UserControl event;
-        try {
-            event = UserControl.decode(payload);
-        } catch (RtmpMessageException e) {
-            return; // vendor events (FMS buffer empty/ready, SWF verification) carry nothing the node needs
-        }
-        if (event.event() == UserControl.Event.PING_REQUEST) {
-            ctx.writeAndFlush(UserControl.pingResponse(event.value()).toMessage(ctx.alloc()));
+        if (state == State.PUBLISHING) {
+            RtmpIngest.data(publishing, msg, ctx.alloc());
         }
     }
 
@@ -192,7 +133,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             // A live stream has no length; 0 tells ffmpeg so (rtmpproto.c reads a number here).
             case "getStreamLength" -> ctx.writeAndFlush(replies.result(command.transactionId(), 0.0));
             case "createStream" -> ctx.writeAndFlush(
-                    replies.result(command.transactionId(), (double) DeliveryFormat.PLAY_MESSAGE_STREAM));
+                    replies.result(command.transactionId(), (double) RtmpFrameEncoder.PLAY_MESSAGE_STREAM));
             case "publish" -> onPublish(command, msg.messageStreamId());
             case "play" -> onPlay(command, msg.messageStreamId());
             case "FCUnpublish", "deleteStream", "closeStream" -> endPublishing();
@@ -206,20 +147,8 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             return;
         }
         Map<?, ?> properties = command.commandObject() instanceof Map<?, ?> map ? map : Map.of();
-        Object appValue = properties.get("app");
-        QueryString appAndQuery = QueryString.parse(appValue instanceof String a ? a : "");
-        app = StreamNames.trimSlashes(appAndQuery.path());
-        connectQuery.putAll(appAndQuery.parameters());
-        if (properties.get("pageUrl") instanceof String page && !page.isBlank()) {
-            pageUrl = page; // what a Flash/web publisher or player names as its page; checked like an HTTP Referer
-        }
-        Object tcUrl = properties.get("tcUrl");
-        if (tcUrl instanceof String url) {
-            QueryString tc = QueryString.parse(url);
-            tc.parameters().forEach(connectQuery::putIfAbsent);
-            tcUrlHost = DomainResolver.hostOf(tc.path());
-        }
-        String badApp = app.isEmpty() ? "An application name is required." : StreamNames.appRefusal(app);
+        connect = RtmpConnect.of(properties);
+        String badApp = connect.appRefusal();
         if (badApp != null) {
             rejectConnection(command, "NetConnection.Connect.Rejected", badApp);
             return;
@@ -228,8 +157,9 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         budget.connected();
         double objectEncoding = properties.get("objectEncoding") instanceof Double d ? d : 0.0;
         ctx.write(new WindowAckSize(SERVER_WINDOW_ACK_SIZE).toMessage(ctx.alloc()));
-        ctx.write(new SetPeerBandwidth(SERVER_WINDOW_ACK_SIZE, SetPeerBandwidth.LimitType.DYNAMIC).toMessage(ctx.alloc()));
-        ctx.write(new SetChunkSize(DeliveryFormat.RTMP_CHUNK_SIZE).toMessage(ctx.alloc()));
+        ctx.write(new SetPeerBandwidth(SERVER_WINDOW_ACK_SIZE, SetPeerBandwidth.LimitType.DYNAMIC)
+                .toMessage(ctx.alloc()));
+        ctx.write(new SetChunkSize(RtmpFrameEncoder.RTMP_CHUNK_SIZE).toMessage(ctx.alloc()));
         ctx.writeAndFlush(replies.connectSuccess(command.transactionId(), objectEncoding));
     }
 
@@ -331,20 +261,12 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             fail(action + " without a stream name");
             return null;
         }
-        QueryString name = QueryString.parse(rawName);
-        Map<String, String> query = new LinkedHashMap<>(name.parameters());
-        connectQuery.forEach(query::putIfAbsent);
-        String stream = StreamNames.trimSlashes(name.path());
-        StreamKey key;
-        try { // the names as the API mints them; the signature covers them as sent
-            key = new StreamKey(DomainResolver.resolve(tcUrlHost, query), StreamNames.app(app),
-                    StreamNames.stream(stream));
+        try {
+            return connect.request(rawName, ctx.channel().remoteAddress());
         } catch (StreamAddressException e) {
             fail(action + " refused: " + e.getMessage());
             return null;
         }
-        return new StreamRequest(key, StreamRequest.DeliveryProtocol.RTMP, "/" + app + "/" + stream, query,
-                ctx.channel().remoteAddress(), pageUrl);
     }
 
     private void whenAuthorized(CompletionStage<AuthDecision> verdict, StreamRequest request, String action,

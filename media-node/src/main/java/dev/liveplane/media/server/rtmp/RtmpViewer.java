@@ -1,7 +1,6 @@
 package dev.liveplane.media.server.rtmp;
 
 import dev.liveplane.media.server.NodeMetrics;
-import dev.liveplane.media.server.stream.DeliveryFormat;
 import dev.liveplane.media.server.stream.StreamSettings;
 import dev.liveplane.media.server.stream.TrackInfo;
 import dev.liveplane.media.server.stream.Viewer;
@@ -21,7 +20,7 @@ final class RtmpViewer extends Viewer {
 
     RtmpViewer(Channel channel, StreamSettings settings, NodeMetrics metrics, RtmpReplies replies,
             String streamLabel, String domain) {
-        super(channel, DeliveryFormat.RTMP_CHUNKS, settings, metrics, metrics.rtmpBytesOut(), domain);
+        super(channel, RtmpFrameEncoder.INSTANCE, settings, metrics, metrics.rtmpBytesOut(), domain);
         this.replies = replies;
         this.streamLabel = streamLabel;
     }
@@ -35,10 +34,10 @@ final class RtmpViewer extends Viewer {
     protected void writeEndOfStream() {
         // ffmpeg and librtmp treat UnpublishNotify / Play.Stop as end of stream (rtmpproto.c handle_invoke_status).
         Channel channel = channel();
-        channel.write(replies.streamEof(DeliveryFormat.PLAY_MESSAGE_STREAM));
-        channel.write(replies.onStatus(DeliveryFormat.PLAY_MESSAGE_STREAM, "status",
+        channel.write(replies.streamEof(RtmpFrameEncoder.PLAY_MESSAGE_STREAM));
+        channel.write(replies.onStatus(RtmpFrameEncoder.PLAY_MESSAGE_STREAM, "status",
                 "NetStream.Play.UnpublishNotify", streamLabel + " is now unpublished."));
-        channel.writeAndFlush(replies.onStatus(DeliveryFormat.PLAY_MESSAGE_STREAM, "status",
+        channel.writeAndFlush(replies.onStatus(RtmpFrameEncoder.PLAY_MESSAGE_STREAM, "status",
                 "NetStream.Play.Stop", "Stopped playing " + streamLabel + "."))
                 .addListener(ChannelFutureListener.CLOSE);
     }

@@ -2,11 +2,11 @@ package dev.liveplane.media.server.stream;
 
 import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.NodeMetrics;
-import dev.liveplane.media.server.hls.HlsSegmenter;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One stream being published: takes the publisher's frames, keeps what a late joiner needs (metadata, sequence
- * headers, the current GOP) and fans frames out to viewers and the HLS segmenter.
+ * headers, the current GOP) and fans frames out to viewers (the fast path) and to its {@link StreamSink}s (HLS, ...).
  *
  * <p>All state is owned by the publisher connection's event loop; viewers attach and detach through tasks on it.
  */
@@ -32,16 +32,16 @@ public final class LiveStream {
     private final NodeMetrics metrics;
     private final StreamRegistry registry;
     private final GopCache gopCache;
-    private final HlsSegmenter hls;
+    private final List<StreamSink.Factory> sinkFactories;
+    private SinkFanout sinks = SinkFanout.NONE;
     /**
      * Viewers grouped by the event loop their connection lives on, relay pulls apart from players (they are never
      * held for a merge window: an edge's players would get the window twice); touched on the stream's loop only.
      */
     private final Map<GroupKey, ViewerGroup> groups = new HashMap<>();
     private ViewerGroup[] groupArray = new ViewerGroup[0];
-    private MediaFrame metadata;
-    private MediaFrame videoHeader;
-    private MediaFrame audioHeader;
+    /** Metadata and sequence headers, each retained by the stream. */
+    private CodecConfig config = new CodecConfig(null, null, null);
     private TrackInfo declaredTracks;
     private boolean ended;
     private volatile long lastMediaNanos = System.nanoTime();
@@ -60,13 +60,14 @@ public final class LiveStream {
     private volatile boolean hlsAskedFor;
 
     LiveStream(StreamKey key, DomainOwner owner, EventLoop eventLoop, Publisher publisher, StreamSettings settings,
-            HlsSegmenter hls, NodeMetrics metrics, StreamRegistry registry, StreamEventListener events) {
+            List<StreamSink.Factory> sinkFactories, NodeMetrics metrics, StreamRegistry registry,
+            StreamEventListener events) {
         this.key = key;
         this.owner = owner;
         this.eventLoop = eventLoop;
         this.publisher = publisher;
         this.settings = settings;
-        this.hls = hls;
+        this.sinkFactories = sinkFactories;
         this.metrics = metrics;
         this.registry = registry;
         this.gopCache = new GopCache(settings.gopCacheMaxBytes());
@@ -80,10 +81,6 @@ public final class LiveStream {
     /** The registration of the push domain the stream was published under. */
     public DomainOwner owner() {
         return owner;
-    }
-
-    public HlsSegmenter hls() {
-        return hls;
     }
 
     EventLoop eventLoop() {
@@ -151,6 +148,15 @@ public final class LiveStream {
         });
     }
 
+    /**
+     * Opens the stream's sinks; {@code reconnect} when it took over from a silent session of the same stream.
+     * Publisher loop, before the first frame.
+     */
+    void openSinks(boolean reconnect) {
+        sinks = SinkFanout.open(sinkFactories, new StreamInfo(key, owner, startedAt, publisher.relayed(), reconnect,
+                eventLoop));
+    }
+
     /** Announces the stream once its tracks are known, and at the latest after {@code maxWait}. Publisher loop. */
     void announceWithin(Duration maxWait) {
         eventLoop.schedule(this::announce, maxWait.toMillis(), TimeUnit.MILLISECONDS);
@@ -197,15 +203,16 @@ public final class LiveStream {
             }
         }
         if (frame.sequenceHeader()) {
-            if (frame.kind() == MediaFrame.Kind.VIDEO) {
-                videoHeader = replace(videoHeader, frame);
-            } else {
-                audioHeader = replace(audioHeader, frame);
-            }
-        } else if (frame.kind() != MediaFrame.Kind.METADATA) {
+            config = frame.kind() == MediaFrame.Kind.VIDEO
+                    ? new CodecConfig(config.metadata(), replace(config.video(), frame), config.audio())
+                    : new CodecConfig(config.metadata(), config.video(), replace(config.audio(), frame));
+            sinks.codecConfig(config);
+        } else if (frame.kind() == MediaFrame.Kind.METADATA) {
+            sinks.codecConfig(config);
+        } else {
             gopCache.add(frame);
+            sinks.frame(frame);
         }
-        hls.onFrame(frame);
         for (ViewerGroup group : groupArray) {
             for (Viewer viewer : group.members()) {
                 viewer.offer(frame);
@@ -229,7 +236,9 @@ public final class LiveStream {
         if (!announced) {
             probe.onMetadata(new HashMap<>(properties));
         }
-        metadata = replace(metadata, frame);
+        if (!ended) {
+            config = new CodecConfig(replace(config.metadata(), frame), config.video(), config.audio());
+        }
         onFrame(frame);
     }
 
@@ -249,10 +258,8 @@ public final class LiveStream {
                 viewer.channel().eventLoop().execute(viewer::drain);
                 return;
             }
-            for (MediaFrame frame : new MediaFrame[] {metadata, videoHeader, audioHeader}) {
-                if (frame != null) {
-                    viewer.offer(frame);
-                }
+            for (MediaFrame frame : config.frames()) {
+                viewer.offer(frame);
             }
             for (MediaFrame frame : gopCache.frames()) {
                 viewer.offer(frame);
@@ -302,8 +309,8 @@ public final class LiveStream {
     }
 
     private TrackInfo tracks() {
-        boolean audio = audioHeader != null;
-        boolean video = videoHeader != null;
+        boolean audio = config.audio() != null;
+        boolean video = config.video() != null;
         if (declaredTracks != null) {
             audio |= declaredTracks.hasAudio();
             video |= declaredTracks.hasVideo();
@@ -312,7 +319,10 @@ public final class LiveStream {
         return audio || video ? new TrackInfo(audio, video) : new TrackInfo(true, true);
     }
 
-    /** The publisher left: viewers get end of stream, HLS gets its end list, caches are freed. Any thread. */
+    /**
+     * The publisher left: viewers get end of stream, sinks hear it (HLS writes its end list), caches are freed. Any
+     * thread.
+     */
     public void end() {
         if (!eventLoop.inEventLoop()) {
             eventLoop.execute(this::end);
@@ -332,6 +342,7 @@ public final class LiveStream {
                 log.warn("event=stream_listener_failed stream={} error=\"{}\"", key, e.toString());
             }
         }
+        sinks.ended(reason);
         for (ViewerGroup group : groupArray) {
             for (Viewer viewer : group.members()) {
                 viewer.endOfStream();
@@ -344,14 +355,24 @@ public final class LiveStream {
         groups.clear();
         groupArray = new ViewerGroup[0];
         viewerCount = 0;
-        hls.end();
         gopCache.clear();
-        for (MediaFrame frame : new MediaFrame[] {metadata, videoHeader, audioHeader}) {
-            if (frame != null) {
-                frame.release();
+        config.release();
+        config = new CodecConfig(null, null, null);
+    }
+
+    /**
+     * Frees what a stream that never heard its end still holds (a relay whose reconnect the shutdown cancelled): the
+     * GOP cache, the codec configuration and its viewers' queues. Only once every event loop has terminated.
+     */
+    void releaseAfterShutdown() {
+        for (ViewerGroup group : groupArray) {
+            for (Viewer viewer : group.members()) {
+                viewer.releaseQueued();
             }
         }
-        metadata = videoHeader = audioHeader = null;
+        gopCache.clear();
+        config.release();
+        config = new CodecConfig(null, null, null);
     }
 
     private record GroupKey(EventLoop loop, boolean relays) {

@@ -36,7 +36,7 @@ final class TrackProbe {
         try {
             if (frame.kind() == MediaFrame.Kind.VIDEO) {
                 if (frame.sequenceHeader() || video == null) {
-                    probeVideo(frame.payload(), frame.sequenceHeader());
+                    probeVideo(frame.payload(), frame.videoTag(), frame.sequenceHeader());
                 }
                 if (!frame.sequenceHeader()) {
                     if (firstVideoTimestamp < 0) {
@@ -46,15 +46,14 @@ final class TrackProbe {
                     videoFrames++;
                 }
             } else if (frame.kind() == MediaFrame.Kind.AUDIO && (audio == null || frame.sequenceHeader())) {
-                probeAudio(frame.payload(), frame.sequenceHeader());
+                probeAudio(frame.payload(), frame.audioTag(), frame.sequenceHeader());
             }
         } catch (FlvFormatException | IndexOutOfBoundsException e) {
             // An odd header only costs the event its details; the stream itself carries on.
         }
     }
 
-    private void probeVideo(ByteBuf payload, boolean sequenceHeader) {
-        VideoTag tag = VideoTag.parse(payload);
+    private void probeVideo(ByteBuf payload, VideoTag tag, boolean sequenceHeader) {
         Integer width = null;
         Integer height = null;
         if (sequenceHeader && tag.codec() == VideoTag.Codec.AVC) {
@@ -69,8 +68,7 @@ final class TrackProbe {
         }
     }
 
-    private void probeAudio(ByteBuf payload, boolean sequenceHeader) {
-        AudioTag tag = AudioTag.parse(payload);
+    private void probeAudio(ByteBuf payload, AudioTag tag, boolean sequenceHeader) {
         if (tag.soundFormat() == AudioTag.SoundFormat.AAC) {
             if (sequenceHeader) {
                 AudioSpecificConfig config = AudioSpecificConfig.parse(payload.slice(

@@ -25,7 +25,7 @@ public abstract class Viewer {
     private final Channel channel;
     /** Where media enters the pipeline; see {@link #wire(Channel)}. */
     private final ChannelOutboundInvoker wire;
-    private final DeliveryFormat format;
+    private final FrameEncoder format;
     private final StreamSettings settings;
     private final NodeMetrics metrics;
     private final Counter bytesOut;
@@ -46,13 +46,13 @@ public abstract class Viewer {
     private int consecutiveDroppedGops;
     private boolean started;
 
-    protected Viewer(Channel channel, DeliveryFormat format, StreamSettings settings, NodeMetrics metrics,
+    protected Viewer(Channel channel, FrameEncoder format, StreamSettings settings, NodeMetrics metrics,
             Counter bytesOut) {
         this(channel, format, settings, metrics, bytesOut, null);
     }
 
     /** A viewer that played through {@code domain} (the pull domain as the client addressed it). */
-    protected Viewer(Channel channel, DeliveryFormat format, StreamSettings settings, NodeMetrics metrics,
+    protected Viewer(Channel channel, FrameEncoder format, StreamSettings settings, NodeMetrics metrics,
             Counter bytesOut, String domain) {
         this.domain = domain;
         this.channel = channel;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.hls.HlsSettings;
+import dev.liveplane.media.server.hls.HlsStreams;
+import dev.liveplane.media.server.rtmp.RtmpFrameEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -23,9 +25,10 @@ class LiveStreamTest {
     private final NodeMetrics metrics = new NodeMetrics();
     private final EmbeddedChannel publisherChannel = new EmbeddedChannel();
     private final List<EmbeddedChannel> viewerChannels = new ArrayList<>();
+    private final HlsStreams hls = new HlsStreams(HlsSettings.DEFAULTS, Duration.ofSeconds(1));
     private final StreamRegistry registry = new StreamRegistry(
             new StreamSettings(1 << 20, 2_000, 1 << 20, 2, 1024, Duration.ofSeconds(1)),
-            HlsSettings.DEFAULTS, metrics, Duration.ofSeconds(1));
+            metrics, List.of(hls), StreamEventListener.NONE);
 
     private final List<LiveStream> published = new ArrayList<>();
 
@@ -33,9 +36,9 @@ class LiveStreamTest {
     void closeChannels() {
         for (LiveStream stream : published) {
             stream.end();
-            stream.hls().release();
         }
         runTasks();
+        hls.releaseAll();
         for (EmbeddedChannel channel : viewerChannels) {
             channel.finishAndReleaseAll();
         }
@@ -208,7 +211,7 @@ class LiveStreamTest {
     /** Publishes on a registry of its own whose viewers' writes are merged over {@code window}. */
     private LiveStream publishMerging(String name, Duration window) throws StreamBusyException {
         StreamRegistry merging = new StreamRegistry(new StreamSettings(1 << 20, 1 << 20, 1 << 20, 2, 1024,
-                Duration.ofSeconds(1), window), HlsSettings.DEFAULTS, metrics, Duration.ofSeconds(1));
+                Duration.ofSeconds(1), window), metrics, List.of(hls), StreamEventListener.NONE);
         LiveStream stream = merging.publish(new StreamKey("example.com", "live", name), publisherChannel.eventLoop(),
                 reason -> { });
         published.add(stream);
@@ -259,7 +262,7 @@ class LiveStreamTest {
         }
 
         RecordingViewer(EmbeddedChannel channel, NodeMetrics metrics, boolean relay) {
-            super(channel, DeliveryFormat.RTMP_CHUNKS, new StreamSettings(1 << 20, 2_000, 1 << 20, 2, 1024,
+            super(channel, RtmpFrameEncoder.INSTANCE, new StreamSettings(1 << 20, 2_000, 1 << 20, 2, 1024,
                     Duration.ofSeconds(1)), metrics, metrics.rtmpBytesOut());
             this.relay = relay;
         }

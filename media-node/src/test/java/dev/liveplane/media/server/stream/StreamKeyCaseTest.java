@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.NodeMetrics;
-import dev.liveplane.media.server.hls.HlsSettings;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,14 +23,13 @@ class StreamKeyCaseTest {
     private final EmbeddedChannel loop = new EmbeddedChannel();
     private final StreamRegistry registry = new StreamRegistry(
             new StreamSettings(1 << 20, 2_000, 1 << 20, 2, 1024, Duration.ofSeconds(30)),
-            HlsSettings.DEFAULTS, new NodeMetrics(), Duration.ofSeconds(30));
+            new NodeMetrics());
     private final List<LiveStream> published = new ArrayList<>();
 
     @AfterEach
     void release() {
         published.forEach(LiveStream::end);
         loop.runPendingTasks();
-        registry.releaseEndedHls();
         loop.finishAndReleaseAll();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.hls.HlsSettings;
+import dev.liveplane.media.server.hls.HlsStreams;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,16 +27,17 @@ class StreamOwnerTest {
     private static final DomainOwner A_AGAIN = new DomainOwner("dom-3", "tenant-a");
 
     private final EmbeddedChannel loop = new EmbeddedChannel();
+    private final HlsStreams hls = new HlsStreams(HlsSettings.DEFAULTS, Duration.ofSeconds(30));
     private final StreamRegistry registry = new StreamRegistry(
             new StreamSettings(1 << 20, 2_000, 1 << 20, 2, 1024, Duration.ofSeconds(30)),
-            HlsSettings.DEFAULTS, new NodeMetrics(), Duration.ofSeconds(30));
+            new NodeMetrics(), List.of(hls), StreamEventListener.NONE);
     private final List<LiveStream> published = new ArrayList<>();
 
     @AfterEach
     void release() {
         published.forEach(LiveStream::end);
         loop.runPendingTasks();
-        registry.releaseEndedHls();
+        hls.releaseAll();
         loop.finishAndReleaseAll();
     }
 
@@ -47,8 +49,8 @@ class StreamOwnerTest {
         assertThat(registry.find(KEY, B)).isEmpty();
         assertThat(registry.find(KEY, A_AGAIN)).as("the same tenant, a new registration").isEmpty();
         assertThat(registry.find(KEY, DomainOwner.NONE)).isEmpty();
-        assertThat(registry.hls(KEY, A)).isPresent();
-        assertThat(registry.hls(KEY, B)).isEmpty();
+        assertThat(hls.find(KEY, A)).isPresent();
+        assertThat(hls.find(KEY, B)).isEmpty();
     }
 
     @Test
@@ -69,8 +71,8 @@ class StreamOwnerTest {
         loop.runPendingTasks();
 
         assertThat(registry.find(KEY, A)).isEmpty();
-        assertThat(registry.hls(KEY, A)).as("kept for A's players to see the end").isPresent();
-        assertThat(registry.hls(KEY, B)).isEmpty();
+        assertThat(hls.find(KEY, A)).as("kept for A's players to see the end").isPresent();
+        assertThat(hls.find(KEY, B)).isEmpty();
     }
 
     @Test

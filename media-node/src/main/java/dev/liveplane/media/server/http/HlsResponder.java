@@ -1,0 +1,180 @@
+package dev.liveplane.media.server.http;
+
+import dev.liveplane.api.signing.QueryParameters;
+import dev.liveplane.media.server.NodeMetrics;
+import dev.liveplane.media.server.hls.HlsSegmenter;
+import dev.liveplane.media.server.hls.HlsStreams;
+import dev.liveplane.media.server.stream.AuthDecision;
+import dev.liveplane.media.server.stream.DomainResolver;
+import dev.liveplane.media.server.stream.LiveStream;
+import dev.liveplane.media.server.stream.QueryString;
+import dev.liveplane.media.server.stream.StreamRegistry;
+import dev.liveplane.media.server.stream.StreamRelays;
+import dev.liveplane.media.server.stream.StreamRequest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Answers an authorized HLS request on a player connection: a playlist (master or media, their URIs carrying the
+ * viewer's session and domain) or a segment, relaying a stream not live here as HTTP-FLV plays do.
+ */
+final class HlsResponder {
+
+    private static final long PLAYLIST_CHECK_MILLIS = 100;
+
+    private final StreamRegistry registry;
+    private final HlsStreams hls;
+    private final NodeMetrics metrics;
+    private final StreamRelays relays;
+
+    HlsResponder(StreamRegistry registry, HlsStreams hls, NodeMetrics metrics, StreamRelays relays) {
+        this.registry = registry;
+        this.hls = hls;
+        this.metrics = metrics;
+        this.relays = relays;
+    }
+
+    /**
+     * Answers a playlist request; a stream not live here is first looked for on the other nodes of the fleet and
+     * relayed, as for HTTP-FLV. A relayed stream has no playlist before its first segment is cut, so the answer waits
+     * for one (checked on the connection's loop, never blocking it) up to two target durations and a second, then
+     * answers as for any stream without a segment yet (404).
+     */
+    void startPlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
+            Map<String, String> query) {
+        Optional<LiveStream> local = registry.find(decision.stream(), decision.owner());
+        if (local.isPresent() || decision.relay()) {
+            if (local.isPresent() && local.get().relayed()) {
+                awaitPlaylist(ctx, bodyless(request), decision, query, local.get(),
+                        System.nanoTime() + segmentWaitNanos());
+            } else {
+                servePlaylist(ctx, request, decision, query);
+            }
+            return;
+        }
+        FullHttpRequest held = request.retain();
+        relays.relay(decision).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
+            try {
+                if (!ctx.channel().isActive()) {
+                    return;
+                }
+                if (error == null && relayed.isPresent()) {
+                    awaitPlaylist(ctx, bodyless(held), decision, query, relayed.get(),
+                            System.nanoTime() + segmentWaitNanos());
+                } else {
+                    servePlaylist(ctx, held, decision, query); // 404, or the end list of a stream that just ended
+                }
+            } finally {
+                held.release();
+            }
+        }));
+    }
+
+    /**
+     * Checks every {@value #PLAYLIST_CHECK_MILLIS} ms for the first segment of {@code stream}. {@code request} holds
+     * no pooled buffer, so a check cancelled by a shutting-down loop leaks nothing.
+     */
+    private void awaitPlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
+            Map<String, String> query, LiveStream stream, long deadlineNanos) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        stream.hlsRequested(); // a player waiting here keeps the relay alive
+        boolean stillLive = registry.find(decision.stream(), decision.owner()).orElse(null) == stream;
+        boolean ready = hls.find(decision.stream(), decision.owner()).filter(HlsSegmenter::hasPlaylist).isPresent();
+        if (!stillLive || ready || System.nanoTime() - deadlineNanos >= 0) {
+            servePlaylist(ctx, request, decision, query);
+            return;
+        }
+        ctx.executor().schedule(() -> awaitPlaylist(ctx, request, decision, query, stream, deadlineNanos),
+                PLAYLIST_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The request line and headers of {@code request} without its (pooled) body, for answering it later. */
+    private static FullHttpRequest bodyless(FullHttpRequest request) {
+        return request.replace(Unpooled.EMPTY_BUFFER);
+    }
+
+    private long segmentWaitNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(2L * hls.settings().targetDurationMs() + 1_000);
+    }
+
+    /**
+     * Answers a playlist request. When the authorizer opened an HLS session for a signed request, the answer is a
+     * master playlist whose one variant is this stream's media playlist with the session attached, so the player's
+     * refreshes and segment fetches carry it (and keep working after the signed URL expires). Otherwise, and for
+     * that child playlist, it is the media playlist itself, its segment URIs carrying the session and domain.
+     */
+    private void servePlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
+            Map<String, String> query) {
+        registry.find(decision.stream(), decision.owner()).ifPresent(LiveStream::hlsRequested);
+        Optional<HlsSegmenter> segmenter = hls.find(decision.stream(), decision.owner());
+        String suffix = playlistQuery(query, decision.hlsSession());
+        boolean master = decision.hlsSession() != null && !query.containsKey(StreamRequest.HLS_SESSION_PARAMETER);
+        Optional<String> playlist = master
+                ? segmenter.flatMap(h -> h.masterPlaylist(childPlaylistName(request) + suffix))
+                : segmenter.flatMap(h -> h.playlist(suffix));
+        if (playlist.isEmpty()) {
+            HttpReplies.text(ctx, request, HttpResponseStatus.NOT_FOUND, "stream not found\n");
+            return;
+        }
+        ByteBuf body = Unpooled.copiedBuffer(playlist.get(), StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/vnd.apple.mpegurl")
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        metrics.hlsBytesOut().increment(body.readableBytes());
+        HttpReplies.send(ctx, request, response);
+    }
+
+    /** The query every URI inside a playlist carries: the domain when named by parameter, and the HLS session. */
+    private static String playlistQuery(Map<String, String> query, String session) {
+        StringBuilder suffix = new StringBuilder();
+        for (String name : DomainResolver.PARAMETERS) {
+            String value = query.get(name);
+            if (value != null) {
+                suffix.append(suffix.isEmpty() ? '?' : '&').append(name).append('=')
+                        .append(QueryParameters.encode(value));
+                break;
+            }
+        }
+        if (session != null) {
+            suffix.append(suffix.isEmpty() ? '?' : '&').append(StreamRequest.HLS_SESSION_PARAMETER).append('=')
+                    .append(session);
+        }
+        return suffix.toString();
+    }
+
+    private static String childPlaylistName(FullHttpRequest request) {
+        String path = QueryString.parse(request.uri()).path();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    void serveSegment(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision, long seq) {
+        registry.find(decision.stream(), decision.owner()).ifPresent(LiveStream::hlsRequested);
+        Optional<ByteBuf> segment = hls.find(decision.stream(), decision.owner()).flatMap(h -> h.segment(seq));
+        if (segment.isEmpty()) {
+            HttpReplies.text(ctx, request, HttpResponseStatus.NOT_FOUND, "segment not found\n");
+            return;
+        }
+        ByteBuf body = segment.get();
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "video/mp2t")
+                .set(HttpHeaderNames.CACHE_CONTROL, "max-age=60");
+        metrics.hlsBytesOut().increment(body.readableBytes());
+        HttpReplies.send(ctx, request, response);
+    }
+}
