@@ -79,6 +79,12 @@ public final class MediaNodeMain implements Callable<Integer> {
                     + "last config snapshot (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
+    @Option(names = "--event-spool-mb", paramLabel = "MB", defaultValue = "64",
+            description = "Disk the stream events waiting for the control plane may take under --state-dir "
+                    + "(spool/events); past it new events are counted and logged, not kept "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long eventSpoolMegabytes;
+
     @Option(names = "--advertise-address", paramLabel = "ADDR",
             description = "IP address players reach this node at; default: the address the control plane sees.")
     String advertiseAddress;
@@ -181,7 +187,8 @@ public final class MediaNodeMain implements Callable<Integer> {
         }
         FleetSettings fleet = FleetSettings.of(controlPlane, bootstrapToken.trim(), stateDir)
                 .withAdvertise(advertiseAddress, region, maxViewers)
-                .withDrainGrace(Duration.ofSeconds(drainGraceSeconds));
+                .withDrainGrace(Duration.ofSeconds(drainGraceSeconds))
+                .withSpoolBudget(Math.max(1, eventSpoolMegabytes) << 20);
         FleetNode node;
         try {
             node = FleetNode.start(withAdminCredentials(settings), fleet);

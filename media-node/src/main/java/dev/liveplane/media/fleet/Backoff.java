@@ -1,5 +1,6 @@
 package dev.liveplane.media.fleet;
 
+import dev.liveplane.media.fleet.spool.RetryDelay;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -8,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * consecutive failure waits a random time up to {@code min(cap, base * 2^n)}, never less than half of it, so a fleet
  * that lost its control plane does not come back in step. Not thread-safe: one per loop, on the agent's thread.
  */
-final class Backoff {
+final class Backoff implements RetryDelay {
 
     private final Duration base;
     private final Duration cap;
@@ -20,13 +21,15 @@ final class Backoff {
     }
 
     /** Counts a failure and says how long to wait before the next attempt. */
-    Duration next() {
+    @Override
+    public Duration next() {
         long ceiling = Math.min(cap.toMillis(), base.toMillis() << Math.min(failures, 20));
         failures++;
         return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
     }
 
-    void reset() {
+    @Override
+    public void reset() {
         failures = 0;
     }
 

@@ -1,8 +1,13 @@
 package dev.liveplane.media.fleet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.liveplane.api.node.model.ConfigSnapshot;
+import dev.liveplane.api.node.model.SnapshotDomain;
+import dev.liveplane.api.node.model.SnapshotForbiddenStream;
 import dev.liveplane.api.signing.JwtPublicKey;
 import dev.liveplane.api.signing.SigningPolicy;
 import dev.liveplane.api.signing.SigningScheme;
@@ -13,11 +18,10 @@ import dev.liveplane.media.auth.HlsSessions;
 import dev.liveplane.media.auth.IpRules;
 import dev.liveplane.media.auth.RefererRules;
 import dev.liveplane.media.server.stream.StreamKey;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -33,15 +37,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the control plane's {@code ConfigSnapshot} JSON (api/openapi.yaml) into the {@link DomainSnapshot} the
  * authorizer enforces. Anything malformed rejects the whole snapshot with the place and the problem
- * ({@code domains[2].scheme: ...}): a node never serves half a configuration. Unknown fields are ignored, so the
- * control plane can add some before every node knows them.
+ * ({@code domains[2].scheme: ...}): a node never serves half a configuration. The JSON is read into the spec's
+ * generated {@link ConfigSnapshot} with the node's strict mapper (types, enums and dates as the spec says), except
+ * that unknown fields are ignored: the spec leaves these objects open, so the control plane can add fields before
+ * every node knows them.
  */
 public final class ConfigSnapshotReader {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigSnapshotReader.class);
     static final Duration HLS_SESSION_TTL = Duration.ofHours(12);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader SNAPSHOT = NodeJson.readerFor(ConfigSnapshot.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Clock clock;
 
@@ -61,28 +68,49 @@ public final class ConfigSnapshotReader {
     public DomainSnapshot read(String json) throws InvalidSnapshotException {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = NodeJson.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new InvalidSnapshotException("not JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw new InvalidSnapshotException("expected a ConfigSnapshot object");
         }
+        ConfigSnapshot snapshot;
         try {
-            return snapshot(root);
+            snapshot = SNAPSHOT.treeToValue(root, ConfigSnapshot.class);
+        } catch (JsonMappingException e) {
+            throw new InvalidSnapshotException(where(e) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidSnapshotException(e.getMessage());
+        }
+        try {
+            return snapshot(snapshot);
         } catch (IllegalArgumentException e) {
             throw new InvalidSnapshotException(e.getMessage());
         }
     }
 
-    private DomainSnapshot snapshot(JsonNode root) {
-        JsonNode versionNode = required(root, "version", "");
-        if (!versionNode.canConvertToLong() || versionNode.asLong() < 0) {
+    /** The place a mapping error names, as {@code domains[1].scheme}. */
+    private static String where(JsonMappingException e) {
+        StringBuilder where = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                where.append(where.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                where.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return where.length() == 0 ? "snapshot" : where.toString();
+    }
+
+    private DomainSnapshot snapshot(ConfigSnapshot root) {
+        Long version = required(root.getVersion(), "version");
+        if (version < 0) {
             throw new IllegalArgumentException("version: must be a whole number, 0 or more");
         }
         byte[] secret;
         try {
-            secret = Base64.getDecoder().decode(text(root, "hlsSessionSecret", ""));
+            secret = Base64.getDecoder().decode(text(root.getHlsSessionSecret(), "hlsSessionSecret"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("hlsSessionSecret: not base64");
         }
@@ -90,7 +118,7 @@ public final class ConfigSnapshotReader {
             throw new IllegalArgumentException("hlsSessionSecret: needs at least 16 bytes");
         }
         Map<String, DomainConfig> domains = new LinkedHashMap<>();
-        JsonNode list = array(root, "domains", "");
+        List<SnapshotDomain> list = required(root.getDomains(), "domains");
         for (int i = 0; i < list.size(); i++) {
             DomainConfig domain = domain(list.get(i), "domains[" + i + "]");
             if (domains.putIfAbsent(domain.name(), domain) != null) {
@@ -109,130 +137,96 @@ public final class ConfigSnapshotReader {
             return false;
         });
         Map<StreamKey, Instant> forbidden = new HashMap<>();
-        JsonNode forbids = array(root, "forbiddenStreams", "");
+        List<SnapshotForbiddenStream> forbids = required(root.getForbiddenStreams(), "forbiddenStreams");
         for (int i = 0; i < forbids.size(); i++) {
             String where = "forbiddenStreams[" + i + "]";
-            JsonNode f = forbids.get(i);
-            StreamKey key = new StreamKey(text(f, "domain", where), text(f, "app", where), text(f, "stream", where));
-            Instant until = f.hasNonNull("until") ? instant(f.get("until").asText(), where + ".until") : Instant.MAX;
+            SnapshotForbiddenStream f = required(forbids.get(i), where);
+            StreamKey key = new StreamKey(text(f.getDomain(), where + ".domain"), text(f.getApp(), where + ".app"),
+                    text(f.getStream(), where + ".stream"));
+            Instant until = f.getUntil() != null ? f.getUntil().toInstant() : Instant.MAX;
             forbidden.merge(key, until, (a, b) -> a.isAfter(b) ? a : b);
         }
-        Set<String> suspended = new HashSet<>();
-        for (JsonNode tenant : array(root, "suspendedTenants", "")) {
-            suspended.add(tenant.asText());
-        }
-        return new DomainSnapshot(versionNode.asLong(), domains, forbidden, suspended,
+        Set<String> suspended = new HashSet<>(required(root.getSuspendedTenants(), "suspendedTenants"));
+        suspended.remove(null);
+        return new DomainSnapshot(version, domains, forbidden, suspended,
                 new HlsSessions(secret, HLS_SESSION_TTL, clock));
     }
 
-    private static DomainConfig domain(JsonNode node, String where) {
-        if (!node.isObject()) {
+    private static DomainConfig domain(SnapshotDomain node, String where) {
+        if (node == null) {
             throw new IllegalArgumentException(where + ": expected an object");
         }
-        String name = text(node, "name", where).toLowerCase(Locale.ROOT);
-        DomainConfig.Type type = switch (text(node, "type", where).toLowerCase(Locale.ROOT)) {
-            case "push" -> DomainConfig.Type.PUSH;
-            case "pull" -> DomainConfig.Type.PULL;
-            default -> throw new IllegalArgumentException(where + ".type: must be push or pull");
+        String name = text(node.getName(), where + ".name").toLowerCase(Locale.ROOT);
+        DomainConfig.Type type = switch (required(node.getType(), where + ".type")) {
+            case PUSH -> DomainConfig.Type.PUSH;
+            case PULL -> DomainConfig.Type.PULL;
         };
-        String pushDomain = node.hasNonNull("pushDomain")
-                ? node.get("pushDomain").asText().toLowerCase(Locale.ROOT) : null;
+        String pushDomain = node.getPushDomain() != null ? node.getPushDomain().toLowerCase(Locale.ROOT) : null;
         if (type == DomainConfig.Type.PUSH) {
             pushDomain = null; // a push domain's own pushDomain, if the control plane sends one, means nothing
         } else if (pushDomain == null) {
             throw new IllegalArgumentException(where + ".pushDomain: a pull domain must name the push domain it plays");
         }
-        JsonNode enabled = required(node, "enabled", where);
-        if (!enabled.isBoolean()) {
-            throw new IllegalArgumentException(where + ".enabled: must be true or false");
-        }
-        SigningScheme scheme;
-        try {
-            scheme = SigningScheme.valueOf(text(node, "scheme", where).toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ".scheme: must be one of A, TX, HMAC, JWT");
-        }
-        JsonNode validity = required(node, "validitySeconds", where);
-        if (!validity.canConvertToLong() || validity.asLong() <= 0) {
+        boolean enabled = required(node.getEnabled(), where + ".enabled");
+        SigningScheme scheme = SigningScheme.valueOf(required(node.getScheme(), where + ".scheme").getValue());
+        long validity = required(node.getValiditySeconds(), where + ".validitySeconds");
+        if (validity <= 0) {
             throw new IllegalArgumentException(where + ".validitySeconds: must be positive");
         }
         List<JwtPublicKey> jwtKeys = new ArrayList<>();
-        JsonNode keys = array(node, "jwtKeys", where + ".");
+        List<String> keys = required(node.getJwtKeys(), where + ".jwtKeys");
         for (int k = 0; k < keys.size(); k++) {
             try {
-                jwtKeys.add(JwtPublicKey.parse(keys.get(k).isTextual() ? keys.get(k).asText() : keys.get(k).toString()));
+                jwtKeys.add(JwtPublicKey.parse(text(keys.get(k), where + ".jwtKeys[" + k + "]")));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ".jwtKeys[" + k + "]: " + e.getMessage());
             }
         }
         SigningPolicy policy;
         try {
-            policy = new SigningPolicy(scheme, optionalText(node, "primaryKey"), optionalText(node, "secondaryKey"),
-                    Duration.ofSeconds(validity.asLong()), jwtKeys);
+            policy = new SigningPolicy(scheme, node.getPrimaryKey(), node.getSecondaryKey(),
+                    Duration.ofSeconds(validity), jwtKeys);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }
         RefererRules referers;
         IpRules addresses;
         try {
-            referers = new RefererRules(strings(node, "refererAllow", where), strings(node, "refererDeny", where));
+            referers = new RefererRules(strings(node.getRefererAllow(), where + ".refererAllow"),
+                    strings(node.getRefererDeny(), where + ".refererDeny"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ".referer: " + e.getMessage());
         }
         try {
-            addresses = IpRules.parse(strings(node, "ipAllow", where), strings(node, "ipDeny", where));
+            addresses = IpRules.parse(strings(node.getIpAllow(), where + ".ipAllow"),
+                    strings(node.getIpDeny(), where + ".ipDeny"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ".ip: " + e.getMessage());
         }
         // A snapshot saved before domains had ids loads without them; the tenant alone then ties streams to it.
         return new DomainConfig(name, type, pushDomain, new UrlVerifier(policy),
-                text(node, "tenantId", where), enabled.asBoolean(), referers, addresses, optionalText(node, "id"));
+                text(node.getTenantId(), where + ".tenantId"), enabled, referers, addresses, node.getId());
     }
 
-    private static JsonNode required(JsonNode node, String field, String where) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw new IllegalArgumentException(where + (where.isEmpty() || where.endsWith(".") ? "" : ".")
-                    + field + ": required");
+    private static <T> T required(T value, String where) {
+        if (value == null) {
+            throw new IllegalArgumentException(where + ": required");
         }
         return value;
     }
 
-    private static String text(JsonNode node, String field, String where) {
-        JsonNode value = required(node, field, where);
-        if (!value.isTextual() || value.asText().isBlank()) {
-            throw new IllegalArgumentException(where + (where.isEmpty() ? "" : ".") + field
-                    + ": must be a non-empty string");
+    private static String text(String value, String where) {
+        if (required(value, where).isBlank()) {
+            throw new IllegalArgumentException(where + ": must be a non-empty string");
         }
-        return value.asText().trim();
+        return value.trim();
     }
 
-    private static String optionalText(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static JsonNode array(JsonNode node, String field, String where) {
-        JsonNode value = required(node, field, where);
-        if (!value.isArray()) {
-            throw new IllegalArgumentException(where + field + ": must be a list");
+    private static List<String> strings(List<String> values, String where) {
+        List<String> out = new ArrayList<>(required(values, where));
+        if (out.contains(null)) {
+            throw new IllegalArgumentException(where + ": null in the list");
         }
-        return value;
-    }
-
-    private static List<String> strings(JsonNode node, String field, String where) {
-        List<String> values = new ArrayList<>();
-        for (JsonNode value : array(node, field, where + ".")) {
-            values.add(value.asText());
-        }
-        return values;
-    }
-
-    private static Instant instant(String text, String where) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(where + ": not an RFC 3339 date-time: " + text);
-        }
+        return out;
     }
 }

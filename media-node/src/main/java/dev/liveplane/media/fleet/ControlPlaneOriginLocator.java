@@ -1,7 +1,5 @@
 package dev.liveplane.media.fleet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.liveplane.media.server.relay.OriginLocator;
 import dev.liveplane.media.server.relay.StreamOrigin;
 import dev.liveplane.media.server.stream.StreamKey;
@@ -28,7 +26,6 @@ import org.slf4j.LoggerFactory;
 final class ControlPlaneOriginLocator implements OriginLocator {
 
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneOriginLocator.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ControlPlaneClient client;
     private final Supplier<Optional<NodeIdentity>> identity;
@@ -95,11 +92,11 @@ final class ControlPlaneOriginLocator implements OriginLocator {
 
     private static Optional<StreamOrigin> parse(StreamKey key, HttpResponse<String> response) {
         try {
-            JsonNode json = JSON.readTree(response.body());
-            String nodeId = json.path("nodeId").asText("");
-            String address = json.path("address").asText("");
-            int rtmpPort = json.path("rtmpPort").asInt(0);
-            int httpPort = json.path("httpPort").asInt(0);
+            var json = NodeJson.read(response.body(), dev.liveplane.api.node.model.StreamOrigin.class);
+            String nodeId = json.getNodeId() == null ? "" : json.getNodeId();
+            String address = json.getAddress() == null ? "" : json.getAddress();
+            int rtmpPort = json.getRtmpPort() == null ? 0 : json.getRtmpPort();
+            int httpPort = json.getHttpPort() == null ? 0 : json.getHttpPort();
             if (nodeId.isEmpty() || address.isEmpty() || httpPort <= 0 || httpPort > 65535) {
                 throw new IOException("nodeId, address and httpPort are required");
             }

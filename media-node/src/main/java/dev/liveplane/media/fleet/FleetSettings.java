@@ -1,5 +1,6 @@
 package dev.liveplane.media.fleet;
 
+import dev.liveplane.media.fleet.spool.SpoolSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,11 +19,12 @@ import java.util.Objects;
  * @param longPollWait     how long the control plane may hold a config request
  * @param retryBase        first retry delay after a failed call
  * @param retryCap         longest retry delay
- * @param eventQueueLimit  stream events held for sending at most; past it the oldest are dropped
+ * @param spoolBudgetBytes bytes the stream-event spool (in the state directory) may take; past it new events are
+ *                         counted and logged, not kept
  */
 public record FleetSettings(URI controlPlane, String bootstrapToken, Path stateDir, String advertiseAddress,
         String region, int maxViewers, Duration drainGrace, Duration longPollWait, Duration retryBase,
-        Duration retryCap, int eventQueueLimit) {
+        Duration retryCap, long spoolBudgetBytes) {
 
     public FleetSettings {
         Objects.requireNonNull(controlPlane, "controlPlane");
@@ -36,27 +38,27 @@ public record FleetSettings(URI controlPlane, String bootstrapToken, Path stateD
 
     public static FleetSettings of(URI controlPlane, String bootstrapToken, Path stateDir) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, null, "local", 0, Duration.ofSeconds(10),
-                Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(30), 10_000);
+                Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(30), SpoolSettings.DEFAULT_BUDGET);
     }
 
     public FleetSettings withAdvertise(String address, String nodeRegion, int viewers) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, address, nodeRegion, viewers, drainGrace,
-                longPollWait, retryBase, retryCap, eventQueueLimit);
+                longPollWait, retryBase, retryCap, spoolBudgetBytes);
     }
 
     public FleetSettings withDrainGrace(Duration grace) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, advertiseAddress, region, maxViewers, grace,
-                longPollWait, retryBase, retryCap, eventQueueLimit);
+                longPollWait, retryBase, retryCap, spoolBudgetBytes);
     }
 
     public FleetSettings withTiming(Duration wait, Duration base, Duration cap) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, advertiseAddress, region, maxViewers,
-                drainGrace, wait, base, cap, eventQueueLimit);
+                drainGrace, wait, base, cap, spoolBudgetBytes);
     }
 
-    public FleetSettings withEventQueueLimit(int limit) {
+    public FleetSettings withSpoolBudget(long bytes) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, advertiseAddress, region, maxViewers,
-                drainGrace, longPollWait, retryBase, retryCap, limit);
+                drainGrace, longPollWait, retryBase, retryCap, bytes);
     }
 
     @Override

@@ -1,12 +1,13 @@
 package dev.liveplane.media.fleet;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.liveplane.api.node.model.NodeHeartbeat;
+import dev.liveplane.api.node.model.StreamLoad;
 import dev.liveplane.media.MediaNode;
 import dev.liveplane.media.server.stream.LiveStream;
 import dev.liveplane.media.server.stream.StreamKey;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,8 +15,6 @@ import java.util.Map;
  * each stream's ingest byte count between heartbeats for its bitrate. The agent's thread only.
  */
 final class HeartbeatBody {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PublishedStreams published;
     private final Map<StreamKey, long[]> lastIngest = new HashMap<>();
@@ -25,36 +24,34 @@ final class HeartbeatBody {
     }
 
     /** The body; with {@code listing}, the {@code published} list too (only when it agrees with answered events). */
-    String build(MediaNode node, long snapshotVersion, boolean listing) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("configVersion", Math.max(0, snapshotVersion));
+    NodeHeartbeat build(MediaNode node, long snapshotVersion, boolean listing) {
+        NodeHeartbeat body = new NodeHeartbeat().configVersion(Math.max(0, snapshotVersion));
         // Only the node's own wish: the control plane ORs it with the operator's, and echoing the operator's drain
         // back would keep the node draining after the operator lifted it.
-        body.put("draining", node.drain().localDrain());
-        body.put("connections", node.metrics().rtmpConnections().get() + node.metrics().httpConnections().get());
-        ArrayNode streams = body.putArray("streams");
+        body.draining(node.drain().localDrain());
+        body.connections((int) (node.metrics().rtmpConnections().get() + node.metrics().httpConnections().get()));
+        List<StreamLoad> streams = new ArrayList<>();
         long now = System.nanoTime();
         Map<StreamKey, long[]> seen = new HashMap<>();
         for (LiveStream stream : node.registry().streams()) {
             long bytes = stream.ingestBytes();
             long[] last = lastIngest.get(stream.key());
-            ObjectNode load = streams.addObject();
-            load.put("domain", stream.key().domain());
-            load.put("app", stream.key().app());
-            load.put("stream", stream.key().stream());
-            load.put("viewers", stream.viewerCount());
+            StreamLoad load = new StreamLoad().domain(stream.key().domain()).app(stream.key().app())
+                    .stream(stream.key().stream()).viewers(stream.viewerCount());
             // A relayed stream is published on its origin node, which reports its ingest; here only its viewers.
-            load.put("publishing", !stream.relayed());
+            load.publishing(!stream.relayed());
             if (!stream.relayed() && last != null && bytes >= last[0] && now > last[1]) {
-                load.put("bitrateKbps", Math.round((bytes - last[0]) * 8 / 1000.0 / ((now - last[1]) / 1e9)));
+                load.bitrateKbps((int) Math.round((bytes - last[0]) * 8 / 1000.0 / ((now - last[1]) / 1e9)));
             }
+            streams.add(load);
             seen.put(stream.key(), new long[] {bytes, now});
         }
         lastIngest.clear();
         lastIngest.putAll(seen);
+        body.streams(streams);
         if (listing) {
-            published.writeTo(body.putArray("published"));
+            body.published(published.entries());
         }
-        return body.toString();
+        return body;
     }
 }

@@ -1,9 +1,10 @@
 package dev.liveplane.media.fleet;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.liveplane.media.server.stream.StreamKey;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,18 +62,22 @@ final class PublishedStreams {
         }
     }
 
-    /** Writes the list into {@code streams}, one {@code PublishedStream} each. */
-    synchronized void writeTo(ArrayNode streams) {
+    /** The list, one {@code PublishedStream} of the spec each. */
+    synchronized List<dev.liveplane.api.node.model.PublishedStream> entries() {
+        List<dev.liveplane.api.node.model.PublishedStream> entries = new ArrayList<>(published.size());
         published.forEach((key, startedAt) -> {
             if (key.domain().length() <= MAX_DOMAIN && key.app().length() <= MAX_APP
                     && key.stream().length() <= MAX_STREAM) {
-                ObjectNode entry = streams.addObject();
-                entry.put("domain", key.domain());
-                entry.put("app", key.app());
-                entry.put("stream", key.stream());
-                entry.put("startedAt", startedAt.toString());
+                entries.add(new dev.liveplane.api.node.model.PublishedStream().domain(key.domain()).app(key.app())
+                        .stream(key.stream()).startedAt(startedAt.atOffset(ZoneOffset.UTC)));
             }
         });
+        return entries;
+    }
+
+    /** Writes the list into {@code streams} as JSON, one {@code PublishedStream} each. */
+    void writeTo(ArrayNode streams) {
+        entries().forEach(entry -> streams.add(NodeJson.MAPPER.valueToTree(entry)));
     }
 
     synchronized int size() {

@@ -1,10 +1,12 @@
 package dev.liveplane.media.fleet;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.liveplane.api.node.model.AudioTrack;
+import dev.liveplane.api.node.model.StreamEventType;
+import dev.liveplane.api.node.model.VideoTrack;
 import dev.liveplane.media.server.stream.PublishedStream;
 import dev.liveplane.media.server.stream.StreamKey;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 /**
  * One publish or unpublish as the control plane's {@code StreamEvent}: a node-chosen UUID (a retried batch is
@@ -14,49 +16,33 @@ import java.time.Instant;
 record StreamEvent(String id, String type, StreamKey key, String domainId, Instant at, PublishedStream published,
         String reason) {
 
-    ObjectNode toJson(JsonNodeFactory json) {
-        ObjectNode event = json.objectNode();
-        event.put("id", id);
-        event.put("type", type);
-        event.put("domain", key.domain());
-        event.put("app", key.app());
-        event.put("stream", key.stream());
-        if (domainId != null) {
-            event.put("domainId", domainId);
-        }
-        event.put("at", at.toString());
+    /** The spec's {@code StreamEvent}, as the batch carries it. */
+    dev.liveplane.api.node.model.StreamEvent toWire() {
+        var event = new dev.liveplane.api.node.model.StreamEvent()
+                .id(id)
+                .type(StreamEventType.fromValue(type))
+                .domain(key.domain())
+                .app(key.app())
+                .stream(key.stream())
+                .domainId(domainId)
+                .at(at.atOffset(ZoneOffset.UTC));
         if (published != null) {
-            if (published.clientAddress() != null) {
-                event.put("clientAddress", published.clientAddress());
-            }
+            event.clientAddress(published.clientAddress());
             if (published.video() != null) {
-                ObjectNode video = event.putObject("video");
-                video.put("codec", published.video().codec());
-                putIfPresent(video, "width", published.video().width());
-                putIfPresent(video, "height", published.video().height());
-                if (published.video().frameRate() != null) {
-                    video.put("frameRate", published.video().frameRate());
-                }
+                event.video(new VideoTrack().codec(published.video().codec()).width(published.video().width())
+                        .height(published.video().height()).frameRate(published.video().frameRate()));
             }
             if (published.audio() != null) {
-                ObjectNode audio = event.putObject("audio");
-                audio.put("codec", published.audio().codec());
-                putIfPresent(audio, "sampleRate", published.audio().sampleRate());
-                putIfPresent(audio, "channels", published.audio().channels());
+                event.audio(new AudioTrack().codec(published.audio().codec())
+                        .sampleRate(published.audio().sampleRate()).channels(published.audio().channels()));
             }
             if (published.bitrateKbps() > 0) {
-                event.put("bitrateKbps", published.bitrateKbps());
+                event.bitrateKbps(published.bitrateKbps());
             }
         }
         if (reason != null) {
-            event.put("reason", reason.length() > 200 ? reason.substring(0, 200) : reason);
+            event.reason(reason.length() > 200 ? reason.substring(0, 200) : reason);
         }
         return event;
-    }
-
-    private static void putIfPresent(ObjectNode node, String field, Integer value) {
-        if (value != null) {
-            node.put(field, value);
-        }
     }
 }

@@ -1,11 +1,18 @@
 package dev.liveplane.media.e2e;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.liveplane.api.node.model.NodeHeartbeat;
+import dev.liveplane.api.node.model.NodeRegistration;
+import dev.liveplane.api.node.model.StreamEventBatch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -38,6 +45,10 @@ final class FakeControlPlane implements AutoCloseable {
     static final String BOOTSTRAP_TOKEN = "lpb_tok1_s3cret";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads what the node sends as the spec's generated types: a field the spec does not describe is a 400. */
+    private static final ObjectMapper SPEC = JsonMapper.builder().addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build();
     private static final Pattern NODE_PATH = Pattern.compile("^/internal/v1/nodes/([^/]+)/(config|heartbeat|events)$");
     private static final Pattern ORIGIN_PATH = Pattern.compile("^/internal/v1/streams/([^/]+)/([^/]+)/([^/]+)/origin$");
 
@@ -56,6 +67,8 @@ final class FakeControlPlane implements AutoCloseable {
     final List<String> bearersSeen = new CopyOnWriteArrayList<>();
     /** Every event body posted, in order, including refused and repeated ones. */
     final AtomicInteger eventPosts = new AtomicInteger();
+    /** Every event in every batch the fake took (not failed), repeats included: what the node sent. */
+    final AtomicInteger eventsReceived = new AtomicInteger();
     /** Events recorded once each, in the order they were first accepted. */
     final List<JsonNode> events = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> eventIds = new ConcurrentHashMap<>();
@@ -71,6 +84,8 @@ final class FakeControlPlane implements AutoCloseable {
     private final Map<String, JsonNode> registered = new ConcurrentHashMap<>();
     /** Each heartbeat with the streams the node's answered events left online on it when it arrived. */
     final List<ListedHeartbeat> listedHeartbeats = new CopyOnWriteArrayList<>();
+    /** Bodies the node sent that the spec does not describe (answered 400). */
+    final List<String> contractViolations = new CopyOnWriteArrayList<>();
     /** Nodes the operator deleted. */
     final Set<String> deleted = ConcurrentHashMap.newKeySet();
     volatile String ackStatus = "HEALTHY";
@@ -153,6 +168,9 @@ final class FakeControlPlane implements AutoCloseable {
             return;
         }
         JsonNode registration = JSON.readTree(exchange.getRequestBody());
+        if (!describedBySpec(exchange, registration, NodeRegistration.class)) {
+            return;
+        }
         registrationBodies.add(registration);
         if (deleted.contains(registration.path("nodeId").asText(""))) {
             problem(exchange, 410, "node-deleted");
@@ -196,6 +214,9 @@ final class FakeControlPlane implements AutoCloseable {
 
     private void heartbeat(HttpExchange exchange, String nodeId, String bearer) throws IOException {
         JsonNode body = JSON.readTree(exchange.getRequestBody());
+        if (!describedBySpec(exchange, body, NodeHeartbeat.class)) {
+            return;
+        }
         heartbeats.add(body);
         Set<String> onNode = new TreeSet<>();
         online.forEach((stream, owner) -> {
@@ -217,6 +238,9 @@ final class FakeControlPlane implements AutoCloseable {
 
     private void events(HttpExchange exchange, String nodeId) throws IOException {
         JsonNode batch = JSON.readTree(exchange.getRequestBody());
+        if (!describedBySpec(exchange, batch, StreamEventBatch.class)) {
+            return;
+        }
         eventPosts.incrementAndGet();
         if (failNextEventPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             problem(exchange, 500, "database unavailable");
@@ -228,6 +252,7 @@ final class FakeControlPlane implements AutoCloseable {
                 return;
             }
         }
+        eventsReceived.addAndGet(batch.path("events").size());
         int accepted = 0;
         ArrayNode rejected = JSON.createArrayNode();
         for (int i = 0; i < batch.path("events").size(); i++) {
@@ -305,6 +330,18 @@ final class FakeControlPlane implements AutoCloseable {
             }
         }
         return matching;
+    }
+
+    /** Whether {@code body} reads as the spec's {@code type}; if not, answers 400 and counts a violation. */
+    private boolean describedBySpec(HttpExchange exchange, JsonNode body, Class<?> type) throws IOException {
+        try {
+            SPEC.treeToValue(body, type);
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            contractViolations.add(type.getSimpleName() + ": " + e.getMessage());
+            problem(exchange, 400, "not a " + type.getSimpleName());
+            return false;
+        }
     }
 
     private static String bearer(HttpExchange exchange) {
