@@ -37,9 +37,23 @@ public final class TestDatabase {
         return properties;
     }
 
+    /**
+     * The datasource properties of an empty database of its own, named after the shared one with {@code suffix}: for a
+     * test whose control plane process has secrets of its own (another master key), which could not open the rows the
+     * other tests' control planes sealed. Only MariaDB needs it: an in-memory H2 is never shared between processes.
+     */
+    public static synchronized Map<String, String> separate(String suffix) {
+        Map<String, String> shared = properties();
+        if (!shared.get("datasources.default.url").startsWith(MARIADB_SERVER)) {
+            return shared;
+        }
+        recreateMariaDb(DATABASE + "_" + suffix);
+        return datasource(MARIADB_SERVER + DATABASE + "_" + suffix, "root", "");
+    }
+
     private static Map<String, String> choose(String forced) {
         if (forced.equals("mariadb") || (forced.isEmpty() && mariaDbAnswers())) {
-            recreateMariaDb();
+            recreateMariaDb(DATABASE);
             LOG.info("test database=mariadb url={}{}", MARIADB_SERVER, DATABASE);
             return datasource(MARIADB_SERVER + DATABASE, "root", "");
         }
@@ -70,14 +84,14 @@ public final class TestDatabase {
     }
 
     /** Starts each run from an empty database, so the migrations are exercised and no old rows interfere. */
-    private static void recreateMariaDb() {
+    private static void recreateMariaDb(String database) {
         try (Connection connection = DriverManager.getConnection(MARIADB_SERVER, "root", "");
                 Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE);
-            statement.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE
+            statement.execute("DROP DATABASE IF EXISTS " + database);
+            statement.execute("CREATE DATABASE IF NOT EXISTS " + database
                     + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create " + DATABASE + " on " + MARIADB_SERVER, e);
+            throw new IllegalStateException("cannot create " + database + " on " + MARIADB_SERVER, e);
         }
     }
 
