@@ -1,5 +1,7 @@
 package dev.liveplane.controlplane.e2e;
 
+import static dev.liveplane.controlplane.e2e.Probes.awaitTrue;
+import static dev.liveplane.controlplane.e2e.Probes.httpStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -572,20 +574,6 @@ class FleetEndToEndIT {
         }
     }
 
-    private static int httpStatus(String url) {
-        try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            return response.statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
     /** Opens a live HTTP-FLV URL and reads its first bytes: how many came, 0 when refused. */
     private static int httpFirstBytes(String url) {
         try {
@@ -605,26 +593,5 @@ class FleetEndToEndIT {
             Thread.currentThread().interrupt();
             return 0;
         }
-    }
-
-    /**
-     * Polls {@code condition} until it holds. A runtime exception (the API not answering yet, a restart under way)
-     * means "not yet"; an assertion error inside the condition fails at once.
-     */
-    private static void awaitTrue(String what, Duration within, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (Boolean.TRUE.equals(condition.call())) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                last = e;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not within " + within + ": " + what
-                + (last == null ? "" : " (last error: " + last + ")"), last);
     }
 }

@@ -1,5 +1,7 @@
 package dev.liveplane.controlplane.e2e;
 
+import static dev.liveplane.controlplane.e2e.Probes.awaitTrue;
+import static dev.liveplane.controlplane.e2e.Probes.httpStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.liveplane.api.signing.StreamAction;
@@ -227,36 +229,5 @@ class NodeProtocolContractIT {
     private boolean online(String stream) {
         return StreamSupport.stream(tenant.streams().list(push).spliterator(), false)
                 .anyMatch(s -> s.getApp().equals("live") && s.getStream().equals(stream));
-    }
-
-    private static int httpStatus(String url) {
-        try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    /** Polls {@code condition} until it holds; a runtime exception means "not yet". */
-    private static void awaitTrue(String what, Duration within, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (Boolean.TRUE.equals(condition.call())) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                last = e;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not within " + within + ": " + what + (last == null ? "" : " (last: " + last + ")"),
-                last);
     }
 }
