@@ -6,9 +6,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down addresses that keep failing authorization: after a few free failures within a window, every further
- * decision for that address waits, twice as long per failure up to a cap. A success forgives the address. Bounded:
- * past {@link #MAX_ADDRESSES} it forgets stale addresses, and if that is not enough, all of them.
+ * Turns an address's recent authorization failures into how long the answer to its next failure waits: a few
+ * failures within a window are free, then the delay doubles per failure up to a cap. Only refusals are ever
+ * delayed, so a correctly signed request from the same address (a viewer behind the same NAT as a scanner, or the
+ * scanner's own valid URL) is answered at once, and a success forgives nothing: interleaving one valid URL does not
+ * reset a guesser's count. Bounded: past {@link #MAX_ADDRESSES} it forgets stale addresses, and if that is not
+ * enough, all of them.
  */
 public final class FailureThrottle {
 
@@ -38,21 +41,11 @@ public final class FailureThrottle {
                 Clock.systemUTC());
     }
 
-    /** How long to hold the next decision for this address. */
-    public Duration delayFor(String address) {
-        Strikes current = strikes.get(address);
-        if (current == null || expired(current, clock.millis())) {
-            return Duration.ZERO;
-        }
-        int excess = current.failures() - freeFailures;
-        if (excess <= 0) {
-            return Duration.ZERO;
-        }
-        long millis = firstDelay.toMillis() << Math.min(excess - 1, 20);
-        return Duration.ofMillis(Math.min(millis, maxDelay.toMillis()));
-    }
-
-    public void recordFailure(String address) {
+    /**
+     * Counts a failure of {@code address} and returns how long its refusal waits: nothing while the failures
+     * before it in the window are at most the free ones.
+     */
+    public Duration recordFailure(String address) {
         long now = clock.millis();
         if (strikes.size() >= MAX_ADDRESSES) {
             strikes.values().removeIf(s -> expired(s, now));
@@ -60,13 +53,20 @@ public final class FailureThrottle {
                 strikes.clear();
             }
         }
-        strikes.compute(address, (key, current) -> current == null || expired(current, now)
+        Strikes counted = strikes.compute(address, (key, current) -> current == null || expired(current, now)
                 ? new Strikes(1, now)
                 : new Strikes(current.failures() + 1, current.windowStartMillis()));
+        int excess = counted.failures() - 1 - freeFailures;
+        if (excess <= 0) {
+            return Duration.ZERO;
+        }
+        long millis = firstDelay.toMillis() << Math.min(excess - 1, 20);
+        return Duration.ofMillis(Math.min(millis, maxDelay.toMillis()));
     }
 
-    public void recordSuccess(String address) {
-        strikes.remove(address);
+    /** How many addresses the throttle holds now; at most {@link #MAX_ADDRESSES}. */
+    int addresses() {
+        return strikes.size();
     }
 
     private boolean expired(Strikes s, long now) {

@@ -26,11 +26,11 @@ import java.util.function.Supplier;
  * Authorizes publishes and plays by the signed URLs of the domains the node knows: push domains take publishes, pull
  * domains plays of their push domain's streams, each checked against the domain's signing policy. What the snapshot
  * blocks is refused first: disabled domains, forbidden streams (publish), suspended tenants (play); then the domain's
- * IP rules and, for plays, its referer rules. An HLS playlist
- * request that passes opens an HLS session whose token its child playlist and segments carry. Addresses that keep
- * failing get their decisions delayed. An HTTP-FLV pull of a push domain's stream with a valid {@link StreamTokens}
- * token is another node's relay and is allowed as such. Every allowed request carries the registration of its push
- * domain ({@link DomainOwner}), so it reaches only streams published under that registration. Runs on the calling
+ * IP rules and, for plays, its referer rules. An HLS playlist request that passes opens an HLS session whose token
+ * its child playlist and segments carry. Addresses that keep failing get their refusals delayed, never their allowed
+ * requests. An HTTP-FLV pull of a push domain's stream with a valid {@link StreamTokens} token is another node's
+ * relay and is allowed as such. Every allowed request carries the registration of its push domain
+ * ({@link DomainOwner}), so it reaches only streams published under that registration. Runs on the calling
  * thread; only a delay leaves it.
  */
 public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthorizer {
@@ -60,13 +60,10 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
 
     private CompletionStage<AuthDecision> decide(StreamRequest request, StreamAction action) {
         String address = addressOf(request.remoteAddress());
-        Duration delay = throttle.delayFor(address);
         AuthDecision decision = evaluate(request, action, address);
-        if (decision.allowed()) {
-            throttle.recordSuccess(address);
-        } else {
-            throttle.recordFailure(address);
-        }
+        // Only a refusal waits: a guesser learns nothing quickly, and a valid request is never held for what other
+        // requests from its address did.
+        Duration delay = decision.allowed() ? Duration.ZERO : throttle.recordFailure(address);
         if (delay.isZero()) {
             return CompletableFuture.completedFuture(decision);
         }

@@ -123,7 +123,7 @@ class SignedUrlAuthorizerTest {
     }
 
     @Test
-    void repeatedFailuresFromOneAddressAreDelayedAndASuccessForgives() throws Exception {
+    void repeatedFailuresFromOneAddressAreDelayedButItsValidRequestsNever() throws Exception {
         FailureThrottle throttle = new FailureThrottle(2, Duration.ofMinutes(1), Duration.ofMillis(300),
                 Duration.ofSeconds(1), Clock.systemUTC());
         SignedUrlAuthorizer authorizer = authorizer(snapshot(), Clock.fixed(NOW, ZoneOffset.UTC), throttle);
@@ -139,8 +139,11 @@ class SignedUrlAuthorizerTest {
         assertThat(slowed.get(5, TimeUnit.SECONDS).allowed()).isFalse();
 
         CompletableFuture<AuthDecision> success = authorizer.authorizePlay(good).toCompletableFuture();
+        assertThat(success.isDone()).as("a valid request is answered at once").isTrue();
         assertThat(success.get(5, TimeUnit.SECONDS).allowed()).isTrue();
-        assertThat(authorizer.authorizePlay(good).toCompletableFuture().isDone()).as("forgiven").isTrue();
+        assertThat(authorizer.authorizePlay(good).toCompletableFuture().isDone()).as("and the next one").isTrue();
+        // A success does not wipe the count: a guesser holding one valid URL cannot reset its penalty with it.
+        assertThat(authorizer.authorizePlay(bad).toCompletableFuture().isDone()).as("still penalized").isFalse();
     }
 
     private static AuthDecision play(DeliveryProtocol protocol, String domain, String path, Map<String, String> query) {

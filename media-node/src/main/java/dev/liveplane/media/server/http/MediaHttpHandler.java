@@ -146,6 +146,9 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         FullHttpRequest held = request.retain();
         playAuthorizer.authorizePlay(streamRequest).whenComplete((decision, error) -> ctx.executor().execute(() -> {
             try {
+                if (!answerable(ctx)) {
+                    return; // the player left, or an HTTP-FLV response took the connection over, while it waited
+                }
                 AuthDecision verdict = error == null ? decision : AuthDecision.deny("authorizer failed: " + error);
                 if (verdict.allowed()) {
                     then.accept(verdict);
@@ -166,6 +169,15 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
+     * Whether an answer decided later (a delayed refusal, a relay found) can still be written: the connection is
+     * open and still speaks HTTP. Checked on the connection's loop, where closing and the FLV takeover happen too.
+     */
+    private boolean answerable(ChannelHandlerContext ctx) {
+        return ctx.channel().isActive() && viewer == null
+                && ctx.pipeline().get(HttpServerInitializer.AGGREGATOR) != null;
+    }
+
+    /**
      * Starts an HTTP-FLV response; a stream not live here is first looked for on the other nodes of the fleet and
      * relayed (never for a relay pull itself, so relays do not chain).
      */
@@ -179,7 +191,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         FullHttpRequest held = request.retain();
         relays.relay(decision).whenComplete((relayed, error) -> ctx.executor().execute(() -> {
             try {
-                if (ctx.channel().isActive()) {
+                if (answerable(ctx)) {
                     playFlv(ctx, held, error == null ? relayed : Optional.empty(), decision, addressed);
                 }
             } finally {
