@@ -9,4 +9,9 @@ public final class Liveplane {
     public static LiveplaneClientBuilder builder() {
         return new LiveplaneClientBuilder();
     }
+
+    /** This SDK's version, as its {@code User-Agent} ({@code liveplane-sdk-java/{version}}) names it. */
+    public static String version() {
+        return SdkVersion.VERSION;
+    }
 }

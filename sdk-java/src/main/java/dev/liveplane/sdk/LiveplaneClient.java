@@ -1,8 +1,12 @@
 package dev.liveplane.sdk;
 
-/** A thread-safe client of the Liveplane API, its operations grouped as the spec's tags are; build one, share it. */
-public final class LiveplaneClient {
+/**
+ * A thread-safe client of the Liveplane API, its operations grouped as the spec's tags are; build one, share it. Its
+ * groups share one HTTP client (one connection pool), which {@link #close()} frees.
+ */
+public final class LiveplaneClient implements AutoCloseable {
 
+    private final HttpTransport transport;
     private final Auth auth;
     private final ApiKeys apiKeys;
     private final Domains domains;
@@ -12,8 +16,9 @@ public final class LiveplaneClient {
     private final Operator operator;
     private final Fleet fleet;
 
-    LiveplaneClient(Auth auth, ApiKeys apiKeys, Domains domains, Signing signing, Streams streams, Webhooks callbacks,
-            Operator operator, Fleet fleet) {
+    LiveplaneClient(HttpTransport transport, Auth auth, ApiKeys apiKeys, Domains domains, Signing signing,
+            Streams streams, Webhooks callbacks, Operator operator, Fleet fleet) {
+        this.transport = transport;
         this.auth = auth;
         this.apiKeys = apiKeys;
         this.domains = domains;
@@ -62,5 +67,11 @@ public final class LiveplaneClient {
     /** The operator's media nodes and their bootstrap tokens (operator credential). */
     public Fleet fleet() {
         return fleet;
+    }
+
+    /** Frees the connections and threads the client holds; calls made afterwards throw {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        transport.close();
     }
 }

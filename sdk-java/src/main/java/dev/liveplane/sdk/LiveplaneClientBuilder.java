@@ -10,7 +10,6 @@ import dev.liveplane.sdk.generated.api.OperatorApi;
 import dev.liveplane.sdk.generated.api.SigningApi;
 import dev.liveplane.sdk.generated.api.StreamsApi;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -94,12 +93,13 @@ public final class LiveplaneClientBuilder {
             throw new IllegalStateException("no endpoint: set one, e.g. http://localhost:8080 for the local stack");
         }
         String base = endpoint.toString().replaceAll("/+$", "");
+        HttpTransport transport = new HttpTransport("https".equalsIgnoreCase(endpoint.getScheme()), timeout);
         // Sign-up and log-in go without the credential: an expired token must not stop a fresh log-in.
-        ApiClient anonymous = apiClient(base, null);
-        ApiClient authenticated = apiClient(base, credential);
+        ApiClient anonymous = transport.apiClient(base, null);
+        ApiClient authenticated = transport.apiClient(base, credential);
         RetryingCaller caller = new RetryingCaller(new RetryPolicy(maxRetries, baseDelay, maxDelay),
                 new ApiExceptionTranslator(authenticated.getObjectMapper(), base, Clock.systemUTC()));
-        return new LiveplaneClient(new Auth(new AuthApi(anonymous), caller),
+        return new LiveplaneClient(transport, new Auth(new AuthApi(anonymous), caller),
                 new ApiKeys(new ApiKeysApi(authenticated), caller),
                 new Domains(new DomainsApi(authenticated), caller),
                 new Signing(new SigningApi(authenticated), caller),
@@ -107,21 +107,5 @@ public final class LiveplaneClientBuilder {
                 new Webhooks(new CallbacksApi(authenticated), caller),
                 new Operator(new OperatorApi(authenticated), caller),
                 new Fleet(new FleetApi(authenticated), caller));
-    }
-
-    private ApiClient apiClient(String base, String bearer) {
-        ApiClient client = new ApiClient();
-        client.updateBaseUri(base);
-        // Over cleartext the JDK would offer every request an h2c upgrade, which proxies and servers handle unevenly;
-        // over TLS, HTTP/2 is negotiated cleanly (ALPN).
-        boolean tls = "https".equalsIgnoreCase(endpoint.getScheme());
-        client.setHttpClientBuilder(HttpClient.newBuilder()
-                .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1));
-        client.setConnectTimeout(timeout);
-        client.setReadTimeout(timeout);
-        if (bearer != null) {
-            client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + bearer));
-        }
-        return client;
     }
 }

@@ -55,9 +55,9 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    /** One request as it arrived: header names in lower case, the path and query raw. */
+    /** One request as it arrived: header names in lower case, the path and query raw, the client's port. */
     record Request(String method, String path, String query, Map<String, List<String>> headers, String body,
-            long arrivedNanos) {
+            long arrivedNanos, int clientPort) {
 
         String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
@@ -108,7 +108,7 @@ final class ScriptedServer implements AutoCloseable {
                 headers.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(values)));
         URI uri = exchange.getRequestURI();
         requests.add(new Request(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body,
-                System.nanoTime()));
+                System.nanoTime(), exchange.getRemoteAddress().getPort()));
 
         Reply reply = replies.poll();
         if (reply == null) {
