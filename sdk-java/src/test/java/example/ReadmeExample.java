@@ -23,37 +23,43 @@ public class ReadmeExample {
 
     public static void main(String[] args) {
         URI endpoint = URI.create("http://localhost:8080");            // the local stack: bin/liveplane up
-        String apiKey = System.getenv("LIVEPLANE_API_KEY");            // lpk_..., or sign up for one below
-        if (apiKey == null) {
-            apiKey = signUpForAnApiKey(endpoint, "ana@example.com", "a long password, 10+ chars");
-            System.out.println("export LIVEPLANE_API_KEY=" + apiKey);  // shown this once
+        try {
+            String apiKey = System.getenv("LIVEPLANE_API_KEY");        // lpk_..., or sign up for one below
+            if (apiKey == null) {
+                apiKey = signUpForAnApiKey(endpoint, "ana@example.com", "a long password, 10+ chars");
+                System.out.println("export LIVEPLANE_API_KEY=" + apiKey);   // shown this once
+            }
+            // Thread-safe and holding one connection pool: build one, share it, close it when done.
+            try (LiveplaneClient client = Liveplane.builder().endpoint(endpoint).apiKey(apiKey).build()) {
+                tour(client);
+            }
+        } catch (LiveplaneException e) {        // every API failure, unchecked: status(), detail(), requestId()...
+            System.err.println(e.getMessage());  // e.g. "signUp: no response from http://localhost:8080 (...)"
         }
-        // Thread-safe and holding one connection pool: build one, share it, close it when done.
-        try (LiveplaneClient client = Liveplane.builder().endpoint(endpoint).apiKey(apiKey).build()) {
-            // A push domain takes publishes; a pull domain plays its streams.
-            createIfNew(client, new DomainRequest().name("push.example.com").type(DomainType.PUSH));
-            createIfNew(client, new DomainRequest().name("play.example.com").type(DomainType.PULL)
-                    .pushDomain("push.example.com"));
+    }
 
-            // STREAM KEYS (issue 13): persistent keys for OBS go here once the SDK has them.
+    static void tour(LiveplaneClient client) {
+        // A push domain takes publishes; a pull domain plays its streams.
+        createIfNew(client, new DomainRequest().name("push.example.com").type(DomainType.PUSH));
+        createIfNew(client, new DomainRequest().name("play.example.com").type(DomainType.PULL)
+                .pushDomain("push.example.com"));
 
-            // Signed URLs, minted by the API: valid for the domain's validity period (30 min unless changed).
-            PushUrls push = client.signing().signedUrls("push.example.com",
-                    new SignedUrlRequest().app("live").stream("demo")).getPush();
-            System.out.println("ffmpeg: " + push.getUrl());
-            System.out.println("OBS: server " + push.getServer() + ", stream key " + push.getStreamKey());
-            // ...or offline: one GET for the domain's signing settings, then no network at all.
-            OfflineSigner signer = client.signing().offlineSigner("play.example.com");
-            PlayUrls play = signer.play("live", "demo", Duration.ofMinutes(10)).getPlay();
-            System.out.println("play: " + play.getFlv() + " " + play.getHls() + " " + play.getRtmp());
+        // STREAM KEYS (issue 13): persistent keys for OBS go here once the SDK has them.
 
-            // Cut the publisher and refuse it for an hour, then let it back in.
-            client.streams().forbid("push.example.com", "live", "demo",
-                    Instant.now().plus(Duration.ofHours(1)), "terms of service");
-            client.streams().resume("push.example.com", "live", "demo");
-        } catch (LiveplaneException e) {                                // every API failure, unchecked
-            System.err.println(e.status() + " " + e.title() + ": " + e.detail() + " (request " + e.requestId() + ")");
-        }
+        // Signed URLs, minted by the API: valid for the domain's validity period (30 min unless changed).
+        PushUrls push = client.signing().signedUrls("push.example.com",
+                new SignedUrlRequest().app("live").stream("demo")).getPush();
+        System.out.println("ffmpeg: " + push.getUrl());
+        System.out.println("OBS: server " + push.getServer() + ", stream key " + push.getStreamKey());
+        // ...or offline: one GET for the domain's signing settings, then no network at all.
+        OfflineSigner signer = client.signing().offlineSigner("play.example.com");
+        PlayUrls play = signer.play("live", "demo", Duration.ofMinutes(10)).getPlay();
+        System.out.println("play: " + play.getFlv() + " " + play.getHls() + " " + play.getRtmp());
+
+        // Cut the publisher and refuse it for an hour, then let it back in.
+        client.streams().forbid("push.example.com", "live", "demo",
+                Instant.now().plus(Duration.ofHours(1)), "terms of service");
+        client.streams().resume("push.example.com", "live", "demo");
     }
 
     /** Signs up (no credential needed), then makes an API key with the session the sign-up returns. */

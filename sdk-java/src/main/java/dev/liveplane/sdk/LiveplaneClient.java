@@ -69,7 +69,7 @@ public final class LiveplaneClient implements AutoCloseable {
         return fleet;
     }
 
-    /** Frees the connections and threads the client holds; calls made afterwards throw {@link IllegalStateException}. */
+    /** Frees the connections and threads the client holds; calls made afterwards throw IllegalStateException. */
     @Override
     public void close() {
         transport.close();
