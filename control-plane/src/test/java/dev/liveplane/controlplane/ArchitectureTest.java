@@ -47,7 +47,7 @@ class ArchitectureTest {
             entry("tenant", Set.of("TenantService", "TenantSummary")),
             entry("apikey", Set.of()),
             entry("domain", Set.of("DomainService", "TenantDomain", "DomainRemoved", "DomainNames",
-                    "PlatformNames")),
+                    "PlatformNames", "ServedDomains", "ServedDomain")),
             entry("signing", Set.of("SigningKeys")),
             entry("config", Set.of("ConfigVersion")),
             entry("node", Set.of("NodeHeartbeatReceived", "NodeSilenced", "NodeStreamsAnnounced",
@@ -61,11 +61,7 @@ class ArchitectureTest {
                     "DnsLookupException", "DnsJavaDomainChecker", "EmbeddedDnsServer", "Route53DnsProvider")));
 
     /** Uses of another feature's own types that remain, as {@code origin -> target} relative to the root. */
-    private static final Set<String> FROZEN_FEATURE_USES = Set.of(
-            // node/ reads the domains table itself to build the config snapshot; left to the node protocol
-            // switch (contract helper), which rewrites ConfigSnapshots.
-            "node.ConfigSnapshots -> domain.DomainRow",
-            "node.SnapshotRepository -> domain.DomainRow");
+    private static final Set<String> FROZEN_FEATURE_USES = Set.of();
 
     /** Non-controller uses of generated API models that remain, as {@code origin -> target}. */
     private static final Set<String> FROZEN_MODEL_USES = Set.of(
@@ -92,11 +88,7 @@ class ArchitectureTest {
             "stream.Tracks -> web.model.AudioTrack",
             "stream.Tracks -> web.model.VideoTrack",
             "callback.WebhookData -> web.model.AudioTrack",
-            "callback.WebhookData -> web.model.VideoTrack",
-            // Signed-URL layout: the shared helper moves it to api/; SigningController should then map.
-            "signing.SignedUrlMinter -> web.model.PlayUrls",
-            "signing.SignedUrlMinter -> web.model.PushUrls",
-            "signing.SignedUrlMinter -> web.model.SignedUrls");
+            "callback.WebhookData -> web.model.VideoTrack");
 
     @ArchTest
     static final ArchRule featuresMeetThroughPublishedTypes = classes().should(useOnly(

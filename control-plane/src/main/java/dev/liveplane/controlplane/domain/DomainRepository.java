@@ -31,6 +31,11 @@ interface DomainRepository extends CrudRepository<DomainRow, String> {
 
     boolean existsByPushDomain(String pushDomain);
 
+    /** What {@link ServedDomains#all} answers, as rows. */
+    @Query("SELECT * FROM domains WHERE verified_at IS NOT NULL OR enabled = FALSE OR :includeUnverified"
+            + " ORDER BY name")
+    List<DomainRow> findServed(boolean includeUnverified);
+
     @Query("SELECT * FROM domains WHERE tenant_id = :tenantId AND (:type IS NULL OR type = :type)"
             + " AND name > :afterName ORDER BY name LIMIT :limit")
     List<DomainRow> findPage(String tenantId, @Nullable String type, String afterName, int limit);

@@ -7,7 +7,8 @@ import dev.liveplane.api.node.model.SnapshotDomain;
 import dev.liveplane.api.node.model.SnapshotForbiddenStream;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.config.ConfigVersion;
-import dev.liveplane.controlplane.domain.DomainRow;
+import dev.liveplane.controlplane.domain.ServedDomain;
+import dev.liveplane.controlplane.domain.ServedDomains;
 import dev.liveplane.controlplane.secret.PlatformSecrets;
 import dev.liveplane.controlplane.signing.SigningKeys;
 import io.micronaut.json.JsonMapper;
@@ -34,6 +35,7 @@ import java.util.stream.Collectors;
 final class ConfigSnapshots {
 
     private final ConfigVersion versions;
+    private final ServedDomains servedDomains;
     private final SnapshotRepository rows;
     private final SigningKeys keys;
     private final TransactionOperations<Connection> transactions;
@@ -41,10 +43,11 @@ final class ConfigSnapshots {
     private final FleetConfiguration config;
     private final String hlsSessionSecret;
 
-    ConfigSnapshots(ConfigVersion versions, SnapshotRepository rows, SigningKeys keys,
+    ConfigSnapshots(ConfigVersion versions, ServedDomains servedDomains, SnapshotRepository rows, SigningKeys keys,
             TransactionOperations<Connection> transactions, JsonMapper json, FleetConfiguration config,
             PlatformSecrets secrets) {
         this.versions = versions;
+        this.servedDomains = servedDomains;
         this.rows = rows;
         this.keys = keys;
         this.transactions = transactions;
@@ -58,12 +61,12 @@ final class ConfigSnapshots {
     }
 
     Serialized build() {
-        // One read transaction: the version and the rows come from the same moment, and since every change bumps
-        // the version in its own transaction, the rows are exactly that version's.
+        // One read transaction (ServedDomains joins it): the version and the rows come from the same moment, and
+        // since every change bumps the version in its own transaction, the rows are exactly that version's.
         ConfigSnapshot snapshot = transactions.executeRead(status -> {
             long version = versions.current();
             Instant now = Times.now();
-            List<SnapshotDomain> domains = domains(rows.findServedDomains(config.serveUnverifiedDomains()));
+            List<SnapshotDomain> domains = domains(servedDomains.all(config.serveUnverifiedDomains()));
             List<SnapshotForbiddenStream> forbidden = rows.findForbidden(now).stream()
                     .map(f -> new SnapshotForbiddenStream().domain(f.domain()).app(f.app()).stream(f.stream())
                             .until(Times.utc(f.untilAt())))
@@ -78,7 +81,7 @@ final class ConfigSnapshots {
         }
     }
 
-    private List<SnapshotDomain> domains(List<DomainRow> served) {
+    private List<SnapshotDomain> domains(List<ServedDomain> served) {
         Map<String, SnapshotRows.Signing> signing = rows.findSigning().stream()
                 .collect(Collectors.toMap(SnapshotRows.Signing::domainId, Function.identity()));
         Map<String, List<String>> jwtKeys = new HashMap<>();
@@ -86,20 +89,20 @@ final class ConfigSnapshots {
             jwtKeys.computeIfAbsent(key.domainId(), id -> new ArrayList<>()).add(key.jwk());
         }
         List<SnapshotDomain> domains = new ArrayList<>(served.size());
-        for (DomainRow row : served) {
-            SnapshotRows.Signing settings = signing.get(row.id());
+        for (ServedDomain domain : served) {
+            SnapshotRows.Signing settings = signing.get(domain.id());
             if (settings == null) {
                 // Created with its settings in one transaction, so only a row deleted under this read lacks them.
                 continue;
             }
-            domains.add(new SnapshotDomain().id(row.id()).name(row.name()).tenantId(row.tenantId())
-                    .type(DomainType.fromValue(row.type())).enabled(row.enabled())
+            domains.add(new SnapshotDomain().id(domain.id()).name(domain.name()).tenantId(domain.tenantId())
+                    .type(DomainType.fromValue(domain.type())).enabled(domain.enabled())
                     .scheme(SigningScheme.fromValue(settings.scheme())).validitySeconds(settings.validitySeconds())
-                    .jwtKeys(jwtKeys.getOrDefault(row.id(), List.of())).refererAllow(row.refererAllow())
-                    .refererDeny(row.refererDeny()).ipAllow(row.ipAllow()).ipDeny(row.ipDeny())
-                    .pushDomain(row.pushDomain())
-                    .primaryKey(keys.open(row.id(), settings.primaryKeySealed()))
-                    .secondaryKey(keys.open(row.id(), settings.secondaryKeySealed())));
+                    .jwtKeys(jwtKeys.getOrDefault(domain.id(), List.of())).refererAllow(domain.refererAllow())
+                    .refererDeny(domain.refererDeny()).ipAllow(domain.ipAllow()).ipDeny(domain.ipDeny())
+                    .pushDomain(domain.pushDomain())
+                    .primaryKey(keys.open(domain.id(), settings.primaryKeySealed()))
+                    .secondaryKey(keys.open(domain.id(), settings.secondaryKeySealed())));
         }
         return domains;
     }

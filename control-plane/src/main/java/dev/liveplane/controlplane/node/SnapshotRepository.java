@@ -1,6 +1,5 @@
 package dev.liveplane.controlplane.node;
 
-import dev.liveplane.controlplane.domain.DomainRow;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -8,17 +7,13 @@ import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
 import java.util.List;
 
-/** Reads what the nodes' config snapshot holds, a whole table per query. */
+/**
+ * Reads what the nodes' config snapshot holds beside the domains themselves (the domain feature's
+ * {@code ServedDomains}), a whole table per query. Every query is written out; {@link NodeRow} only roots the
+ * repository.
+ */
 @JdbcRepository(dialect = Dialect.MYSQL)
-interface SnapshotRepository extends GenericRepository<DomainRow, String> {
-
-    /**
-     * The domains nodes serve: verified ones, disabled ones (so nodes refuse them and cut their sessions), and,
-     * when {@code includeUnverified}, those still awaiting verification.
-     */
-    @Query("SELECT * FROM domains WHERE verified_at IS NOT NULL OR enabled = FALSE OR :includeUnverified"
-            + " ORDER BY name")
-    List<DomainRow> findServedDomains(boolean includeUnverified);
+interface SnapshotRepository extends GenericRepository<NodeRow, String> {
 
     @Query("SELECT domain_id, scheme, validity_seconds, primary_key_sealed, secondary_key_sealed"
             + " FROM domain_signing")

@@ -4,12 +4,8 @@ import dev.liveplane.api.signing.SignedUrlLayout;
 import dev.liveplane.api.signing.SigningPolicy;
 import dev.liveplane.api.signing.SigningScheme;
 import dev.liveplane.api.signing.UrlSigner;
-import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
-import dev.liveplane.controlplane.web.model.PlayUrls;
-import dev.liveplane.controlplane.web.model.PushUrls;
-import dev.liveplane.controlplane.web.model.SignedUrls;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,14 +14,15 @@ import java.util.List;
 /**
  * Signs one stream's URLs for a domain, laid out by the {@code api} library ({@link SignedUrlLayout}): a push domain
  * gets its push URL, also split into OBS's "server" and "stream key" fields; a pull domain gets RTMP, HTTP-FLV and HLS
- * play URLs. The lifetime is the caller's, capped by the domain's validity period.
+ * play URLs. The lifetime is the caller's, capped by the domain's validity period. {@link SigningController} maps
+ * the result to the API's answer.
  */
 final class SignedUrlMinter {
 
     private SignedUrlMinter() {
     }
 
-    static SignedUrls mint(SigningService.Mintable domain, String app, String stream, @Nullable Long ttlSeconds,
+    static MintedUrls mint(SigningService.Mintable domain, String app, String stream, @Nullable Long ttlSeconds,
             Instant now) {
         SigningSettings settings = domain.settings();
         if (settings.scheme() == SigningScheme.JWT) {
@@ -43,14 +40,11 @@ final class SignedUrlMinter {
         Instant expiresAt = now.plusSeconds(lifetime);
         UrlSigner signer = UrlSigner.primary(new SigningPolicy(settings.scheme(), settings.primaryKey(),
                 settings.secondaryKey(), Duration.ofSeconds(settings.validitySeconds()), List.of()));
-        SignedUrls urls = new SignedUrls(Times.utc(expiresAt));
         if (domain.push()) {
-            SignedUrlLayout.Push push = SignedUrlLayout.push(domain.domain(), app, stream,
-                    url -> signer.signUntil(url, expiresAt));
-            return urls.push(new PushUrls(push.url(), push.server(), push.streamKey()));
+            return new MintedUrls(expiresAt, SignedUrlLayout.push(domain.domain(), app, stream,
+                    url -> signer.signUntil(url, expiresAt)), null);
         }
-        SignedUrlLayout.Play play = SignedUrlLayout.play(domain.domain(), app, stream,
-                url -> signer.signUntil(url, expiresAt));
-        return urls.play(new PlayUrls(play.rtmp(), play.flv(), play.hls()));
+        return new MintedUrls(expiresAt, null, SignedUrlLayout.play(domain.domain(), app, stream,
+                url -> signer.signUntil(url, expiresAt)));
     }
 }

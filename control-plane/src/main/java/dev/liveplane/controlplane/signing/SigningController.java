@@ -1,12 +1,16 @@
 package dev.liveplane.controlplane.signing;
 
+import dev.liveplane.api.signing.SignedUrlLayout;
 import dev.liveplane.api.signing.SigningScheme;
+import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.web.CurrentCaller;
 import dev.liveplane.controlplane.web.api.SigningApi;
 import dev.liveplane.controlplane.web.model.DomainAuth;
 import dev.liveplane.controlplane.web.model.DomainAuthUpdate;
 import dev.liveplane.controlplane.web.model.JwtKey;
 import dev.liveplane.controlplane.web.model.JwtKeyRequest;
+import dev.liveplane.controlplane.web.model.PlayUrls;
+import dev.liveplane.controlplane.web.model.PushUrls;
 import dev.liveplane.controlplane.web.model.SignedUrlRequest;
 import dev.liveplane.controlplane.web.model.SignedUrls;
 import io.micronaut.http.HttpResponse;
@@ -60,8 +64,21 @@ class SigningController implements SigningApi {
     @Override
     public SignedUrls createSignedUrls(String name, SignedUrlRequest request) {
         SigningService.Mintable domain = signing.forMinting(caller.tenantId(), name);
-        return SignedUrlMinter.mint(domain, request.getApp(), request.getStream(),
-                request.getTtlSeconds(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        return toApi(SignedUrlMinter.mint(domain, request.getApp(), request.getStream(),
+                request.getTtlSeconds(), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+    }
+
+    private static SignedUrls toApi(MintedUrls minted) {
+        SignedUrls urls = new SignedUrls(Times.utc(minted.expiresAt()));
+        SignedUrlLayout.Push push = minted.push();
+        if (push != null) {
+            urls.push(new PushUrls(push.url(), push.server(), push.streamKey()));
+        }
+        SignedUrlLayout.Play play = minted.play();
+        if (play != null) {
+            urls.play(new PlayUrls(play.rtmp(), play.flv(), play.hls()));
+        }
+        return urls;
     }
 
     private static DomainAuth toApi(SigningSettings settings) {

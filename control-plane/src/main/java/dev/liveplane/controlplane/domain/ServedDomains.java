@@ -1,0 +1,25 @@
+package dev.liveplane.controlplane.domain;
+
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/** Reads the domains the media nodes serve, for the config snapshot the node feature builds. */
+@Singleton
+public final class ServedDomains {
+
+    private final DomainRepository domains;
+
+    ServedDomains(DomainRepository domains) {
+        this.domains = domains;
+    }
+
+    /**
+     * Every served domain, by name, in one query (the snapshot is rebuilt on every config change): verified ones,
+     * disabled ones (so nodes refuse them and cut their sessions), and, when {@code includeUnverified}, those still
+     * awaiting verification. Runs in the caller's transaction, so it reads the same moment as the caller's other
+     * reads.
+     */
+    public List<ServedDomain> all(boolean includeUnverified) {
+        return domains.findServed(includeUnverified).stream().map(ServedDomain::of).toList();
+    }
+}
