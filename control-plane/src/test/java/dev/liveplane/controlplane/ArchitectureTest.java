@@ -56,6 +56,7 @@ class ArchitectureTest {
             entry("callback", Set.of("WebhookEnqueuer", "WebhookData", "WebhookEvent")),
             entry("operator", Set.of()),
             entry("secret", Set.of("PlatformSecrets", "SecretBox", "PrefixedSecret")),
+            entry("docs", Set.of()),
             // The DNS layer: its ports and the implementations domain/DnsFactory chooses between.
             entry("dns", Set.of("DnsProvider", "DnsProviderException", "DomainChecker", "DomainCheck",
                     "DnsLookupException", "DnsJavaDomainChecker", "EmbeddedDnsServer", "Route53DnsProvider")));

@@ -9,6 +9,7 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,18 +37,23 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
     }
 
     private static String detail(ErrorContext context) {
+        Throwable cause = context.getRootCause().orElse(null);
         List<String> messages = context.getErrors().stream().map(Error::getMessage)
-                .map(ProblemErrorResponseProcessor::clean).toList();
+                .map(message -> clean(message, cause)).toList();
         return messages.isEmpty() ? null : String.join("; ", messages);
     }
 
-    private static String clean(String message) {
+    private static String clean(String message, Throwable cause) {
         String firstLine = message.lines().findFirst().orElse("");
+        Optional<String> unreadable = UnreadableInputDetail.of(firstLine, cause);
+        if (unreadable.isPresent()) {
+            return unreadable.get();
+        }
         Matcher unknown = UNKNOWN_PROPERTY.matcher(firstLine);
         if (unknown.find()) {
             return "Unknown field '" + unknown.group(1) + "': send only the fields the API defines";
         }
-        String cause = CONVERSION_PREFIX.matcher(firstLine).replaceFirst("");
-        return QUALIFIED_CLASS.matcher(cause).replaceAll("$1");
+        String conversionCause = CONVERSION_PREFIX.matcher(firstLine).replaceFirst("");
+        return QUALIFIED_CLASS.matcher(conversionCause).replaceAll("$1");
     }
 }

@@ -82,11 +82,16 @@ class WebhookDeliveryTest extends ApiTestBase {
             assertThat(data.get("audio").get("codec").asText()).isEqualTo("aac");
             assertThat(data.get("bitrateKbps").asInt()).isEqualTo(2500);
             assertThat(data.has("reason")).isFalse();
+            assertThat(WebhookSpec.problems(published.body(), "PublishWebhook")).isEmpty();
+            assertThat(WebhookSpec.problems(published.body().replace("\"type\":\"publish\"",
+                    "\"type\":\"publish\",\"extra\":1"), "PublishWebhook")).as("a field the spec does not name")
+                    .isNotEmpty();
 
             Receiver.Received unpublished = receiver.received().get(1);
             verifySignature(unpublished, secret);
             assertThat(unpublished.header("Liveplane-Event")).isEqualTo("unpublish");
             assertThat(Api.JSON.readTree(unpublished.body()).get("data").get("reason").asText()).isEqualTo("ended");
+            assertThat(WebhookSpec.problems(unpublished.body(), "UnpublishWebhook")).isEmpty();
 
             JsonNode log = deliveries(tenant, push, d -> d.get("status").asText().equals("DELIVERED"), 2);
             assertThat(log.findValuesAsText("event")).containsExactly("unpublish", "publish");

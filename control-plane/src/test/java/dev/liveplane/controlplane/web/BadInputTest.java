@@ -57,6 +57,40 @@ class BadInputTest extends ApiTestBase {
     }
 
     @Test
+    void aValueOutsideAnEnumIs400ListingTheAllowedValues() {
+        Api.Tenant tenant = api.signUp("Enum Values");
+        String name = Api.uniqueName("push", "example.com");
+        api.createDomain(tenant, name, "push", null);
+
+        JsonNode field = api.post("/v1/domains", tenant.token(),
+                Map.of("name", Api.uniqueName("push", "example.com"), "type", "pushh"))
+                .expectProblem(400, "malformed-request");
+        JsonNode listItem = api.call("PUT", "/v1/domains/" + name + "/callbacks", tenant.token(),
+                Map.of("url", "http://hooks.example.com/live", "events", List.of("publish", "nope")))
+                .expectProblem(400, "malformed-request");
+        JsonNode query = api.get("/v1/domains?type=relay", tenant.token()).expectProblem(400, "malformed-request");
+
+        assertThat(field.get("detail").asText()).isEqualTo("type: must be one of push, pull");
+        assertThat(listItem.get("detail").asText()).isEqualTo("events: must be one of publish, unpublish, record_done");
+        assertThat(query.get("detail").asText()).isEqualTo("type: must be one of push, pull");
+    }
+
+    @Test
+    void malformedJsonSaysWhereItBroke() {
+        Api.Tenant tenant = api.signUp("Json Syntax");
+
+        JsonNode cutShort = api.post("/v1/domains", tenant.token(), "{\"name\":").expectProblem(400,
+                "malformed-request");
+        JsonNode bareWord = api.post("/v1/domains", tenant.token(),
+                "{\n  \"name\": \"a.example.com\",\n  \"type\": push\n}").expectProblem(400, "malformed-request");
+
+        assertThat(cutShort.get("detail").asText())
+                .isEqualTo("Invalid JSON at line 1, column 9: Unexpected end-of-input within/between Object entries");
+        assertThat(bareWord.get("detail").asText()).isEqualTo("Invalid JSON at line 3, column 11: Unrecognized token "
+                + "'push': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
+    }
+
+    @Test
     void wrongJsonTypesAreNotCoercedAndABodyNeedsItsContentType() {
         Api.Tenant tenant = api.signUp("Coerced");
         String name = Api.uniqueName("push", "example.com");
