@@ -69,30 +69,6 @@ class ArchitectureTest {
 
     /** Non-controller uses of generated API models that remain, as {@code origin -> target}. */
     private static final Set<String> FROZEN_MODEL_USES = Set.of(
-            // The node protocol's (/internal/v1) request types, still bound to the control plane's generated models
-            // (node/NodeWireTypes says why); the answers are the api module's types, outside this rule.
-            "node.FleetService -> web.model.NodeCapacity",
-            "node.FleetService -> web.model.NodeHeartbeat",
-            "node.FleetService -> web.model.NodeRegistration",
-            "node.FleetService -> web.model.StreamLoad",
-            "node.NodeHeartbeatReceived -> web.model.StreamLoad",
-            "node.NodeStreamsAnnounced -> web.model.PublishedStream",
-            "node.StreamEventIntake -> web.model.StreamEvent",
-            "node.StreamEventReader -> web.model.AudioTrack",
-            "node.StreamEventReader -> web.model.StreamEvent",
-            "node.StreamEventReader -> web.model.VideoTrack",
-            "node.StreamEventsReported -> web.model.StreamEvent",
-            "stream.AnnouncedStreamsReconciler -> web.model.PublishedStream",
-            "stream.NodeLoadRecorder -> web.model.StreamLoad",
-            "stream.StreamEventRecorder -> web.model.AudioTrack",
-            "stream.StreamEventRecorder -> web.model.StreamEvent",
-            "stream.StreamEventRecorder -> web.model.StreamEventType",
-            "stream.StreamEventRecorder -> web.model.VideoTrack",
-            // A node event's tracks, carried into the webhook body; they follow the node protocol types above.
-            "stream.Tracks -> web.model.AudioTrack",
-            "stream.Tracks -> web.model.VideoTrack",
-            "callback.WebhookData -> web.model.AudioTrack",
-            "callback.WebhookData -> web.model.VideoTrack",
             // Signed-URL layout: the shared helper moves it to api/; SigningController should then map.
             "signing.SignedUrlMinter -> web.model.PlayUrls",
             "signing.SignedUrlMinter -> web.model.PushUrls",
