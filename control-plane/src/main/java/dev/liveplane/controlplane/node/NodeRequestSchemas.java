@@ -9,9 +9,9 @@ import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.NodePath;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -31,9 +31,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code api/openapi.yaml}, and a body that does not into the problem the control plane answers with: a value of the
  * wrong JSON type, format or enum, or a property the spec does not name, is 400 (the body cannot be read as the type),
  * a value out of its bounds or a missing one is 422 naming each field. The spec, which the api jar carries, is read
- * and its schemas compiled once, at startup.
+ * and its schemas compiled once, at startup (a {@link Context} bean: a spec that cannot be read stops the service
+ * from starting, not its first node).
  */
-@Singleton
+@Context
 final class NodeRequestSchemas {
 
     /** Where the api jar carries the spec its wire types are generated from. */
