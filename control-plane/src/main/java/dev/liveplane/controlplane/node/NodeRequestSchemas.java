@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -168,7 +169,7 @@ final class NodeRequestSchemas {
             if (value == null || value.isNull()) {
                 return "null";
             }
-            return value.isIntegralNumber() ? "integer" : value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            return value.isIntegralNumber() ? "integer" : value.getNodeType().name().toLowerCase(Locale.ROOT);
         }
     }
 
