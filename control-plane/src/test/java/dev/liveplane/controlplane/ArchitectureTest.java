@@ -27,8 +27,9 @@ import java.util.function.BiPredicate;
 
 /**
  * Holds STYLE.md items 8-10 for the control plane: features meet only through the types they publish, the config
- * version lives in {@code config/}, and the generated API models stay in controllers. Known breaches are frozen by
- * name below, each with the reason; a frozen entry that no longer occurs fails too, so the lists only shrink.
+ * version lives in {@code config/}, and the generated API models stay in controllers. No breach is tolerated: the
+ * last known ones (the node protocol bound to web models, node/ reading domain rows, the minter answering web models)
+ * were removed in issue 12.
  */
 @AnalyzeClasses(packages = ArchitectureTest.ROOT,
         importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.WrittenByHand.class})
@@ -61,40 +62,10 @@ class ArchitectureTest {
             entry("dns", Set.of("DnsProvider", "DnsProviderException", "DomainChecker", "DomainCheck",
                     "DnsLookupException", "DnsJavaDomainChecker", "EmbeddedDnsServer", "Route53DnsProvider")));
 
-    /** Uses of another feature's own types that remain, as {@code origin -> target} relative to the root. */
-    private static final Set<String> FROZEN_FEATURE_USES = Set.of();
-
-    /** Non-controller uses of generated API models that remain, as {@code origin -> target}. */
-    private static final Set<String> FROZEN_MODEL_USES = Set.of(
-            // The node protocol's (/internal/v1) request types, still bound to the control plane's generated models
-            // (node/NodeWireTypes says why); the answers are the api module's types, outside this rule.
-            "node.FleetService -> web.model.NodeCapacity",
-            "node.FleetService -> web.model.NodeHeartbeat",
-            "node.FleetService -> web.model.NodeRegistration",
-            "node.FleetService -> web.model.StreamLoad",
-            "node.NodeHeartbeatReceived -> web.model.StreamLoad",
-            "node.NodeStreamsAnnounced -> web.model.PublishedStream",
-            "node.StreamEventIntake -> web.model.StreamEvent",
-            "node.StreamEventReader -> web.model.AudioTrack",
-            "node.StreamEventReader -> web.model.StreamEvent",
-            "node.StreamEventReader -> web.model.VideoTrack",
-            "node.StreamEventsReported -> web.model.StreamEvent",
-            "stream.AnnouncedStreamsReconciler -> web.model.PublishedStream",
-            "stream.NodeLoadRecorder -> web.model.StreamLoad",
-            "stream.StreamEventRecorder -> web.model.AudioTrack",
-            "stream.StreamEventRecorder -> web.model.StreamEvent",
-            "stream.StreamEventRecorder -> web.model.StreamEventType",
-            "stream.StreamEventRecorder -> web.model.VideoTrack",
-            // A node event's tracks, carried into the webhook body; they follow the node protocol types above.
-            "stream.Tracks -> web.model.AudioTrack",
-            "stream.Tracks -> web.model.VideoTrack",
-            "callback.WebhookData -> web.model.AudioTrack",
-            "callback.WebhookData -> web.model.VideoTrack");
-
     @ArchTest
     static final ArchRule featuresMeetThroughPublishedTypes = classes().should(useOnly(
             "use another feature only through the services, events and ports it publishes",
-            ArchitectureTest::sameFeatureOrPublished, FROZEN_FEATURE_USES));
+            ArchitectureTest::sameFeatureOrPublished));
 
     @ArchTest
     static final ArchRule configVersionLivesInConfig = classes().that().haveSimpleNameStartingWith("ConfigVersion")
@@ -107,7 +78,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule apiModelsStayInControllers = classes().should(useOnly(
             "use generated API models (" + API_MODELS + ") only in controllers and the HTTP layer (web/)",
-            ArchitectureTest::mayUseApiModel, FROZEN_MODEL_USES));
+            ArchitectureTest::mayUseApiModel));
 
     @ArchTest
     static void everyPackageIsAFeatureOrShared(JavaClasses classes) {
@@ -135,20 +106,6 @@ class ArchitectureTest {
         }));
     }
 
-    @ArchTest
-    static void frozenUsesStillOccur(JavaClasses classes) {
-        Set<String> uses = new TreeSet<>();
-        for (JavaClass c : classes) {
-            for (Dependency d : c.getDirectDependenciesFromSelf()) {
-                uses.add(use(d.getOriginClass(), d.getTargetClass().getBaseComponentType()));
-            }
-        }
-        Set<String> gone = new TreeSet<>(FROZEN_FEATURE_USES);
-        gone.addAll(FROZEN_MODEL_USES);
-        gone.removeAll(uses);
-        assertThat(gone).as("frozen uses that no longer occur: delete them from the lists").isEmpty();
-    }
-
     /** Leaves out what Micronaut generates at compile time ({@code $X$Definition}, {@code X$Intercepted}...). */
     static final class WrittenByHand implements ImportOption {
         @Override
@@ -168,15 +125,14 @@ class ArchitectureTest {
                 || topLevel(origin).isAnnotatedWith(Controller.class);
     }
 
-    /** Checks each dependency of a class with {@code allowed}, unless its {@code origin -> target} is frozen. */
-    private static ArchCondition<JavaClass> useOnly(String description, BiPredicate<JavaClass, JavaClass> allowed,
-            Set<String> frozen) {
+    /** Checks each dependency of a class with {@code allowed}. */
+    private static ArchCondition<JavaClass> useOnly(String description, BiPredicate<JavaClass, JavaClass> allowed) {
         return new ArchCondition<>(description) {
             @Override
             public void check(JavaClass origin, ConditionEvents events) {
                 for (Dependency d : origin.getDirectDependenciesFromSelf()) {
                     JavaClass target = d.getTargetClass().getBaseComponentType();
-                    if (!allowed.test(origin, target) && !frozen.contains(use(origin, target))) {
+                    if (!allowed.test(origin, target)) {
                         events.add(SimpleConditionEvent.violated(d, use(origin, target) + ": " + d.getDescription()));
                     }
                 }

@@ -1,13 +1,13 @@
 package dev.liveplane.controlplane;
 
+import dev.liveplane.api.node.model.AudioTrack;
+import dev.liveplane.api.node.model.StreamEvent;
+import dev.liveplane.api.node.model.StreamEventType;
+import dev.liveplane.api.node.model.StreamLoad;
+import dev.liveplane.api.node.model.VideoTrack;
 import dev.liveplane.controlplane.node.NodeHeartbeatReceived;
 import dev.liveplane.controlplane.node.NodeSilenced;
 import dev.liveplane.controlplane.node.StreamEventsReported;
-import dev.liveplane.controlplane.web.model.AudioTrack;
-import dev.liveplane.controlplane.web.model.StreamEvent;
-import dev.liveplane.controlplane.web.model.StreamEventType;
-import dev.liveplane.controlplane.web.model.StreamLoad;
-import dev.liveplane.controlplane.web.model.VideoTrack;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Plays the node side of the fleet events as the node routes publish them: synchronously, inside a transaction
- * (until those routes exist on this branch, tests publish here what a node's HTTP calls would).
+ * Plays the node side of the fleet events as the node routes publish them: synchronously, inside a transaction,
+ * carrying the node protocol's wire types (the api module's) as a node's calls do once read and checked.
  */
 public final class NodeEvents {
 
@@ -56,20 +56,24 @@ public final class NodeEvents {
 
     /** A publish of an H.264 720p30 / AAC stereo stream at 2500 kbps from 198.51.100.7. */
     public static StreamEvent publish(String domain, String app, String stream) {
-        return new StreamEvent(UUID.randomUUID().toString(), StreamEventType.PUBLISH, domain, app, stream, now())
+        return event(StreamEventType.PUBLISH, domain, app, stream)
                 .clientAddress("198.51.100.7")
-                .video(new VideoTrack("h264").width(1280).height(720).frameRate(30.0))
-                .audio(new AudioTrack("aac").sampleRate(44100).channels(2))
+                .video(new VideoTrack().codec("h264").width(1280).height(720).frameRate(30.0))
+                .audio(new AudioTrack().codec("aac").sampleRate(44100).channels(2))
                 .bitrateKbps(2500);
     }
 
     public static StreamEvent unpublish(String domain, String app, String stream, String reason) {
-        return new StreamEvent(UUID.randomUUID().toString(), StreamEventType.UNPUBLISH, domain, app, stream, now())
-                .reason(reason);
+        return event(StreamEventType.UNPUBLISH, domain, app, stream).reason(reason);
     }
 
     public static StreamLoad load(String domain, String app, String stream, int viewers) {
-        return new StreamLoad(domain, app, stream, viewers);
+        return new StreamLoad().domain(domain).app(app).stream(stream).viewers(viewers);
+    }
+
+    private static StreamEvent event(StreamEventType type, String domain, String app, String stream) {
+        return new StreamEvent().id(UUID.randomUUID().toString()).type(type).domain(domain).app(app).stream(stream)
+                .at(now());
     }
 
     /** A node id no other test uses. */

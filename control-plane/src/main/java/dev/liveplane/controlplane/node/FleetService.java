@@ -1,15 +1,15 @@
 package dev.liveplane.controlplane.node;
 
+import dev.liveplane.api.node.model.NodeCapacity;
+import dev.liveplane.api.node.model.NodeHeartbeat;
+import dev.liveplane.api.node.model.NodeRegistration;
+import dev.liveplane.api.node.model.StreamLoad;
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.web.ClientAddress;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
 import dev.liveplane.controlplane.web.Slice;
-import dev.liveplane.controlplane.web.model.NodeCapacity;
-import dev.liveplane.controlplane.web.model.NodeHeartbeat;
-import dev.liveplane.controlplane.web.model.NodeRegistration;
-import dev.liveplane.controlplane.web.model.StreamLoad;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;

@@ -1,13 +1,13 @@
 package dev.liveplane.controlplane.node;
 
 import dev.liveplane.api.node.model.NodeCredential;
+import dev.liveplane.api.node.model.NodeHeartbeat;
 import dev.liveplane.api.node.model.NodeHeartbeatAck;
+import dev.liveplane.api.node.model.NodeRegistration;
 import dev.liveplane.api.node.model.NodeStatus;
 import dev.liveplane.api.node.model.StreamOrigin;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.web.ProblemException;
-import dev.liveplane.controlplane.web.model.NodeHeartbeat;
-import dev.liveplane.controlplane.web.model.NodeRegistration;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -17,9 +17,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -31,8 +31,9 @@ import jakarta.validation.constraints.Size;
  * poll synchronously, and a synchronous long poll would hold a thread per waiting node. A class implementing the
  * interface must implement that method, and with it its route, so none of the node routes can come from it; they
  * are declared here, in {@link NodeEventController} and in {@link NodeConfigController} with the spec's paths, bodies and constraints
- * ({@code NodeFleetTest} drives each of them as a node does). Answers are the api module's wire types, the ones the
- * node reads ({@link NodeWireTypes}); requests are read into the validated Micronaut models.
+ * ({@code NodeFleetTest} drives each of them as a node does). Requests and answers are the api module's wire types,
+ * the ones the node writes and reads ({@link NodeWireTypes}); a request body is taken as a tree and read once it fits
+ * its schema in the spec ({@link NodeRequestSchemas}).
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -40,15 +41,18 @@ class NodeController {
 
     private final FleetService fleet;
     private final FleetConfiguration config;
+    private final NodeRequestSchemas requests;
 
-    NodeController(FleetService fleet, FleetConfiguration config) {
+    NodeController(FleetService fleet, FleetConfiguration config, NodeRequestSchemas requests) {
         this.fleet = fleet;
         this.config = config;
+        this.requests = requests;
     }
 
     @Post("/internal/v1/nodes/register")
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
-    HttpResponse<NodeCredential> registerNode(@Body @NotNull @Valid NodeRegistration registration) {
+    HttpResponse<NodeCredential> registerNode(@Body @NotNull JsonNode body) {
+        NodeRegistration registration = requests.read(body, NodeRegistration.class);
         FleetService.Registered registered = fleet.register(CurrentNode.bootstrapToken(), registration);
         String nodeId = registered.node().id();
         return HttpResponse.created(new NodeCredential().nodeId(nodeId).credential(registered.credential().token())
@@ -60,7 +64,8 @@ class NodeController {
     @Post("/internal/v1/nodes/{id}/heartbeat")
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
     NodeHeartbeatAck nodeHeartbeat(@PathVariable("id") @NotNull @Size(max = 64) String id,
-            @Body @NotNull @Valid NodeHeartbeat heartbeat) {
+            @Body @NotNull JsonNode body) {
+        NodeHeartbeat heartbeat = requests.read(body, NodeHeartbeat.class);
         FleetService.Ack ack = fleet.heartbeat(CurrentNode.node(), heartbeat);
         NodeHeartbeatAck answer = new NodeHeartbeatAck().status(NodeStatus.fromValue(ack.status()));
         ack.credential().ifPresent(fresh -> answer.credential(fresh.token()).expiresAt(Times.utc(fresh.expiresAt())));

@@ -1,6 +1,6 @@
 package dev.liveplane.controlplane.node;
 
-import dev.liveplane.controlplane.web.model.StreamLoad;
+import dev.liveplane.api.node.model.StreamLoad;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.liveplane.controlplane.node;
 
-import dev.liveplane.controlplane.web.model.PublishedStream;
+import dev.liveplane.api.node.model.PublishedStream;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.liveplane.controlplane.node;
 
+import dev.liveplane.api.node.model.StreamEvent;
 import dev.liveplane.controlplane.IntegrityViolations;
 import dev.liveplane.controlplane.Times;
-import dev.liveplane.controlplane.web.model.StreamEvent;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.Scheduled;

@@ -1,14 +1,13 @@
 package dev.liveplane.controlplane.node;
 
+import dev.liveplane.api.node.model.AudioTrack;
+import dev.liveplane.api.node.model.StreamEvent;
+import dev.liveplane.api.node.model.VideoTrack;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
-import dev.liveplane.controlplane.web.model.AudioTrack;
-import dev.liveplane.controlplane.web.model.StreamEvent;
-import dev.liveplane.controlplane.web.model.VideoTrack;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
-import jakarta.validation.Validator;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,9 +15,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Turns the body of a node's events call into the events to record, each read, checked against the spec and
- * bounded on its own (codec names normalized by {@link CodecNames}), and the events set aside with why. Only a body
- * that is not a batch at all is refused whole: one bad event must not hold back the node's others.
+ * Turns the body of a node's events call into the events to record, each checked against the spec's
+ * {@code StreamEvent} schema ({@link NodeRequestSchemas}), then read into the api module's wire type and bounded on
+ * its own (codec names normalized by {@link CodecNames}), and the events set aside with why. Only a body that is not a
+ * batch at all is refused whole: one bad event must not hold back the node's others.
  */
 @Singleton
 final class StreamEventReader {
@@ -30,11 +30,11 @@ final class StreamEventReader {
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final JsonMapper json;
-    private final Validator validator;
+    private final NodeRequestSchemas schemas;
 
-    StreamEventReader(JsonMapper json, Validator validator) {
+    StreamEventReader(JsonMapper json, NodeRequestSchemas schemas) {
         this.json = json;
-        this.validator = validator;
+        this.schemas = schemas;
     }
 
     /** The batch's events in order, each either checked or rejected. */
@@ -43,6 +43,10 @@ final class StreamEventReader {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The body must be a StreamEventBatch object");
         }
         JsonNode events = body.get("events");
+        if (body.size() > (events == null ? 0 : 1)) {
+            // StreamEventBatch names no other property; a body that has one is not a batch this API reads.
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The body's only property must be events");
+        }
         if (events == null || !events.isArray()) {
             // Unreadable as a batch at all, as a body of the wrong JSON type is everywhere else: 400.
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The body's events must be an array");
@@ -58,10 +62,14 @@ final class StreamEventReader {
             String problem;
             StreamEvent event = null;
             try {
-                event = json.readValueFromTree(item, StreamEvent.class);
-                problem = problem(event);
+                problem = schemas.violations("StreamEvent", item).stream().map(Object::toString)
+                        .collect(Collectors.joining("; "));
+                if (problem.isEmpty()) {
+                    event = json.readValueFromTree(item, StreamEvent.class);
+                    problem = problem(event);
+                }
             } catch (IOException | RuntimeException e) {
-                problem = "unreadable: " + firstLine(e.getMessage());
+                problem = "unreadable: " + NodeRequestSchemas.firstLine(e.getMessage());
             }
             if (problem == null) {
                 checked.add(new Checked(i, normalized(event)));
@@ -72,16 +80,8 @@ final class StreamEventReader {
         return new Read(checked, rejected);
     }
 
-    /** What is wrong with the event, or null: the spec's constraints, then what the columns can hold. */
-    private String problem(StreamEvent event) {
-        if (event == null) {
-            return "not an object";
-        }
-        var violations = validator.validate(event);
-        if (!violations.isEmpty()) {
-            return violations.stream().map(v -> v.getPropertyPath() + ": " + v.getMessage()).sorted()
-                    .collect(Collectors.joining("; "));
-        }
+    /** What is wrong with an event that fits the spec, or null: what the columns can hold. */
+    private static String problem(StreamEvent event) {
         Instant at = event.getAt().toInstant();
         if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
             return "at: must be between " + EARLIEST + " and " + LATEST;
@@ -106,10 +106,6 @@ final class StreamEventReader {
             event.getAudio().setCodec(CodecNames.normalize(event.getAudio().getCodec()));
         }
         return event;
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("").strip();
     }
 
     private static boolean negative(Integer value) {

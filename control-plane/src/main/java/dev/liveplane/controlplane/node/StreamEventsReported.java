@@ -1,6 +1,6 @@
 package dev.liveplane.controlplane.node;
 
-import dev.liveplane.controlplane.web.model.StreamEvent;
+import dev.liveplane.api.node.model.StreamEvent;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.liveplane.controlplane.stream;
 
+import dev.liveplane.api.node.model.PublishedStream;
 import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.callback.WebhookData;
@@ -7,7 +8,6 @@ import dev.liveplane.controlplane.callback.WebhookEnqueuer;
 import dev.liveplane.controlplane.callback.WebhookEvent;
 import dev.liveplane.controlplane.domain.DomainNames;
 import dev.liveplane.controlplane.node.NodeStreamsAnnounced;
-import dev.liveplane.controlplane.web.model.PublishedStream;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;

@@ -1,9 +1,9 @@
 package dev.liveplane.controlplane.stream;
 
+import dev.liveplane.api.node.model.StreamLoad;
 import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.controlplane.domain.DomainNames;
 import dev.liveplane.controlplane.node.NodeHeartbeatReceived;
-import dev.liveplane.controlplane.web.model.StreamLoad;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;

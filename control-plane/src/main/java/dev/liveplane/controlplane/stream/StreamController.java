@@ -5,11 +5,13 @@ import dev.liveplane.controlplane.web.CurrentCaller;
 import dev.liveplane.controlplane.web.PageToken;
 import dev.liveplane.controlplane.web.Slice;
 import dev.liveplane.controlplane.web.api.StreamsApi;
+import dev.liveplane.controlplane.web.model.AudioTrack;
 import dev.liveplane.controlplane.web.model.ForbidRequest;
 import dev.liveplane.controlplane.web.model.ForbiddenStream;
 import dev.liveplane.controlplane.web.model.ForbiddenStreamPage;
 import dev.liveplane.controlplane.web.model.OnlineStream;
 import dev.liveplane.controlplane.web.model.OnlineStreamPage;
+import dev.liveplane.controlplane.web.model.VideoTrack;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
@@ -60,8 +62,10 @@ class StreamController implements StreamsApi {
         return new OnlineStream(row.domain(), row.app(), row.stream(), row.nodeId(), Times.utc(row.startedAt()),
                 row.viewers())
                 .clientAddress(row.clientAddress())
-                .video(Tracks.video(row))
-                .audio(Tracks.audio(row))
+                .video(row.videoCodec() == null ? null : new VideoTrack(row.videoCodec()).width(row.width())
+                        .height(row.height()).frameRate(row.frameRate()))
+                .audio(row.audioCodec() == null ? null : new AudioTrack(row.audioCodec())
+                        .sampleRate(row.sampleRate()).channels(row.channels()))
                 .bitrateKbps(row.bitrateKbps());
     }
 

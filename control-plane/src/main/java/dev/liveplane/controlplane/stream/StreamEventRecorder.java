@@ -1,5 +1,9 @@
 package dev.liveplane.controlplane.stream;
 
+import dev.liveplane.api.node.model.AudioTrack;
+import dev.liveplane.api.node.model.StreamEvent;
+import dev.liveplane.api.node.model.StreamEventType;
+import dev.liveplane.api.node.model.VideoTrack;
 import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.callback.WebhookData;
@@ -7,10 +11,6 @@ import dev.liveplane.controlplane.callback.WebhookEnqueuer;
 import dev.liveplane.controlplane.callback.WebhookEvent;
 import dev.liveplane.controlplane.domain.DomainNames;
 import dev.liveplane.controlplane.node.StreamEventsReported;
-import dev.liveplane.controlplane.web.model.AudioTrack;
-import dev.liveplane.controlplane.web.model.StreamEvent;
-import dev.liveplane.controlplane.web.model.StreamEventType;
-import dev.liveplane.controlplane.web.model.VideoTrack;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;

@@ -158,7 +158,7 @@ class WebhookDeliveryTest extends ApiTestBase {
 
             long started = System.nanoTime();
             for (int batch = 0; batch < 20; batch++) {
-                List<dev.liveplane.controlplane.web.model.StreamEvent> events = new ArrayList<>();
+                List<dev.liveplane.api.node.model.StreamEvent> events = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
                     events.add(publish(push, "live", "s" + batch + "-" + i));
                 }

@@ -3,6 +3,8 @@ package dev.liveplane.controlplane.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.liveplane.api.node.model.NodeHeartbeat;
+import dev.liveplane.api.node.model.PublishedStream;
 import dev.liveplane.controlplane.Api;
 import dev.liveplane.controlplane.ApiTestBase;
 import io.micronaut.context.event.ApplicationEventPublisher;
@@ -15,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -186,9 +189,8 @@ class NodeLivenessTest extends ApiTestBase {
         api.delete("/admin/v1/nodes/" + node.id, OPERATOR_TOKEN).expect(204);
 
         assertThat(streams(push)).isEmpty();
-        api.post(node.path("/heartbeat"), node.credential, Map.of("configVersion", 1, "draining", false,
-                "streams", List.of(), "published", List.of(published(push, "live")))).expectProblem(410,
-                "node-deleted");
+        node.send(new NodeHeartbeat().configVersion(1L).draining(false).streams(List.of())
+                .published(List.of(published(push, "live")))).expectProblem(410, "node-deleted");
         api.get(node.path("/config?waitSeconds=0"), node.credential).expectProblem(410, "node-deleted");
         api.post(node.path("/events"), node.credential, Map.of("events", List.of(event("publish", push, "x"))))
                 .expectProblem(410, "node-deleted");
@@ -264,8 +266,9 @@ class NodeLivenessTest extends ApiTestBase {
         return event;
     }
 
-    private static Map<String, Object> published(String push, String stream) {
-        return Map.of("domain", push, "app", "live", "stream", stream, "startedAt", "2030-01-01T00:00:00Z");
+    private static PublishedStream published(String push, String stream) {
+        return new PublishedStream().domain(push).app("live").stream(stream)
+                .startedAt(OffsetDateTime.parse("2030-01-01T00:00:00Z"));
     }
 
     private Api.Response register(String token, Map<String, Object> extra) {

@@ -2,11 +2,15 @@ package dev.liveplane.controlplane.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.liveplane.api.node.model.StreamEvent;
+import dev.liveplane.api.node.model.StreamEventBatch;
+import dev.liveplane.api.node.model.StreamEventType;
+import dev.liveplane.api.node.model.VideoTrack;
 import dev.liveplane.controlplane.ApiTestBase;
-import dev.liveplane.controlplane.web.model.StreamEvent;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +91,7 @@ class NodeStreamEventsTest extends ApiTestBase {
             sent.add(senders.submit(() -> {
                 int total = 0;
                 for (int b = 0; b < batches; b++) {
-                    List<Map<String, Object>> batch = new ArrayList<>();
+                    List<StreamEvent> batch = new ArrayList<>();
                     for (int i = 0; i < perBatch; i++) {
                         batch.add(event("load-" + b + "-" + i, i % 2 == 0 ? "publish" : "unpublish"));
                     }
@@ -109,9 +113,9 @@ class NodeStreamEventsTest extends ApiTestBase {
         assertThat(perSecond).isGreaterThan(1000);
     }
 
-    private int accepted(TestNode node, List<Map<String, Object>> batch) {
-        return api.post(node.path("/events"), node.credential, Map.of("events", batch)).expect(202).json()
-                .get("accepted").asInt();
+    private int accepted(TestNode node, List<StreamEvent> batch) {
+        return api.post(node.path("/events"), node.credential, WireJson.write(new StreamEventBatch().events(batch)))
+                .expect(202).json().get("accepted").asInt();
     }
 
     private List<List<String>> published(TestNode node) {
@@ -119,12 +123,12 @@ class NodeStreamEventsTest extends ApiTestBase {
                 .map(r -> r.events().stream().map(StreamEvent::getId).toList()).toList();
     }
 
-    private static Map<String, Object> event(String id, String type) {
+    private static StreamEvent event(String id, String type) {
+        StreamEvent event = new StreamEvent().id(id).type(StreamEventType.fromValue(type)).domain("push.example.com")
+                .app("live").stream("s");
         return type.equals("publish")
-                ? Map.of("id", id, "type", type, "domain", "push.example.com", "app", "live", "stream", "s",
-                        "at", "2030-01-01T00:00:00Z", "bitrateKbps", 2500,
-                        "video", Map.of("codec", "h264", "width", 1280, "height", 720))
-                : Map.of("id", id, "type", type, "domain", "push.example.com", "app", "live", "stream", "s",
-                        "at", "2030-01-01T00:00:01Z", "reason", "ended");
+                ? event.at(OffsetDateTime.parse("2030-01-01T00:00:00Z")).bitrateKbps(2500)
+                        .video(new VideoTrack().codec("h264").width(1280).height(720))
+                : event.at(OffsetDateTime.parse("2030-01-01T00:00:01Z")).reason("ended");
     }
 }

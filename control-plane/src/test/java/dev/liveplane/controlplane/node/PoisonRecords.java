@@ -1,6 +1,6 @@
 package dev.liveplane.controlplane.node;
 
-import dev.liveplane.controlplane.web.model.StreamEvent;
+import dev.liveplane.api.node.model.StreamEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.sql.SQLDataException;

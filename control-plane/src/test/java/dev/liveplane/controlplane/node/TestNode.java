@@ -1,11 +1,17 @@
 package dev.liveplane.controlplane.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.liveplane.api.node.model.NodeHeartbeat;
+import dev.liveplane.api.node.model.NodeRegistration;
+import dev.liveplane.api.node.model.PublishedStream;
+import dev.liveplane.api.node.model.StreamLoad;
 import dev.liveplane.controlplane.Api;
 import java.util.List;
-import java.util.Map;
 
-/** A media node as the control plane sees it over HTTP: registers with a bootstrap token, then heartbeats. */
+/**
+ * A media node as the control plane sees it over HTTP: registers with a bootstrap token, then heartbeats, with the
+ * node protocol's wire types (the api module's), written as the node writes them ({@link WireJson}).
+ */
 final class TestNode {
 
     final String id;
@@ -21,9 +27,10 @@ final class TestNode {
     }
 
     static TestNode register(Api api, String bootstrapToken, String address) {
-        JsonNode answer = api.post("/internal/v1/nodes/register", bootstrapToken,
-                Map.of("address", address, "rtmpPort", 1935, "httpPort", 8081, "region", "test-1")).expect(201)
-                .json();
+        NodeRegistration registration = new NodeRegistration().address(address).rtmpPort(1935).httpPort(8081)
+                .region("test-1");
+        JsonNode answer = api.post("/internal/v1/nodes/register", bootstrapToken, WireJson.write(registration))
+                .expect(201).json();
         return new TestNode(api, answer.get("nodeId").asText(), address, answer.get("credential").asText());
     }
 
@@ -32,15 +39,19 @@ final class TestNode {
         return heartbeat(false, List.of());
     }
 
-    JsonNode heartbeat(boolean draining, List<Map<String, Object>> streams) {
-        return api.post(path("/heartbeat"), credential, Map.of("configVersion", 1, "draining", draining,
-                "streams", streams)).expect(200).json();
+    JsonNode heartbeat(boolean draining, List<StreamLoad> streams) {
+        return send(new NodeHeartbeat().configVersion(1L).draining(draining).streams(streams)).expect(200).json();
     }
 
     /** Heartbeats with the list of streams the node publishes, which its online streams are reconciled with. */
-    JsonNode heartbeat(List<Map<String, Object>> published) {
-        return api.post(path("/heartbeat"), credential, Map.of("configVersion", 1, "draining", false,
-                "streams", List.of(), "published", published)).expect(200).json();
+    JsonNode heartbeat(List<PublishedStream> published) {
+        return send(new NodeHeartbeat().configVersion(1L).draining(false).streams(List.of()).published(published))
+                .expect(200).json();
+    }
+
+    /** Sends a heartbeat as it is, for the caller to check the answer. */
+    Api.Response send(NodeHeartbeat heartbeat) {
+        return api.post(path("/heartbeat"), credential, WireJson.write(heartbeat));
     }
 
     String path(String suffix) {

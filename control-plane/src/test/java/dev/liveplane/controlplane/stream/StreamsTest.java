@@ -6,10 +6,10 @@ import static dev.liveplane.controlplane.NodeEvents.unpublish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.liveplane.api.node.model.StreamEvent;
 import dev.liveplane.controlplane.Api;
 import dev.liveplane.controlplane.ApiTestBase;
 import dev.liveplane.controlplane.NodeEvents;
-import dev.liveplane.controlplane.web.model.StreamEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
