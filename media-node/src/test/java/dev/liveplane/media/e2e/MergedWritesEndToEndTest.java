@@ -49,7 +49,9 @@ class MergedWritesEndToEndTest {
                     List<Integer> bursts = burstSizes(media.subList(1, media.size()));
                     // About 2.5 s of live media (~170 frames) in bursts a window apart, not frame by frame.
                     assertThat(bursts).as("frames per burst").hasSizeBetween(5, 14);
-                    assertThat(bursts.subList(1, bursts.size() - 1)).allSatisfy(
+                    // After the start burst (bursts[0]), the first live burst runs only to the loop's next flush,
+                    // which may come at once (seen on a loaded machine: 2 frames); the last is cut by the wait's end.
+                    assertThat(bursts.subList(2, bursts.size() - 1)).allSatisfy(
                             size -> assertThat(size).as("frames per burst %s", bursts).isGreaterThan(5));
                     for (int i = 1; i < media.size(); i++) {
                         if (media.get(i).typeId() == media.get(i - 1).typeId()) {
