@@ -56,6 +56,8 @@ class ArchitectureTest {
             entry("stream", Set.of()),
             entry("callback", Set.of("WebhookEnqueuer", "WebhookData", "WebhookEvent")),
             entry("operator", Set.of()),
+            // What the local stack's URLs look like (bin/liveplane's local node); signing/ and stream keys use it.
+            entry("urls", Set.of("LocalNodeUrls")),
             entry("secret", Set.of("PlatformSecrets", "SecretBox", "PrefixedSecret")),
             entry("docs", Set.of()),
             // The DNS layer: its ports and the implementations domain/DnsFactory chooses between.

@@ -155,7 +155,12 @@ public final class MediaNodeMain implements Callable<Integer> {
             System.err.println("media-node: cannot use --state-dir " + stateDir + ": " + e.getMessage());
             return 2;
         }
-        MediaNode node = MediaNode.start(settings, publishAuthorizer, playAuthorizer);
+        MediaNode node;
+        try {
+            node = MediaNode.start(settings, publishAuthorizer, playAuthorizer);
+        } catch (Exception e) {
+            return cannotListen(e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
@@ -165,7 +170,7 @@ public final class MediaNodeMain implements Callable<Integer> {
         return 0;
     }
 
-    private int runUnderControlPlane(NodeSettings settings) throws InterruptedException {
+    private int runUnderControlPlane(NodeSettings settings) throws Exception {
         if (controlPlane == null) {
             System.err.println("media-node: give --control-plane URL (with --bootstrap-token or "
                     + "LIVEPLANE_BOOTSTRAP_TOKEN), or run alone with --standalone [--domains FILE]");
@@ -189,12 +194,18 @@ public final class MediaNodeMain implements Callable<Integer> {
                 .withAdvertise(advertiseAddress, region, maxViewers)
                 .withDrainGrace(Duration.ofSeconds(drainGraceSeconds))
                 .withSpoolBudget(Math.max(1, eventSpoolMegabytes) << 20);
-        FleetNode node;
+        NodeSettings withCredentials;
         try {
-            node = FleetNode.start(withAdminCredentials(settings), fleet);
+            withCredentials = withAdminCredentials(settings);
         } catch (IOException e) {
             System.err.println("media-node: cannot use --state-dir " + stateDir + ": " + e.getMessage());
             return 2;
+        }
+        FleetNode node;
+        try {
+            node = FleetNode.start(withCredentials, fleet);
+        } catch (Exception e) {
+            return cannotListen(e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -203,6 +214,20 @@ public final class MediaNodeMain implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Says which ports the node could not listen on when a port is taken (Netty rethrows the bind failure, checked
+     * or not, from its {@code sync()}), exit status 3; rethrows anything else.
+     */
+    private int cannotListen(Exception e) throws Exception {
+        if (!(e instanceof IOException) || e.getMessage() == null || !e.getMessage().contains("in use")) {
+            throw e;
+        }
+        System.err.println("media-node: cannot listen on " + bind + " (--rtmp-port " + rtmpPort + ", --http-port "
+                + httpPort + ") or " + adminAddress + " (--admin-port " + adminPort + "): " + e.getMessage()
+                + "; another process holds one of these ports (ss -ltnp shows which)");
+        return 3;
     }
 
     /** The settings with the admin port's credentials: the node's own token (made on first start), the operator's. */

@@ -3,6 +3,7 @@ package dev.liveplane.controlplane.signing;
 import dev.liveplane.api.signing.SignedUrlLayout;
 import dev.liveplane.api.signing.SigningScheme;
 import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.urls.LocalNodeUrls;
 import dev.liveplane.controlplane.web.CurrentCaller;
 import dev.liveplane.controlplane.web.api.SigningApi;
 import dev.liveplane.controlplane.web.model.DomainAuth;
@@ -27,10 +28,12 @@ class SigningController implements SigningApi {
 
     private final SigningService signing;
     private final CurrentCaller caller;
+    private final LocalNodeUrls localNode;
 
-    SigningController(SigningService signing, CurrentCaller caller) {
+    SigningController(SigningService signing, CurrentCaller caller, LocalNodeUrls localNode) {
         this.signing = signing;
         this.caller = caller;
+        this.localNode = localNode;
     }
 
     @Override
@@ -68,13 +71,13 @@ class SigningController implements SigningApi {
                 request.getTtlSeconds(), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
     }
 
-    private static SignedUrls toApi(MintedUrls minted) {
+    private SignedUrls toApi(MintedUrls minted) {
         SignedUrls urls = new SignedUrls(Times.utc(minted.expiresAt()));
-        SignedUrlLayout.Push push = minted.push();
+        SignedUrlLayout.Push push = minted.push() == null ? null : localNode.push(minted.push());
         if (push != null) {
             urls.push(new PushUrls(push.url(), push.server(), push.streamKey()));
         }
-        SignedUrlLayout.Play play = minted.play();
+        SignedUrlLayout.Play play = minted.play() == null ? null : localNode.play(minted.play());
         if (play != null) {
             urls.play(new PlayUrls(play.rtmp(), play.flv(), play.hls()));
         }

@@ -52,7 +52,7 @@ class SigningTest extends ApiTestBase {
                 Map.of("app", "live", "stream", "match-1", "ttlSeconds", 600)).expect(200).json();
 
         String url = urls.get("push").get("url").asText();
-        assertThat(url).startsWith("rtmp://" + push + "/live/match-1?auth_key=");
+        assertThat(url).startsWith("rtmp://" + push + "/live/match-1?auth_key=").doesNotContain("vhost=");
         assertThat(urls.get("push").get("server").asText()).isEqualTo("rtmp://" + push + "/live");
         assertThat(urls.get("push").get("server").asText() + "/" + urls.get("push").get("streamKey").asText())
                 .isEqualTo(url);

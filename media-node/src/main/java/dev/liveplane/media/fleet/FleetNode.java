@@ -23,6 +23,8 @@ public final class FleetNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FleetNode.class);
 
+    private static final Duration DRAIN_POLL = Duration.ofMillis(100);
+
     private final MediaNode node;
     private final ControlPlaneAgent agent;
     private final Duration drainGrace;
@@ -81,13 +83,18 @@ public final class FleetNode implements AutoCloseable {
 
     /**
      * Stops as a fleet node should on SIGTERM: drains (new sessions refused, the control plane told, /healthz 503),
-     * lets running sessions carry on for the grace period, then closes.
+     * lets running sessions carry on for the grace period, then closes. The grace ends early once no stream is left:
+     * nothing remains to carry on, and whoever stopped the node (an orchestrator, {@code bin/liveplane down}) waits
+     * for it to exit.
      */
     public void shutdownGracefully() {
         log.info("event=drain_started source=shutdown grace_seconds={}", drainGrace.toSeconds());
         node.drain().setLocal(true);
+        long deadline = System.nanoTime() + drainGrace.toNanos();
         try {
-            Thread.sleep(drainGrace.toMillis());
+            while (node.registry().size() > 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(DRAIN_POLL.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -169,10 +169,36 @@ class FleetLivenessTest {
                 && h.published().contains(stream));
     }
 
+    /** SIGTERM's drain lets a live stream carry on, but no longer than it lasts: an idle node stops at once. */
+    @Test
+    void theShutdownDrainEndsOnceNoStreamIsLeft() throws Exception {
+        fleet = startNode();
+        awaitVersion();
+        Ffmpeg.Run encoder = publish("cam", 3);
+        await("the stream is live", () -> fleet.node().registry().size() == 1, Duration.ofSeconds(20));
+
+        long start = System.nanoTime();
+        fleet.shutdownGracefully();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        fleet = null;
+
+        assertThat(encoder.await(Duration.ofSeconds(1))).as("the publisher ran to its end").isZero();
+        assertThat(took).as("shutdown with a 10 s grace and a stream ending within 3 s")
+                .isLessThan(Duration.ofSeconds(6));
+
+        fleet = startNode();
+        start = System.nanoTime();
+        fleet.shutdownGracefully();
+        fleet = null;
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("an idle node's shutdown")
+                .isLessThan(Duration.ofSeconds(3));
+    }
+
     private FleetNode startNode() throws Exception {
         FleetSettings settings = FleetSettings.of(controlPlane.uri(), FakeControlPlane.BOOTSTRAP_TOKEN,
                         dir.resolve("state"))
-                .withTiming(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1));
+                .withTiming(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1))
+                .withDrainGrace(Duration.ofSeconds(10));
         FailureThrottle lenient = new FailureThrottle(10_000, Duration.ofMinutes(1), Duration.ofMillis(250),
                 Duration.ofSeconds(8), Clock.systemUTC());
         return FleetNode.start(LocalNode.loopback(), settings, lenient);
