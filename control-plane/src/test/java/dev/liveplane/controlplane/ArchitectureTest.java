@@ -53,6 +53,7 @@ class ArchitectureTest {
             entry("node", Set.of("NodeHeartbeatReceived", "NodeSilenced", "NodeStreamsAnnounced",
                     "StreamEventsReported")),
             entry("stream", Set.of()),
+            entry("streamkey", Set.of("StreamKeySnapshot")),
             entry("callback", Set.of("WebhookEnqueuer", "WebhookData", "WebhookEvent")),
             entry("operator", Set.of()),
             entry("secret", Set.of("PlatformSecrets", "SecretBox", "PrefixedSecret")),
