@@ -54,6 +54,7 @@ class ArchitectureTest {
             entry("node", Set.of("NodeHeartbeatReceived", "NodeSilenced", "NodeStreamsAnnounced",
                     "StreamEventsReported")),
             entry("stream", Set.of()),
+            entry("streamkey", Set.of("StreamKeySnapshot")),
             entry("callback", Set.of("WebhookEnqueuer", "WebhookData", "WebhookEvent")),
             entry("operator", Set.of()),
             // What the local stack's URLs look like (bin/liveplane's local node); signing/ and stream keys use it.

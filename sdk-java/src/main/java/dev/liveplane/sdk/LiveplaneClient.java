@@ -12,18 +12,20 @@ public final class LiveplaneClient implements AutoCloseable {
     private final Domains domains;
     private final Signing signing;
     private final Streams streams;
+    private final StreamKeys streamKeys;
     private final Webhooks callbacks;
     private final Operator operator;
     private final Fleet fleet;
 
     LiveplaneClient(HttpTransport transport, Auth auth, ApiKeys apiKeys, Domains domains, Signing signing,
-            Streams streams, Webhooks callbacks, Operator operator, Fleet fleet) {
+            Streams streams, StreamKeys streamKeys, Webhooks callbacks, Operator operator, Fleet fleet) {
         this.transport = transport;
         this.auth = auth;
         this.apiKeys = apiKeys;
         this.domains = domains;
         this.signing = signing;
         this.streams = streams;
+        this.streamKeys = streamKeys;
         this.callbacks = callbacks;
         this.operator = operator;
         this.fleet = fleet;
@@ -52,6 +54,11 @@ public final class LiveplaneClient implements AutoCloseable {
     /** Online streams, forbid and resume. */
     public Streams streams() {
         return streams;
+    }
+
+    /** Persistent stream keys of push domains: create, list, revoke, rotate. */
+    public StreamKeys streamKeys() {
+        return streamKeys;
     }
 
     /** Webhooks to the tenant's own servers, and their delivery log. */

@@ -8,6 +8,7 @@ import dev.liveplane.sdk.generated.api.DomainsApi;
 import dev.liveplane.sdk.generated.api.FleetApi;
 import dev.liveplane.sdk.generated.api.OperatorApi;
 import dev.liveplane.sdk.generated.api.SigningApi;
+import dev.liveplane.sdk.generated.api.StreamKeysApi;
 import dev.liveplane.sdk.generated.api.StreamsApi;
 import java.net.URI;
 import java.time.Clock;
@@ -104,6 +105,7 @@ public final class LiveplaneClientBuilder {
                 new Domains(new DomainsApi(authenticated), caller),
                 new Signing(new SigningApi(authenticated), caller),
                 new Streams(new StreamsApi(authenticated), caller),
+                new StreamKeys(new StreamKeysApi(authenticated), caller),
                 new Webhooks(new CallbacksApi(authenticated), caller),
                 new Operator(new OperatorApi(authenticated), caller),
                 new Fleet(new FleetApi(authenticated), caller));

@@ -60,6 +60,26 @@ final class Bodies {
                 .collect(Collectors.joining(",")), next);
     }
 
+    static final String STREAM_KEY_VALUE = "lpsk_01jd2k3m4n5p6q7r8s9t0vwxyz_" + "s".repeat(43);
+
+    static String streamKey(String domain, String id) {
+        return """
+                {"id":"%s","domain":"%s","app":"live","stream":"studio","server":"rtmp://%s/live",
+                 "createdAt":"2025-03-01T10:00:00Z"}
+                """.formatted(id, domain, domain);
+    }
+
+    static String streamKeyCreated(String domain, String id) {
+        return """
+                {"id":"%s","domain":"%s","app":"live","stream":"studio","server":"rtmp://%s/live",
+                 "createdAt":"2025-03-01T10:00:00Z","value":"%s","streamKey":"%s","url":"rtmp://%s/live/%s"}
+                """.formatted(id, domain, domain, STREAM_KEY_VALUE, STREAM_KEY_VALUE, domain, STREAM_KEY_VALUE);
+    }
+
+    static String streamKeyPage(String next, String domain, String... ids) {
+        return page(Arrays.stream(ids).map(id -> streamKey(domain, id)).collect(Collectors.joining(",")), next);
+    }
+
     static String callbacks(String url, String secret) {
         return """
                 {"url":"%s","events":["publish","unpublish"],"secret":"%s"}

@@ -27,6 +27,7 @@ import dev.liveplane.sdk.generated.model.NodeTokenRequest;
 import dev.liveplane.sdk.generated.model.SignUpRequest;
 import dev.liveplane.sdk.generated.model.SignedUrlRequest;
 import dev.liveplane.sdk.generated.model.SigningScheme;
+import dev.liveplane.sdk.generated.model.StreamKeyRequest;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -137,6 +138,19 @@ class OperationsTest {
                         "POST", "/v1/streams/" + PUSH + "/live/team%2Fdemo%201/forbid"),
                 op("resumeStream", status(204), c -> c.streams().resume(PUSH, "live", "team/demo 1"),
                         "POST", "/v1/streams/" + PUSH + "/live/team%2Fdemo%201/resume"),
+                op("createStreamKey", json(201, Bodies.streamKeyCreated(PUSH, "sk1")),
+                        c -> assertThat(c.streamKeys().create(PUSH, new StreamKeyRequest().app("live").stream("studio"))
+                                .getStreamKey()).isEqualTo(Bodies.STREAM_KEY_VALUE),
+                        "POST", "/v1/domains/" + PUSH + "/stream-keys"),
+                op("listStreamKeys", json(200, Bodies.streamKeyPage(null, PUSH, "sk1")),
+                        c -> assertThat(c.streamKeys().list(PUSH).stream().toList()).singleElement()
+                                .satisfies(k -> assertThat(k.getServer()).isEqualTo("rtmp://" + PUSH + "/live")),
+                        "GET", "/v1/domains/" + PUSH + "/stream-keys"),
+                op("revokeStreamKey", status(204), c -> c.streamKeys().revoke(PUSH, "sk1"),
+                        "DELETE", "/v1/domains/" + PUSH + "/stream-keys/sk1"),
+                op("rotateStreamKey", json(201, Bodies.streamKeyCreated(PUSH, "sk2")),
+                        c -> assertThat(c.streamKeys().rotate(PUSH, "sk1").getId()).isEqualTo("sk2"),
+                        "POST", "/v1/domains/" + PUSH + "/stream-keys/sk1/rotate"),
                 op("getDomainCallbacks", json(200, CALLBACKS),
                         c -> assertThat(c.callbacks().get(PUSH).getEvents())
                                 .containsExactly(CallbackEvent.PUBLISH, CallbackEvent.UNPUBLISH),

@@ -11,6 +11,7 @@ import dev.liveplane.controlplane.domain.ServedDomain;
 import dev.liveplane.controlplane.domain.ServedDomains;
 import dev.liveplane.controlplane.secret.PlatformSecrets;
 import dev.liveplane.controlplane.signing.SigningKeys;
+import dev.liveplane.controlplane.streamkey.StreamKeySnapshot;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -29,7 +30,8 @@ import java.util.stream.Collectors;
 /**
  * Builds the nodes' config snapshot, serialized, from one consistent read of the version and everything it covers:
  * the served domains with their signing keys opened and JWT public keys, the streams forbidden now, the HLS session
- * key. There is no suspension before billing exists, so {@code suspendedTenants} is empty.
+ * key, the active stream keys (hashes). There is no suspension before billing exists, so {@code suspendedTenants}
+ * is empty.
  */
 @Singleton
 final class ConfigSnapshots {
@@ -42,10 +44,11 @@ final class ConfigSnapshots {
     private final JsonMapper json;
     private final FleetConfiguration config;
     private final String hlsSessionSecret;
+    private final StreamKeySnapshot streamKeys;
 
     ConfigSnapshots(ConfigVersion versions, ServedDomains servedDomains, SnapshotRepository rows, SigningKeys keys,
             TransactionOperations<Connection> transactions, JsonMapper json, FleetConfiguration config,
-            PlatformSecrets secrets) {
+            PlatformSecrets secrets, StreamKeySnapshot streamKeys) {
         this.versions = versions;
         this.servedDomains = servedDomains;
         this.rows = rows;
@@ -54,6 +57,7 @@ final class ConfigSnapshots {
         this.json = json;
         this.config = config;
         this.hlsSessionSecret = Base64.getEncoder().encodeToString(secrets.hlsSessionSecret());
+        this.streamKeys = streamKeys;
     }
 
     /** One version of the snapshot as every node receives it: the same bytes for all. */
@@ -72,7 +76,8 @@ final class ConfigSnapshots {
                             .until(Times.utc(f.untilAt())))
                     .toList();
             return new ConfigSnapshot().version(version).generatedAt(Times.utc(now)).hlsSessionSecret(hlsSessionSecret)
-                    .domains(domains).forbiddenStreams(forbidden).suspendedTenants(List.of());
+                    .domains(domains).forbiddenStreams(forbidden).suspendedTenants(List.of())
+                    .streamKeys(streamKeys.active());
         });
         try {
             return new Serialized(snapshot.getVersion(), json.writeValueAsBytes(snapshot));

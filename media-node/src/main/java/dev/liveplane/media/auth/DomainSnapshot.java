@@ -5,17 +5,18 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * What a node enforces at one moment: the domains by name, the streams forbidden to publish (until when;
  * {@link Instant#MAX} for good), the tenants whose pull domains are suspended, and the key HLS sessions are signed
- * with (null: the node's own). Immutable, so a new configuration is a new snapshot; {@code version} is the control
- * plane's, or -1 for one that did not come from it.
+ * with (null: the node's own), the persistent stream keys publishers may use. Immutable, so a new configuration is a
+ * new snapshot; {@code version} is the control plane's, or -1 for one that did not come from it.
  */
 public record DomainSnapshot(long version, Map<String, DomainConfig> domains, Map<StreamKey, Instant> forbidden,
-        Set<String> suspendedTenants, StreamTokens hlsSessions) {
+        Set<String> suspendedTenants, StreamTokens hlsSessions, StreamKeyTable streamKeys) {
 
     /** Knows no domain: refuses everything. */
     public static final DomainSnapshot EMPTY = new DomainSnapshot(Map.of());
@@ -24,6 +25,7 @@ public record DomainSnapshot(long version, Map<String, DomainConfig> domains, Ma
         domains = Map.copyOf(domains);
         forbidden = merged(forbidden);
         suspendedTenants = Set.copyOf(suspendedTenants);
+        Objects.requireNonNull(streamKeys, "streamKeys");
         for (DomainConfig domain : domains.values()) {
             if (domain.type() == DomainConfig.Type.PULL) {
                 DomainConfig push = domains.get(domain.pushDomain());
@@ -33,6 +35,12 @@ public record DomainSnapshot(long version, Map<String, DomainConfig> domains, Ma
                 }
             }
         }
+    }
+
+    /** Without stream keys. */
+    public DomainSnapshot(long version, Map<String, DomainConfig> domains, Map<StreamKey, Instant> forbidden,
+            Set<String> suspendedTenants, StreamTokens hlsSessions) {
+        this(version, domains, forbidden, suspendedTenants, hlsSessions, StreamKeyTable.NONE);
     }
 
     /** Just domains: a standalone node's file. */

@@ -30,8 +30,9 @@ import java.util.function.Supplier;
  * its child playlist and segments carry. Addresses that keep failing get their refusals delayed, never their allowed
  * requests. An HTTP-FLV pull of a push domain's stream with a valid {@link StreamTokens} token is another node's
  * relay and is allowed as such. Every allowed request carries the registration of its push domain
- * ({@link DomainOwner}), so it reaches only streams published under that registration. Runs on the calling
- * thread; only a delay leaves it.
+ * ({@link DomainOwner}), so it reaches only streams published under that registration. A publish whose stream name
+ * is one of the snapshot's persistent stream keys ({@link StreamKeyTable}) needs no signature and publishes the
+ * key's stream. Runs on the calling thread; only a delay leaves it.
  */
 public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthorizer {
 
@@ -103,7 +104,13 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
         if (action == StreamAction.PLAY && snapshot.isSuspended(domain.tenantId())) {
             return AuthDecision.forbid("tenant " + domain.tenantId() + " is suspended");
         }
-        StreamKey stream = action == StreamAction.PUBLISH ? addressed
+        // A publish whose stream name is a persistent stream key publishes the key's stream, signature or not.
+        StreamKeyTable.Match key = action == StreamAction.PUBLISH ? snapshot.streamKeys().match(addressed)
+                : StreamKeyTable.Match.NOT_A_KEY;
+        if (key.refusal() != null) {
+            return AuthDecision.deny(key.refusal());
+        }
+        StreamKey stream = key.isKey() ? key.stream() : action == StreamAction.PUBLISH ? addressed
                 : new StreamKey(domain.pushDomain(), addressed.app(), addressed.stream());
         // A play reaches only a stream published under the registration its push domain has now.
         DomainOwner owner = action == StreamAction.PUBLISH ? domain.owner()
@@ -118,6 +125,9 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
         }
         if (ruleRefusal != null) {
             return AuthDecision.deny(ruleRefusal);
+        }
+        if (key.isKey()) {
+            return AuthDecision.allowWithStreamKey(stream, owner, key.keyId());
         }
         StreamTokens hlsSessions = snapshot.hlsSessions() != null ? snapshot.hlsSessions() : this.hlsSessions;
         String session = request.query().get(StreamTokens.SESSION_PARAMETER);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.liveplane.api.node.model.ConfigSnapshot;
 import dev.liveplane.api.node.model.SnapshotDomain;
 import dev.liveplane.api.node.model.SnapshotForbiddenStream;
+import dev.liveplane.api.node.model.SnapshotStreamKey;
 import dev.liveplane.api.signing.JwtPublicKey;
 import dev.liveplane.api.signing.SigningPolicy;
 import dev.liveplane.api.signing.SigningScheme;
@@ -17,6 +18,7 @@ import dev.liveplane.media.auth.DomainConfig;
 import dev.liveplane.media.auth.DomainSnapshot;
 import dev.liveplane.media.auth.IpRules;
 import dev.liveplane.media.auth.RefererRules;
+import dev.liveplane.media.auth.StreamKeyTable;
 import dev.liveplane.media.auth.StreamTokens;
 import java.io.IOException;
 import java.time.Clock;
@@ -149,7 +151,26 @@ public final class ConfigSnapshotReader {
         Set<String> suspended = new HashSet<>(required(root.getSuspendedTenants(), "suspendedTenants"));
         suspended.remove(null);
         return new DomainSnapshot(version, domains, forbidden, suspended,
-                new StreamTokens(secret, HLS_SESSION_TTL, clock));
+                new StreamTokens(secret, HLS_SESSION_TTL, clock), streamKeys(root.getStreamKeys()));
+    }
+
+    /** The active stream keys; absent (a control plane from before stream keys) is none. */
+    private static StreamKeyTable streamKeys(List<SnapshotStreamKey> keys) {
+        if (keys == null) {
+            return StreamKeyTable.NONE;
+        }
+        Map<String, StreamKeyTable.Grant> byId = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String where = "streamKeys[" + i + "]";
+            SnapshotStreamKey k = required(keys.get(i), where);
+            StreamKey stream = new StreamKey(text(k.getDomain(), where + ".domain"), text(k.getApp(), where + ".app"),
+                    text(k.getStream(), where + ".stream"));
+            String hash = text(k.getSecretHash(), where + ".secretHash");
+            if (byId.put(text(k.getId(), where + ".id"), new StreamKeyTable.Grant(stream, hash)) != null) {
+                throw new IllegalArgumentException(where + ".id: " + k.getId() + " is listed twice");
+            }
+        }
+        return new StreamKeyTable(byId);
     }
 
     private static DomainConfig domain(SnapshotDomain node, String where) {

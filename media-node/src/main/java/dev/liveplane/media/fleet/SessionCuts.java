@@ -13,14 +13,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the snapshot in force into the running sessions it no longer allows, and cuts them: publishers of streams
- * forbidden, of disabled or removed domains, or of a domain now registered again (another id, perhaps another
- * tenant); viewers of pull domains disabled, removed, suspended or now bound to another registration of the push
+ * forbidden, of disabled or removed domains, of a domain now registered again (another id, perhaps another
+ * tenant), or that came in with a stream key since revoked; viewers of pull domains disabled, removed, suspended or now bound to another registration of the push
  * domain. Each publisher is cut once. Called on the agent's thread only.
  */
 final class SessionCuts {
 
     /** A stream's push domain is no longer the registration it was published under. */
     static final String OWNER_CHANGED = "domain_removed";
+    /** The persistent stream key the publisher came in with was revoked (or rotated). */
+    static final String KEY_REVOKED = "stream_key_revoked";
 
     private static final Logger log = LoggerFactory.getLogger(SessionCuts.class);
 
@@ -46,6 +48,9 @@ final class SessionCuts {
         String cut = current.publisherCut(stream.key(), now);
         if (cut != null) {
             return cut;
+        }
+        if (stream.streamKeyId() != null && !current.streamKeys().isActive(stream.streamKeyId())) {
+            return KEY_REVOKED;
         }
         DomainOwner owner = current.find(stream.key().domain()).map(DomainConfig::owner).orElse(null);
         return stream.owner().sameAs(owner) ? null : OWNER_CHANGED;

@@ -63,9 +63,9 @@ final class SnapshotEnforcer {
     void apply(DomainSnapshot next, String json) {
         DomainSnapshot previous = snapshot.getAndSet(next);
         source = "control-plane";
-        log.info("event=snapshot_applied version={} previous={} domains={} forbidden={} suspended_tenants={}",
-                next.version(), previous.version(), next.domains().size(), next.forbidden().size(),
-                next.suspendedTenants().size());
+        log.info("event=snapshot_applied version={} previous={} domains={} forbidden={} suspended_tenants={}"
+                + " stream_keys={}", next.version(), previous.version(), next.domains().size(),
+                next.forbidden().size(), next.suspendedTenants().size(), next.streamKeys().size());
         enforce(true);
         try {
             state.saveSnapshot(json);

@@ -1,6 +1,7 @@
 package dev.liveplane.media.server.rtmp;
 
 import dev.liveplane.api.stream.StreamKey;
+import dev.liveplane.api.streamkey.StreamKeyCredential;
 import dev.liveplane.media.protocol.amf0.Amf0;
 import dev.liveplane.media.protocol.rtmp.chunk.MessageBudgetException;
 import dev.liveplane.media.protocol.rtmp.chunk.RtmpChunkDecoder;
@@ -193,7 +194,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             log.info("event=publish_start conn={} remote={} stream={}", connId(), ctx.channel().remoteAddress(),
                     decision.stream());
             ctx.writeAndFlush(replies.onStatus(messageStreamId, "status", "NetStream.Publish.Start",
-                    request.key().stream() + " is now published."));
+                    decision.stream().stream() + " is now published."));
         });
     }
 
@@ -277,7 +278,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
             }
             if (error != null) {
                 log.warn("event=authorizer_failed conn={} action={} stream={} error=\"{}\"", connId(), action,
-                        request.key(), error.toString());
+                        loggable(request), error.toString());
                 then.accept(AuthDecision.deny("authorizer failed"));
             } else {
                 then.accept(decision);
@@ -288,10 +289,16 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
     private void refuse(int messageStreamId, String code, String description, StreamRequest request,
             String reason) {
         log.info("event=refused conn={} remote={} stream={} code={} reason=\"{}\"", connId(),
-                ctx.channel().remoteAddress(), request.key(), code, reason);
+                ctx.channel().remoteAddress(), loggable(request), code, reason);
         state = State.CLOSING;
         ctx.writeAndFlush(replies.onStatus(messageStreamId, "error", code, description))
                 .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The request's stream for a log: a persistent stream key, good until revoked, loses its secret. */
+    private static String loggable(StreamRequest request) {
+        StreamKey key = request.key();
+        return new StreamKey(key.domain(), key.app(), StreamKeyCredential.redact(key.stream())).toString();
     }
 
     private void rejectConnection(CommandMessage command, String code, String description) {

@@ -10,9 +10,11 @@ import java.util.Objects;
  * client is told; the reason is for the node's log only and is never sent to the client. A relay pull (another
  * node of the fleet feeding its viewers) is allowed as such: it is not one of the stream's viewers. {@code owner} is
  * the registration of the push domain the request was authorized under: a stream of another owner is not its.
+ * {@code streamKeyId} names the persistent stream key a publish was allowed by (null: a signed URL or none), so the
+ * publisher is cut when the key is revoked.
  */
 public record AuthDecision(boolean allowed, String reason, StreamKey stream, String hlsSession, Refusal refusal,
-        boolean relay, DomainOwner owner) {
+        boolean relay, DomainOwner owner, String streamKeyId) {
 
     /** Why a request was refused, as far as the client may know. */
     public enum Refusal {
@@ -27,6 +29,12 @@ public record AuthDecision(boolean allowed, String reason, StreamKey stream, Str
          * {@code draining} or {@code full}, safe to show the client.
          */
         UNAVAILABLE
+    }
+
+    /** A decision not made by a stream key. */
+    public AuthDecision(boolean allowed, String reason, StreamKey stream, String hlsSession, Refusal refusal,
+            boolean relay, DomainOwner owner) {
+        this(allowed, reason, stream, hlsSession, refusal, relay, owner, null);
     }
 
     public static AuthDecision allow(StreamKey stream) {
@@ -45,6 +53,12 @@ public record AuthDecision(boolean allowed, String reason, StreamKey stream, Str
     public static AuthDecision allowWithHlsSession(StreamKey stream, String hlsSession, DomainOwner owner) {
         return new AuthDecision(true, "allowed", Objects.requireNonNull(stream), Objects.requireNonNull(hlsSession),
                 Refusal.NONE, false, Objects.requireNonNull(owner));
+    }
+
+    /** Allows publishing {@code stream} with the persistent stream key {@code streamKeyId}. */
+    public static AuthDecision allowWithStreamKey(StreamKey stream, DomainOwner owner, String streamKeyId) {
+        return new AuthDecision(true, "allowed", Objects.requireNonNull(stream), null, Refusal.NONE, false,
+                Objects.requireNonNull(owner), Objects.requireNonNull(streamKeyId));
     }
 
     /** Allows another node of the fleet to pull {@code stream} (push domain, app, stream) for its own viewers. */

@@ -26,6 +26,7 @@ public final class LiveStream {
 
     private final StreamKey key;
     private final DomainOwner owner;
+    private final String streamKeyId;
     private final EventLoop eventLoop;
     private final Publisher publisher;
     private final StreamSettings settings;
@@ -59,11 +60,12 @@ public final class LiveStream {
     private volatile long lastHlsRequestNanos;
     private volatile boolean hlsAskedFor;
 
-    LiveStream(StreamKey key, DomainOwner owner, EventLoop eventLoop, Publisher publisher, StreamSettings settings,
-            List<StreamSink.Factory> sinkFactories, NodeMetrics metrics, StreamRegistry registry,
-            StreamEventListener events) {
+    LiveStream(StreamKey key, DomainOwner owner, String streamKeyId, EventLoop eventLoop, Publisher publisher,
+            StreamSettings settings, List<StreamSink.Factory> sinkFactories, NodeMetrics metrics,
+            StreamRegistry registry, StreamEventListener events) {
         this.key = key;
         this.owner = owner;
+        this.streamKeyId = streamKeyId;
         this.eventLoop = eventLoop;
         this.publisher = publisher;
         this.settings = settings;
@@ -81,6 +83,11 @@ public final class LiveStream {
     /** The registration of the push domain the stream was published under. */
     public DomainOwner owner() {
         return owner;
+    }
+
+    /** The persistent stream key the publisher came in with, or null (a signed URL, a relay, no check). */
+    public String streamKeyId() {
+        return streamKeyId;
     }
 
     EventLoop eventLoop() {

@@ -50,7 +50,7 @@ public final class StreamRegistry {
     /** Makes {@code publisher} the publisher of the stream {@code publish} allowed, under its registration. */
     public LiveStream publish(AuthDecision publish, EventLoop eventLoop, Publisher publisher)
             throws StreamBusyException {
-        return publish(publish.stream(), publish.owner(), eventLoop, publisher);
+        return publish(publish.stream(), publish.owner(), publish.streamKeyId(), eventLoop, publisher);
     }
 
     /**
@@ -62,6 +62,12 @@ public final class StreamRegistry {
      */
     public LiveStream publish(StreamKey key, DomainOwner owner, EventLoop eventLoop, Publisher publisher)
             throws StreamBusyException {
+        return publish(key, owner, null, eventLoop, publisher);
+    }
+
+    /** As above, for a publisher that came in with the stream key {@code streamKeyId} (null: none). */
+    private LiveStream publish(StreamKey key, DomainOwner owner, String streamKeyId, EventLoop eventLoop,
+            Publisher publisher) throws StreamBusyException {
         long now = System.nanoTime();
         LiveStream[] evicted = new LiveStream[1];
         LiveStream stream = live.compute(key, (k, existing) -> {
@@ -69,7 +75,8 @@ public final class StreamRegistry {
                 return existing;
             }
             evicted[0] = existing;
-            return new LiveStream(key, owner, eventLoop, publisher, settings, sinks, metrics, this, events);
+            return new LiveStream(key, owner, streamKeyId, eventLoop, publisher, settings, sinks, metrics, this,
+                    events);
         });
         if (stream.publisher() != publisher) {
             throw new StreamBusyException(key);
