@@ -14,11 +14,16 @@ import dev.liveplane.sdk.generated.model.PushUrls;
 import dev.liveplane.sdk.generated.model.Session;
 import dev.liveplane.sdk.generated.model.SignUpRequest;
 import dev.liveplane.sdk.generated.model.SignedUrlRequest;
+import dev.liveplane.sdk.generated.model.StreamKeyCreated;
+import dev.liveplane.sdk.generated.model.StreamKeyRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Signs up (or takes an API key), adds a push and a pull domain, prints signed URLs, forbids and resumes a stream. */
+/**
+ * Signs up (or takes an API key), adds a push and a pull domain, makes a stream key, prints signed URLs, forbids and
+ * resumes a stream.
+ */
 public class ReadmeExample {
 
     public static void main(String[] args) {
@@ -44,7 +49,10 @@ public class ReadmeExample {
         createIfNew(client, new DomainRequest().name("play.example.com").type(DomainType.PULL)
                 .pushDomain("push.example.com"));
 
-        // STREAM KEYS (issue 13): persistent keys for OBS go here once the SDK has them.
+        // A persistent stream key, for an encoder set up once (OBS): it does not expire; revoke or rotate it.
+        StreamKeyCreated key = client.streamKeys().create("push.example.com",
+                new StreamKeyRequest().app("live").stream("studio").description("studio OBS"));
+        System.out.println("OBS: server " + key.getServer() + ", stream key " + key.getStreamKey()); // shown once
 
         // Signed URLs, minted by the API: valid for the domain's validity period (30 min unless changed).
         PushUrls push = client.signing().signedUrls("push.example.com",

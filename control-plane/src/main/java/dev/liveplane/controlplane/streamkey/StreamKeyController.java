@@ -1,6 +1,7 @@
 package dev.liveplane.controlplane.streamkey;
 
 import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.urls.LocalNodeUrls;
 import dev.liveplane.controlplane.web.CurrentCaller;
 import dev.liveplane.controlplane.web.Idempotency;
 import dev.liveplane.controlplane.web.PageToken;
@@ -25,11 +26,14 @@ class StreamKeyController implements StreamKeysApi {
     private final StreamKeyService keys;
     private final CurrentCaller caller;
     private final Idempotency idempotency;
+    private final LocalNodeUrls localNode;
 
-    StreamKeyController(StreamKeyService keys, CurrentCaller caller, Idempotency idempotency) {
+    StreamKeyController(StreamKeyService keys, CurrentCaller caller, Idempotency idempotency,
+            LocalNodeUrls localNode) {
         this.keys = keys;
         this.caller = caller;
         this.idempotency = idempotency;
+        this.localNode = localNode;
     }
 
     @Override
@@ -60,22 +64,26 @@ class StreamKeyController implements StreamKeysApi {
         return created(keys.rotate(caller.tenantId(), name, id));
     }
 
-    private static MutableHttpResponse<StreamKeyCreated> created(StreamKeyService.Created created) {
+    private MutableHttpResponse<StreamKeyCreated> created(StreamKeyService.Created created) {
         StreamKeyRow row = created.row();
         String server = server(created.domain(), row.app());
         return HttpResponse.created(new StreamKeyCreated(row.id(), created.domain(), row.app(), row.stream(), server,
-                Times.utc(row.createdAt()), created.value(), created.value(), server + "/" + created.value())
+                Times.utc(row.createdAt()), created.value(), created.value(),
+                localNode.url("rtmp://" + created.domain() + "/" + row.app() + "/" + created.value()))
                 .description(row.description()))
                 .header(HttpHeaders.LOCATION, "/v1/domains/" + created.domain() + "/stream-keys/" + row.id());
     }
 
-    private static StreamKey toApi(String domain, StreamKeyRow row) {
+    private StreamKey toApi(String domain, StreamKeyRow row) {
         return new StreamKey(row.id(), domain, row.app(), row.stream(), server(domain, row.app()),
                 Times.utc(row.createdAt())).description(row.description());
     }
 
-    /** OBS's Server field, as for signed push URLs: OBS joins it and the stream key with a slash. */
-    private static String server(String domain, String app) {
-        return "rtmp://" + domain + "/" + app;
+    /**
+     * OBS's Server field, as for signed push URLs: OBS joins it and the stream key with a slash. On the local stack
+     * it names the local node, the domain in {@code vhost} ({@link LocalNodeUrls}).
+     */
+    private String server(String domain, String app) {
+        return localNode.url("rtmp://" + domain + "/" + app);
     }
 }
