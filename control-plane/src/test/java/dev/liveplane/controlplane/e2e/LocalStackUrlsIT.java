@@ -16,6 +16,8 @@ import dev.liveplane.sdk.generated.model.PlayUrls;
 import dev.liveplane.sdk.generated.model.PushUrls;
 import dev.liveplane.sdk.generated.model.SignUpRequest;
 import dev.liveplane.sdk.generated.model.SignedUrlRequest;
+import dev.liveplane.sdk.generated.model.StreamKeyCreated;
+import dev.liveplane.sdk.generated.model.StreamKeyRequest;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +119,24 @@ class LocalStackUrlsIT {
                 "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-f", "flv", "-rtmp_tcurl",
                 obs.getServer(), "-rtmp_app", app, "-rtmp_playpath", obs.getStreamKey(), obs.getServer()), work,
                 "obs"));
+    }
+
+    /** A persistent stream key's push URL and its OBS server and key fields, as created, publish its stream. */
+    @Test
+    void aStreamKeyPublishesAsReturned() throws Exception {
+        StreamKeyCreated key = tenant.streamKeys().create(push, new StreamKeyRequest().app("live").stream("keyed"));
+        assertThat(URI.create(key.getUrl()).getHost()).isEqualTo(LOOPBACK);
+        assertThat(URI.create(key.getServer()).getHost()).isEqualTo(LOOPBACK);
+        awaitPublishing("keyed", () -> Ffmpeg.publish(key.getUrl(), 600, "320x180", work, "aac"));
+
+        StreamKeyCreated obsKey = tenant.streamKeys().create(push, new StreamKeyRequest().app("live").stream("keyobs"));
+        URI server = URI.create(obsKey.getServer());
+        String app = server.getRawPath().substring(1) + "?" + server.getRawQuery();
+        awaitPublishing("keyobs", () -> Ffmpeg.start(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel",
+                "warning", "-re", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=25", "-t", "600", "-c:v", "libx264",
+                "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-f", "flv", "-rtmp_tcurl",
+                obsKey.getServer(), "-rtmp_app", app, "-rtmp_playpath", obsKey.getStreamKey(), obsKey.getServer()),
+                work, "keyobs"));
     }
 
     /** A publisher the node refuses until the new domain's config reaches it (under 2 s) is started again. */
