@@ -31,7 +31,8 @@ class SecretsOnDiskTest {
         String token;
         String push = Api.uniqueName("push", "example.com");
         String primaryKey;
-        try (EmbeddedServer first = start(localProperties())) {
+        Map<String, Object> properties = localProperties();   // once: each call empties the test's own database
+        try (EmbeddedServer first = start(properties)) {
             Api api = new Api(first.getURI());
             Api.Tenant tenant = api.signUp("Restarted");
             token = tenant.token();
@@ -44,7 +45,7 @@ class SecretsOnDiskTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve(file))))
                     .as(file).isEqualTo("rw-------");
         }
-        try (EmbeddedServer second = start(localProperties())) {
+        try (EmbeddedServer second = start(properties)) {
             Api api = new Api(second.getURI());
             assertThat(api.get("/v1/domains/" + push + "/auth", token).expect(200).json().get("primaryKey").asText())
                     .isEqualTo(primaryKey);
@@ -63,7 +64,9 @@ class SecretsOnDiskTest {
     }
 
     private Map<String, Object> localProperties() {
-        Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
+        // A database of its own: the domain this test makes is sealed under its generated master key, which no other
+        // test's control plane can open (their config snapshots would fail on it).
+        Map<String, Object> properties = new HashMap<>(TestDatabase.separate("secrets"));
         properties.put("liveplane.dns.embedded-port", "0");
         properties.put("liveplane.secrets.directory", directory.toString());
         properties.put("micronaut.server.port", "-1");

@@ -42,6 +42,7 @@ class CrossTenantTest extends ApiTestBase {
     private String pull;
     private String keyId;
     private String keySecret;
+    private String streamKeyId;
     private JsonNode pushBefore;
     private JsonNode authBefore;
     private JsonNode callbacksBefore;
@@ -67,6 +68,8 @@ class CrossTenantTest extends ApiTestBase {
         new NodeEvents(context).report(NodeEvents.nodeId(), NodeEvents.publish(push, "live", "a-stream"));
         api.post("/v1/streams/" + push + "/live/a-forbidden/forbid", a.token(), null).expect(200);
         callbacksBefore = api.get("/v1/domains/" + push + "/callbacks", a.token()).expect(200).json();
+        streamKeyId = api.post("/v1/domains/" + push + "/stream-keys", a.token(), Map.of("app", "live",
+                "stream", "a-keyed")).expect(201).json().get("id").asText();
     }
 
     @Test
@@ -86,6 +89,8 @@ class CrossTenantTest extends ApiTestBase {
         assertThat(api.get("/v1/domains/" + push, a.token()).expect(200).json()).isEqualTo(pushBefore);
         assertThat(api.get("/v1/domains/" + pull + "/auth", a.token()).expect(200).json()).isEqualTo(authBefore);
         api.get("/v1/domains", keySecret).expect(200);
+        assertThat(api.get("/v1/domains/" + push + "/stream-keys", a.token()).expect(200).json().get("items")
+                .findValuesAsText("id")).as("A's stream key, after B's revoke and rotate").containsExactly(streamKeyId);
     }
 
     private Map<String, Runnable> checks() {
@@ -135,6 +140,14 @@ class CrossTenantTest extends ApiTestBase {
                 + "/auth/jwt-keys/a-kid", b.token())));
         checks.put("POST /v1/domains/{name}/signed-urls", () -> notFound(api.post("/v1/domains/" + pull
                 + "/signed-urls", b.token(), Map.of("app", "live", "stream", "s"))));
+        checks.put("POST /v1/domains/{name}/stream-keys", () -> notFound(api.post("/v1/domains/" + push
+                + "/stream-keys", b.token(), Map.of("app", "live", "stream", "b-keyed"))));
+        checks.put("GET /v1/domains/{name}/stream-keys", () -> notFound(api.get("/v1/domains/" + push
+                + "/stream-keys", b.token())));
+        checks.put("DELETE /v1/domains/{name}/stream-keys/{id}", () -> notFound(api.delete("/v1/domains/" + push
+                + "/stream-keys/" + streamKeyId, b.token())));
+        checks.put("POST /v1/domains/{name}/stream-keys/{id}/rotate", () -> notFound(api.post("/v1/domains/" + push
+                + "/stream-keys/" + streamKeyId + "/rotate", b.token(), null)));
         checks.put("GET /admin/v1/tenants", () -> api.get("/admin/v1/tenants", b.token())
                 .expectProblem(403, "forbidden"));
         streamChecks(checks);

@@ -78,6 +78,8 @@ final class RequestTargets {
                 () -> map("jwk", jwk("kid-" + UUID.randomUUID())));
         put("createSignedUrls", "/v1/domains/" + push + "/signed-urls", tenant.token(), () -> map("app", "live",
                 "stream", "demo", "ttlSeconds", 600));
+        put("createStreamKey", "/v1/domains/" + push + "/stream-keys", tenant.token(), () -> map("app", "live",
+                "stream", "keyed", "description", "a key"));
         put("forbidStream", "/v1/streams/" + push + "/live/forbidden/forbid", tenant.token(), () -> map(
                 "until", OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).toString(), "reason", "a test"));
         put("updateDomainCallbacks", "/v1/domains/" + push + "/callbacks", tenant.token(), () -> map(

@@ -50,6 +50,9 @@ class SchemaFitsSpecTest extends ApiTestBase {
         notStored("SignedUrlRequest.app", "signed into the URL");
         notStored("SignedUrlRequest.stream", "signed into the URL");
         plain("ForbidRequest.reason", "forbidden_streams", "reason");
+        plain("StreamKeyRequest.app", "stream_keys", "app");
+        plain("StreamKeyRequest.stream", "stream_keys", "stream");
+        plain("StreamKeyRequest.description", "stream_keys", "description");
         // Sealed, since it may carry credentials; its masked display form (url) is cut to the column.
         sealed("CallbacksUpdate.url", "domain_callbacks", "url_sealed");
         sealed("CallbacksUpdate.secret", "domain_callbacks", "secret_sealed");
