@@ -7,6 +7,8 @@
 #   ONLY=nginx bench/run.sh            one target only (node|nginx)
 #   SIGNED=1 bench/run.sh              also run the node enforcing signed URLs (rows "node-signed")
 #   MERGE_WRITES="100 350" (default)   also run the node with --merge-writes MS (rows "node-mwMS"); "" for none
+#   NOMETER=1 (default)                also run the node with --usage-metering off (rows "node-nometer") beside the
+#                                      metered "media-node" rows, reported as a ratio; "" for none
 #   NGINX_RTMP_PORT, NODE_RTMP_PORT, NODE_HTTP_PORT, NODE_ADMIN_PORT move the listeners (19350, 1935, 8081, 9091)
 #
 # Servers run on core 0, the load generator and ffmpeg on core 1; all traffic stays on 127.0.0.1.
@@ -21,6 +23,7 @@ ramp="${RAMP_PER_SECOND:-200}"
 only="${ONLY:-}"
 signed="${SIGNED:-}"
 merge_writes="${MERGE_WRITES-100 350}"
+nometer="${NOMETER-1}"
 # The node runs as in production: a fixed, pre-touched heap, so RSS growth under load is what viewers cost rather than
 # the collector growing the heap (media-node/README.md, "Running it").
 node_java_opts="${NODE_JAVA_OPTS:--Xms256m -Xmx256m -XX:+AlwaysPreTouch}"
@@ -391,13 +394,13 @@ print_table() {
   echo "servers on core $server_cpu, load generator and ffmpeg on core $load_cpu, $(nproc) cores, $(uname -r)"
   echo
   awk -F '\t' 'NR == 1 {
-      printf "%-11s %-8s %7s %9s %9s %9s %8s %9s %10s %10s %9s %9s %6s\n", "target", "protocol", "viewers",
+      printf "%-12s %-8s %7s %9s %9s %9s %8s %9s %10s %10s %9s %9s %6s\n", "target", "protocol", "viewers",
           "real-time", "1st media", "1st media", "Mbit/s", "CPU %", "CPU s per", "RSS KB", "deliv p99", "dropped/",
           "gen"
-      printf "%-11s %-8s %7s %9s %9s %9s %8s %9s %10s %10s %9s %9s %6s\n", "", "", "", "", "p50 ms", "p99 ms",
+      printf "%-12s %-8s %7s %9s %9s %9s %8s %9s %10s %10s %9s %9s %6s\n", "", "", "", "", "p50 ms", "p99 ms",
           "in all", "(1 core)", "viewer-s", "per viewer", "ms", "cut", "CPU %"
       next }
-    { printf "%-11s %-8s %7d %9s %9.1f %9.1f %8.1f %9.1f %10s %10.1f %9s %9s %6.1f\n", $1, $2, $3, $4 "/" $3, $7,
+    { printf "%-12s %-8s %7d %9s %9.1f %9.1f %8.1f %9.1f %10s %10.1f %9s %9s %6.1f\n", $1, $2, $3, $4 "/" $3, $7,
           $8, $9, $10, $11, $12, $13, $14, $15 }' "$results"
   if [ "$only" != node ]; then
     echo "nginx-rtmp http-flv: not measured, nginx-rtmp has no HTTP-FLV (that needs nginx-http-flv-module)"
@@ -412,6 +415,15 @@ print_table() {
         if (node[order[i]] > 0 && nginx > 0)
           printf "CPU per viewer-second, %s / nginx-rtmp, RTMP at %d viewers: %.2f\n", order[i], v,
               node[order[i]] / nginx
+    }' "$results"
+  # Metering's cost: the metered node's CPU per viewer-second over its unmetered twin's, row by row.
+  awk -F '\t' '$1 == "media-node" {metered[$2 " " $3] = $11}
+    $1 == "node-nometer" {plain[$2 " " $3] = $11; order[++n] = $2 " " $3}
+    END {
+      for (i = 1; i <= n; i++)
+        if (metered[order[i]] > 0 && plain[order[i]] > 0)
+          printf "CPU per viewer-second, metered / unmetered (media-node / node-nometer), %s viewers: %.3f\n",
+              order[i], metered[order[i]] / plain[order[i]]
     }' "$results"
   if [ "$only" != nginx ] && ! awk -F '\t' '$1 != "nginx-rtmp" && $13 != "-" {found = 1} END {exit !found}' "$results"; then
     echo "delivery latency: the node exposes no liveplane_delivery_latency_seconds quantiles, column left empty"
@@ -431,8 +443,15 @@ if [ "$only" != node ]; then
   for v in $viewer_counts; do plan+=("nginx-rtmp rtmp $v"); done
 fi
 if [ "$only" != nginx ]; then
-  for v in $viewer_counts; do plan+=("media-node rtmp $v"); done
-  for v in $viewer_counts; do plan+=("media-node http-flv $v"); done
+  # The node meters usage by default; its unmetered twin runs right after it, so the ratio compares like with like.
+  for v in $viewer_counts; do
+    plan+=("media-node rtmp $v")
+    if [ -n "$nometer" ]; then plan+=("node-nometer rtmp $v"); fi
+  done
+  for v in $viewer_counts; do
+    plan+=("media-node http-flv $v")
+    if [ -n "$nometer" ]; then plan+=("node-nometer http-flv $v"); fi
+  done
   for ms in $merge_writes; do
     for v in $viewer_counts; do plan+=("node-mw$ms rtmp $v" "node-mw$ms http-flv $v"); done
   done
@@ -462,6 +481,7 @@ for entry in "${plan[@]}"; do
   else
     case "$target" in
       node-mw*) start_node "$name" --merge-writes "${target#node-mw}" ;;
+      node-nometer) start_node "$name" --usage-metering off ;;
       *) start_node "$name" ;;
     esac
     publish "rtmp://127.0.0.1:$node_rtmp_port/live/$stream" "$name"

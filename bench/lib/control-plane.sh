@@ -1,6 +1,7 @@
 # Sourced by the control-plane benchmarks: builds the control plane if needed, gives it a fresh MariaDB database and
 # runs it pinned to core 0 until the script exits.
 # Expects: root, port, dns_port, database, operator_token, work, and a log function. Sets: jar, cp_pid, base.
+# CP_DB_PARAMS is appended to the JDBC URL (connector options, e.g. ?useServerPrepStmts=true).
 # CP_JAVA_OPTS adds JVM options (e.g. -XX:StartFlightRecording=filename=/tmp/cp.jfr,settings=profile).
 
 jar="$root/control-plane/target/control-plane.jar"
@@ -34,7 +35,7 @@ start_control_plane() {
   log "starting the control plane on :$port (core 0)"
   # shellcheck disable=SC2086 # CP_JAVA_OPTS is a list of options
   MICRONAUT_SERVER_PORT="$port" \
-  LIVEPLANE_DB_URL="jdbc:mariadb://127.0.0.1:3306/$database" LIVEPLANE_DB_USER=root LIVEPLANE_DB_PASSWORD= \
+  LIVEPLANE_DB_URL="jdbc:mariadb://127.0.0.1:3306/$database${CP_DB_PARAMS:-}" LIVEPLANE_DB_USER=root LIVEPLANE_DB_PASSWORD= \
   LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
   LIVEPLANE_MASTER_KEY="$(head -c 32 /dev/urandom | base64)" \
   LIVEPLANE_JWT_SECRET="$(head -c 48 /dev/urandom | base64)" \

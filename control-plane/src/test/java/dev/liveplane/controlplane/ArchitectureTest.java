@@ -55,12 +55,23 @@ class ArchitectureTest {
                     "StreamEventsReported")),
             entry("stream", Set.of()),
             entry("streamkey", Set.of("StreamKeySnapshot")),
-            entry("callback", Set.of("WebhookEnqueuer", "WebhookData", "WebhookEvent")),
+            entry("callback", Set.of("WebhookEnqueuer", "WebhookData", "WebhookEvent", "TenantWebhooks",
+                    "StandingWebhookData")),
             entry("operator", Set.of()),
             // What the local stack's URLs look like (bin/liveplane's local node); signing/ and stream keys use it.
             entry("urls", Set.of("LocalNodeUrls")),
             entry("secret", Set.of("PlatformSecrets", "SecretBox", "PrefixedSecret")),
             entry("docs", Set.of()),
+            // Usage reports over the rollups ingestion keeps: read only, nothing of theirs is anyone else's.
+            entry("report", Set.of()),
+            // Money: the ledger every movement of a tenant's balance or package bytes goes through.
+            entry("billing", Set.of("Ledger", "LedgerEntry", "EntryKind", "Standing", "Purchases", "Adjustments",
+                    "Accounts", "Account", "MonthCharges", "TrafficPackage", "Skus", "Sku", "SkuChange", "Statements",
+                    "StatementFigures", "BillingConfiguration")),
+            // Usage: the node's reported records go in through the recorder (node/ serves the route).
+            entry("usage", Set.of("UsageRecorder", "MeteredUsage", "UsageKind", "UsageCounted")),
+            // Charges metered traffic to packages and balances through billing/'s ledger; publishes nothing.
+            entry("charging", Set.of()),
             // The DNS layer: its ports and the implementations domain/DnsFactory chooses between.
             entry("dns", Set.of("DnsProvider", "DnsProviderException", "DomainChecker", "DomainCheck",
                     "DnsLookupException", "DnsJavaDomainChecker", "EmbeddedDnsServer", "Route53DnsProvider")));

@@ -19,6 +19,7 @@ import dev.liveplane.media.server.stream.StreamEventListener;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamSink;
+import dev.liveplane.media.server.usage.UsageMeter;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -62,12 +63,15 @@ public final class MediaNode implements AutoCloseable {
     private final Class<? extends SocketChannel> clientChannelType;
     private final RelayMetrics relayMetrics;
     private StreamRelays relays;
+    /** Meters usage when set (a node under a control plane); null meters nothing. */
+    private final UsageMeter usage;
     private final List<Channel> listeners = new ArrayList<>();
     private volatile boolean serving;
 
     private MediaNode(NodeSettings settings, NodeMetrics metrics, StreamEventListener events, NodeDrain drain,
-            List<StreamSink.Factory> sinks) {
+            List<StreamSink.Factory> sinks, UsageMeter usage) {
         this.settings = settings;
+        this.usage = usage;
         this.metrics = metrics;
         this.drain = drain;
         this.hls = new HlsStreams(settings.hls(),
@@ -75,6 +79,9 @@ public final class MediaNode implements AutoCloseable {
         List<StreamSink.Factory> allSinks = new ArrayList<>();
         allSinks.add(hls);
         allSinks.addAll(sinks);
+        if (usage != null) {
+            allSinks.add(usage.ingest());
+        }
         this.registry = new StreamRegistry(settings.streams(), metrics, allSinks, events);
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.serverChannelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -123,8 +130,20 @@ public final class MediaNode implements AutoCloseable {
             PlayAuthorizer playAuthorizer, StreamEventListener events, NodeDrain drain, OriginLocator origins,
             Supplier<StreamTokens> relayTokens, RelaySettings relaySettings,
             Function<NodeMetrics, List<StreamSink.Factory>> sinks) throws InterruptedException {
+        return start(settings, publishAuthorizer, playAuthorizer, events, drain, origins, relayTokens, relaySettings,
+                sinks, null);
+    }
+
+    /**
+     * Starts a node as above that meters its usage into {@code usage} (null: meters nothing): bytes written to
+     * players' sockets and relays, bytes published, viewers.
+     */
+    public static MediaNode start(NodeSettings settings, PublishAuthorizer publishAuthorizer,
+            PlayAuthorizer playAuthorizer, StreamEventListener events, NodeDrain drain, OriginLocator origins,
+            Supplier<StreamTokens> relayTokens, RelaySettings relaySettings,
+            Function<NodeMetrics, List<StreamSink.Factory>> sinks, UsageMeter usage) throws InterruptedException {
         NodeMetrics metrics = new NodeMetrics();
-        MediaNode node = new MediaNode(settings, metrics, events, drain, sinks.apply(metrics));
+        MediaNode node = new MediaNode(settings, metrics, events, drain, sinks.apply(metrics), usage);
         node.relays = origins == OriginLocator.NONE ? StreamRelays.NONE
                 : new OriginRelays(node.registry, node.workerGroup, node.clientChannelType, origins, () -> {
                     StreamTokens tokens = relayTokens.get();
@@ -138,9 +157,10 @@ public final class MediaNode implements AutoCloseable {
             node.listen(settings.bindAddress(), settings.rtmpPort(), new RtmpServerInitializer(node.registry,
                     publishAuthorizer, playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(),
                     settings.rtmpMessages(), new RtmpPartialMemory(settings.rtmpMessages().nodeBytes(),
-                            node.metrics.meterRegistry()), node.relays));
+                            node.metrics.meterRegistry()), node.relays, usage));
             node.listen(settings.bindAddress(), settings.httpPort(), new HttpServerInitializer(node.registry,
-                    node.hls, playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(), node.relays));
+                    node.hls, playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(), node.relays,
+                    usage));
             // The admin port is the operator's: it listens on its own address, loopback unless opened on purpose.
             node.listen(settings.admin().bindAddress(), settings.adminPort(), new AdminServerInitializer(
                     node.metrics, () -> node.serving, drain, settings.admin().credentials(), settings.idleTimeout()));
@@ -217,6 +237,11 @@ public final class MediaNode implements AutoCloseable {
 
     public NodeDrain drain() {
         return drain;
+    }
+
+    /** The node's usage meter, or null when it meters nothing. */
+    public UsageMeter usage() {
+        return usage;
     }
 
     @Override

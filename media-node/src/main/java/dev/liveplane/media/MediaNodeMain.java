@@ -9,15 +9,24 @@ import dev.liveplane.media.fleet.FleetSettings;
 import dev.liveplane.media.fleet.StateDir;
 import dev.liveplane.media.server.admin.AdminCredentials;
 import dev.liveplane.media.server.admin.AdminSettings;
+import dev.liveplane.media.server.NodeDrain;
+import dev.liveplane.media.server.relay.OriginLocator;
+import dev.liveplane.media.server.relay.RelaySettings;
+import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.OpenAuthorizer;
 import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.PublishAuthorizer;
+import dev.liveplane.media.server.stream.StreamEventListener;
+import dev.liveplane.media.server.usage.UsageFlusher;
+import dev.liveplane.media.server.usage.UsageMeter;
+import dev.liveplane.media.server.usage.UsageMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -109,8 +118,27 @@ public final class MediaNodeMain implements Callable<Integer> {
                     + "never held.")
     long mergeWritesMillis;
 
+    @Option(names = "--usage-metering", paramLabel = "on|off", defaultValue = "on",
+            description = "Meter bytes to players, relays and from publishers, viewer-seconds and peak viewers: "
+                    + "under a control plane reported durably (spool/usage in --state-dir), standalone on the admin "
+                    + "port's /metrics only (default: ${DEFAULT-VALUE}).")
+    String usageMetering;
+
+    @Option(names = "--usage-flush-seconds", paramLabel = "SECONDS", defaultValue = "5",
+            description = "How often metered usage becomes records, 1 to 300; a node killed with kill -9 loses at "
+                    + "most this much (default: ${DEFAULT-VALUE}).")
+    int usageFlushSeconds;
+
     @Override
     public Integer call() throws Exception {
+        if (!"on".equals(usageMetering) && !"off".equals(usageMetering)) {
+            System.err.println("media-node: --usage-metering must be on or off, not " + usageMetering);
+            return 2;
+        }
+        if (usageFlushSeconds < 1 || usageFlushSeconds > 300) {
+            System.err.println("media-node: --usage-flush-seconds must be 1 to 300, not " + usageFlushSeconds);
+            return 2;
+        }
         if (mergeWritesMillis < 0 || mergeWritesMillis > 5_000) {
             System.err.println("media-node: --merge-writes must be 0 to 5000 milliseconds, not " + mergeWritesMillis);
             return 2;
@@ -155,15 +183,30 @@ public final class MediaNodeMain implements Callable<Integer> {
             System.err.println("media-node: cannot use --state-dir " + stateDir + ": " + e.getMessage());
             return 2;
         }
+        // A standalone node meters too (no tenant, nowhere to report): its usage shows on the admin port only.
+        Clock clock = Clock.systemUTC();
+        UsageMeter meter = "on".equals(usageMetering)
+                ? new UsageMeter(domain -> DomainOwner.NONE, settings.hls().targetDurationMs(), clock) : null;
         MediaNode node;
         try {
-            node = MediaNode.start(settings, publishAuthorizer, playAuthorizer);
+            node = MediaNode.start(settings, publishAuthorizer, playAuthorizer, StreamEventListener.NONE,
+                    new NodeDrain(), OriginLocator.NONE, () -> null, RelaySettings.defaults(), metrics -> List.of(),
+                    meter);
         } catch (Exception e) {
             return cannotListen(e);
+        }
+        UsageFlusher flusher = meter == null ? null : new UsageFlusher(meter,
+                new UsageMetrics(node.metrics().meterRegistry(), meter, null), Duration.ofSeconds(usageFlushSeconds),
+                clock);
+        if (flusher != null) {
+            flusher.start();
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
+            if (flusher != null) {
+                flusher.close();
+            }
             stopped.countDown();
         }, "shutdown"));
         stopped.await();
@@ -193,7 +236,8 @@ public final class MediaNodeMain implements Callable<Integer> {
         FleetSettings fleet = FleetSettings.of(controlPlane, bootstrapToken.trim(), stateDir)
                 .withAdvertise(advertiseAddress, region, maxViewers)
                 .withDrainGrace(Duration.ofSeconds(drainGraceSeconds))
-                .withSpoolBudget(Math.max(1, eventSpoolMegabytes) << 20);
+                .withSpoolBudget(Math.max(1, eventSpoolMegabytes) << 20)
+                .withUsage("on".equals(usageMetering), Duration.ofSeconds(usageFlushSeconds));
         NodeSettings withCredentials;
         try {
             withCredentials = withAdminCredentials(settings);

@@ -28,12 +28,20 @@ class ArchitectureTest {
     static final String AUTH = "dev.liveplane.media.auth";
     static final String PROTOCOL = "dev.liveplane.media.protocol";
     static final String FLEET = "dev.liveplane.media.fleet";
+    static final String USAGE = "dev.liveplane.media.server.usage";
 
     /** LiveStream fans out to viewers and to the StreamSink port; HLS, RTMP and HTTP-FLV plug into it from outside. */
     @ArchTest
     static final ArchRule streamCoreKnowsNoProtocolServer = noClasses().that().resideInAPackage(STREAM + "..")
-            .should().dependOnClassesThat().resideInAnyPackage(HLS + "..", RTMP + "..", HTTP + "..")
-            .because("server.stream is the core every delivery protocol plugs into (StreamSink, FrameEncoder)");
+            .should().dependOnClassesThat().resideInAnyPackage(HLS + "..", RTMP + "..", HTTP + "..", USAGE + "..")
+            .because("server.stream is the core every delivery protocol and the usage meter plug into (StreamSink, "
+                    + "FrameEncoder, SentBytes)");
+
+    /** The usage meter plugs into the stream core's ports; the protocol servers call it, never the reverse. */
+    @ArchTest
+    static final ArchRule usageKnowsNoProtocolServer = noClasses().that().resideInAPackage(USAGE + "..")
+            .should().dependOnClassesThat().resideInAnyPackage(HLS + "..", RTMP + "..", HTTP + "..", FLEET + "..")
+            .because("the protocol servers tell the meter whose bytes they write; the fleet carries its records");
 
     /** Server code reaches auth only through the ports it declares itself; the composition roots wire auth in. */
     @ArchTest
@@ -43,7 +51,7 @@ class ArchitectureTest {
 
     @ArchTest
     static void everyPackageARuleNamesExists(JavaClasses classes) {
-        for (String name : List.of(STREAM, HLS, RTMP, HTTP, SERVER, AUTH, PROTOCOL, FLEET)) {
+        for (String name : List.of(STREAM, HLS, RTMP, HTTP, SERVER, AUTH, PROTOCOL, FLEET, USAGE)) {
             assertThat(classes.containPackage(name)).as("package %s", name).isTrue();
         }
     }

@@ -40,6 +40,15 @@ class FleetCommandLineTest {
         assertThat(run("--standalone", "--merge-writes", "5001")).contains("--merge-writes must be 0 to 5000");
     }
 
+    @Test
+    void usageMeteringIsOnOrOffAndFlushesEveryOneToThreeHundredSeconds() {
+        assertThat(run("--standalone", "--usage-metering", "yes")).contains("--usage-metering must be on or off");
+        assertThat(run("--standalone", "--usage-flush-seconds", "0"))
+                .contains("--usage-flush-seconds must be 1 to 300");
+        assertThat(run("--standalone", "--usage-flush-seconds", "301"))
+                .contains("--usage-flush-seconds must be 1 to 300");
+    }
+
     private static String run(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;

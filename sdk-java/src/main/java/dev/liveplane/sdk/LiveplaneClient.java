@@ -14,11 +14,14 @@ public final class LiveplaneClient implements AutoCloseable {
     private final Streams streams;
     private final StreamKeys streamKeys;
     private final Webhooks callbacks;
+    private final Usage usage;
     private final Operator operator;
     private final Fleet fleet;
+    private final Billing billing;
 
     LiveplaneClient(HttpTransport transport, Auth auth, ApiKeys apiKeys, Domains domains, Signing signing,
-            Streams streams, StreamKeys streamKeys, Webhooks callbacks, Operator operator, Fleet fleet) {
+            Streams streams, StreamKeys streamKeys, Webhooks callbacks, Usage usage, Operator operator, Fleet fleet,
+            Billing billing) {
         this.transport = transport;
         this.auth = auth;
         this.apiKeys = apiKeys;
@@ -27,8 +30,10 @@ public final class LiveplaneClient implements AutoCloseable {
         this.streams = streams;
         this.streamKeys = streamKeys;
         this.callbacks = callbacks;
+        this.usage = usage;
         this.operator = operator;
         this.fleet = fleet;
+        this.billing = billing;
     }
 
     /** Sign-up and log-in. */
@@ -66,9 +71,19 @@ public final class LiveplaneClient implements AutoCloseable {
         return callbacks;
     }
 
+    /** Metered traffic, bandwidth, viewers and streams of the tenant's domains, and monthly 95th percentiles. */
+    public Usage usage() {
+        return usage;
+    }
+
     /** The platform operator's routes (operator credential). */
     public Operator operator() {
         return operator;
+    }
+
+    /** The tenant's money: packages on sale, purchases, the account, the ledger, monthly statements. */
+    public Billing billing() {
+        return billing;
     }
 
     /** The operator's media nodes and their bootstrap tokens (operator credential). */

@@ -3,6 +3,7 @@ package dev.liveplane.sdk;
 import dev.liveplane.sdk.generated.ApiClient;
 import dev.liveplane.sdk.generated.api.ApiKeysApi;
 import dev.liveplane.sdk.generated.api.AuthApi;
+import dev.liveplane.sdk.generated.api.BillingApi;
 import dev.liveplane.sdk.generated.api.CallbacksApi;
 import dev.liveplane.sdk.generated.api.DomainsApi;
 import dev.liveplane.sdk.generated.api.FleetApi;
@@ -10,6 +11,7 @@ import dev.liveplane.sdk.generated.api.OperatorApi;
 import dev.liveplane.sdk.generated.api.SigningApi;
 import dev.liveplane.sdk.generated.api.StreamKeysApi;
 import dev.liveplane.sdk.generated.api.StreamsApi;
+import dev.liveplane.sdk.generated.api.UsageApi;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,7 +109,9 @@ public final class LiveplaneClientBuilder {
                 new Streams(new StreamsApi(authenticated), caller),
                 new StreamKeys(new StreamKeysApi(authenticated), caller),
                 new Webhooks(new CallbacksApi(authenticated), caller),
+                new Usage(new UsageApi(authenticated), caller),
                 new Operator(new OperatorApi(authenticated), caller),
-                new Fleet(new FleetApi(authenticated), caller));
+                new Fleet(new FleetApi(authenticated), caller),
+                new Billing(new BillingApi(authenticated), caller));
     }
 }

@@ -150,4 +150,44 @@ final class Bodies {
     private static String page(String items, String next) {
         return "{\"items\":[" + items + "]" + (next == null ? "" : ",\"nextPageToken\":\"" + next + "\"") + "}";
     }
+
+    /** Two Shanghai days of traffic, as the spec's example. */
+    static String trafficReport(String domain) {
+        return """
+                {"domain":"%s","interval":86400,"timeZone":"Asia/Shanghai","start":"2026-11-01T00:00:00+08:00",
+                 "end":"2026-11-03T00:00:00+08:00","totalBytes":9663676416,"peakBps":1398101,"points":[
+                 {"start":"2026-11-01T00:00:00+08:00","end":"2026-11-02T00:00:00+08:00","bytes":5368709120,
+                  "peakBps":1398101,"ingestBytes":0,"relayBytes":0},
+                 {"start":"2026-11-02T00:00:00+08:00","end":"2026-11-03T00:00:00+08:00","bytes":4294967296,
+                  "peakBps":1118481,"ingestBytes":0,"relayBytes":0}]}
+                """.formatted(domain);
+    }
+
+    static String viewerReport(String domain) {
+        return """
+                {"domain":"%s","interval":3600,"timeZone":"UTC","start":"2026-11-01T19:00:00Z",
+                 "end":"2026-11-01T21:00:00Z","peakViewers":1250,"viewerSeconds":6480000,"points":[
+                 {"start":"2026-11-01T19:00:00Z","end":"2026-11-01T20:00:00Z","peakViewers":1250,
+                  "viewerSeconds":3960000,"averageViewers":1100.0},
+                 {"start":"2026-11-01T20:00:00Z","end":"2026-11-01T21:00:00Z","peakViewers":900,
+                  "viewerSeconds":2520000,"averageViewers":700.0}]}
+                """.formatted(domain);
+    }
+
+    static String streamUsageReport(String domain) {
+        return """
+                {"domain":"%s","start":"2026-11-01T00:00:00Z","end":"2026-12-01T00:00:00Z","totalBytes":9663676416,
+                 "streamCount":3,"otherBytes":3221225472,"streams":[{"app":"live","stream":"main-stage",
+                 "bytes":6442450944,"rtmpBytes":1073741824,"httpFlvBytes":3221225472,"hlsBytes":2147483648,
+                 "ingestBytes":0,"viewerSeconds":1728000}]}
+                """.formatted(domain);
+    }
+
+    static String bandwidthP95(String domain) {
+        return """
+                {"domain":"%s","month":"2026-11","timeZone":"UTC","start":"2026-11-01T00:00:00Z",
+                 "end":"2026-12-01T00:00:00Z","samples":8640,"droppedSamples":432,"p95Bps":1118481,
+                 "peakBps":1398101,"complete":true}
+                """.formatted(domain);
+    }
 }

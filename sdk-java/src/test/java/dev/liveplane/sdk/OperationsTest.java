@@ -27,7 +27,10 @@ import dev.liveplane.sdk.generated.model.NodeTokenRequest;
 import dev.liveplane.sdk.generated.model.SignUpRequest;
 import dev.liveplane.sdk.generated.model.SignedUrlRequest;
 import dev.liveplane.sdk.generated.model.SigningScheme;
+import dev.liveplane.sdk.generated.model.SkuRequest;
+import dev.liveplane.sdk.generated.model.SkuUpdate;
 import dev.liveplane.sdk.generated.model.StreamKeyRequest;
+import dev.liveplane.sdk.generated.model.TrafficPoint;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -35,6 +38,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +61,20 @@ class OperationsTest {
     private static final String CALLBACKS = Bodies.callbacks("https://hooks.example.com/lp", "whsec_0123456789ab");
     /** The operations of the node protocol ({@code /internal/v1}), which the SDK leaves out on purpose. */
     private static final Set<String> NODE_PROTOCOL = Set.of("registerNode", "getNodeConfig", "nodeHeartbeat",
-            "reportStreamEvents", "getStreamOrigin");
+            "reportStreamEvents", "getStreamOrigin", "reportUsage");
+    private static final String SKU = "{\"id\":\"s1\",\"name\":\"100 GB\",\"sizeBytes\":100,\"validityDays\":30,"
+            + "\"priceMinor\":700,\"currency\":\"USD\",\"active\":true,\"createdAt\":\"2025-03-01T10:00:00Z\"}";
+    private static final String PACKAGE = "{\"id\":\"p1\",\"skuId\":\"s1\",\"name\":\"100 GB\",\"sizeBytes\":100,"
+            + "\"remainingBytes\":100,\"priceMinor\":700,\"purchasedAt\":\"2025-03-01T10:00:00Z\","
+            + "\"expiresAt\":\"2025-03-31T10:00:00Z\",\"expired\":false}";
+    private static final String LEDGER_ENTRY = "{\"id\":\"e1\",\"kind\":\"credit\",\"amountMinor\":5000,"
+            + "\"balanceAfterMinor\":5000,\"reason\":\"top-up\",\"month\":\"2025-03\",\"createdAt\":\"2025-03-01T10:00:00Z\"}";
+    private static final String ACCOUNT = "{\"tenantId\":\"t1\",\"currency\":\"USD\",\"balanceMinor\":5000,"
+            + "\"packageBytesRemaining\":100,\"packages\":[" + PACKAGE + "],\"suspended\":false,\"quotaLow\":false,"
+            + "\"month\":{\"month\":\"2025-03\",\"purchasesMinor\":700,\"packageBytes\":0,\"paygBytes\":0,\"paygMinor\":0}}";
+    private static final String STATEMENT = "{\"month\":\"2025-03\",\"currency\":\"USD\",\"openingBalanceMinor\":0,"
+            + "\"topUpsMinor\":5000,\"debitsMinor\":0,\"purchasesMinor\":700,\"packageDeductionBytes\":0,"
+            + "\"paygBytes\":0,\"paygMinor\":0,\"closingBalanceMinor\":4300}";
     private static final String SESSION = """
             {"accessToken":"eyJ.session.token","tokenType":"Bearer","expiresIn":3600,"tenantId":"t1"}""";
 
@@ -169,8 +187,55 @@ class OperationsTest {
                                     assertThat(d.getLastStatusCode()).isEqualTo(500);
                                 }),
                         "GET", "/v1/callbacks/deliveries"),
+                op("getUsageTraffic", json(200, Bodies.trafficReport(PUSH)),
+                        c -> assertThat(c.usage().traffic(PUSH, Instant.parse("2026-10-31T16:00:00Z"),
+                                Instant.parse("2026-11-02T16:00:00Z"), 86400, ZoneId.of("Asia/Shanghai")).getPoints())
+                                .extracting(TrafficPoint::getPeakBps).containsExactly(1_398_101L, 1_118_481L),
+                        "GET", "/v1/usage/traffic"),
+                op("getUsageViewers", json(200, Bodies.viewerReport(PUSH)),
+                        c -> assertThat(c.usage().viewers(PUSH, Instant.parse("2026-11-01T19:00:00Z"),
+                                Instant.parse("2026-11-01T21:00:00Z"), 3600).getPeakViewers()).isEqualTo(1250),
+                        "GET", "/v1/usage/viewers"),
+                op("getUsageStreams", json(200, Bodies.streamUsageReport(PUSH)),
+                        c -> assertThat(c.usage().topStreams(PUSH, Instant.parse("2026-11-01T00:00:00Z"),
+                                Instant.parse("2026-12-01T00:00:00Z"), 1).getStreams()).singleElement()
+                                .satisfies(s -> assertThat(s.getHttpFlvBytes()).isEqualTo(3_221_225_472L)),
+                        "GET", "/v1/usage/streams"),
+                op("getUsageBandwidthP95", json(200, Bodies.bandwidthP95(PUSH)),
+                        c -> assertThat(c.usage().bandwidthP95(PUSH, YearMonth.of(2026, 11)).getP95Bps())
+                                .isEqualTo(1_118_481L),
+                        "GET", "/v1/usage/bandwidth-p95"),
                 op("listTenants", json(200, Bodies.tenantPage(null, "t1")),
                         c -> assertThat(c.operator().listTenants()).hasSize(1), "GET", "/admin/v1/tenants"),
+                op("adjustBalance", json(201, LEDGER_ENTRY),
+                        c -> assertThat(c.operator().credit("t1", 5000, "top-up").getBalanceAfterMinor())
+                                .isEqualTo(5000L), "POST", "/admin/v1/tenants/t1/balance-adjustments"),
+                op("getTenantBillingAccount", json(200, ACCOUNT),
+                        c -> assertThat(c.operator().billingAccount("t1").getBalanceMinor()).isEqualTo(5000L),
+                        "GET", "/admin/v1/tenants/t1/billing-account"),
+                op("createSku", json(201, SKU),
+                        c -> assertThat(c.operator().createSku(new SkuRequest().name("100 GB").sizeBytes(100L)
+                                .validityDays(30).priceMinor(700L)).getId()).isEqualTo("s1"),
+                        "POST", "/admin/v1/skus"),
+                op("listSkus", json(200, "{\"items\":[" + SKU + "]}"),
+                        c -> assertThat(c.operator().listSkus()).hasSize(1), "GET", "/admin/v1/skus"),
+                op("updateSku", json(200, SKU),
+                        c -> c.operator().updateSku("s1", new SkuUpdate().active(false)), "PATCH", "/admin/v1/skus/s1"),
+                op("listActiveSkus", json(200, "{\"items\":[" + SKU + "]}"),
+                        c -> assertThat(c.billing().skus()).hasSize(1), "GET", "/v1/billing/skus"),
+                op("buyPackage", json(201, PACKAGE),
+                        c -> assertThat(c.billing().buy("s1").getRemainingBytes()).isEqualTo(100L),
+                        "POST", "/v1/billing/packages"),
+                op("listPackages", json(200, "{\"items\":[" + PACKAGE + "]}"),
+                        c -> assertThat(c.billing().packages()).hasSize(1), "GET", "/v1/billing/packages"),
+                op("getBillingAccount", json(200, ACCOUNT),
+                        c -> assertThat(c.billing().account().getSuspended()).isFalse(), "GET", "/v1/billing/account"),
+                op("listLedgerEntries", json(200, "{\"items\":[" + LEDGER_ENTRY + "]}"),
+                        c -> assertThat(c.billing().ledger()).hasSize(1), "GET", "/v1/billing/ledger"),
+                op("getStatement", json(200, STATEMENT),
+                        c -> assertThat(c.billing().statement(java.time.YearMonth.of(2025, 3))
+                                .getClosingBalanceMinor()).isEqualTo(4300L),
+                        "GET", "/v1/billing/statements/2025-03"),
                 op("createNodeToken", json(201, Bodies.nodeTokenCreated("nt1", "lpb_nt1_s3cr3t")),
                         c -> assertThat(c.fleet().createNodeToken(new NodeTokenRequest().description("edge asg"))
                                 .getToken()).isEqualTo("lpb_nt1_s3cr3t"),
@@ -277,6 +342,25 @@ class OperationsTest {
                 "domain=" + PUSH + "&pageSize=100",
                 "domain=" + PUSH + "&pageSize=100",
                 "pageSize=100");
+    }
+
+    @Test
+    void usageReportsSendTheirRangeWithTheZonesOffsetAndTheZone() {
+        server.then(json(200, Bodies.trafficReport(PUSH)), json(200, Bodies.streamUsageReport(PUSH)),
+                json(200, Bodies.bandwidthP95(PUSH)));
+        LiveplaneClient client = client();
+
+        client.usage().traffic(PUSH, Instant.parse("2026-10-31T16:00:00Z"), Instant.parse("2026-11-02T16:00:00Z"),
+                86400, ZoneId.of("Asia/Shanghai"));
+        client.usage().topStreams(PUSH, Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"),
+                5);
+        client.usage().bandwidthP95(PUSH, YearMonth.of(2026, 11));
+
+        assertThat(server.requests()).extracting(Request::query).containsExactly(
+                "domain=" + PUSH + "&start=2026-11-01T00%3A00%3A00%2B08%3A00&end=2026-11-03T00%3A00%3A00%2B08%3A00"
+                        + "&interval=86400&timeZone=Asia%2FShanghai",
+                "domain=" + PUSH + "&start=2026-11-01T00%3A00%3A00Z&end=2026-12-01T00%3A00%3A00Z&limit=5",
+                "domain=" + PUSH + "&month=2026-11&timeZone=UTC");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.liveplane.api.node.model.SigningScheme;
 import dev.liveplane.api.node.model.SnapshotDomain;
 import dev.liveplane.api.node.model.SnapshotForbiddenStream;
 import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.billing.Standing;
 import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.domain.ServedDomain;
 import dev.liveplane.controlplane.domain.ServedDomains;
@@ -30,8 +31,7 @@ import java.util.stream.Collectors;
 /**
  * Builds the nodes' config snapshot, serialized, from one consistent read of the version and everything it covers:
  * the served domains with their signing keys opened and JWT public keys, the streams forbidden now, the HLS session
- * key, the active stream keys (hashes). There is no suspension before billing exists, so {@code suspendedTenants}
- * is empty.
+ * key, the active stream keys (hashes) and the tenants whose plays billing suspended ({@code suspendedTenants}).
  */
 @Singleton
 final class ConfigSnapshots {
@@ -45,10 +45,11 @@ final class ConfigSnapshots {
     private final FleetConfiguration config;
     private final String hlsSessionSecret;
     private final StreamKeySnapshot streamKeys;
+    private final Standing standing;
 
     ConfigSnapshots(ConfigVersion versions, ServedDomains servedDomains, SnapshotRepository rows, SigningKeys keys,
             TransactionOperations<Connection> transactions, JsonMapper json, FleetConfiguration config,
-            PlatformSecrets secrets, StreamKeySnapshot streamKeys) {
+            PlatformSecrets secrets, StreamKeySnapshot streamKeys, Standing standing) {
         this.versions = versions;
         this.servedDomains = servedDomains;
         this.rows = rows;
@@ -58,6 +59,7 @@ final class ConfigSnapshots {
         this.config = config;
         this.hlsSessionSecret = Base64.getEncoder().encodeToString(secrets.hlsSessionSecret());
         this.streamKeys = streamKeys;
+        this.standing = standing;
     }
 
     /** One version of the snapshot as every node receives it: the same bytes for all. */
@@ -76,7 +78,7 @@ final class ConfigSnapshots {
                             .until(Times.utc(f.untilAt())))
                     .toList();
             return new ConfigSnapshot().version(version).generatedAt(Times.utc(now)).hlsSessionSecret(hlsSessionSecret)
-                    .domains(domains).forbiddenStreams(forbidden).suspendedTenants(List.of())
+                    .domains(domains).forbiddenStreams(forbidden).suspendedTenants(standing.suspendedTenants())
                     .streamKeys(streamKeys.active());
         });
         try {

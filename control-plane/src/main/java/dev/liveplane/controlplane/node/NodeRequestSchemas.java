@@ -40,8 +40,9 @@ final class NodeRequestSchemas {
 
     /** Where the api jar carries the spec its wire types are generated from. */
     static final String SPEC = "classpath:dev/liveplane/api/openapi.yaml";
-    /** The node protocol's request bodies, and the one stream event of a batch, checked on its own. */
-    private static final List<String> SCHEMAS = List.of("NodeRegistration", "NodeHeartbeat", "StreamEvent");
+    /** The node protocol's request bodies, and the one stream event or usage record of a batch, checked alone. */
+    private static final List<String> SCHEMAS = List.of("NodeRegistration", "NodeHeartbeat", "StreamEvent",
+            "UsageRecord");
 
     private final Map<String, Schema> schemas = new LinkedHashMap<>();
     private final JsonMapper json;

@@ -19,6 +19,9 @@ import dev.liveplane.api.node.model.StreamEventType;
 import dev.liveplane.api.node.model.StreamEventsAccepted;
 import dev.liveplane.api.node.model.StreamLoad;
 import dev.liveplane.api.node.model.StreamOrigin;
+import dev.liveplane.api.node.model.UsageProtocol;
+import dev.liveplane.api.node.model.UsageRecord;
+import dev.liveplane.api.node.model.UsageRecordsAccepted;
 import dev.liveplane.api.node.model.VideoTrack;
 import io.micronaut.serde.annotation.SerdeImport;
 
@@ -57,6 +60,9 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(SnapshotForbiddenStream.class)
 @SerdeImport(DomainType.class)
 @SerdeImport(SigningScheme.class)
+@SerdeImport(UsageRecord.class)
+@SerdeImport(UsageProtocol.class)
+@SerdeImport(UsageRecordsAccepted.class)
 final class NodeWireTypes {
 
     private NodeWireTypes() {

@@ -2,6 +2,7 @@ package dev.liveplane.controlplane.node;
 
 import dev.liveplane.api.node.model.StreamEvent;
 import dev.liveplane.controlplane.IntegrityViolations;
+import dev.liveplane.controlplane.RecordFaults;
 import dev.liveplane.controlplane.Times;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.json.JsonMapper;

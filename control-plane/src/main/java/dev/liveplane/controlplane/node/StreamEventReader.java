@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 final class StreamEventReader {
 
     static final int MAX_EVENTS = 1000;
-    private static final int MAX_REASON_CHARS = 500;
+    static final int MAX_REASON_CHARS = 500;
     // DATETIME(3) holds years 1000-9999; before 1970 no node clock runs.
     private static final Instant EARLIEST = Instant.EPOCH;
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
@@ -74,7 +74,7 @@ final class StreamEventReader {
             if (problem == null) {
                 checked.add(new Checked(i, normalized(event)));
             } else {
-                rejected.add(new RejectedEvent(i, idOf(item), cut(problem, MAX_REASON_CHARS), text(item)));
+                rejected.add(new RejectedEvent(i, idOf(item), cut(problem, MAX_REASON_CHARS), text(json, item)));
             }
         }
         return new Read(checked, rejected);
@@ -112,12 +112,14 @@ final class StreamEventReader {
         return value != null && value < 0;
     }
 
-    private static String idOf(JsonNode item) {
+    /** The item's id when it has a readable one, cut to the spec's 64 characters. */
+    static String idOf(JsonNode item) {
         JsonNode id = item == null || !item.isObject() ? null : item.get("id");
         return id != null && id.isString() ? cut(id.getStringValue(), 64) : null;
     }
 
-    private String text(JsonNode item) {
+    /** The item as sent, cut to what the rejected-records log keeps. */
+    static String text(JsonMapper json, JsonNode item) {
         try {
             return cut(json.writeValueAsString(item), RejectedEventLog.MAX_RECORD_CHARS);
         } catch (IOException | RuntimeException e) {

@@ -18,10 +18,12 @@ final class EndedStreamHooks {
 
     private final OnlineStreamRepository repository;
     private final WebhookEnqueuer webhooks;
+    private final PublishSessions sessions;
 
-    EndedStreamHooks(OnlineStreamRepository repository, WebhookEnqueuer webhooks) {
+    EndedStreamHooks(OnlineStreamRepository repository, WebhookEnqueuer webhooks, PublishSessions sessions) {
         this.repository = repository;
         this.webhooks = webhooks;
+        this.sessions = sessions;
     }
 
     void enqueue(List<OnlineStreamRow> ended, String reason) {
@@ -30,7 +32,11 @@ final class EndedStreamHooks {
         }
         Map<String, StreamDomain> domains = repository.findDomains(ended.stream().map(OnlineStreamRow::domain)
                 .collect(Collectors.toSet())).stream().collect(Collectors.toMap(StreamDomain::name, d -> d));
-        String at = Instant.now().toString();
+        Instant now = Instant.now();
+        String at = now.toString();
+        // The publish history ends these sessions too, whatever became of the domain.
+        sessions.close(ended.stream().map(row -> new PublishSessions.Ended(row.domain(), row.app(), row.stream(),
+                row.nodeId(), now, reason)).toList());
         // A domain deleted, or deleted and taken by another tenant, since the stream started tells nobody.
         webhooks.enqueue(ended.stream().filter(row -> domains.containsKey(row.domain())
                         && domains.get(row.domain()).tenantId().equals(row.tenantId()))

@@ -46,13 +46,15 @@ final class StreamEventRecorder {
     private final OnlineStreamRepository repository;
     private final OnlineStreamStore store;
     private final WebhookEnqueuer webhooks;
+    private final PublishSessions sessions;
     private final TransactionOperations<Connection> transactions;
 
     StreamEventRecorder(OnlineStreamRepository repository, OnlineStreamStore store, WebhookEnqueuer webhooks,
-            TransactionOperations<Connection> transactions) {
+            PublishSessions sessions, TransactionOperations<Connection> transactions) {
         this.repository = repository;
         this.store = store;
         this.webhooks = webhooks;
+        this.sessions = sessions;
         this.transactions = transactions;
     }
 
@@ -89,6 +91,9 @@ final class StreamEventRecorder {
         Map<String, OnlineStreamRow> upserts = new LinkedHashMap<>();
         Map<String, OnlineStreamStore.Owned> deletes = new LinkedHashMap<>();
         List<WebhookEvent> hooks = new ArrayList<>();
+        // Every publish and accepted unpublish, in event order, for the publish history.
+        List<OnlineStreamRow> opened = new ArrayList<>();
+        List<PublishSessions.Ended> closed = new ArrayList<>();
         Map<String, Integer> late = new TreeMap<>();
         for (NodeEvent reported : events) {
             String nodeId = reported.nodeId();
@@ -100,7 +105,9 @@ final class StreamEventRecorder {
             StreamKey key = key(domain, event);
             String match = key.match();
             if (event.getType() == StreamEventType.PUBLISH) {
-                upserts.put(match, row(domain, nodeId, key, event));
+                OnlineStreamRow row = row(domain, nodeId, key, event);
+                upserts.put(match, row);
+                opened.add(row);
                 deletes.remove(match);
                 owners.put(match, nodeId);
                 hooks.add(hook(domain, nodeId, key, event, "publish"));
@@ -109,6 +116,9 @@ final class StreamEventRecorder {
                 // whichever node held it before, becomes this node's and is then removed.
                 deletes.put(match, new OnlineStreamStore.Owned(key, nodeId));
                 owners.remove(match);
+                closed.add(new PublishSessions.Ended(key.domain(), key.app(), key.stream(), nodeId,
+                        event.getAt().toInstant().truncatedTo(ChronoUnit.MILLIS),
+                        event.getReason() == null ? "unpublish" : event.getReason()));
                 hooks.add(hook(domain, nodeId, key, event, "unpublish"));
             } else {
                 late.merge(nodeId, 1, Integer::sum);
@@ -118,6 +128,8 @@ final class StreamEventRecorder {
         store.upsert(upserts.values().stream().sorted(Comparator.comparing(row -> row.key().match())).toList());
         store.deleteOwned(deletes.values().stream().sorted(Comparator.comparing(owned -> owned.key().match()))
                 .toList());
+        sessions.open(opened);
+        sessions.close(closed);
         webhooks.enqueue(hooks);
         late.forEach((nodeId, count) -> LOG.info("unpublish of streams not online on the node ignored node={}"
                 + " count={}", nodeId, count));

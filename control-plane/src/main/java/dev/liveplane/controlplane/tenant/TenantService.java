@@ -106,6 +106,11 @@ public final class TenantService {
         return tenants.findById(tenantId).orElseThrow().slug();
     }
 
+    /** Whether a tenant with this id exists (the operator's routes about one tenant answer 404 otherwise). */
+    public boolean exists(String tenantId) {
+        return tenants.existsById(tenantId);
+    }
+
     /** All tenants, oldest first (ids sort by creation time). */
     public Slice<TenantSummary> list(int size, String afterId) {
         return Slice.of(tenants.findPage(afterId, size + 1), size, TenantRow::id)

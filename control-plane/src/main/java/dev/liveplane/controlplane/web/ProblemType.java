@@ -15,6 +15,8 @@ public enum ProblemType {
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "No acceptable representation"),
+    INSUFFICIENT_BALANCE("insufficient-balance", HttpStatus.PAYMENT_REQUIRED,
+            "The balance does not cover this purchase"),
     CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict"),
     EMAIL_TAKEN("email-taken", HttpStatus.CONFLICT, "This email already has an account"),
     DOMAIN_TAKEN("domain-taken", HttpStatus.CONFLICT, "This domain is already registered"),

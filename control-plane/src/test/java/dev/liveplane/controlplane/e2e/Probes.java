@@ -28,6 +28,20 @@ final class Probes {
         }
     }
 
+    /** The body a GET of {@code url} answers, empty when nothing answers. */
+    static String httpBody(String url) {
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+            return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     /**
      * Polls {@code condition} until it holds. A runtime exception (the API not answering yet, a restart under way)
      * means "not yet"; an assertion error inside the condition fails at once.

@@ -21,7 +21,7 @@ class BadInputTest extends ApiTestBase {
     void anOversizedBodyIs413AndNothingIsCreated() {
         Api.Tenant tenant = api.signUp("Oversized");
         String name = Api.uniqueName("push", "example.com");
-        String body = "{\"name\":\"" + name + "\",\"type\":\"push\",\"pad\":\"" + "x".repeat(200_000) + "\"}";
+        String body = "{\"name\":\"" + name + "\",\"type\":\"push\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}";
 
         api.post("/v1/domains", tenant.token(), body).expectProblem(413, "payload-too-large");
 
@@ -71,7 +71,8 @@ class BadInputTest extends ApiTestBase {
         JsonNode query = api.get("/v1/domains?type=relay", tenant.token()).expectProblem(400, "malformed-request");
 
         assertThat(field.get("detail").asText()).isEqualTo("type: must be one of push, pull");
-        assertThat(listItem.get("detail").asText()).isEqualTo("events: must be one of publish, unpublish, record_done");
+        assertThat(listItem.get("detail").asText())
+                .isEqualTo("events: must be one of publish, unpublish, record_done, quota_low, suspended, resumed");
         assertThat(query.get("detail").asText()).isEqualTo("type: must be one of push, pull");
     }
 

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,8 +153,50 @@ class CrossTenantTest extends ApiTestBase {
                 .expectProblem(403, "forbidden"));
         streamChecks(checks);
         callbackChecks(checks);
+        billingChecks(checks);
         fleetChecks(checks);
+        usageChecks(checks);
         return checks;
+    }
+
+    /**
+     * {@code /v1/billing...} and the operator's billing routes: B's account, packages, ledger and statements hold
+     * nothing of A's (A was credited and bought a package), B cannot buy with A's balance, and B's credential opens
+     * no operator route.
+     */
+    private void billingChecks(Map<String, Runnable> checks) {
+        String sku = api.post("/admin/v1/skus", OPERATOR_TOKEN, Map.of("name", "cross-tenant", "sizeBytes", 1000,
+                "validityDays", 30, "priceMinor", 500)).expect(201).json().get("id").asText();
+        api.post("/admin/v1/tenants/" + a.id() + "/balance-adjustments", OPERATOR_TOKEN, Map.of("kind", "credit",
+                "amountMinor", 1000, "reason", "A's top-up")).expect(201);
+        api.post("/v1/billing/packages", a.token(), Map.of("skuId", sku)).expect(201);
+        String month = java.time.YearMonth.now(ZoneOffset.UTC).toString();
+        checks.put("GET /v1/billing/skus", () -> assertThat(api.get("/v1/billing/skus?pageSize=100", b.token())
+                .expect(200).json().get("items")).isNotNull());
+        checks.put("POST /v1/billing/packages", () -> api.post("/v1/billing/packages", b.token(),
+                Map.of("skuId", sku)).expectProblem(402, "insufficient-balance"));
+        checks.put("GET /v1/billing/packages", () -> assertThat(api.get("/v1/billing/packages", b.token())
+                .expect(200).json().get("items")).isEmpty());
+        checks.put("GET /v1/billing/account", () -> {
+            JsonNode account = api.get("/v1/billing/account", b.token()).expect(200).json();
+            assertThat(account.get("tenantId").asText()).isEqualTo(b.id());
+            assertThat(account.get("balanceMinor").asLong()).isZero();
+            assertThat(account.get("packages")).isEmpty();
+        });
+        checks.put("GET /v1/billing/ledger", () -> assertThat(api.get("/v1/billing/ledger", b.token()).expect(200)
+                .json().get("items")).isEmpty());
+        checks.put("GET /v1/billing/statements/{month}", () -> assertThat(api.get("/v1/billing/statements/" + month,
+                b.token()).expect(200).json().get("topUpsMinor").asLong()).isZero());
+        checks.put("POST /admin/v1/tenants/{id}/balance-adjustments", () -> forbidden(api.post("/admin/v1/tenants/"
+                + a.id() + "/balance-adjustments", b.token(), Map.of("kind", "debit", "amountMinor", 1,
+                "reason", "B tries"))));
+        checks.put("GET /admin/v1/tenants/{id}/billing-account", () -> forbidden(api.get("/admin/v1/tenants/"
+                + a.id() + "/billing-account", b.token())));
+        checks.put("POST /admin/v1/skus", () -> forbidden(api.post("/admin/v1/skus", b.token(), Map.of("name", "x",
+                "sizeBytes", 1, "validityDays", 1, "priceMinor", 0))));
+        checks.put("GET /admin/v1/skus", () -> forbidden(api.get("/admin/v1/skus", b.token())));
+        checks.put("PATCH /admin/v1/skus/{id}", () -> forbidden(api.call("PATCH", "/admin/v1/skus/" + sku,
+                b.token(), Map.of("priceMinor", 0))));
     }
 
     /** {@code /v1/streams...}: tenant B neither sees nor forbids tenant A's streams. */
@@ -179,6 +222,23 @@ class CrossTenantTest extends ApiTestBase {
         });
     }
 
+    /** {@code /v1/usage/...}: tenant B's report of tenant A's domain is 404, whatever the report. */
+    private void usageChecks(Map<String, Runnable> checks) {
+        String range = "&start=2025-01-01T00:00:00Z&end=2025-01-02T00:00:00Z";
+        for (String domain : List.of(push, pull)) {
+            checks.merge("GET /v1/usage/traffic", () -> notFound(api.get("/v1/usage/traffic?domain=" + domain + range
+                    + "&interval=3600", b.token())), CrossTenantTest::both);
+            checks.merge("GET /v1/usage/viewers", () -> notFound(api.get("/v1/usage/viewers?domain=" + domain + range
+                    + "&interval=86400", b.token())), CrossTenantTest::both);
+            checks.merge("GET /v1/usage/streams", () -> notFound(api.get("/v1/usage/streams?domain=" + domain + range,
+                    b.token())), CrossTenantTest::both);
+            checks.merge("GET /v1/usage/bandwidth-p95", () -> notFound(api.get("/v1/usage/bandwidth-p95?domain="
+                    + domain + "&month=2025-01", b.token())), CrossTenantTest::both);
+        }
+        checks.merge("GET /v1/usage/traffic", () -> api.get("/v1/usage/traffic?domain=" + push + range
+                + "&interval=3600", a.token()).expect(200), CrossTenantTest::both);
+    }
+
     private List<String> forbiddenOfA() {
         return api.get("/v1/streams/forbidden", a.token()).expect(200).json().get("items").findValuesAsText("stream");
     }
@@ -200,7 +260,9 @@ class CrossTenantTest extends ApiTestBase {
             assertThat(api.get(callbacks, a.token()).expect(200).json()).isEqualTo(callbacksBefore);
         });
         checks.put("GET /v1/callbacks/deliveries", () -> {
-            assertThat(api.get("/v1/callbacks/deliveries", a.token()).expect(200).json().get("items")).hasSize(1);
+            // A's own deliveries (its publish webhook, and the quota_low its billing checks' purchase may cross).
+            assertThat(api.get("/v1/callbacks/deliveries", a.token()).expect(200).json().get("items")).isNotEmpty()
+                    .allSatisfy(delivery -> assertThat(delivery.get("domain").asText()).isEqualTo(push));
             assertThat(api.get("/v1/callbacks/deliveries", b.token()).expect(200).json().get("items")).isEmpty();
             assertThat(api.get("/v1/callbacks/deliveries?domain=" + push, b.token()).expect(200).json()
                     .get("items")).isEmpty();
@@ -223,6 +285,11 @@ class CrossTenantTest extends ApiTestBase {
         Map<String, Object> events = Map.of("events", List.of(Map.of("id", "e1", "type", "publish",
                 "domain", push, "app", "live", "stream", "s", "at", "2030-01-01T00:00:00Z")));
         Map<String, Object> registration = Map.of("rtmpPort", 1935, "httpPort", 8081);
+        Map<String, Object> usage = Map.of("records", List.of(Map.ofEntries(Map.entry("id", "u1"),
+                Map.entry("tenantId", a.id()), Map.entry("domainId", "d"), Map.entry("domain", pull),
+                Map.entry("app", "live"), Map.entry("stream", "s"), Map.entry("protocol", "hls"),
+                Map.entry("bucketStart", "2030-01-01T00:00:00Z"), Map.entry("bytes", 1), Map.entry("viewerSeconds", 1),
+                Map.entry("peakViewers", 1))));
         for (String credential : List.of(b.token(), keySecret)) {
             checks.merge("POST /admin/v1/node-tokens", () -> forbidden(api.post("/admin/v1/node-tokens",
                     credential, Map.of())), CrossTenantTest::both);
@@ -250,6 +317,8 @@ class CrossTenantTest extends ApiTestBase {
                     credential, heartbeat)), CrossTenantTest::both);
             checks.merge("POST /internal/v1/nodes/{id}/events", () -> unauthorized(api.post(node + "/events",
                     credential, events)), CrossTenantTest::both);
+            checks.merge("POST /internal/v1/nodes/{id}/usage", () -> unauthorized(api.post(node + "/usage",
+                    credential, usage)), CrossTenantTest::both);
             checks.merge("GET /internal/v1/streams/{domain}/{app}/{stream}/origin", () -> unauthorized(api.get(
                     "/internal/v1/streams/" + push + "/live/s/origin", credential)), CrossTenantTest::both);
         }

@@ -189,7 +189,8 @@ class RouteAccessTest extends ApiTestBase {
 
     private static String fill(String template, String nodeId) {
         return template.replace("{id}", nodeId).replace("{name}", "probe.example.com").replace("{kid}", "k1")
-                .replace("{domain}", "probe.example.com").replace("{app}", "live").replace("{stream}", "s");
+                .replace("{domain}", "probe.example.com").replace("{app}", "live").replace("{stream}", "s")
+                .replace("{month}", "2026-11");
     }
 
     private static String bodyFor(String method) {

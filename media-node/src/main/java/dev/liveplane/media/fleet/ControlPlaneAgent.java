@@ -9,6 +9,7 @@ import dev.liveplane.media.server.relay.OriginLocator;
 import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.PublishedStream;
 import dev.liveplane.media.server.stream.StreamEventListener;
+import dev.liveplane.media.server.usage.UsageReport;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -18,11 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -31,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a node in step with its control plane by wiring its parts: {@link Registration} (the identity),
  * {@link ConfigFollower} (the snapshot, by long poll), {@link SnapshotEnforcer} (the snapshot in force and the cuts
- * it calls for), {@link Heartbeater} and the stream events' {@link SpooledReporter} (durable: spooled in the state
- * directory, see {@link StreamEventSender}).
+ * it calls for), {@link Heartbeater}, and the stream events' and usage records' {@link SpooledReporter}s (durable:
+ * spooled in the state directory, see {@link StreamEventSender} and {@link UsageRecordSender}).
  *
  * <p>All of them run on the agent's own thread; HTTP runs on the JDK client's own threads and completes back onto
  * the agent's thread, so nothing here touches a Netty event loop except to hand it a task. The snapshot is one
@@ -44,6 +48,9 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneAgent.class);
     /** The stream events' spool, under the state directory. */
     static final String EVENT_SPOOL = "spool/events";
+    /** The usage records' spool, under the state directory. */
+    static final String USAGE_SPOOL = "spool/usage";
+    private static final Duration USAGE_SEND_EVERY = Duration.ofSeconds(1);
     private static final Duration EVENT_FLUSH_EVERY = Duration.ofMillis(200);
     private static final Duration ENFORCE_EVERY = Duration.ofSeconds(1);
     /** A burst of viewers of one stream makes one origin lookup; a moved publisher is found again soon after. */
@@ -61,6 +68,8 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     private final ConfigFollower config;
     private final Heartbeater heartbeater;
     private final SpooledReporter<dev.liveplane.api.node.model.StreamEvent> events;
+    /** Usage records, durable like events; null when the node does not meter. */
+    private final SpooledReporter<dev.liveplane.api.node.model.UsageRecord> usage;
     private final OriginLocator originLocator;
     /** What the heartbeat lists as published here; answered batches and dropped events feed it. */
     private final PublishedStreams publishedStreams = new PublishedStreams();
@@ -88,6 +97,10 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
                 state.path().resolve(EVENT_SPOOL), SpoolSettings.withBudget(settings.spoolBudgetBytes()), agent,
                 new Backoff(settings.retryBase(), settings.retryCap()), heartbeater::listing, this::eventsProblem);
         reporter.add(events);
+        this.usage = !settings.usageMetering() ? null : new SpooledReporter<>("usage",
+                new UsageRecordSender(client, registration, this::deleted, agent),
+                state.path().resolve(USAGE_SPOOL), SpoolSettings.withBudget(settings.spoolBudgetBytes()), agent,
+                new Backoff(settings.retryBase(), settings.retryCap()), () -> false, this::usageProblem);
         this.originLocator = new ControlPlaneOriginLocator(client, registration::identity, ORIGIN_FOUND_TTL,
                 ORIGIN_NOT_FOUND_TTL, System::nanoTime);
     }
@@ -122,6 +135,11 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         agent.execute(() -> {
             node = mediaNode;
             events.start(meters);
+            if (usage != null) {
+                usage.start(meters);
+                agent.scheduleWithFixedDelay(usage::flush, USAGE_SEND_EVERY.toMillis(), USAGE_SEND_EVERY.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
             log.info("event=fleet_started control_plane={} state_dir={} node_id={} snapshot_source={} version={} "
                     + "event_spool={} spool_budget_bytes={}", settings.controlPlane(), state.path(),
                     registration.identity().map(NodeIdentity::nodeId).orElse("-"), enforcer.source(),
@@ -165,6 +183,33 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
                 clock.instant(), null, reason).toWire());
     }
 
+    /**
+     * Where the meter's records go: each becomes the spec's record, is spooled (synced to disk on the agent's thread
+     * within moments) and sent; null when the node does not meter.
+     */
+    public UsageReport usageReport() {
+        return usage == null ? null : records -> records.forEach(r -> usage.enqueue(UsageRecordSender.toWire(r)));
+    }
+
+    /** Waits (a few seconds at most) until what was reported so far is written to the spools. */
+    public void awaitSpooled() {
+        try {
+            agent.submit(() -> { }).get(5, TimeUnit.SECONDS); // the spool writes queued before it ran first
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            log.warn("event=spool_wait_failed error=\"{}\"", e.toString());
+        }
+    }
+
+    private void usageProblem(String reason) {
+        if (reason == null) {
+            loop.recovered("usage");
+        } else {
+            loop.problem("usage", reason);
+        }
+    }
+
     private void eventsProblem(String reason) {
         if (reason == null) {
             loop.recovered("events");
@@ -184,6 +229,9 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         }
         loop.close();
         events.close();
+        if (usage != null) {
+            usage.close();
+        }
         DeletedNode.stopServing(node, nodeId == null ? "-" : nodeId);
     }
 
@@ -200,6 +248,9 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     public void close() {
         loop.close();
         events.close();
+        if (usage != null) {
+            usage.close();
+        }
         agent.shutdownNow();
         httpExecutor.shutdownNow();
         try {

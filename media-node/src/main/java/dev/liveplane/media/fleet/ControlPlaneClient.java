@@ -13,8 +13,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Speaks the node protocol of api/openapi.yaml (tag {@code nodes}) over the JDK's HTTP client, asynchronously on its
- * own executor: register, config by long poll, heartbeat, stream events and origin lookups. Bodies are JSON text; the caller builds
- * and reads them. Every request has a timeout; nothing here retries.
+ * own executor: register, config by long poll, heartbeat, stream events, usage and origin lookups. Bodies are JSON
+ * text; the caller builds and reads them. Every request has a timeout; nothing here retries.
  */
 final class ControlPlaneClient {
 
@@ -56,6 +56,10 @@ final class ControlPlaneClient {
 
     CompletableFuture<HttpResponse<String>> events(NodeIdentity identity, String body) {
         return post(nodePath(identity, "/events"), identity.credential(), body);
+    }
+
+    CompletableFuture<HttpResponse<String>> usage(NodeIdentity identity, String body) {
+        return post(nodePath(identity, "/usage"), identity.credential(), body);
     }
 
     /** Where a stream is published: 200 StreamOrigin, or 404 when it is live nowhere. */

@@ -2,15 +2,20 @@ package dev.liveplane.media.fleet;
 
 import dev.liveplane.media.MediaNode;
 import dev.liveplane.media.NodeSettings;
+import dev.liveplane.media.auth.DomainConfig;
 import dev.liveplane.media.auth.FailureThrottle;
 import dev.liveplane.media.auth.SignedUrlAuthorizer;
 import dev.liveplane.media.auth.StreamTokens;
 import dev.liveplane.media.server.NodeDrain;
 import dev.liveplane.media.server.relay.RelaySettings;
+import dev.liveplane.media.server.usage.UsageFlusher;
+import dev.liveplane.media.server.usage.UsageMeter;
+import dev.liveplane.media.server.usage.UsageMetrics;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +33,13 @@ public final class FleetNode implements AutoCloseable {
     private final MediaNode node;
     private final ControlPlaneAgent agent;
     private final Duration drainGrace;
+    private final UsageFlusher usage;
 
-    private FleetNode(MediaNode node, ControlPlaneAgent agent, Duration drainGrace) {
+    private FleetNode(MediaNode node, ControlPlaneAgent agent, Duration drainGrace, UsageFlusher usage) {
         this.node = node;
         this.agent = agent;
         this.drainGrace = drainGrace;
+        this.usage = usage;
     }
 
     public static FleetNode start(NodeSettings nodeSettings, FleetSettings fleet)
@@ -58,19 +65,28 @@ public final class FleetNode implements AutoCloseable {
         new SecureRandom().nextBytes(ownSecret);
         SignedUrlAuthorizer authorizer = new SignedUrlAuthorizer(agent.snapshots(),
                 new StreamTokens(ownSecret, Duration.ofHours(12), clock), throttle, clock);
+        // A viewer is metered on the pull domain it played from, under the registration the snapshot gives it now.
+        UsageMeter meter = !fleet.usageMetering() ? null : new UsageMeter(name -> agent.snapshots().get().find(name)
+                .map(DomainConfig::owner).orElse(null), nodeSettings.hls().targetDurationMs(), clock);
         MediaNode node;
         try {
             // Relay pulls are signed under the fleet's shared secret only: a node's own random one is no use elsewhere.
             Supplier<StreamTokens> relayTokens = () -> agent.snapshots().get().hlsSessions();
             node = MediaNode.start(nodeSettings, authorizer, authorizer, agent, new NodeDrain(),
-                    agent.originLocator(), relayTokens, relaySettings);
+                    agent.originLocator(), relayTokens, relaySettings, metrics -> List.of(), meter);
         } catch (RuntimeException | InterruptedException e) {
             agent.close();
             throw e;
         }
         node.drain().onLocalChange(agent::drainChanged);
         agent.start(node);
-        return new FleetNode(node, agent, fleet.drainGrace());
+        UsageFlusher flusher = null;
+        if (meter != null) {
+            flusher = new UsageFlusher(meter, new UsageMetrics(node.metrics().meterRegistry(), meter,
+                    agent.usageReport()), fleet.usageFlush(), clock);
+            flusher.start();
+        }
+        return new FleetNode(node, agent, fleet.drainGrace(), flusher);
     }
 
     public MediaNode node() {
@@ -101,8 +117,17 @@ public final class FleetNode implements AutoCloseable {
         close();
     }
 
+    /**
+     * Stops at once: what was metered up to now goes to the usage spool first (sessions still open are counted up
+     * to this moment), then the control plane's agent and the listeners stop.
+     */
     @Override
     public void close() {
+        if (usage != null) {
+            usage.flushNow();
+            usage.close();
+            agent.awaitSpooled();
+        }
         agent.close();
         node.close();
     }

@@ -20,17 +20,26 @@ import java.util.Objects;
  * @param retryBase        first retry delay after a failed call
  * @param retryCap         longest retry delay
  * @param spoolBudgetBytes bytes the stream-event spool (in the state directory) may take; past it new events are
- *                         counted and logged, not kept
+ *                         counted and logged, not kept; the usage spool has a budget of the same size
+ * @param usageMetering    whether the node meters usage and reports it (spool/usage)
+ * @param usageFlush       how often metered usage becomes records (1 s to 300 s): a kill -9 loses at most this much
  */
 public record FleetSettings(URI controlPlane, String bootstrapToken, Path stateDir, String advertiseAddress,
         String region, int maxViewers, Duration drainGrace, Duration longPollWait, Duration retryBase,
-        Duration retryCap, long spoolBudgetBytes) {
+        Duration retryCap, long spoolBudgetBytes, boolean usageMetering, Duration usageFlush) {
+
+    /** The default usage flush interval. */
+    public static final Duration USAGE_FLUSH = Duration.ofSeconds(5);
 
     public FleetSettings {
         Objects.requireNonNull(controlPlane, "controlPlane");
         Objects.requireNonNull(bootstrapToken, "bootstrapToken");
         Objects.requireNonNull(stateDir, "stateDir");
         String path = controlPlane.getPath();
+        Objects.requireNonNull(usageFlush, "usageFlush");
+        if (usageFlush.toMillis() < 1_000 || usageFlush.toMillis() > 300_000) {
+            throw new IllegalArgumentException("usage flush interval must be 1 to 300 seconds, not " + usageFlush);
+        }
         if (path != null && path.endsWith("/")) {
             controlPlane = URI.create(controlPlane.toString().replaceAll("/+$", ""));
         }
@@ -38,27 +47,34 @@ public record FleetSettings(URI controlPlane, String bootstrapToken, Path stateD
 
     public static FleetSettings of(URI controlPlane, String bootstrapToken, Path stateDir) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, null, "local", 0, Duration.ofSeconds(10),
-                Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(30), SpoolSettings.DEFAULT_BUDGET);
+                Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(30), SpoolSettings.DEFAULT_BUDGET,
+                true, USAGE_FLUSH);
     }
 
     public FleetSettings withAdvertise(String address, String nodeRegion, int viewers) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, address, nodeRegion, viewers, drainGrace,
-                longPollWait, retryBase, retryCap, spoolBudgetBytes);
+                longPollWait, retryBase, retryCap, spoolBudgetBytes, usageMetering, usageFlush);
     }
 
     public FleetSettings withDrainGrace(Duration grace) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, advertiseAddress, region, maxViewers, grace,
-                longPollWait, retryBase, retryCap, spoolBudgetBytes);
+                longPollWait, retryBase, retryCap, spoolBudgetBytes, usageMetering, usageFlush);
     }
 
     public FleetSettings withTiming(Duration wait, Duration base, Duration cap) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, advertiseAddress, region, maxViewers,
-                drainGrace, wait, base, cap, spoolBudgetBytes);
+                drainGrace, wait, base, cap, spoolBudgetBytes, usageMetering, usageFlush);
     }
 
     public FleetSettings withSpoolBudget(long bytes) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, advertiseAddress, region, maxViewers,
-                drainGrace, longPollWait, retryBase, retryCap, bytes);
+                drainGrace, longPollWait, retryBase, retryCap, bytes, usageMetering, usageFlush);
+    }
+
+    /** Metering on or off, and its flush interval. */
+    public FleetSettings withUsage(boolean metering, Duration flush) {
+        return new FleetSettings(controlPlane, bootstrapToken, stateDir, advertiseAddress, region, maxViewers,
+                drainGrace, longPollWait, retryBase, retryCap, spoolBudgetBytes, metering, flush);
     }
 
     @Override

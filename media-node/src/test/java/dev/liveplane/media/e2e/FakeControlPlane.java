@@ -13,8 +13,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.liveplane.api.node.model.NodeHeartbeat;
 import dev.liveplane.api.node.model.NodeRegistration;
 import dev.liveplane.api.node.model.StreamEventBatch;
+import dev.liveplane.api.node.model.UsageRecordBatch;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -36,9 +36,9 @@ import java.util.regex.Pattern;
 /**
  * The node protocol of api/openapi.yaml (tag {@code nodes}) on an ephemeral loopback port, as literally as a test
  * can: register with the bootstrap token, config by long poll (200 with ETag, or 304), heartbeat with an ack the
- * test sets, events (202 {accepted, rejected}, repeats by id not counted). Tests can revoke credentials, rotate one
- * through the next ack, fail event posts, refuse a batch whole or set some of its events aside, and delete a node
- * (410 {@code node-deleted} on its routes and its registration).
+ * test sets, events and usage (202 {accepted, rejected}, repeats by id not counted; usage in {@link FakeUsage}).
+ * Tests can revoke credentials, rotate one through the next ack, fail event posts, refuse a batch whole or set some
+ * of its events aside, and delete a node (410 {@code node-deleted} on its routes and its registration).
  */
 final class FakeControlPlane implements AutoCloseable {
 
@@ -49,7 +49,7 @@ final class FakeControlPlane implements AutoCloseable {
     private static final ObjectMapper SPEC = JsonMapper.builder().addModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build();
-    private static final Pattern NODE_PATH = Pattern.compile("^/internal/v1/nodes/([^/]+)/(config|heartbeat|events)$");
+    private static final Pattern NODE_PATH = Pattern.compile("^/internal/v1/nodes/([^/]+)/(config|heartbeat|events|usage)$");
     private static final Pattern ORIGIN_PATH = Pattern.compile("^/internal/v1/streams/([^/]+)/([^/]+)/([^/]+)/origin$");
 
     private final HttpServer server;
@@ -86,6 +86,8 @@ final class FakeControlPlane implements AutoCloseable {
     final List<ListedHeartbeat> listedHeartbeats = new CopyOnWriteArrayList<>();
     /** Bodies the node sent that the spec does not describe (answered 400). */
     final List<String> contractViolations = new CopyOnWriteArrayList<>();
+    /** The usage route: records by id, outages. */
+    final FakeUsage usage = new FakeUsage();
     /** Nodes the operator deleted. */
     final Set<String> deleted = ConcurrentHashMap.newKeySet();
     volatile String ackStatus = "HEALTHY";
@@ -134,27 +136,33 @@ final class FakeControlPlane implements AutoCloseable {
             }
             Matcher matcher = NODE_PATH.matcher(path);
             if (!matcher.matches()) {
-                problem(exchange, 404, "not found");
+                FakeHttp.problem(exchange, 404, "not found");
                 return;
             }
-            String bearer = bearer(exchange);
+            String bearer = FakeHttp.bearer(exchange);
             bearersSeen.add(bearer == null ? "" : bearer);
             String owner = bearer == null ? null : credentials.get(bearer);
             if (owner == null) {
-                problem(exchange, 401, "no valid credential");
+                FakeHttp.problem(exchange, 401, "no valid credential");
                 return;
             }
             if (deleted.contains(owner)) {
-                problem(exchange, 410, "node-deleted");
+                FakeHttp.problem(exchange, 410, "node-deleted");
                 return;
             }
             if (!owner.equals(matcher.group(1))) {
-                problem(exchange, 403, "not this node's credential");
+                FakeHttp.problem(exchange, 403, "not this node's credential");
                 return;
             }
             switch (matcher.group(2)) {
                 case "config" -> config(exchange);
                 case "heartbeat" -> heartbeat(exchange, owner, bearer);
+                case "usage" -> {
+                    JsonNode batch = JSON.readTree(exchange.getRequestBody());
+                    if (describedBySpec(exchange, batch, UsageRecordBatch.class)) {
+                        usage.post(exchange, batch);
+                    }
+                }
                 default -> events(exchange, owner);
             }
         } catch (InterruptedException e) {
@@ -163,8 +171,8 @@ final class FakeControlPlane implements AutoCloseable {
     }
 
     private void register(HttpExchange exchange) throws IOException {
-        if (!BOOTSTRAP_TOKEN.equals(bearer(exchange))) {
-            problem(exchange, 401, "bootstrap token not valid");
+        if (!BOOTSTRAP_TOKEN.equals(FakeHttp.bearer(exchange))) {
+            FakeHttp.problem(exchange, 401, "bootstrap token not valid");
             return;
         }
         JsonNode registration = JSON.readTree(exchange.getRequestBody());
@@ -173,7 +181,7 @@ final class FakeControlPlane implements AutoCloseable {
         }
         registrationBodies.add(registration);
         if (deleted.contains(registration.path("nodeId").asText(""))) {
-            problem(exchange, 410, "node-deleted");
+            FakeHttp.problem(exchange, 410, "node-deleted");
             return;
         }
         int n = registrations.incrementAndGet();
@@ -181,13 +189,13 @@ final class FakeControlPlane implements AutoCloseable {
         registered.put(nodeId, registration);
         String credential = "eyJhbGciOiJFUzI1NiJ9.node-" + n + ".sig";
         credentials.put(credential, nodeId);
-        send(exchange, 201, """
+        FakeHttp.send(exchange, 201, """
                 {"nodeId": "%s", "credential": "%s", "expiresAt": "%s", "heartbeatIntervalSeconds": %d}
                 """.formatted(nodeId, credential, Instant.now().plusSeconds(3600), heartbeatIntervalSeconds));
     }
 
     private void config(HttpExchange exchange) throws IOException, InterruptedException {
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = FakeHttp.query(exchange.getRequestURI().getRawQuery());
         Long known = query.containsKey("version") ? Long.valueOf(query.get("version")) : null;
         long waitMillis = Long.parseLong(query.getOrDefault("waitSeconds", "30")) * 1000;
         long deadline = System.currentTimeMillis() + waitMillis;
@@ -209,7 +217,7 @@ final class FakeControlPlane implements AutoCloseable {
             return;
         }
         exchange.getResponseHeaders().set("ETag", "\"" + version + "\"");
-        send(exchange, 200, body);
+        FakeHttp.send(exchange, 200, body);
     }
 
     private void heartbeat(HttpExchange exchange, String nodeId, String bearer) throws IOException {
@@ -233,7 +241,7 @@ final class FakeControlPlane implements AutoCloseable {
             ack.append(", \"credential\": \"").append(rotated).append("\", \"expiresAt\": \"")
                     .append(Instant.now().plusSeconds(7200)).append('"');
         }
-        send(exchange, 200, ack.append('}').toString());
+        FakeHttp.send(exchange, 200, ack.append('}').toString());
     }
 
     private void events(HttpExchange exchange, String nodeId) throws IOException {
@@ -243,12 +251,12 @@ final class FakeControlPlane implements AutoCloseable {
         }
         eventPosts.incrementAndGet();
         if (failNextEventPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            problem(exchange, 500, "database unavailable");
+            FakeHttp.problem(exchange, 500, "database unavailable");
             return;
         }
         for (JsonNode event : batch.path("events")) {
             if (refuseBatchesWith.contains(event.path("stream").asText())) {
-                problem(exchange, 422, "events[].video.width: must be an integer");
+                FakeHttp.problem(exchange, 422, "events[].video.width: must be an integer");
                 return;
             }
         }
@@ -276,7 +284,7 @@ final class FakeControlPlane implements AutoCloseable {
         }
         ObjectNode answer = JSON.createObjectNode().put("accepted", accepted);
         answer.set("rejected", rejected);
-        send(exchange, 202, answer.toString());
+        FakeHttp.send(exchange, 202, answer.toString());
     }
 
     /** GET /internal/v1/streams/{domain}/{app}/{stream}/origin: where the publish events say it is live. */
@@ -284,12 +292,12 @@ final class FakeControlPlane implements AutoCloseable {
         try (exchange) {
             Matcher matcher = ORIGIN_PATH.matcher(exchange.getRequestURI().getPath());
             if (!matcher.matches() || !exchange.getRequestMethod().equals("GET")) {
-                problem(exchange, 404, "not found");
+                FakeHttp.problem(exchange, 404, "not found");
                 return;
             }
-            String bearer = bearer(exchange);
+            String bearer = FakeHttp.bearer(exchange);
             if (bearer == null || !credentials.containsKey(bearer)) {
-                problem(exchange, 401, "no valid credential");
+                FakeHttp.problem(exchange, 401, "no valid credential");
                 return;
             }
             String stream = matcher.group(1) + "/" + matcher.group(2) + "/" + matcher.group(3);
@@ -297,10 +305,10 @@ final class FakeControlPlane implements AutoCloseable {
             String nodeId = online.get(stream);
             JsonNode node = nodeId == null ? null : registered.get(nodeId);
             if (node == null) {
-                problem(exchange, 404, "stream not live");
+                FakeHttp.problem(exchange, 404, "stream not live");
                 return;
             }
-            send(exchange, 200, """
+            FakeHttp.send(exchange, 200, """
                     {"nodeId": "%s", "address": "%s", "rtmpPort": %d, "httpPort": %d}
                     """.formatted(nodeId, node.path("address").asText("127.0.0.1"), node.path("rtmpPort").asInt(),
                     node.path("httpPort").asInt()));
@@ -339,45 +347,8 @@ final class FakeControlPlane implements AutoCloseable {
             return true;
         } catch (IOException | IllegalArgumentException e) {
             contractViolations.add(type.getSimpleName() + ": " + e.getMessage());
-            problem(exchange, 400, "not a " + type.getSimpleName());
+            FakeHttp.problem(exchange, 400, "not a " + type.getSimpleName());
             return false;
-        }
-    }
-
-    private static String bearer(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> values = new ConcurrentHashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    values.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-            }
-        }
-        return values;
-    }
-
-    private static void problem(HttpExchange exchange, int status, String title) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
-        byte[] body = ("{\"type\": \"about:blank\", \"title\": \"" + title + "\", \"status\": " + status + "}")
-                .getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
         }
     }
 

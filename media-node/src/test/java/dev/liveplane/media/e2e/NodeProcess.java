@@ -2,6 +2,7 @@ package dev.liveplane.media.e2e;
 
 import dev.liveplane.media.MediaNodeMain;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A standalone media node in its own JVM (this test run's classpath, the node's production logging), so a test can
- * give it JVM limits (direct memory) the test JVM does not share; its ports are ephemeral and read from its log.
+ * A media node in its own JVM, standalone or under a control plane (this test run's classpath, the node's production
+ * logging), so a test can give it JVM limits (direct memory) the test JVM does not share, or kill it with SIGKILL;
+ * its ports are ephemeral and read from its log.
  */
 final class NodeProcess implements AutoCloseable {
 
@@ -38,13 +40,31 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code media-node --standalone} on loopback with the given JVM options and waits for its listeners. */
     static NodeProcess start(Path workDir, List<String> jvmOptions) throws IOException, InterruptedException {
+        return start(workDir, jvmOptions, List.of("--standalone"));
+    }
+
+    /**
+     * Starts {@code media-node --control-plane URL} (registered with the fake's bootstrap token, its state in
+     * {@code workDir/state}, kept across restarts) with {@code nodeOptions}, and waits for its listeners.
+     */
+    static NodeProcess underControlPlane(Path workDir, URI controlPlane, List<String> nodeOptions)
+            throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(List.of("--control-plane", controlPlane.toString(),
+                "--bootstrap-token", FakeControlPlane.BOOTSTRAP_TOKEN, "--drain-grace", "0"));
+        options.addAll(nodeOptions);
+        return start(workDir, List.of(), options);
+    }
+
+    private static NodeProcess start(Path workDir, List<String> jvmOptions, List<String> nodeOptions)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-Dlogback.configurationFile=" + productionLogging(), "-cp",
-                System.getProperty("java.class.path"), MediaNodeMain.class.getName(), "--standalone", "--bind",
-                "127.0.0.1", "--rtmp-port", "0", "--http-port", "0", "--admin-port", "0", "--state-dir",
-                workDir.resolve("state").toString()));
+                System.getProperty("java.class.path"), MediaNodeMain.class.getName()));
+        cmd.addAll(nodeOptions);
+        cmd.addAll(List.of("--bind", "127.0.0.1", "--rtmp-port", "0", "--http-port", "0", "--admin-port", "0",
+                "--state-dir", workDir.resolve("state").toString()));
         Path log = Files.createTempFile(workDir, "node", ".log");
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -85,6 +105,11 @@ final class NodeProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no last flush. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     @Override

@@ -59,6 +59,28 @@ class RelayEndToEndTest {
     }
 
     @Test
+    void theRelayIsMeteredAsRelayOnThePushDomainAndTheEdgesPlayerOnItsPullDomainOnly() throws Exception {
+        fleet.publishOnOrigin("demo");
+        Ffmpeg.Run player = Ffmpeg.record(signedPlay("http://127.0.0.1:" + edge.node().httpPort()
+                + "/live/demo.flv"), 4, dir.resolve("edge.flv"), dir);
+        assertThat(player.await(Duration.ofSeconds(30))).as(player.stderr()).isZero();
+
+        FakeUsage usage = controlPlane.usage;
+        await("relay and player usage", () -> usage.bytes("relay", PUSH) > 100_000
+                && usage.bytes("http_flv", RelayFleet.PLAY) > 100_000, Duration.ofSeconds(30));
+        // Billed once, where the player is: the origin's relay to the edge is never a viewer's egress.
+        assertThat(usage.bytes("http_flv", PUSH) + usage.bytes("rtmp", PUSH)).isZero();
+        assertThat(usage.viewerSeconds("relay", PUSH)).isZero();
+        assertThat(usage.peakViewers("relay", PUSH)).isZero();
+        assertThat(usage.peakViewers("http_flv", RelayFleet.PLAY)).isEqualTo(1);
+        // Ingest is the origin's alone (the node that sends the relay); the edge's relayed stream is not ingest.
+        java.util.Set<String> originBoot = new java.util.HashSet<>();
+        usage.of("relay").forEach(r -> originBoot.add(r.path("id").asText().split("-")[1]));
+        assertThat(usage.of("ingest")).isNotEmpty()
+                .allSatisfy(r -> assertThat(originBoot).contains(r.path("id").asText().split("-")[1]));
+    }
+
+    @Test
     void theEdgePlaysAStreamPublishedOnTheOriginOverHttpFlvAndRtmp() throws Exception {
         fleet.publishOnOrigin("demo");
 

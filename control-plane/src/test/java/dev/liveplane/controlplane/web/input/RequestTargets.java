@@ -29,6 +29,7 @@ final class RequestTargets {
     private final String bootstrapToken;
     private final String nodeId;
     private final String nodeCredential;
+    private final String skuId;
     private final Map<String, Target> targets = new LinkedHashMap<>();
 
     RequestTargets(Api api) {
@@ -46,6 +47,11 @@ final class RequestTargets {
                 Map.of("address", "198.51.100.20", "rtmpPort", 1935, "httpPort", 8081)).expect(201).json();
         this.nodeId = node.get("nodeId").asText();
         this.nodeCredential = node.get("credential").asText();
+        // A SKU on sale at 1 minor unit and a balance for every purchase the input checks make.
+        this.skuId = api.post("/admin/v1/skus", ApiTestBase.OPERATOR_TOKEN, Map.of("name", "input checks",
+                "sizeBytes", 1000, "validityDays", 1, "priceMinor", 1)).expect(201).json().get("id").asText();
+        api.post("/admin/v1/tenants/" + tenant.id() + "/balance-adjustments", ApiTestBase.OPERATOR_TOKEN,
+                Map.of("kind", "credit", "amountMinor", 1_000_000, "reason", "input checks")).expect(201);
         define();
     }
 
@@ -85,6 +91,13 @@ final class RequestTargets {
         put("updateDomainCallbacks", "/v1/domains/" + push + "/callbacks", tenant.token(), () -> map(
                 "url", "http://127.0.0.1:9/hooks", "events", list("publish"), "secret", "a-webhook-secret-0123",
                 "rotateSecret", false));
+        put("adjustBalance", "/admin/v1/tenants/" + tenant.id() + "/balance-adjustments", ApiTestBase.OPERATOR_TOKEN,
+                () -> map("kind", "credit", "amountMinor", 1, "reason", "a correction"));
+        put("createSku", "/admin/v1/skus", ApiTestBase.OPERATOR_TOKEN, () -> map("name", "a package",
+                "sizeBytes", 1000, "validityDays", 1, "priceMinor", 1, "active", false));
+        put("updateSku", "/admin/v1/skus/" + skuId, ApiTestBase.OPERATOR_TOKEN, () -> map("name", "input checks",
+                "sizeBytes", 1000, "validityDays", 1, "priceMinor", 1, "active", true));
+        put("buyPackage", "/v1/billing/packages", tenant.token(), () -> map("skuId", skuId));
         put("createNodeToken", "/admin/v1/node-tokens", ApiTestBase.OPERATOR_TOKEN, () -> map(
                 "description", "a token", "ttlSeconds", 3600));
         put("registerNode", "/internal/v1/nodes/register", bootstrapToken, () -> map("address", "198.51.100.21",
@@ -102,6 +115,16 @@ final class RequestTargets {
                                 "frameRate", 30.0),
                         "audio", map("codec", "aac", "sampleRate", 48000, "channels", 2), "bitrateKbps", 2500,
                         "reason", "ended"))));
+        put("reportUsage", "/internal/v1/nodes/" + nodeId + "/usage", nodeCredential, () -> map(
+                "records", list(map("id", "u-" + UUID.randomUUID(), "tenantId", tenant.id(), "domainId", "d-1",
+                        "domain", pull, "app", "live", "stream", "demo", "protocol", "http_flv",
+                        "bucketStart", currentBucket(), "bytes", 1000, "viewerSeconds", 10, "peakViewers", 1))));
+    }
+
+    /** The start of the current 5-minute bucket, as a node reports it. */
+    private static String currentBucket() {
+        long now = System.currentTimeMillis() / 1000;
+        return OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(now - now % 300), ZoneOffset.UTC).toString();
     }
 
     private void put(String operationId, String path, String token, Supplier<Map<String, Object>> body) {

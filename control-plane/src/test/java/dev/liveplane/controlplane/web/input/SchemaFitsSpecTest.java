@@ -56,6 +56,10 @@ class SchemaFitsSpecTest extends ApiTestBase {
         // Sealed, since it may carry credentials; its masked display form (url) is cut to the column.
         sealed("CallbacksUpdate.url", "domain_callbacks", "url_sealed");
         sealed("CallbacksUpdate.secret", "domain_callbacks", "secret_sealed");
+        plain("BalanceAdjustmentRequest.reason", "ledger_entries", "reason");
+        plain("SkuRequest.name", "skus", "name");
+        plain("SkuUpdate.name", "skus", "name");
+        notStored("PackagePurchase.skuId", "looked up among the SKUs; only a found SKU's id is written");
         plain("NodeTokenRequest.description", "node_tokens", "description");
         plain("NodeRegistration.address", "nodes", "address");
         plain("NodeRegistration.region", "nodes", "region");
@@ -74,6 +78,13 @@ class SchemaFitsSpecTest extends ApiTestBase {
         notStored("StreamEventBatch.events[0].domainId", "compared with the name's current domain id, never written");
         plain("StreamEventBatch.events[0].clientAddress", "online_streams", "client_address");
         notStored("StreamEventBatch.events[0].reason", "goes into the webhook body (a TEXT column)");
+        // usage_records.record_id holds the id's UTF-8 bytes: 64 characters need up to 256.
+        plain("UsageRecordBatch.records[0].id", "usage_records", "record_id");
+        plain("UsageRecordBatch.records[0].tenantId", "usage_records", "tenant_id");
+        notStored("UsageRecordBatch.records[0].domainId", "the snapshot's id of the domain, for the node's own logs");
+        plain("UsageRecordBatch.records[0].domain", "usage_records", "domain");
+        plain("UsageRecordBatch.records[0].app", "usage_records", "app");
+        plain("UsageRecordBatch.records[0].stream", "usage_records", "stream");
     }
 
     private final RequestSpec spec = RequestSpec.load();

@@ -11,6 +11,9 @@ import dev.liveplane.media.server.stream.QueryString;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamRequest;
+import dev.liveplane.media.server.usage.ConnectionMeter;
+import dev.liveplane.media.server.usage.Metered;
+import dev.liveplane.media.server.usage.UsageKey;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,6 +24,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -53,14 +57,14 @@ final class HlsResponder {
      * answers as for any stream without a segment yet (404).
      */
     void startPlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
-            Map<String, String> query) {
+            Map<String, String> query, String domain) {
         Optional<LiveStream> local = registry.find(decision.stream(), decision.owner());
         if (local.isPresent() || decision.relay()) {
             if (local.isPresent() && local.get().relayed()) {
-                awaitPlaylist(ctx, bodyless(request), decision, query, local.get(),
+                awaitPlaylist(ctx, bodyless(request), decision, query, domain, local.get(),
                         System.nanoTime() + segmentWaitNanos());
             } else {
-                servePlaylist(ctx, request, decision, query);
+                servePlaylist(ctx, request, decision, query, domain);
             }
             return;
         }
@@ -71,10 +75,11 @@ final class HlsResponder {
                     return;
                 }
                 if (error == null && relayed.isPresent()) {
-                    awaitPlaylist(ctx, bodyless(held), decision, query, relayed.get(),
+                    awaitPlaylist(ctx, bodyless(held), decision, query, domain, relayed.get(),
                             System.nanoTime() + segmentWaitNanos());
                 } else {
-                    servePlaylist(ctx, held, decision, query); // 404, or the end list of a stream that just ended
+                    // 404, or the end list of a stream that just ended
+                    servePlaylist(ctx, held, decision, query, domain);
                 }
             } finally {
                 held.release();
@@ -87,7 +92,7 @@ final class HlsResponder {
      * no pooled buffer, so a check cancelled by a shutting-down loop leaks nothing.
      */
     private void awaitPlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
-            Map<String, String> query, LiveStream stream, long deadlineNanos) {
+            Map<String, String> query, String domain, LiveStream stream, long deadlineNanos) {
         if (!ctx.channel().isActive()) {
             return;
         }
@@ -95,10 +100,10 @@ final class HlsResponder {
         boolean stillLive = registry.find(decision.stream(), decision.owner()).orElse(null) == stream;
         boolean ready = hls.find(decision.stream(), decision.owner()).filter(HlsSegmenter::hasPlaylist).isPresent();
         if (!stillLive || ready || System.nanoTime() - deadlineNanos >= 0) {
-            servePlaylist(ctx, request, decision, query);
+            servePlaylist(ctx, request, decision, query, domain);
             return;
         }
-        ctx.executor().schedule(() -> awaitPlaylist(ctx, request, decision, query, stream, deadlineNanos),
+        ctx.executor().schedule(() -> awaitPlaylist(ctx, request, decision, query, domain, stream, deadlineNanos),
                 PLAYLIST_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -118,7 +123,7 @@ final class HlsResponder {
      * that child playlist, it is the media playlist itself, its segment URIs carrying the session and domain.
      */
     private void servePlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
-            Map<String, String> query) {
+            Map<String, String> query, String domain) {
         registry.find(decision.stream(), decision.owner()).ifPresent(LiveStream::hlsRequested);
         Optional<HlsSegmenter> segmenter = hls.find(decision.stream(), decision.owner());
         String suffix = playlistQuery(query, decision.hlsSession());
@@ -136,6 +141,7 @@ final class HlsResponder {
                 .set(HttpHeaderNames.CONTENT_TYPE, "application/vnd.apple.mpegurl")
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
         metrics.hlsBytesOut().increment(body.readableBytes());
+        meter(ctx, decision, domain, master);
         HttpReplies.send(ctx, request, response);
     }
 
@@ -162,7 +168,8 @@ final class HlsResponder {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    void serveSegment(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision, long seq) {
+    void serveSegment(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision, long seq,
+            String domain) {
         registry.find(decision.stream(), decision.owner()).ifPresent(LiveStream::hlsRequested);
         Optional<ByteBuf> segment = hls.find(decision.stream(), decision.owner()).flatMap(h -> h.segment(seq));
         if (segment.isEmpty()) {
@@ -175,6 +182,25 @@ final class HlsResponder {
                 .set(HttpHeaderNames.CONTENT_TYPE, "video/mp2t")
                 .set(HttpHeaderNames.CACHE_CONTROL, "max-age=60");
         metrics.hlsBytesOut().increment(body.readableBytes());
+        meter(ctx, decision, domain, false);
         HttpReplies.send(ctx, request, response);
+    }
+
+    /**
+     * Meters the answer about to be written (its head and body) as HLS of the pull domain {@code domain}, and the
+     * request as one of its viewer's: by session token, or by address for a node that signs no sessions;
+     * {@code opens} for the master playlist of a signed request, a new player.
+     */
+    private static void meter(ChannelHandlerContext ctx, AuthDecision decision, String domain, boolean opens) {
+        ConnectionMeter meter = ConnectionMeter.of(ctx.channel());
+        if (meter == null) {
+            return;
+        }
+        UsageKey key = meter.usage().keyOf(decision, domain, Metered.HLS);
+        meter.serve(key);
+        String session = decision.hlsSession();
+        meter.usage().hlsRequest(session != null ? session
+                : ctx.channel().remoteAddress() instanceof InetSocketAddress inet
+                        ? inet.getHostString() + "|" + decision.stream() : null, key, opens);
     }
 }

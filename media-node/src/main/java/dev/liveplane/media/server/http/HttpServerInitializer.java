@@ -8,6 +8,7 @@ import dev.liveplane.media.server.stream.PlayAuthorizer;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamSettings;
+import dev.liveplane.media.server.usage.UsageMeter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -32,9 +33,13 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
     private final NodeMetrics metrics;
     private final Duration idleTimeout;
     private final StreamRelays relays;
+    private final UsageMeter usage;
 
+    /** @param usage meters each connection when set (its meter first in the pipeline); null meters nothing */
     public HttpServerInitializer(StreamRegistry registry, HlsStreams hls, PlayAuthorizer playAuthorizer,
-            StreamSettings settings, NodeMetrics metrics, Duration idleTimeout, StreamRelays relays) {
+            StreamSettings settings, NodeMetrics metrics, Duration idleTimeout, StreamRelays relays,
+            UsageMeter usage) {
+        this.usage = usage;
         this.hls = hls;
         this.relays = relays;
         this.idleTimeout = idleTimeout;
@@ -46,6 +51,9 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (usage != null) {
+            ch.pipeline().addLast("usage", usage.connectionMeter()); // first: every write passes it
+        }
         ch.pipeline()
                 .addLast("backpressure", ReplyBackpressure.INSTANCE)
                 .addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))

@@ -15,6 +15,8 @@ import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamRequest;
 import dev.liveplane.media.server.stream.StreamRequest.DeliveryProtocol;
 import dev.liveplane.media.server.stream.StreamSettings;
+import dev.liveplane.media.server.usage.ConnectionMeter;
+import dev.liveplane.media.server.usage.Metered;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -132,8 +134,8 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         authorized(ctx, request, key, protocol, uri.path(), query, decision -> {
             switch (route.kind()) {
                 case FLV -> startFlv(ctx, request, decision, key);
-                case PLAYLIST -> hls.startPlaylist(ctx, request, decision, query);
-                case SEGMENT -> hls.serveSegment(ctx, request, decision, route.sequence());
+                case PLAYLIST -> hls.startPlaylist(ctx, request, decision, query, key.domain());
+                case SEGMENT -> hls.serveSegment(ctx, request, decision, route.sequence(), key.domain());
             }
         });
     }
@@ -225,6 +227,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         ctx.pipeline().remove(HttpServerInitializer.CODEC);
         viewer = new HttpFlvViewer(ctx.channel(), settings, metrics, key.toString(),
                 decision.relay() ? null : addressed.domain(), decision.relay());
+        ConnectionMeter.playing(ctx.channel(), decision, addressed.domain(), Metered.HTTP_FLV);
         log.info("event=play_start protocol={} conn={} remote={} stream={}",
                 decision.relay() ? "relay" : "http-flv", ctx.channel().id().asShortText(),
                 ctx.channel().remoteAddress(), key);

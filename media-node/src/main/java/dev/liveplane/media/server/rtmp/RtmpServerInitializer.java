@@ -15,6 +15,7 @@ import dev.liveplane.media.server.stream.PublishAuthorizer;
 import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamSettings;
+import dev.liveplane.media.server.usage.UsageMeter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -37,10 +38,14 @@ public final class RtmpServerInitializer extends ChannelInitializer<SocketChanne
     private final Duration idleTimeout;
     private final RtmpMessageLimits messageLimits;
     private final RtmpPartialMemory partialMemory;
+    private final UsageMeter usage;
 
+    /** @param usage meters each connection when set (its meter first in the pipeline); null meters nothing */
     public RtmpServerInitializer(StreamRegistry registry, PublishAuthorizer publishAuthorizer,
             PlayAuthorizer playAuthorizer, StreamSettings settings, NodeMetrics metrics, Duration idleTimeout,
-            RtmpMessageLimits messageLimits, RtmpPartialMemory partialMemory, StreamRelays relays) {
+            RtmpMessageLimits messageLimits, RtmpPartialMemory partialMemory, StreamRelays relays,
+            UsageMeter usage) {
+        this.usage = usage;
         this.relays = relays;
         this.registry = registry;
         this.publishAuthorizer = publishAuthorizer;
@@ -56,6 +61,9 @@ public final class RtmpServerInitializer extends ChannelInitializer<SocketChanne
     protected void initChannel(SocketChannel ch) {
         RtmpMessageBudget budget = new RtmpMessageBudget(messageLimits, partialMemory);
         RtmpChunkDecoder chunkDecoder = new RtmpChunkDecoder(budget);
+        if (usage != null) {
+            ch.pipeline().addLast("usage", usage.connectionMeter()); // first: every write passes it
+        }
         ch.pipeline()
                 .addLast("backpressure", ReplyBackpressure.INSTANCE)
                 .addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))

@@ -26,6 +26,8 @@ import dev.liveplane.media.server.stream.StreamRegistry;
 import dev.liveplane.media.server.stream.StreamRelays;
 import dev.liveplane.media.server.stream.StreamRequest;
 import dev.liveplane.media.server.stream.StreamSettings;
+import dev.liveplane.media.server.usage.ConnectionMeter;
+import dev.liveplane.media.server.usage.Metered;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -246,6 +248,7 @@ public final class RtmpSessionHandler extends SimpleChannelInboundHandler<RtmpMe
         ctx.writeAndFlush(replies.sampleAccess());
         viewer = new RtmpViewer(ctx.channel(), settings, metrics, replies, decision.stream().toString(),
                 request.key().domain());
+        ConnectionMeter.playing(ctx.channel(), decision, request.key().domain(), Metered.RTMP);
         log.info("event=play_start protocol=rtmp conn={} remote={} stream={}", connId(),
                 ctx.channel().remoteAddress(), decision.stream());
         stream.addViewer(viewer);

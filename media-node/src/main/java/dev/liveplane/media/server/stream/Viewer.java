@@ -25,6 +25,8 @@ public abstract class Viewer {
     private final Channel channel;
     /** Where media enters the pipeline; see {@link #wire(Channel)}. */
     private final ChannelOutboundInvoker wire;
+    /** Told what media the viewer wrote past every handler (the usage meter at the front), or null. */
+    private final SentBytes sentBytes;
     private final FrameEncoder format;
     private final StreamSettings settings;
     private final NodeMetrics metrics;
@@ -57,6 +59,7 @@ public abstract class Viewer {
         this.domain = domain;
         this.channel = channel;
         this.wire = wire(channel);
+        this.sentBytes = channel.pipeline().first() instanceof SentBytes meter ? meter : null;
         this.format = format;
         this.settings = settings;
         this.metrics = metrics;
@@ -191,6 +194,9 @@ public abstract class Viewer {
         if (written > 0) {
             wire.flush();
             bytesOut.increment(written);
+            if (sentBytes != null) {
+                sentBytes.sent(written); // one add per batch: metering allocates nothing per frame
+            }
             if (!coalescing) {
                 // The start burst (metadata, sequence headers, cached GOP) went out at once under TCP_NODELAY. From
                 // here the socket carries a continuous media stream, and letting the kernel coalesce small frames

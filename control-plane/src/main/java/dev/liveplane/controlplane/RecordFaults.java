@@ -1,4 +1,4 @@
-package dev.liveplane.controlplane.node;
+package dev.liveplane.controlplane;
 
 import java.sql.SQLException;
 
@@ -7,7 +7,7 @@ import java.sql.SQLException;
  * trips) from one that any batch would meet now (the database unreachable, a lock timeout, a deadlock): the first
  * kind is worth splitting the batch to find the record, the second is answered 5xx for the node to retry.
  */
-final class RecordFaults {
+public final class RecordFaults {
 
     // SQLSTATE classes 22 (data exception: too long, out of range, bad datetime) and 23 (integrity constraint).
     private static final String DATA_CLASS = "22";
@@ -18,7 +18,7 @@ final class RecordFaults {
     private RecordFaults() {
     }
 
-    static boolean causedByRecord(Throwable failure) {
+    public static boolean causedByRecord(Throwable failure) {
         SQLException sql = null;
         for (Throwable t = failure; t != null && sql == null; t = t.getCause()) {
             if (t instanceof SQLException found) {
@@ -35,7 +35,7 @@ final class RecordFaults {
     }
 
     /** The innermost message, which names the column or constraint, for the operator. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();

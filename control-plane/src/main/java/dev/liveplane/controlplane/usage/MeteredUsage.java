@@ -1,0 +1,11 @@
+package dev.liveplane.controlplane.usage;
+
+import java.time.Instant;
+
+/**
+ * One usage record of a node's report, read and checked against the spec: what the node metered for one stream,
+ * protocol and 5-minute bucket since its previous record for them, and where it was in the batch.
+ */
+public record MeteredUsage(int index, String recordId, String tenantId, String domain, String app, String stream,
+        UsageKind protocol, Instant bucketStart, long bytes, long viewerSeconds, int peakViewers) {
+}

@@ -1,0 +1,209 @@
+package dev.liveplane.controlplane.e2e;
+
+import static dev.liveplane.controlplane.e2e.Probes.awaitTrue;
+import static dev.liveplane.controlplane.e2e.Probes.httpStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.liveplane.api.signing.StreamAction;
+import dev.liveplane.controlplane.TestDatabase;
+import dev.liveplane.media.e2e.Ffmpeg;
+import dev.liveplane.sdk.Liveplane;
+import dev.liveplane.sdk.LiveplaneClient;
+import dev.liveplane.sdk.OfflineSigner;
+import dev.liveplane.sdk.generated.model.DomainRequest;
+import dev.liveplane.sdk.generated.model.DomainType;
+import dev.liveplane.sdk.generated.model.NodeTokenRequest;
+import dev.liveplane.sdk.generated.model.Session;
+import dev.liveplane.sdk.generated.model.SignUpRequest;
+import dev.liveplane.sdk.generated.model.SkuRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A tenant running out, end to end: the control plane and a media node as processes, ffmpeg pushing and playing
+ * over RTMP and HTTP-FLV, HLS requested as a player does. When the operator's debit leaves the tenant with neither
+ * package bytes nor balance, its viewers are cut within 60 s and new plays refused; buying a package restores play
+ * within 2 s.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SuspensionEndToEndIT {
+
+    private static final String OPERATOR_TOKEN = "lpo_e2e-operator-token-" + UUID.randomUUID();
+    /** The node's own loopback address (the other ITs use 127.0.7.1, .2 and .6). */
+    private static final String NODE_ADDRESS = "127.0.7.9";
+
+    private Path work;
+    private int apiPort;
+    private int rtmpPort;
+    private int httpPort;
+    private final List<JavaProcess> processes = new ArrayList<>();
+    private final List<Ffmpeg.Run> ffmpegs = new ArrayList<>();
+
+    @BeforeAll
+    void startThePlatform() throws Exception {
+        work = Files.createDirectories(Path.of("target", "suspension-e2e")).resolve(UUID.randomUUID().toString());
+        Files.createDirectories(work);
+        apiPort = JavaProcess.freePort();
+        startControlPlane();
+        String bootstrap = operator().fleet().createNodeToken(new NodeTokenRequest().description("suspension e2e")
+                .ttlSeconds(3600L)).getToken();
+        startNode(bootstrap);
+    }
+
+    @AfterAll
+    void stopThePlatform() throws Exception {
+        for (Ffmpeg.Run run : ffmpegs) {
+            run.kill();
+        }
+        for (JavaProcess process : processes) {
+            process.stop();
+        }
+    }
+
+    @Test
+    void aTenantOutOfMoneyIsCutAndAPurchaseRestoresPlay() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Session signedUp = Liveplane.builder().endpoint(api()).build().auth().signUp(new SignUpRequest()
+                .email("money-" + tag + "@example.com").password("a long enough password").tenantName("Money " + tag));
+        LiveplaneClient tenant = Liveplane.builder().endpoint(api()).accessToken(signedUp.getAccessToken()).build();
+        String push = "push-" + tag + ".example.com";
+        String play = "play-" + tag + ".example.com";
+        tenant.domains().create(new DomainRequest().name(push).type(DomainType.PUSH));
+        tenant.domains().create(new DomainRequest().name(play).type(DomainType.PULL).pushDomain(push));
+        operator().operator().credit(signedUp.getTenantId(), 1000, "e2e top-up");
+
+        Instant in10Minutes = Instant.now().plusSeconds(600);
+        String publishUrl = tenant.signing().offlineSigner(push).sign("rtmp://" + NODE_ADDRESS + ":" + rtmpPort
+                + "/live/studio?vhost=" + push, StreamAction.PUBLISH, in10Minutes);
+        OfflineSigner players = tenant.signing().offlineSigner(play);
+        String rtmp = players.sign("rtmp://" + NODE_ADDRESS + ":" + rtmpPort + "/live/studio?vhost=" + play,
+                StreamAction.PLAY, in10Minutes);
+        String flv = players.sign("http://" + NODE_ADDRESS + ":" + httpPort + "/live/studio.flv?vhost=" + play,
+                StreamAction.PLAY, in10Minutes);
+        String hls = players.sign("http://" + NODE_ADDRESS + ":" + httpPort + "/live/studio.m3u8?vhost=" + play,
+                StreamAction.PLAY, in10Minutes);
+
+        awaitPublishing(publishUrl, flv);
+        Ffmpeg.Run rtmpViewer = view(rtmp, "rtmp-viewer");
+        Ffmpeg.Run flvViewer = view(flv, "flv-viewer");
+        awaitTrue("HLS plays", Duration.ofSeconds(30), () -> httpStatus(hls) == 200);
+        Thread.sleep(2000);
+        assertThat(rtmpViewer.process().isAlive()).as("RTMP viewer plays:\n%s", rtmpViewer.stderr()).isTrue();
+        assertThat(flvViewer.process().isAlive()).as("HTTP-FLV viewer plays:\n%s", flvViewer.stderr()).isTrue();
+
+        Instant debited = Instant.now();
+        operator().operator().debit(signedUp.getTenantId(), 1000, "e2e: runs out");
+        awaitTrue("viewers are cut", Duration.ofSeconds(60),
+                () -> !rtmpViewer.process().isAlive() && !flvViewer.process().isAlive());
+        System.out.printf("e2e: running out cut RTMP and HTTP-FLV viewers %d ms after the debit%n",
+                Duration.between(debited, Instant.now()).toMillis());
+        assertThat(flvStatus(flv)).as("a new HTTP-FLV play").isEqualTo(403);
+        assertThat(httpStatus(hls)).as("an HLS playlist").isEqualTo(403);
+        Ffmpeg.Run refused = view(rtmp, "rtmp-refused");
+        assertThat(refused.await(Duration.ofSeconds(20))).as("a new RTMP play's exit status").isNotZero();
+
+        String sku = operator().operator().createSku(new SkuRequest().name("free 20 GiB").sizeBytes(20L << 30)
+                .validityDays(30).priceMinor(0L)).getId();
+        long bought = System.nanoTime();
+        tenant.billing().buy(sku);
+        awaitTrue("HTTP-FLV plays again", Duration.ofSeconds(10), () -> flvStatus(flv) == 200);
+        long restoredMillis = Duration.ofNanos(System.nanoTime() - bought).toMillis();
+        System.out.printf("e2e: a purchase restored play %d ms after the API answered%n", restoredMillis);
+        assertThat(restoredMillis).isLessThan(2000);
+        assertThat(httpStatus(hls)).as("HLS plays again").isEqualTo(200);
+    }
+
+    private void awaitPublishing(String publishUrl, String flv) throws Exception {
+        Ffmpeg.Run encoder = Ffmpeg.publish(publishUrl, 600, "320x180", work, "aac");
+        ffmpegs.add(encoder);
+        awaitTrue("the stream plays over HTTP-FLV", Duration.ofSeconds(30), () -> {
+            assertThat(encoder.process().isAlive()).as("ffmpeg is pushing:\n%s", encoder.stderr()).isTrue();
+            return flvStatus(flv) == 200;
+        });
+    }
+
+    private Ffmpeg.Run view(String url, String name) throws IOException {
+        Ffmpeg.Run viewer = Ffmpeg.start(List.of("ffmpeg", "-hide_banner", "-loglevel", "warning", "-rw_timeout",
+                "15000000", "-i", url, "-c", "copy", "-f", "null", "-"), work, name);
+        ffmpegs.add(viewer);
+        return viewer;
+    }
+
+    /** The status of an HTTP-FLV play, read from the head only (the body of a live stream never ends). */
+    private static int flvStatus(String url) {
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close();
+            return response.statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private LiveplaneClient operator() {
+        return Liveplane.builder().endpoint(api()).accessToken(OPERATOR_TOKEN).build();
+    }
+
+    private void startControlPlane() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("MICRONAUT_SERVER_PORT", Integer.toString(apiPort));
+        env.put("LIVEPLANE_EMBEDDED_DNS_PORT", Integer.toString(JavaProcess.freePort()));
+        env.put("LIVEPLANE_PLATFORM_ZONE", "money.test");
+        env.put("LIVEPLANE_OPERATOR_TOKEN", OPERATOR_TOKEN);
+        env.put("LIVEPLANE_FLEET_HEARTBEAT_INTERVAL", "1s");
+        env.put("LIVEPLANE_FLEET_SERVE_UNVERIFIED_DOMAINS", "true");
+        Map<String, String> database = TestDatabase.separate("money");
+        String url = database.get("datasources.default.url");
+        if (!url.startsWith("jdbc:h2:mem:")) {
+            env.put("LIVEPLANE_DB_URL", url);
+            env.put("LIVEPLANE_DB_USER", database.get("datasources.default.username"));
+            env.put("LIVEPLANE_DB_PASSWORD", database.get("datasources.default.password"));
+        }
+        JavaProcess process = new JavaProcess("control-plane", JavaProcess.jar("control-plane", "control-plane.jar"),
+                List.of(), env, work.resolve("control-plane")).start();
+        processes.add(process);
+        process.awaitReady(() -> httpStatus(api() + "v1/domains") == 401, Duration.ofSeconds(60));
+    }
+
+    private void startNode(String bootstrapToken) throws Exception {
+        rtmpPort = JavaProcess.freePort();
+        httpPort = JavaProcess.freePort();
+        int admin = JavaProcess.freePort();
+        JavaProcess process = new JavaProcess("node", JavaProcess.jar("media-node", "media-node.jar"),
+                List.of("--control-plane", api().toString(), "--state-dir",
+                        work.resolve("node-state").toAbsolutePath().toString(), "--bind", NODE_ADDRESS,
+                        "--admin-address", NODE_ADDRESS, "--advertise-address", NODE_ADDRESS, "--rtmp-port",
+                        Integer.toString(rtmpPort), "--http-port", Integer.toString(httpPort),
+                        "--admin-port", Integer.toString(admin)),
+                Map.of("LIVEPLANE_BOOTSTRAP_TOKEN", bootstrapToken), work.resolve("node")).start();
+        processes.add(process);
+        process.awaitReady(() -> httpStatus("http://" + NODE_ADDRESS + ":" + admin + "/healthz") == 200,
+                Duration.ofSeconds(30));
+    }
+
+    private URI api() {
+        return URI.create("http://127.0.0.1:" + apiPort + "/");
+    }
+}
