@@ -48,6 +48,21 @@ LIVEPLANE_OPERATOR_TOKEN="$operator_token" taskset -c 1 java ${LOAD_JAVA_OPTS:-}
   dev.liveplane.bench.usage.UsageIngestLoad --url "$base" --nodes "$nodes" --concurrency "$concurrency" \
   --batch "$batch" --seconds "$measured" --warmup-seconds "$warmup" --replay-every "$replay_every" \
   > "$work/usage.txt" 2> "$work/usage-progress.txt" || status=$?
+# The roller folds what the intake stored into the per-node rows and the rollups, off the request path: time how
+# long it takes to catch up once the load stops, and check that the per-node rows then hold every counted byte.
+sql() { mariadb -uroot -h127.0.0.1 -N -B "$database" -e "$1"; }
+backlog="$(sql 'SELECT COUNT(DISTINCT intake_id) FROM usage_rollup_pending')"
+caught_up_from="$(date +%s.%N)"
+for _ in $(seq 1 600); do
+  [ "$(sql 'SELECT COUNT(*) FROM usage_rollup_pending')" = 0 ] && break
+  sleep 0.2
+done
+catch_up="$(awk -v a="$caught_up_from" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')"
+raw_bytes="$(sql 'SELECT COALESCE(SUM(bytes), 0) FROM usage_records')"
+node_bytes="$(sql 'SELECT COALESCE(SUM(bytes), 0) FROM usage_node_5m')"
+stream_bytes="$(sql 'SELECT COALESCE(SUM(bytes), 0) FROM usage_stream_5m')"
+echo "ROLLER intakes_pending_at_end=$backlog caught_up_s=$catch_up raw_bytes=$raw_bytes node_bytes=$node_bytes" \
+  "stream_bytes=$stream_bytes" > "$work/roller.txt"
 stop_control_plane
 cp_pid=""
 
@@ -58,7 +73,7 @@ taskset -c 1 java ${LOAD_JAVA_OPTS:-} -cp "$load_jar" dev.liveplane.bench.usage.
 
 echo
 echo "load (uptime) before: $uptime_before; after: $(uptime)"
-cat "$work/usage.txt" "$work/raw.txt"
+cat "$work/usage.txt" "$work/roller.txt" "$work/raw.txt"
 counted="$(sed -n 's/.*counted_rows_per_s=\([0-9]*\).*/\1/p' "$work/usage.txt")"
 raw="$(sed -n 's/.*RAW rows_per_s=\([0-9]*\).*/\1/p' "$work/raw.txt")"
 if [ -n "$counted" ] && [ -n "$raw" ] && [ "$raw" -gt 0 ]; then

@@ -25,9 +25,13 @@ CREATE TABLE usage_records (
     PRIMARY KEY (bucket_start, node_id, record_id)
 );
 
+-- The raw rows each intake stored, for the roller to fold (below): one key per intake transaction, so each intake adds
+-- its entries at one place of the index.
+CREATE INDEX ix_usage_records_intake ON usage_records (intake_id);
+
 -- Per node, stream and protocol and 5-minute bucket: the node's records added up (bytes, viewer_seconds) and the
--- largest peak_viewers. Written by ingestion in the records' transaction; the stream rollups are sums of it over
--- nodes, rebuilt by the roller. Kept as long as the raw records.
+-- largest peak_viewers. Written by the roller only, from the raw rows of the intakes it folds; the stream rollups are
+-- sums of it over nodes. Kept as long as the raw records.
 CREATE TABLE usage_node_5m (
     bucket_start    DATETIME      NOT NULL,
     tenant_id       VARCHAR(32)   NOT NULL,
@@ -43,12 +47,14 @@ CREATE TABLE usage_node_5m (
 );
 CREATE INDEX ix_usage_node_5m_bucket ON usage_node_5m (bucket_start);
 
--- The (tenant, domain, 5-minute bucket)s whose node rows changed since the roller last rebuilt them: each intake
+-- The intakes not folded yet, with the (tenant, domain, 5-minute bucket)s whose rollups each changed: every intake
 -- appends its marks (plain INSERT, no lock on a shared row, so concurrent intakes never wait on each other) in the
--- records' transaction. The roller reads the committed marks, rebuilds their buckets from the node rows it reads after
--- them, and deletes the marks it read by id; a mark committed meanwhile stays for its next round.
+-- records' transaction, one per (tenant, domain, bucket) of the group, not per record. The roller reads whole intakes'
+-- committed marks, adds their raw rows (by intake_id) to usage_node_5m, rebuilds the marked buckets and deletes the
+-- marks it read by id, in one transaction; an intake committed meanwhile stays for its next round.
 CREATE TABLE usage_rollup_pending (
     id              BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    intake_id       BIGINT        NOT NULL,
     tenant_id       VARCHAR(32)   NOT NULL,
     domain          VARCHAR(253)  NOT NULL,
     bucket_start    DATETIME      NOT NULL

@@ -6,11 +6,16 @@ import dev.liveplane.sdk.generated.model.ForbiddenStream;
 import dev.liveplane.sdk.generated.model.ForbiddenStreamPage;
 import dev.liveplane.sdk.generated.model.OnlineStream;
 import dev.liveplane.sdk.generated.model.OnlineStreamPage;
+import dev.liveplane.sdk.generated.model.PublishSession;
+import dev.liveplane.sdk.generated.model.PublishSessionPage;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** The tenant's live streams: which are online, and forbidding (cutting and refusing) and resuming them. */
+/**
+ * The tenant's live streams: which are online, their publish history, and forbidding (cutting and refusing) and
+ * resuming them.
+ */
 public final class Streams {
 
     private final StreamsApi api;
@@ -45,6 +50,27 @@ public final class Streams {
         return new PagedIterable<>(token -> {
             ForbiddenStreamPage page = caller.idempotent("listForbiddenStreams",
                     () -> api.listForbiddenStreams(domain, PagedIterable.PAGE_SIZE, token));
+            return new PagedIterable.Page<>(page.getItems(), page.getNextPageToken());
+        });
+    }
+
+    /** Every publish session of the tenant, newest start first, fetched page by page as they are iterated. */
+    public PagedIterable<PublishSession> history() {
+        return history(null, null, null, null, null);
+    }
+
+    /**
+     * The publish sessions of one push domain, app or stream (each null for any) that started in
+     * {@code [since, until)} (each null for no bound), newest start first: node, start, end and why, duration,
+     * codecs, peak viewers and the bytes ingested and sent to viewers.
+     */
+    public PagedIterable<PublishSession> history(String domain, String app, String stream, Instant since,
+            Instant until) {
+        OffsetDateTime from = since == null ? null : OffsetDateTime.ofInstant(since, ZoneOffset.UTC);
+        OffsetDateTime to = until == null ? null : OffsetDateTime.ofInstant(until, ZoneOffset.UTC);
+        return new PagedIterable<>(token -> {
+            PublishSessionPage page = caller.idempotent("listPublishSessions",
+                    () -> api.listPublishSessions(domain, app, stream, from, to, PagedIterable.PAGE_SIZE, token));
             return new PagedIterable.Page<>(page.getItems(), page.getNextPageToken());
         });
     }

@@ -60,6 +60,15 @@ final class Bodies {
                 .collect(Collectors.joining(",")), next);
     }
 
+    static String publishSessionPage(String next, String domain, String... streams) {
+        return page(Arrays.stream(streams).map(s -> """
+                {"id":"01JEB3S5E6S7I8O9N0P1U2B3L4","domain":"%s","app":"live","stream":"%s",
+                 "nodeId":"01JEB1N0D3X7K2M9P4R6T8V0WY","startedAt":"2025-03-01T10:00:00Z",
+                 "endedAt":"2025-03-01T11:00:00Z","endReason":"ended","durationSeconds":3600,"peakViewers":42,
+                 "ingestBytes":1000,"egressBytes":42000}
+                """.formatted(domain, s)).collect(Collectors.joining(",")), next);
+    }
+
     static final String STREAM_KEY_VALUE = "lpsk_01jd2k3m4n5p6q7r8s9t0vwxyz_" + "s".repeat(43);
 
     static String streamKey(String domain, String id) {

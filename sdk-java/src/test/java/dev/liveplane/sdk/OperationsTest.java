@@ -149,6 +149,11 @@ class OperationsTest {
                         c -> assertThat(c.streams().forbidden().stream().toList()).singleElement()
                                 .satisfies(f -> assertThat(f.getReason()).isEqualTo("terms")),
                         "GET", "/v1/streams/forbidden"),
+                op("listPublishSessions", json(200, Bodies.publishSessionPage(null, PUSH, "demo")),
+                        c -> assertThat(c.streams().history(PUSH, "live", null,
+                                Instant.parse("2025-03-01T00:00:00Z"), null).stream().toList()).singleElement()
+                                .satisfies(h -> assertThat(h.getPeakViewers()).isEqualTo(42)),
+                        "GET", "/v1/streams/history"),
                 // App and stream are path segments: a slash or a space in them stays inside the segment.
                 op("forbidStream", json(200, Bodies.forbiddenStream(PUSH, "live", "team/demo 1")),
                         c -> assertThat(c.streams().forbid(PUSH, "live", "team/demo 1").getUntil())

@@ -15,16 +15,20 @@ import java.util.Map;
 
 /**
  * Records what a node's heartbeat says about its streams: replaces the node's viewer counts (which lists sum over
- * every node) and sets the ingest bitrate of the streams it publishes.
+ * every node), sets the ingest bitrate of the streams it publishes and raises the peak viewers of the publish
+ * sessions it has viewers of.
  */
 @Singleton
 final class NodeLoadRecorder {
 
     private final OnlineStreamStore store;
+    private final PublishSessions sessions;
     private final TransactionOperations<Connection> transactions;
 
-    NodeLoadRecorder(OnlineStreamStore store, TransactionOperations<Connection> transactions) {
+    NodeLoadRecorder(OnlineStreamStore store, PublishSessions sessions,
+            TransactionOperations<Connection> transactions) {
         this.store = store;
+        this.sessions = sessions;
         this.transactions = transactions;
     }
 
@@ -32,14 +36,19 @@ final class NodeLoadRecorder {
     void onHeartbeat(NodeHeartbeatReceived heartbeat) {
         List<OnlineStreamStore.Load> loads = merge(heartbeat.streams());
         List<OnlineStreamStore.Load> published = new ArrayList<>();
+        List<StreamKey> watched = new ArrayList<>();
         for (OnlineStreamStore.Load load : loads) {
             if (load.publishing() && load.bitrateKbps() != null) {
                 published.add(load);
+            }
+            if (load.viewers() > 0) {
+                watched.add(load.key());
             }
         }
         transactions.executeWrite(status -> {
             store.replaceViewers(heartbeat.nodeId(), loads);
             store.updateBitrates(heartbeat.nodeId(), published);
+            sessions.raisePeaks(watched);
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package dev.liveplane.controlplane.stream;
 
+import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.controlplane.Ids;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -16,7 +17,7 @@ import java.util.Collection;
  * A publish closes the stream's earlier open sessions (a republish, maybe on another node) and opens one keyed by
  * (stream, node, start); an unpublish or the control plane ending the stream closes the node's open session.
  * Replays change nothing: the open is an insert that ignores its existing key, and a close touches only sessions
- * still open that started no later than the close.
+ * still open that started no later than the close. Heartbeats raise an open session's peak viewers.
  */
 @Singleton
 final class PublishSessions {
@@ -30,6 +31,12 @@ final class PublishSessions {
     private static final String CLOSE_ON_NODE = "UPDATE publish_sessions SET ended_at = ?, end_reason = ?"
             + " WHERE domain = ? AND app = ? AND stream = ? AND node_id = ? AND ended_at IS NULL"
             + " AND started_at <= ?";
+
+    // The viewers now are the sum of every node's last heartbeat (edges relaying the stream included).
+    private static final String RAISE_PEAK = "UPDATE publish_sessions SET peak_viewers = GREATEST(peak_viewers,"
+            + " (SELECT COALESCE(SUM(v.viewers), 0) FROM stream_viewers v WHERE v.domain = publish_sessions.domain"
+            + " AND v.app = publish_sessions.app AND v.stream = publish_sessions.stream))"
+            + " WHERE domain = ? AND app = ? AND stream = ? AND ended_at IS NULL";
 
     static final String REPUBLISHED = "republished";
 
@@ -108,6 +115,24 @@ final class PublishSessions {
             close.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("publish sessions not closed", e);
+        }
+    }
+
+    /** Raises the open sessions of {@code watched} (streams a heartbeat saw viewers of) to their viewers now. */
+    void raisePeaks(Collection<StreamKey> watched) {
+        if (watched.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement raise = transactions.getConnection().prepareStatement(RAISE_PEAK)) {
+            for (StreamKey key : watched) {
+                raise.setString(1, key.domain());
+                raise.setString(2, key.app());
+                raise.setString(3, key.stream());
+                raise.addBatch();
+            }
+            raise.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("publish session peaks not raised", e);
         }
     }
 

@@ -87,35 +87,36 @@ final class UsageSql {
     /** Adds the deltas to the per-node 5-minute rows (bytes and viewer-seconds summed, the largest peak kept). */
     void upsertNodeRows(Connection connection, List<UsageAggregates.NodeRow> rows) {
         for (List<UsageAggregates.NodeRow> chunk : chunks(rows)) {
-            try (PreparedStatement upsert = connection.prepareStatement(NODE + values(NODE_ROW, chunk.size())
+            try (PreparedStatement statement = connection.prepareStatement(NODE + values(NODE_ROW, chunk.size())
                     + NODE_UPDATE)) {
                 int i = 1;
                 for (UsageAggregates.NodeRow row : chunk) {
-                    upsert.setObject(i++, utc(row.bucketStart()));
-                    upsert.setString(i++, row.tenantId());
-                    upsert.setString(i++, row.domain());
-                    upsert.setString(i++, row.app());
-                    upsert.setString(i++, row.stream());
-                    upsert.setString(i++, row.protocol());
-                    upsert.setString(i++, row.nodeId());
-                    upsert.setLong(i++, row.bytes());
-                    upsert.setLong(i++, row.viewerSeconds());
-                    upsert.setInt(i++, row.peakViewers());
+                    statement.setObject(i++, utc(row.bucketStart()));
+                    statement.setString(i++, row.tenantId());
+                    statement.setString(i++, row.domain());
+                    statement.setString(i++, row.app());
+                    statement.setString(i++, row.stream());
+                    statement.setString(i++, row.protocol());
+                    statement.setString(i++, row.nodeId());
+                    statement.setLong(i++, row.bytes());
+                    statement.setLong(i++, row.viewerSeconds());
+                    statement.setInt(i++, row.peakViewers());
                 }
-                upsert.executeUpdate();
+                statement.executeUpdate();
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot add usage to the per-node rows", e);
             }
         }
     }
 
-    /** Marks (tenant, domain, bucket)s for the roller. */
-    void markPending(Connection connection, List<UsageAggregates.PendingRow> rows) {
+    /** Marks (tenant, domain, bucket)s for the roller, with the intake whose raw rows it is to fold. */
+    void markPending(Connection connection, List<UsageAggregates.PendingRow> rows, long intakeId) {
         for (List<UsageAggregates.PendingRow> chunk : chunks(rows)) {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO usage_rollup_pending"
-                    + " (tenant_id, domain, bucket_start) VALUES " + values("(?, ?, ?)", chunk.size()))) {
+                    + " (intake_id, tenant_id, domain, bucket_start) VALUES " + values("(?, ?, ?, ?)", chunk.size()))) {
                 int i = 1;
                 for (UsageAggregates.PendingRow row : chunk) {
+                    insert.setLong(i++, intakeId);
                     insert.setString(i++, row.tenantId());
                     insert.setString(i++, row.domain());
                     insert.setObject(i++, utc(row.bucketStart()));
@@ -159,7 +160,7 @@ final class UsageSql {
         return String.join(", ", Collections.nCopies(count, row));
     }
 
-    private static <T> List<List<T>> chunks(List<T> rows) {
+    static <T> List<List<T>> chunks(List<T> rows) {
         List<List<T>> chunks = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += CHUNK) {
             chunks.add(rows.subList(from, Math.min(rows.size(), from + CHUNK)));

@@ -3,6 +3,7 @@ package dev.liveplane.controlplane.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.liveplane.media.e2e.Ffmpeg;
+import dev.liveplane.sdk.generated.model.PublishSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,7 @@ final class MeteredPlayScenario {
             assertCounted(tenant, audience);
             Bills bills = new Bills(tenant);
             assertReported(tenant, bills, audience);
+            assertHistory(tenant, audience);
             long charged = Bills.settle("the ledger", bills::ledgerTrafficBytes, received, received / 100,
                     Duration.ofSeconds(90), Duration.ofSeconds(3));
             System.out.printf("e2e metered play: received %d, ledger %d bytes%n", received, charged);
@@ -93,6 +95,26 @@ final class MeteredPlayScenario {
                 .isPositive();
         assertThat(bills.reportedEgress(tenant.pushDomain())).as("nothing billed on the push domain, where the "
                 + "relay is metered").isZero();
+    }
+
+    /**
+     * The publish history, through the SDK: one session with the encoder's codecs, its peak the five
+     * players on both nodes at once (heartbeats every few seconds over 20 s of play), and its egress the players'
+     * bytes within 1 %.
+     */
+    private void assertHistory(Tenant tenant, Audience audience) {
+        List<PublishSession> sessions = tenant.sdk().streams().history(tenant.pushDomain(), "live", "metered", null,
+                null).stream().toList();
+        System.out.printf("e2e metered play: history %s%n", sessions);
+        assertThat(sessions).hasSize(1);
+        PublishSession session = sessions.get(0);
+        assertThat(session.getNodeId()).isNotBlank();
+        assertThat(session.getVideo().getCodec()).isEqualTo("h264");
+        assertThat(session.getAudio().getCodec()).isEqualTo("aac");
+        assertThat(session.getPeakViewers()).as("viewers at once on the origin and the edge").isEqualTo(5);
+        assertThat(session.getIngestBytes()).as("bytes the encoder sent").isPositive();
+        assertThat(session.getEgressBytes()).as("bytes sent to the stream's viewers (they received %d)",
+                audience.bytes()).isCloseTo(audience.bytes(), ONE_PERCENT);
     }
 
     /**

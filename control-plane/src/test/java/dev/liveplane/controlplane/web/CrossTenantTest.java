@@ -211,6 +211,13 @@ class CrossTenantTest extends ApiTestBase {
             assertThat(api.get("/v1/streams/forbidden?domain=" + push, b.token()).expect(200).json().get("items"))
                     .isEmpty();
         });
+        checks.put("GET /v1/streams/history", () -> {
+            assertThat(api.get("/v1/streams/history?domain=" + push, a.token()).expect(200).json().get("items")
+                    .findValuesAsText("stream")).containsExactly("a-stream");
+            assertThat(api.get("/v1/streams/history", b.token()).expect(200).json().get("items")).isEmpty();
+            assertThat(api.get("/v1/streams/history?domain=" + push + "&app=live&stream=a-stream", b.token())
+                    .expect(200).json().get("items")).isEmpty();
+        });
         checks.put("POST /v1/streams/{domain}/{app}/{stream}/forbid", () -> {
             notFound(api.post("/v1/streams/" + push + "/live/a-stream/forbid", b.token(), null));
             notFound(api.post("/v1/streams/" + pull + "/live/a-stream/forbid", b.token(), null));
