@@ -52,20 +52,21 @@ final class HlsResponder {
 
     /**
      * Answers a playlist request; a stream not live here is first looked for on the other nodes of the fleet and
-     * relayed, as for HTTP-FLV. A relayed stream has no playlist before its first segment is cut, so the answer waits
-     * for one (checked on the connection's loop, never blocking it) up to two target durations and a second, then
-     * answers as for any stream without a segment yet (404).
+     * relayed, as for HTTP-FLV. A stream that just started (published here or relayed) has no playlist before its
+     * first segment is cut, so the answer waits for one (checked on the connection's loop, never blocking it) up to two
+     * target durations and a second, then answers as for any stream without a segment yet (404): a player opened as
+     * the stream goes live starts with it instead of failing.
      */
     void startPlaylist(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision,
             Map<String, String> query, String domain) {
         Optional<LiveStream> local = registry.find(decision.stream(), decision.owner());
-        if (local.isPresent() || decision.relay()) {
-            if (local.isPresent() && local.get().relayed()) {
-                awaitPlaylist(ctx, bodyless(request), decision, query, domain, local.get(),
-                        System.nanoTime() + segmentWaitNanos());
-            } else {
-                servePlaylist(ctx, request, decision, query, domain);
-            }
+        if (local.isPresent()) {
+            awaitPlaylist(ctx, bodyless(request), decision, query, domain, local.get(),
+                    System.nanoTime() + segmentWaitNanos());
+            return;
+        }
+        if (decision.relay()) {
+            servePlaylist(ctx, request, decision, query, domain);
             return;
         }
         FullHttpRequest held = request.retain();
