@@ -1,23 +1,20 @@
 package dev.liveplane.controlplane.node;
 
+import dev.liveplane.controlplane.GroupCommit;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records the event calls of many nodes in few transactions (group commit). Calls wait in a bounded queue;
+ * Records the event calls of many nodes in few transactions ({@link GroupCommit}). Calls wait in a bounded queue;
  * {@code liveplane.fleet.event-ingest-concurrency} writer threads each take every call waiting (up to
  * {@value #MAX_GROUP_EVENTS} events) and record them together in one transaction on one pooled connection.
  *
@@ -38,10 +35,7 @@ final class StreamEventBatcher {
     private static final int MAX_QUEUED_CALLS = 8192;
 
     private final StreamEventIntake intake;
-    private final Duration wait;
-    private final BlockingQueue<Call> queue = new ArrayBlockingQueue<>(MAX_QUEUED_CALLS);
-    private final List<Thread> writers = new ArrayList<>();
-    private volatile boolean running = true;
+    private final GroupCommit<Call> commits;
 
     StreamEventBatcher(StreamEventIntake intake,
             @Value("${liveplane.fleet.event-ingest-concurrency:2}") int writers,
@@ -50,17 +44,12 @@ final class StreamEventBatcher {
             throw new IllegalArgumentException("liveplane.fleet.event-ingest-concurrency must be at least 1");
         }
         this.intake = intake;
-        this.wait = wait;
-        for (int i = 0; i < writers; i++) {
-            Thread writer = new Thread(this::write, "event-writer-" + i);
-            writer.setDaemon(true);
-            writer.start();
-            this.writers.add(writer);
-        }
+        this.commits = new GroupCommit<>("event", writers, MAX_QUEUED_CALLS, MAX_GROUP_EVENTS, wait,
+                call -> call.events().size(), this::record, call -> call.outcome().completeExceptionally(busy()));
     }
 
     /** One node call's checked events, and its answer once its group has committed. */
-    private record Call(String nodeId, List<StreamEventReader.Checked> events, long queuedAt,
+    private record Call(String nodeId, List<StreamEventReader.Checked> events,
             CompletableFuture<StreamEventIntake.Outcome> outcome) {
     }
 
@@ -69,51 +58,11 @@ final class StreamEventBatcher {
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(new StreamEventIntake.Outcome(0, List.of()));
         }
-        Call call = new Call(nodeId, events, System.nanoTime(), new CompletableFuture<>());
-        if (!running || !queue.offer(call)) {
+        Call call = new Call(nodeId, events, new CompletableFuture<>());
+        if (!commits.offer(call)) {
             call.outcome().completeExceptionally(busy());
         }
         return call.outcome();
-    }
-
-    private void write() {
-        List<Call> group = new ArrayList<>();
-        while (running) {
-            try {
-                Call first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                group.clear();
-                int events = take(group, first);
-                Call next;
-                while (events < MAX_GROUP_EVENTS && (next = queue.poll()) != null) {
-                    events += take(group, next);
-                }
-                if (!group.isEmpty()) {
-                    record(group);
-                }
-            } catch (InterruptedException e) {
-                break;
-            } catch (RuntimeException e) {
-                // Every call of the group has had its answer (record completes each one); keep writing.
-                LOG.warn("stream event group failed error={}", e.toString());
-            }
-        }
-        // Stopping: nothing more is recorded, so whatever still waits is told to send again.
-        for (Call call; (call = queue.poll()) != null; ) {
-            call.outcome().completeExceptionally(busy());
-        }
-    }
-
-    /** Adds the call to the group and counts its events, or answers it 503 when it waited too long for its turn. */
-    private int take(List<Call> group, Call call) {
-        if (System.nanoTime() - call.queuedAt() > wait.toNanos()) {
-            call.outcome().completeExceptionally(busy());
-            return 0;
-        }
-        group.add(call);
-        return call.events().size();
     }
 
     private void record(List<Call> group) {
@@ -147,7 +96,6 @@ final class StreamEventBatcher {
 
     @PreDestroy
     void stop() {
-        running = false;
-        writers.forEach(Thread::interrupt);
+        commits.stop();
     }
 }

@@ -1,23 +1,20 @@
 package dev.liveplane.controlplane.usage;
 
+import dev.liveplane.controlplane.GroupCommit;
 import dev.liveplane.controlplane.RecordFaults;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts the usage calls of many nodes in few transactions (group commit): a call's records are checked
+ * Counts the usage calls of many nodes in few transactions ({@link GroupCommit}): a call's records are checked
  * ({@link UsageRules}), then wait in a bounded queue; {@code liveplane.usage.ingest.writers} writer threads each take
  * every call waiting (up to {@value #MAX_GROUP_RECORDS} records) and count them together ({@link UsageIntake}) on one
  * pooled connection. A group that fails is counted call by call; a call that fails alone because of a record is split
@@ -35,26 +32,19 @@ public final class UsageRecorder {
 
     private final UsageIntake intake;
     private final UsageRules rules;
-    private final Duration wait;
-    private final BlockingQueue<Call> queue = new ArrayBlockingQueue<>(MAX_QUEUED_CALLS);
-    private final List<Thread> writers = new ArrayList<>();
-    private volatile boolean running = true;
+    private final GroupCommit<Call> commits;
 
     UsageRecorder(UsageIntake intake, UsageRules rules, UsageSettings settings) {
         this.intake = intake;
         this.rules = rules;
-        this.wait = settings.wait;
-        for (int i = 0; i < settings.writers; i++) {
-            Thread writer = new Thread(this::write, "usage-writer-" + i);
-            writer.setDaemon(true);
-            writer.start();
-            writers.add(writer);
-        }
+        this.commits = new GroupCommit<>("usage", settings.writers, MAX_QUEUED_CALLS, MAX_GROUP_RECORDS,
+                settings.wait, call -> call.records().size(), this::count,
+                call -> call.outcome().completeExceptionally(busy()));
     }
 
     /** One node call's records that passed the rules, the ones that did not, and its answer once committed. */
     private record Call(String nodeId, List<MeteredUsage> records, List<UsageCounted.Refused> refused,
-            long queuedAt, CompletableFuture<UsageCounted> outcome) {
+            CompletableFuture<UsageCounted> outcome) {
     }
 
     /**
@@ -75,49 +65,11 @@ public final class UsageRecorder {
         if (passed.isEmpty()) {
             return CompletableFuture.completedFuture(new UsageCounted(0, refused));
         }
-        Call call = new Call(nodeId, passed, refused, System.nanoTime(), new CompletableFuture<>());
-        if (!running || !queue.offer(call)) {
+        Call call = new Call(nodeId, passed, refused, new CompletableFuture<>());
+        if (!commits.offer(call)) {
             call.outcome().completeExceptionally(busy());
         }
         return call.outcome();
-    }
-
-    private void write() {
-        List<Call> group = new ArrayList<>();
-        while (running) {
-            try {
-                Call first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                group.clear();
-                int records = take(group, first);
-                Call next;
-                while (records < MAX_GROUP_RECORDS && (next = queue.poll()) != null) {
-                    records += take(group, next);
-                }
-                if (!group.isEmpty()) {
-                    count(group);
-                }
-            } catch (InterruptedException e) {
-                break;
-            } catch (RuntimeException e) {
-                // Every call of the group has had its answer (count completes each one); keep writing.
-                LOG.warn("usage group failed error={}", e.toString());
-            }
-        }
-        for (Call call; (call = queue.poll()) != null; ) {
-            call.outcome().completeExceptionally(busy());
-        }
-    }
-
-    private int take(List<Call> group, Call call) {
-        if (System.nanoTime() - call.queuedAt() > wait.toNanos()) {
-            call.outcome().completeExceptionally(busy());
-            return 0;
-        }
-        group.add(call);
-        return call.records().size();
     }
 
     private void count(List<Call> group) {
@@ -197,7 +149,6 @@ public final class UsageRecorder {
 
     @PreDestroy
     void stop() {
-        running = false;
-        writers.forEach(Thread::interrupt);
+        commits.stop();
     }
 }
