@@ -56,8 +56,8 @@ final class UsageRecordFastPath {
         if (bucket.indexOf('T') != 10 || bucket.length() < 20 || bucket.charAt(16) != ':') {
             return null;
         }
-        return new MeteredUsage(index, id, tenantId, domain, app, stream, kind, bucketStart.toInstant(), bytes,
-                viewerSeconds, (int) peakViewers);
+        return new MeteredUsage(index, id, tenantId, domainId, domain, app, stream, kind, bucketStart.toInstant(),
+                bytes, viewerSeconds, (int) peakViewers);
     }
 
     /** The property when it is a string of at most {@code max} UTF-16 units (so at most as many code points). */

@@ -75,9 +75,9 @@ final class UsageRecordReader {
     }
 
     private static MeteredUsage metered(int index, UsageRecord r) {
-        return new MeteredUsage(index, r.getId(), r.getTenantId(), r.getDomain(), r.getApp(), r.getStream(),
-                UsageKind.valueOf(r.getProtocol().name()), r.getBucketStart().toInstant(), r.getBytes(),
-                r.getViewerSeconds(), r.getPeakViewers());
+        return new MeteredUsage(index, r.getId(), r.getTenantId(), r.getDomainId(), r.getDomain(), r.getApp(),
+                r.getStream(), UsageKind.valueOf(r.getProtocol().name()), r.getBucketStart().toInstant(),
+                r.getBytes(), r.getViewerSeconds(), r.getPeakViewers());
     }
 
     String text(JsonNode item) {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts the usage calls of many nodes in few transactions ({@link GroupCommit}): a call's records are checked
- * ({@link UsageRules}), then wait in a bounded queue; {@code liveplane.usage.ingest.writers} writer threads each take
+ * ({@link UsageRules}), then wait in a bounded queue (their domains' owners checked by the writer, {@link
+ * UsageOwners}); {@code liveplane.usage.ingest.writers} writer threads each take
  * every call waiting (up to {@value #MAX_GROUP_RECORDS} records) and count them together ({@link UsageIntake}) on one
  * pooled connection. A group that fails is counted call by call; a call that fails alone because of a record is split
  * down to that record, which is set aside, so it never holds back the others. A call that finds the queue full or
@@ -32,11 +33,13 @@ public final class UsageRecorder {
 
     private final UsageIntake intake;
     private final UsageRules rules;
+    private final UsageOwners owners;
     private final GroupCommit<Call> commits;
 
-    UsageRecorder(UsageIntake intake, UsageRules rules, UsageSettings settings) {
+    UsageRecorder(UsageIntake intake, UsageRules rules, UsageOwners owners, UsageSettings settings) {
         this.intake = intake;
         this.rules = rules;
+        this.owners = owners;
         this.commits = new GroupCommit<>("usage", settings.writers, MAX_QUEUED_CALLS, MAX_GROUP_RECORDS,
                 settings.wait, call -> call.records().size(), this::count,
                 call -> call.outcome().completeExceptionally(busy()));
@@ -72,7 +75,11 @@ public final class UsageRecorder {
         return call.outcome();
     }
 
-    private void count(List<Call> group) {
+    private void count(List<Call> waiting) {
+        List<Call> group = owned(waiting);
+        if (group.isEmpty()) {
+            return;
+        }
         int[] accepted;
         try {
             accepted = retryingDeadlocks(group.stream().map(c -> new UsageIntake.NodeRecords(c.nodeId(), c.records()))
@@ -99,6 +106,48 @@ public final class UsageRecorder {
             Call call = group.get(i);
             call.outcome().complete(new UsageCounted(accepted[i], call.refused()));
         }
+    }
+
+    /**
+     * The group with each record billed to another tenant than its domain registration's set aside ({@link
+     * UsageOwners}); a call left with none is answered here. Empty when the owners cannot be read (every call is
+     * then answered 503: the intake would meet the same database).
+     */
+    private List<Call> owned(List<Call> group) {
+        Map<String, String> owning;
+        try {
+            owning = owners.owners(group.stream().flatMap(c -> c.records().stream()).map(MeteredUsage::domainId)
+                    .toList());
+        } catch (RuntimeException e) {
+            LOG.warn("usage owners unreadable calls={} error={}", group.size(), RecordFaults.describe(e));
+            group.forEach(call -> call.outcome().completeExceptionally(unavailable()));
+            return List.of();
+        }
+        List<Call> owned = new ArrayList<>(group.size());
+        for (Call call : group) {
+            List<MeteredUsage> kept = new ArrayList<>(call.records().size());
+            List<UsageCounted.Refused> refused = new ArrayList<>(call.refused());
+            for (MeteredUsage record : call.records()) {
+                String problem = owners.problem(record, owning);
+                if (problem == null) {
+                    kept.add(record);
+                } else {
+                    LOG.warn("usage record refused node={} id={} reason=\"{}\"", call.nodeId(), record.recordId(),
+                            problem);
+                    refused.add(new UsageCounted.Refused(record.index(), record.recordId(), problem));
+                }
+            }
+            if (kept.size() == call.records().size()) {
+                owned.add(call);
+            } else if (kept.isEmpty()) {
+                refused.sort((a, b) -> Integer.compare(a.index(), b.index()));
+                call.outcome().complete(new UsageCounted(0, refused));
+            } else {
+                refused.sort((a, b) -> Integer.compare(a.index(), b.index()));
+                owned.add(new Call(call.nodeId(), kept, refused, call.outcome()));
+            }
+        }
+        return owned;
     }
 
     /** Counts one call's records, splitting it down to the record the database refuses, which is set aside. */

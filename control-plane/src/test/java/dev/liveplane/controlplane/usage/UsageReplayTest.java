@@ -140,6 +140,35 @@ class UsageReplayTest extends ApiTestBase {
     }
 
     @Test
+    void aRecordBilledToAnotherTenantThanItsDomainsIsSetAside() {
+        UsageTables tables = new UsageTables(transactions);
+        Api.Tenant owner = api.signUp("Owner");
+        String other = api.signUp("Not The Owner").id();
+        JsonNode push = api.createDomain(owner, Api.uniqueName("push", "usage.example"), "push", null);
+        JsonNode pull = api.createDomain(owner, Api.uniqueName("play", "usage.example"), "pull",
+                push.get("name").asText());
+        String domain = pull.get("name").asText();
+        UsageNode node = UsageNode.register(api);
+        Map<String, Object> owned = record("owned", owner.id(), domain, "s", "rtmp", bucket(1), 100, 1, 1);
+        Map<String, Object> foreign = record("foreign", other, domain, "s", "rtmp", bucket(1), 7_000, 1, 1);
+        // A registration the control plane does not know (deleted since, or an older node's): billed as the node saw.
+        Map<String, Object> unknown = record("unknown", other, domain, "s", "hls", bucket(1), 30, 1, 1);
+        // The registration's id, as the nodes' snapshot carries it (the tenant API does not show it).
+        String domainId = tables.rows("SELECT id FROM domains WHERE name = ?", domain).get(0).substring("id=".length());
+        owned.put("domainId", domainId);
+        foreign.put("domainId", domainId);
+
+        JsonNode answer = node.report(List.of(owned, foreign, unknown));
+
+        assertThat(answer.get("accepted").asInt()).isEqualTo(2);
+        assertThat(answer.get("rejected").findValuesAsText("id")).containsExactly("foreign");
+        assertThat(answer.get("rejected").get(0).get("reason").asText()).contains("another tenant");
+        assertThat(tables.number("SELECT SUM(bytes) FROM usage_billable WHERE tenant_id = ?", owner.id()))
+                .isEqualTo(100);
+        assertThat(tables.number("SELECT SUM(bytes) FROM usage_billable WHERE tenant_id = ?", other)).isEqualTo(30);
+    }
+
+    @Test
     void eachGranularityIsDroppedAfterItsOwnRetention() {
         UsageTables tables = new UsageTables(transactions);
         String tenant = "retention-" + System.nanoTime() % 1_000_000_000;
