@@ -5,14 +5,12 @@ import static dev.liveplane.controlplane.e2e.Probes.httpStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.liveplane.api.signing.StreamAction;
-import dev.liveplane.controlplane.TestDatabase;
 import dev.liveplane.media.e2e.Ffmpeg;
 import dev.liveplane.sdk.Liveplane;
 import dev.liveplane.sdk.LiveplaneClient;
 import dev.liveplane.sdk.OfflineSigner;
 import dev.liveplane.sdk.generated.model.DomainRequest;
 import dev.liveplane.sdk.generated.model.DomainType;
-import dev.liveplane.sdk.generated.model.NodeTokenRequest;
 import dev.liveplane.sdk.generated.model.Session;
 import dev.liveplane.sdk.generated.model.SignUpRequest;
 import dev.liveplane.sdk.generated.model.SkuRequest;
@@ -22,12 +20,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,26 +41,19 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SuspensionEndToEndIT {
 
-    private static final String OPERATOR_TOKEN = "lpo_e2e-operator-token-" + UUID.randomUUID();
     /** The node's own loopback address (the other ITs use 127.0.7.1, .2 and .6). */
     private static final String NODE_ADDRESS = "127.0.7.9";
 
+    private Platform platform;
+    private MediaNodeProcess node;
     private Path work;
-    private int apiPort;
-    private int rtmpPort;
-    private int httpPort;
-    private final List<JavaProcess> processes = new ArrayList<>();
     private final List<Ffmpeg.Run> ffmpegs = new ArrayList<>();
 
     @BeforeAll
     void startThePlatform() throws Exception {
-        work = Files.createDirectories(Path.of("target", "suspension-e2e")).resolve(UUID.randomUUID().toString());
-        Files.createDirectories(work);
-        apiPort = JavaProcess.freePort();
-        startControlPlane();
-        String bootstrap = operator().fleet().createNodeToken(new NodeTokenRequest().description("suspension e2e")
-                .ttlSeconds(3600L)).getToken();
-        startNode(bootstrap);
+        platform = Platform.start("suspension-e2e", Map.of());
+        work = platform.work();
+        node = platform.startNode("suspension", NODE_ADDRESS, List.of());
     }
 
     @AfterAll
@@ -72,8 +61,8 @@ class SuspensionEndToEndIT {
         for (Ffmpeg.Run run : ffmpegs) {
             run.kill();
         }
-        for (JavaProcess process : processes) {
-            process.stop();
+        if (platform != null) {
+            platform.close();
         }
     }
 
@@ -90,15 +79,14 @@ class SuspensionEndToEndIT {
         operator().operator().credit(signedUp.getTenantId(), 1000, "e2e top-up");
 
         Instant in10Minutes = Instant.now().plusSeconds(600);
-        String publishUrl = tenant.signing().offlineSigner(push).sign("rtmp://" + NODE_ADDRESS + ":" + rtmpPort
-                + "/live/studio?vhost=" + push, StreamAction.PUBLISH, in10Minutes);
+        String rtmpBase = "rtmp://" + NODE_ADDRESS + ":" + node.rtmpPort() + "/live/studio?vhost=";
+        String httpBase = "http://" + NODE_ADDRESS + ":" + node.httpPort() + "/live/studio";
+        String publishUrl = tenant.signing().offlineSigner(push).sign(rtmpBase + push, StreamAction.PUBLISH,
+                in10Minutes);
         OfflineSigner players = tenant.signing().offlineSigner(play);
-        String rtmp = players.sign("rtmp://" + NODE_ADDRESS + ":" + rtmpPort + "/live/studio?vhost=" + play,
-                StreamAction.PLAY, in10Minutes);
-        String flv = players.sign("http://" + NODE_ADDRESS + ":" + httpPort + "/live/studio.flv?vhost=" + play,
-                StreamAction.PLAY, in10Minutes);
-        String hls = players.sign("http://" + NODE_ADDRESS + ":" + httpPort + "/live/studio.m3u8?vhost=" + play,
-                StreamAction.PLAY, in10Minutes);
+        String rtmp = players.sign(rtmpBase + play, StreamAction.PLAY, in10Minutes);
+        String flv = players.sign(httpBase + ".flv?vhost=" + play, StreamAction.PLAY, in10Minutes);
+        String hls = players.sign(httpBase + ".m3u8?vhost=" + play, StreamAction.PLAY, in10Minutes);
 
         awaitPublishing(publishUrl, flv);
         Ffmpeg.Run rtmpViewer = view(rtmp, "rtmp-viewer");
@@ -163,47 +151,10 @@ class SuspensionEndToEndIT {
     }
 
     private LiveplaneClient operator() {
-        return Liveplane.builder().endpoint(api()).accessToken(OPERATOR_TOKEN).build();
-    }
-
-    private void startControlPlane() throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("MICRONAUT_SERVER_PORT", Integer.toString(apiPort));
-        env.put("LIVEPLANE_EMBEDDED_DNS_PORT", Integer.toString(JavaProcess.freePort()));
-        env.put("LIVEPLANE_PLATFORM_ZONE", "money.test");
-        env.put("LIVEPLANE_OPERATOR_TOKEN", OPERATOR_TOKEN);
-        env.put("LIVEPLANE_FLEET_HEARTBEAT_INTERVAL", "1s");
-        env.put("LIVEPLANE_FLEET_SERVE_UNVERIFIED_DOMAINS", "true");
-        Map<String, String> database = TestDatabase.separate("money");
-        String url = database.get("datasources.default.url");
-        if (!url.startsWith("jdbc:h2:mem:")) {
-            env.put("LIVEPLANE_DB_URL", url);
-            env.put("LIVEPLANE_DB_USER", database.get("datasources.default.username"));
-            env.put("LIVEPLANE_DB_PASSWORD", database.get("datasources.default.password"));
-        }
-        JavaProcess process = new JavaProcess("control-plane", JavaProcess.jar("control-plane", "control-plane.jar"),
-                List.of(), env, work.resolve("control-plane")).start();
-        processes.add(process);
-        process.awaitReady(() -> httpStatus(api() + "v1/domains") == 401, Duration.ofSeconds(60));
-    }
-
-    private void startNode(String bootstrapToken) throws Exception {
-        rtmpPort = JavaProcess.freePort();
-        httpPort = JavaProcess.freePort();
-        int admin = JavaProcess.freePort();
-        JavaProcess process = new JavaProcess("node", JavaProcess.jar("media-node", "media-node.jar"),
-                List.of("--control-plane", api().toString(), "--state-dir",
-                        work.resolve("node-state").toAbsolutePath().toString(), "--bind", NODE_ADDRESS,
-                        "--admin-address", NODE_ADDRESS, "--advertise-address", NODE_ADDRESS, "--rtmp-port",
-                        Integer.toString(rtmpPort), "--http-port", Integer.toString(httpPort),
-                        "--admin-port", Integer.toString(admin)),
-                Map.of("LIVEPLANE_BOOTSTRAP_TOKEN", bootstrapToken), work.resolve("node")).start();
-        processes.add(process);
-        process.awaitReady(() -> httpStatus("http://" + NODE_ADDRESS + ":" + admin + "/healthz") == 200,
-                Duration.ofSeconds(30));
+        return Liveplane.builder().endpoint(api()).accessToken(Platform.OPERATOR_TOKEN).build();
     }
 
     private URI api() {
-        return URI.create("http://127.0.0.1:" + apiPort + "/");
+        return platform.api();
     }
 }
