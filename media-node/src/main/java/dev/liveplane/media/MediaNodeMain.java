@@ -94,6 +94,12 @@ public final class MediaNodeMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long eventSpoolMegabytes;
 
+    @Option(names = "--recording-spool-mb", paramLabel = "MB", defaultValue = "2048",
+            description = "Disk the recordings being written and waiting for the bucket may take under --state-dir "
+                    + "(spool/recordings); past it the node stops recording the stream that needs more, says so "
+                    + "(record_failed) and keeps serving it (default: ${DEFAULT-VALUE}).")
+    long recordingSpoolMegabytes;
+
     @Option(names = "--advertise-address", paramLabel = "ADDR",
             description = "IP address players reach this node at; default: the address the control plane sees.")
     String advertiseAddress;
@@ -237,6 +243,7 @@ public final class MediaNodeMain implements Callable<Integer> {
                 .withAdvertise(advertiseAddress, region, maxViewers)
                 .withDrainGrace(Duration.ofSeconds(drainGraceSeconds))
                 .withSpoolBudget(Math.max(1, eventSpoolMegabytes) << 20)
+                .withRecordingSpool(Math.max(1, recordingSpoolMegabytes) << 20)
                 .withUsage("on".equals(usageMetering), Duration.ofSeconds(usageFlushSeconds));
         NodeSettings withCredentials;
         try {

@@ -1,6 +1,7 @@
 package dev.liveplane.media.auth;
 
 import dev.liveplane.api.stream.StreamKey;
+import dev.liveplane.media.record.RecordingConfig;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
@@ -12,11 +13,11 @@ import java.util.Set;
 /**
  * What a node enforces at one moment: the domains by name, the streams forbidden to publish (until when;
  * {@link Instant#MAX} for good), the tenants whose pull domains are suspended, and the key HLS sessions are signed
- * with (null: the node's own), the persistent stream keys publishers may use. Immutable, so a new configuration is a
+ * with (null: the node's own), the persistent stream keys publishers may use, and what it records where. Immutable, so a new configuration is a
  * new snapshot; {@code version} is the control plane's, or -1 for one that did not come from it.
  */
 public record DomainSnapshot(long version, Map<String, DomainConfig> domains, Map<StreamKey, Instant> forbidden,
-        Set<String> suspendedTenants, StreamTokens hlsSessions, StreamKeyTable streamKeys) {
+        Set<String> suspendedTenants, StreamTokens hlsSessions, StreamKeyTable streamKeys, RecordingConfig recording) {
 
     /** Knows no domain: refuses everything. */
     public static final DomainSnapshot EMPTY = new DomainSnapshot(Map.of());
@@ -26,6 +27,7 @@ public record DomainSnapshot(long version, Map<String, DomainConfig> domains, Ma
         forbidden = merged(forbidden);
         suspendedTenants = Set.copyOf(suspendedTenants);
         Objects.requireNonNull(streamKeys, "streamKeys");
+        Objects.requireNonNull(recording, "recording");
         for (DomainConfig domain : domains.values()) {
             if (domain.type() == DomainConfig.Type.PULL) {
                 DomainConfig push = domains.get(domain.pushDomain());
@@ -35,6 +37,12 @@ public record DomainSnapshot(long version, Map<String, DomainConfig> domains, Ma
                 }
             }
         }
+    }
+
+    /** Recording nothing. */
+    public DomainSnapshot(long version, Map<String, DomainConfig> domains, Map<StreamKey, Instant> forbidden,
+            Set<String> suspendedTenants, StreamTokens hlsSessions, StreamKeyTable streamKeys) {
+        this(version, domains, forbidden, suspendedTenants, hlsSessions, streamKeys, RecordingConfig.NONE);
     }
 
     /** Without stream keys. */

@@ -151,7 +151,8 @@ public final class ConfigSnapshotReader {
         Set<String> suspended = new HashSet<>(required(root.getSuspendedTenants(), "suspendedTenants"));
         suspended.remove(null);
         return new DomainSnapshot(version, domains, forbidden, suspended,
-                new StreamTokens(secret, HLS_SESSION_TTL, clock), streamKeys(root.getStreamKeys()));
+                new StreamTokens(secret, HLS_SESSION_TTL, clock), streamKeys(root.getStreamKeys()),
+                RecordingConfigReader.read(root.getRecording()));
     }
 
     /** The active stream keys; absent (a control plane from before stream keys) is none. */
@@ -229,14 +230,14 @@ public final class ConfigSnapshotReader {
                 text(node.getTenantId(), where + ".tenantId"), enabled, referers, addresses, node.getId());
     }
 
-    private static <T> T required(T value, String where) {
+    static <T> T required(T value, String where) {
         if (value == null) {
             throw new IllegalArgumentException(where + ": required");
         }
         return value;
     }
 
-    private static String text(String value, String where) {
+    static String text(String value, String where) {
         if (required(value, where).isBlank()) {
             throw new IllegalArgumentException(where + ": must be a non-empty string");
         }

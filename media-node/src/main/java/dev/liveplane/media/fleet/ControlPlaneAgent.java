@@ -5,6 +5,7 @@ import dev.liveplane.media.MediaNode;
 import dev.liveplane.media.auth.DomainSnapshot;
 import dev.liveplane.media.fleet.spool.SpoolSettings;
 import dev.liveplane.media.fleet.spool.SpooledReporter;
+import dev.liveplane.media.record.RecordingReports;
 import dev.liveplane.media.server.relay.OriginLocator;
 import dev.liveplane.media.server.stream.DomainOwner;
 import dev.liveplane.media.server.stream.PublishedStream;
@@ -13,6 +14,7 @@ import dev.liveplane.media.server.usage.UsageReport;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +52,8 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     static final String EVENT_SPOOL = "spool/events";
     /** The usage records' spool, under the state directory. */
     static final String USAGE_SPOOL = "spool/usage";
+    /** The recording reports' spool, under the state directory. */
+    static final String RECORDING_REPORT_SPOOL = "spool/recording-reports";
     private static final Duration USAGE_SEND_EVERY = Duration.ofSeconds(1);
     private static final Duration EVENT_FLUSH_EVERY = Duration.ofMillis(200);
     private static final Duration ENFORCE_EVERY = Duration.ofSeconds(1);
@@ -70,6 +74,8 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     private final SpooledReporter<dev.liveplane.api.node.model.StreamEvent> events;
     /** Usage records, durable like events; null when the node does not meter. */
     private final SpooledReporter<dev.liveplane.api.node.model.UsageRecord> usage;
+    /** Finished recording files and given-up recordings, durable like events. */
+    private final SpooledReporter<dev.liveplane.api.node.model.RecordingReport> recordings;
     private final OriginLocator originLocator;
     /** What the heartbeat lists as published here; answered batches and dropped events feed it. */
     private final PublishedStreams publishedStreams = new PublishedStreams();
@@ -101,6 +107,10 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
                 new UsageRecordSender(client, registration, this::deleted, agent),
                 state.path().resolve(USAGE_SPOOL), SpoolSettings.withBudget(settings.spoolBudgetBytes()), agent,
                 new Backoff(settings.retryBase(), settings.retryCap()), () -> false, this::usageProblem);
+        this.recordings = new SpooledReporter<>("recordings",
+                new RecordingReportSender(client, registration, this::deleted, agent),
+                state.path().resolve(RECORDING_REPORT_SPOOL), SpoolSettings.withBudget(settings.spoolBudgetBytes()),
+                agent, new Backoff(settings.retryBase(), settings.retryCap()), () -> false, this::recordingsProblem);
         this.originLocator = new ControlPlaneOriginLocator(client, registration::identity, ORIGIN_FOUND_TTL,
                 ORIGIN_NOT_FOUND_TTL, System::nanoTime);
     }
@@ -135,6 +145,9 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         agent.execute(() -> {
             node = mediaNode;
             events.start(meters);
+            recordings.start(meters);
+            agent.scheduleWithFixedDelay(recordings::flush, EVENT_FLUSH_EVERY.toMillis(),
+                    EVENT_FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             if (usage != null) {
                 usage.start(meters);
                 agent.scheduleWithFixedDelay(usage::flush, USAGE_SEND_EVERY.toMillis(), USAGE_SEND_EVERY.toMillis(),
@@ -191,6 +204,16 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         return usage == null ? null : records -> records.forEach(r -> usage.enqueue(UsageRecordSender.toWire(r)));
     }
 
+    /** Where the recorders' reports go: each becomes the spec's report, is spooled and sent. */
+    public RecordingReports recordingReports() {
+        return outcome -> recordings.enqueue(RecordingReportSender.toWire(outcome));
+    }
+
+    /** The state directory, which holds the recordings' spool too. */
+    public Path stateDirectory() {
+        return state.path();
+    }
+
     /** Waits (a few seconds at most) until what was reported so far is written to the spools. */
     public void awaitSpooled() {
         try {
@@ -207,6 +230,14 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
             loop.recovered("usage");
         } else {
             loop.problem("usage", reason);
+        }
+    }
+
+    private void recordingsProblem(String reason) {
+        if (reason == null) {
+            loop.recovered("recordings");
+        } else {
+            loop.problem("recordings", reason);
         }
     }
 
@@ -229,6 +260,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         }
         loop.close();
         events.close();
+        recordings.close();
         if (usage != null) {
             usage.close();
         }
@@ -248,6 +280,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     public void close() {
         loop.close();
         events.close();
+        recordings.close();
         if (usage != null) {
             usage.close();
         }

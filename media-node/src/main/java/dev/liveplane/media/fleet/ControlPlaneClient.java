@@ -62,6 +62,10 @@ final class ControlPlaneClient {
         return post(nodePath(identity, "/usage"), identity.credential(), body);
     }
 
+    CompletableFuture<HttpResponse<String>> recordings(NodeIdentity identity, String body) {
+        return post(nodePath(identity, "/recordings"), identity.credential(), body);
+    }
+
     /** Where a stream is published: 200 StreamOrigin, or 404 when it is live nowhere. */
     CompletableFuture<HttpResponse<String>> origin(NodeIdentity identity, StreamKey stream) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/internal/v1/streams/"

@@ -8,6 +8,8 @@ import dev.liveplane.media.auth.SignedUrlAuthorizer;
 import dev.liveplane.media.auth.StreamTokens;
 import dev.liveplane.media.server.NodeDrain;
 import dev.liveplane.media.server.relay.RelaySettings;
+import dev.liveplane.media.record.RecordingService;
+import dev.liveplane.media.record.S3ObjectStore;
 import dev.liveplane.media.server.usage.UsageFlusher;
 import dev.liveplane.media.server.usage.UsageMeter;
 import dev.liveplane.media.server.usage.UsageMetrics;
@@ -34,8 +36,13 @@ public final class FleetNode implements AutoCloseable {
     private final ControlPlaneAgent agent;
     private final Duration drainGrace;
     private final UsageFlusher usage;
+    private final RecordingService recording;
+    /** The recordings' spool, under the state directory. */
+    static final String RECORDINGS_SPOOL = "spool/recordings";
 
-    private FleetNode(MediaNode node, ControlPlaneAgent agent, Duration drainGrace, UsageFlusher usage) {
+    private FleetNode(MediaNode node, ControlPlaneAgent agent, Duration drainGrace, UsageFlusher usage,
+            RecordingService recording) {
+        this.recording = recording;
         this.node = node;
         this.agent = agent;
         this.drainGrace = drainGrace;
@@ -68,13 +75,19 @@ public final class FleetNode implements AutoCloseable {
         // A viewer is metered on the pull domain it played from, under the registration the snapshot gives it now.
         UsageMeter meter = !fleet.usageMetering() ? null : new UsageMeter(name -> agent.snapshots().get().find(name)
                 .map(DomainConfig::owner).orElse(null), nodeSettings.hls().targetDurationMs(), clock);
+        // Recordings spool beside the node's other state; the bucket and the rules come with the snapshot.
+        RecordingService recording = new RecordingService(fleet.stateDir().resolve(RECORDINGS_SPOOL),
+                fleet.recordingSpoolBytes(), () -> agent.snapshots().get().recording(), agent.recordingReports(),
+                S3ObjectStore::new, clock);
         MediaNode node;
         try {
             // Relay pulls are signed under the fleet's shared secret only: a node's own random one is no use elsewhere.
             Supplier<StreamTokens> relayTokens = () -> agent.snapshots().get().hlsSessions();
             node = MediaNode.start(nodeSettings, authorizer, authorizer, agent, new NodeDrain(),
-                    agent.originLocator(), relayTokens, relaySettings, metrics -> List.of(), meter);
+                    agent.originLocator(), relayTokens, relaySettings, metrics -> List.of(recording.sinks(metrics)),
+                    meter);
         } catch (RuntimeException | InterruptedException e) {
+            recording.close();
             agent.close();
             throw e;
         }
@@ -86,7 +99,7 @@ public final class FleetNode implements AutoCloseable {
                     agent.usageReport()), fleet.usageFlush(), clock);
             flusher.start();
         }
-        return new FleetNode(node, agent, fleet.drainGrace(), flusher);
+        return new FleetNode(node, agent, fleet.drainGrace(), flusher, recording);
     }
 
     public MediaNode node() {
@@ -130,5 +143,7 @@ public final class FleetNode implements AutoCloseable {
         }
         agent.close();
         node.close();
+        // After the listeners: the streams they ended finish their files, which stay in the outbox for the next run.
+        recording.close();
     }
 }

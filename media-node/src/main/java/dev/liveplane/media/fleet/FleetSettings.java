@@ -23,10 +23,16 @@ import java.util.Objects;
  *                         counted and logged, not kept; the usage spool has a budget of the same size
  * @param usageMetering    whether the node meters usage and reports it (spool/usage)
  * @param usageFlush       how often metered usage becomes records (1 s to 300 s): a kill -9 loses at most this much
+ * @param recordingSpoolBytes disk the recordings being written and waiting for the bucket may take (spool/recordings);
+ *                         past it a node stops recording the stream that needs more
  */
 public record FleetSettings(URI controlPlane, String bootstrapToken, Path stateDir, String advertiseAddress,
         String region, int maxViewers, Duration drainGrace, Duration longPollWait, Duration retryBase,
-        Duration retryCap, long spoolBudgetBytes, boolean usageMetering, Duration usageFlush) {
+        Duration retryCap, long spoolBudgetBytes, boolean usageMetering, Duration usageFlush,
+        long recordingSpoolBytes) {
+
+    /** The default recordings spool budget: 2 GiB, over an hour of ten 2.5 Mbit/s streams waiting for the bucket. */
+    public static final long RECORDING_SPOOL = 2L << 30;
 
     /** The default usage flush interval. */
     public static final Duration USAGE_FLUSH = Duration.ofSeconds(5);
@@ -48,33 +54,42 @@ public record FleetSettings(URI controlPlane, String bootstrapToken, Path stateD
     public static FleetSettings of(URI controlPlane, String bootstrapToken, Path stateDir) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, null, "local", 0, Duration.ofSeconds(10),
                 Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(30), SpoolSettings.DEFAULT_BUDGET,
-                true, USAGE_FLUSH);
+                true, USAGE_FLUSH, RECORDING_SPOOL);
     }
 
     public FleetSettings withAdvertise(String address, String nodeRegion, int viewers) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, address, nodeRegion, viewers, drainGrace,
-                longPollWait, retryBase, retryCap, spoolBudgetBytes, usageMetering, usageFlush);
+                longPollWait, retryBase, retryCap, spoolBudgetBytes, usageMetering, usageFlush, recordingSpoolBytes);
     }
 
     public FleetSettings withDrainGrace(Duration grace) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, advertiseAddress, region, maxViewers, grace,
-                longPollWait, retryBase, retryCap, spoolBudgetBytes, usageMetering, usageFlush);
+                longPollWait, retryBase, retryCap, spoolBudgetBytes, usageMetering, usageFlush, recordingSpoolBytes);
     }
 
     public FleetSettings withTiming(Duration wait, Duration base, Duration cap) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, advertiseAddress, region, maxViewers,
-                drainGrace, wait, base, cap, spoolBudgetBytes, usageMetering, usageFlush);
+                drainGrace, wait, base, cap, spoolBudgetBytes, usageMetering, usageFlush, recordingSpoolBytes);
     }
 
     public FleetSettings withSpoolBudget(long bytes) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, advertiseAddress, region, maxViewers,
-                drainGrace, longPollWait, retryBase, retryCap, bytes, usageMetering, usageFlush);
+                drainGrace, longPollWait, retryBase, retryCap, bytes, usageMetering, usageFlush, recordingSpoolBytes);
     }
 
     /** Metering on or off, and its flush interval. */
     public FleetSettings withUsage(boolean metering, Duration flush) {
         return new FleetSettings(controlPlane, bootstrapToken, stateDir, advertiseAddress, region, maxViewers,
-                drainGrace, longPollWait, retryBase, retryCap, spoolBudgetBytes, metering, flush);
+                drainGrace, longPollWait, retryBase, retryCap, spoolBudgetBytes, metering, flush, recordingSpoolBytes);
+    }
+
+    /** The recordings spool's byte budget. */
+    public FleetSettings withRecordingSpool(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("recording spool budget must be positive, not " + bytes);
+        }
+        return new FleetSettings(controlPlane, bootstrapToken, stateDir, advertiseAddress, region, maxViewers,
+                drainGrace, longPollWait, retryBase, retryCap, spoolBudgetBytes, usageMetering, usageFlush, bytes);
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.liveplane.api.node.model.NodeHeartbeat;
 import dev.liveplane.api.node.model.NodeRegistration;
 import dev.liveplane.api.node.model.StreamEventBatch;
+import dev.liveplane.api.node.model.RecordingReportBatch;
 import dev.liveplane.api.node.model.UsageRecordBatch;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,7 +50,7 @@ final class FakeControlPlane implements AutoCloseable {
     private static final ObjectMapper SPEC = JsonMapper.builder().addModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build();
-    private static final Pattern NODE_PATH = Pattern.compile("^/internal/v1/nodes/([^/]+)/(config|heartbeat|events|usage)$");
+    private static final Pattern NODE_PATH = Pattern.compile("^/internal/v1/nodes/([^/]+)/(config|heartbeat|events|usage|recordings)$");
     private static final Pattern ORIGIN_PATH = Pattern.compile("^/internal/v1/streams/([^/]+)/([^/]+)/([^/]+)/origin$");
 
     private final HttpServer server;
@@ -88,6 +89,8 @@ final class FakeControlPlane implements AutoCloseable {
     final List<String> contractViolations = new CopyOnWriteArrayList<>();
     /** The usage route: records by id, outages. */
     final FakeUsage usage = new FakeUsage();
+    /** The recordings route: reports by id. */
+    final FakeRecordings recordings = new FakeRecordings();
     /** Nodes the operator deleted. */
     final Set<String> deleted = ConcurrentHashMap.newKeySet();
     volatile String ackStatus = "HEALTHY";
@@ -161,6 +164,12 @@ final class FakeControlPlane implements AutoCloseable {
                     JsonNode batch = JSON.readTree(exchange.getRequestBody());
                     if (describedBySpec(exchange, batch, UsageRecordBatch.class)) {
                         usage.post(exchange, batch);
+                    }
+                }
+                case "recordings" -> {
+                    JsonNode batch = JSON.readTree(exchange.getRequestBody());
+                    if (describedBySpec(exchange, batch, RecordingReportBatch.class)) {
+                        recordings.post(exchange, batch);
                     }
                 }
                 default -> events(exchange, owner);

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,9 +85,14 @@ abstract class FleetTestBase {
     // ---- helpers ----
 
     FleetNode startNode(URI controlPlaneUri) throws Exception {
-        FleetSettings settings = FleetSettings.of(controlPlaneUri, FakeControlPlane.BOOTSTRAP_TOKEN,
+        return startNode(controlPlaneUri, settings -> settings);
+    }
+
+    /** A node whose fleet settings {@code tune} changes first. */
+    FleetNode startNode(URI controlPlaneUri, UnaryOperator<FleetSettings> tune) throws Exception {
+        FleetSettings settings = tune.apply(FleetSettings.of(controlPlaneUri, FakeControlPlane.BOOTSTRAP_TOKEN,
                         dir.resolve("state"))
-                .withTiming(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1));
+                .withTiming(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1)));
         FailureThrottle lenient = new FailureThrottle(10_000, Duration.ofMinutes(1), Duration.ofMillis(250),
                 Duration.ofSeconds(8), Clock.systemUTC());
         // As MediaNodeMain does: the node's own admin token lives in its state directory.

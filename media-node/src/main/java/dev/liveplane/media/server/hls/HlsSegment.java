@@ -9,5 +9,5 @@ import io.netty.buffer.ByteBuf;
  *        Netty never recycles, so a reader holding a stale reference gets an IllegalReferenceCountException rather
  *        than another stream's bytes
  */
-record HlsSegment(long sequence, long durationMs, boolean discontinuity, ByteBuf data) {
+public record HlsSegment(long sequence, long durationMs, boolean discontinuity, ByteBuf data) {
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * format of its tracks, for the publish event. Owned by the stream's event loop; it stops looking once the stream
  * has been announced.
  */
-final class TrackProbe {
+public final class TrackProbe {
 
     private static final int[] MP3_RATES = {5512, 11025, 22050, 44100};
 
@@ -32,7 +32,7 @@ final class TrackProbe {
     }
 
     /** Looks at one frame; cheap once both tracks are known. */
-    void onFrame(MediaFrame frame) {
+    public void onFrame(MediaFrame frame) {
         try {
             if (frame.kind() == MediaFrame.Kind.VIDEO) {
                 if (frame.sequenceHeader() || video == null) {
@@ -89,7 +89,8 @@ final class TrackProbe {
         return (!wantVideo || (video != null && video.width() != null)) && (!wantAudio || audio != null);
     }
 
-    VideoTrack video() {
+    /** The video track seen so far, or null. */
+    public VideoTrack video() {
         if (video == null) {
             return null;
         }
@@ -103,7 +104,8 @@ final class TrackProbe {
         return new VideoTrack(video.codec(), width, height, frameRate);
     }
 
-    AudioTrack audio() {
+    /** The audio track seen so far, or null. */
+    public AudioTrack audio() {
         if (audio == null) {
             return null;
         }

@@ -1,0 +1,95 @@
+package dev.liveplane.media.record;
+
+import dev.liveplane.media.protocol.flv.FlvHeader;
+import dev.liveplane.media.protocol.flv.FlvTagWriter;
+import dev.liveplane.media.server.stream.CodecConfig;
+import dev.liveplane.media.server.stream.MediaFrame;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * Writes a stream's frames as one FLV file: the header and sequence headers at 0, then every frame with
+ * its timestamp made relative to the file's first, so each file of a long stream plays from 0.
+ */
+final class FlvRecordingWriter implements RecordingWriter {
+
+    private final RecordingFile file;
+    private final Path local;
+    private final FileChannel channel;
+    private final ByteBuf scratch;
+    private final long baseTimestamp;
+    private long bytes;
+
+    FlvRecordingWriter(RecordingFile file, CodecConfig config, long baseTimestamp) throws IOException {
+        this.file = file;
+        this.baseTimestamp = baseTimestamp;
+        this.local = file.newLocalFile(".flv");
+        this.channel = FileChannel.open(local, StandardOpenOption.WRITE);
+        this.scratch = ByteBufAllocator.DEFAULT.buffer(64 * 1024);
+        try {
+            FlvHeader.write(scratch, config.audio() != null, config.video() != null);
+            // The publisher's onMetaData is left out: its duration and file size describe the live stream, not this
+            // file, and players (ffprobe too) would believe them; the sequence headers carry what decoders need.
+            for (MediaFrame frame : new MediaFrame[] {config.video(), config.audio()}) {
+                if (frame != null) {
+                    FlvTagWriter.write(scratch, frame.tagType(), 0, frame.payload());
+                }
+            }
+            flush();
+        } catch (IOException | RuntimeException e) {
+            abandon();
+            throw e;
+        }
+    }
+
+    @Override
+    public void frame(MediaFrame frame) throws IOException {
+        FlvTagWriter.write(scratch, frame.tagType(), Math.max(0, frame.timestamp() - baseTimestamp),
+                frame.payload());
+        flush();
+    }
+
+    @Override
+    public long bytes() {
+        return bytes;
+    }
+
+    @Override
+    public void finish(Instant end, RecordingFile.Outcomes outcomes) throws IOException {
+        try {
+            channel.force(false);
+        } finally {
+            abandon();
+        }
+        String key = file.key(end) + RecordingFormat.FLV.extension();
+        file.outbox().submit(local, key, RecordingFormat.FLV.contentType(),
+                outcomes.file(RecordingFormat.FLV, key, bytes));
+    }
+
+    @Override
+    public void abandon() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Nothing more is written to it; the bytes on disk stay counted by the budget until the spool is cleaned.
+        }
+        if (scratch.refCnt() > 0) {
+            scratch.release();
+        }
+    }
+
+    private void flush() throws IOException {
+        int n = scratch.readableBytes();
+        while (scratch.isReadable()) {
+            scratch.readBytes(channel, scratch.readableBytes());
+        }
+        scratch.clear();
+        bytes += n;
+        file.budget().add(n);
+    }
+}

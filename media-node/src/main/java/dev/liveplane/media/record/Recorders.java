@@ -1,0 +1,108 @@
+package dev.liveplane.media.record;
+
+import dev.liveplane.media.server.stream.CodecConfig;
+import dev.liveplane.media.server.stream.StreamInfo;
+import dev.liveplane.media.server.stream.StreamSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a {@link StreamRecorder} for each stream published here whose push domain has a recording rule, and holds
+ * what the recorders share: the config, the spool (files being written under {@code active/}), its budget, the
+ * outbox, the sessions and the report ids. A relayed stream is recorded on its origin, never again here.
+ */
+public final class Recorders implements StreamSink.Factory {
+
+    private static final Logger log = LoggerFactory.getLogger(Recorders.class);
+
+    private final Supplier<RecordingConfig> config;
+    private final Path activeDir;
+    private final RecordingOutbox outbox;
+    private final SpoolBudget budget;
+    private final RecordingMetrics metrics;
+    private final Clock clock;
+    private final RecordingSessions sessions = new RecordingSessions();
+    private final String bootId;
+    private final AtomicLong reports = new AtomicLong();
+
+    /**
+     * @param spoolDir the spool; what an earlier run was still writing under {@code active/} when it died is
+     *        deleted (those files were never finished), what it left in the outbox is uploaded
+     */
+    public Recorders(Supplier<RecordingConfig> config, Path spoolDir, RecordingOutbox outbox, SpoolBudget budget,
+            RecordingMetrics metrics, Clock clock) throws IOException {
+        this.config = config;
+        this.activeDir = Files.createDirectories(spoolDir.resolve("active"));
+        this.outbox = outbox;
+        this.budget = budget;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.bootId = Long.toString(clock.millis(), 36);
+        try (Stream<Path> left = Files.list(activeDir)) {
+            for (Path path : left.toList()) {
+                log.warn("event=recording_unfinished_file_dropped file={} bytes={}", path, Files.size(path));
+                Files.delete(path);
+            }
+        }
+    }
+
+    @Override
+    public StreamSink open(StreamInfo stream) {
+        if (stream.relayed()) {
+            return null;
+        }
+        RecordingConfig now = config.get();
+        boolean domainRecords = now.storage() != null && now.rules().stream()
+                .anyMatch(rule -> rule.domain().equalsIgnoreCase(stream.key().domain()));
+        return domainRecords ? new StreamRecorder(this, stream) : null;
+    }
+
+    RecordingWriter writer(RecordingFormat format, RecordingFile file, CodecConfig codecs, long firstTimestamp,
+            RecordingRule rule) throws IOException {
+        return switch (format) {
+            case FLV -> new FlvRecordingWriter(file, codecs, firstTimestamp);
+            case HLS -> new HlsRecordingWriter(file, codecs, (int) rule.hlsSegment().toMillis());
+            case MP4 -> throw new IOException("MP4 recording is not available on this node yet");
+        };
+    }
+
+    /** A report id unique on this node across restarts: the boot time and a counter. */
+    String nextReportId() {
+        return "r-" + bootId + "-" + reports.incrementAndGet();
+    }
+
+    Supplier<RecordingConfig> config() {
+        return config;
+    }
+
+    Path activeDir() {
+        return activeDir;
+    }
+
+    RecordingOutbox outbox() {
+        return outbox;
+    }
+
+    SpoolBudget budget() {
+        return budget;
+    }
+
+    RecordingMetrics metrics() {
+        return metrics;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    RecordingSessions sessions() {
+        return sessions;
+    }
+}

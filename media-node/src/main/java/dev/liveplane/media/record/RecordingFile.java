@@ -1,0 +1,35 @@
+package dev.liveplane.media.record;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What every format's writer of one file shares: where it writes on disk, where finished objects go, how its keys
+ * are named and the report it ends with.
+ *
+ * @param active   the spool's directory of files being written
+ * @param start    the wall-clock time of the file's first frame
+ * @param sequence the file's number in its recording session
+ */
+record RecordingFile(Path active, RecordingOutbox outbox, SpoolBudget budget, KeyTemplate keys, String domain,
+        String app, String stream, Instant start, int sequence) {
+
+    /** The file's key, without extension; {@code end} null while unknown. */
+    String key(Instant end) {
+        return keys.expand(domain, app, stream, start, end, sequence);
+    }
+
+    /** A new file in the active directory, named so that files of several streams and formats never collide. */
+    Path newLocalFile(String extension) throws IOException {
+        return Files.createFile(active.resolve(UUID.randomUUID() + extension));
+    }
+
+    /** What a writer needs to say at the end: the report for its file, given what only it knows. */
+    @FunctionalInterface
+    interface Outcomes {
+        RecordingOutcome file(RecordingFormat format, String key, long bytes);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.liveplane.media.record;
+
+import dev.liveplane.media.server.stream.PublishedStream;
+import java.time.Instant;
+
+/**
+ * What the node tells the control plane about a recording: a file whose every object is in the bucket, or that it
+ * stopped recording a stream. Kept in the outbox with the upload it waits for, so a report survives a restart with the
+ * same {@code id}, which the control plane de-duplicates on.
+ *
+ * @param failed   true: a {@code failed} report with {@code reason}; false: a {@code file} report
+ * @param format   null for a failure
+ * @param key      the file's object key (an HLS file's playlist), null for a failure
+ * @param video    null when the file has no video (or for a failure)
+ * @param audio    null likewise
+ */
+public record RecordingOutcome(String id, boolean failed, String tenantId, String domainId, String domain, String app,
+        String stream, String sessionId, int sequence, RecordingFormat format, String key, long bytes,
+        long durationMs, Instant startedAt, Instant endedAt, PublishedStream.VideoTrack video,
+        PublishedStream.AudioTrack audio, String reason) {
+}

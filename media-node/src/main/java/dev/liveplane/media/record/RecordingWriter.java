@@ -1,0 +1,29 @@
+package dev.liveplane.media.record;
+
+import dev.liveplane.media.server.stream.MediaFrame;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * Writes one recording file of one format from a stream's frames, to the spool, and hands the finished objects to the
+ * outbox. Calls come in order on the recorder's thread; a writer starts with the stream's codec configuration and its
+ * first frame is a keyframe (or, for a stream without video, an audio frame).
+ */
+interface RecordingWriter {
+
+    /** Writes one frame (never a sequence header or metadata: those came at the start). */
+    void frame(MediaFrame frame) throws IOException;
+
+    /** Bytes written so far, over every object of the file. */
+    long bytes();
+
+    /**
+     * Finishes the file and submits its last objects with the report {@code outcomes} makes.
+     *
+     * @param end the wall-clock end of the file
+     */
+    void finish(Instant end, RecordingFile.Outcomes outcomes) throws IOException;
+
+    /** Frees what the writer holds after a failure; what it wrote stays on disk for the budget to count. */
+    void abandon();
+}

@@ -1,0 +1,188 @@
+package dev.liveplane.media.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.liveplane.media.fleet.FleetSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Recording to a real S3 API (S3Proxy) from a node under the fake control plane, pushed to by ffmpeg and checked with
+ * ffprobe: cycles of FLV and HLS files whose durations and joins match what was pushed, a bucket outage that loses
+ * nothing, a spent spool budget that stops the recording but not the stream, and reconnects within the window that
+ * continue one session.
+ */
+class RecordingEndToEndTest extends FleetTestBase {
+
+    /** ffmpeg's test publisher sends a keyframe every second: one GOP. */
+    private static final double GOP_SECONDS = 1.0;
+
+    private LocalS3 s3;
+
+    @BeforeEach
+    void startBucket() throws Exception {
+        s3 = new LocalS3(dir.resolve("s3"));
+    }
+
+    @AfterEach
+    void stopBucket() throws Exception {
+        s3.close();
+    }
+
+    @Test
+    void cyclesOfFlvAndHlsLandInTheBucketPlayAndJoinWithoutGaps() throws Exception {
+        fleet = startNode(controlPlane.uri());
+        record(2, "[\"flv\", \"hls\"]", 4, 30);
+        Ffmpeg.Run publisher = publishFor("cycles", 11);
+        assertThat(publisher.await(Duration.ofSeconds(40))).as(publisher.stderr()).isZero();
+        await("every file reported", this::allFilesReported, Duration.ofSeconds(20));
+
+        List<JsonNode> flv = controlPlane.recordings.files("flv");
+        assertThat(flv).hasSizeGreaterThanOrEqualTo(3);
+        double total = 0;
+        Set<String> sessions = new HashSet<>();
+        for (int i = 0; i < flv.size(); i++) {
+            JsonNode file = flv.get(i);
+            assertThat(file.path("sequence").asInt()).isEqualTo(i);
+            assertThat(file.path("key").asText()).matches("push\\.example\\.com/live/cycles/\\d{8}T\\d{6}Z_" + i
+                    + "\\.flv").isIn(s3.keys());
+            Path local = s3.download(file.path("key").asText(), dir.resolve("got/" + i + ".flv"));
+            JsonNode probe = Ffmpeg.probe(local.toString());
+            assertThat(Ffmpeg.stream(probe, "video").path("codec_name").asText()).isEqualTo("h264");
+            assertThat(Ffmpeg.stream(probe, "video").path("width").asInt()).isEqualTo(320);
+            assertThat(Ffmpeg.stream(probe, "audio").path("codec_name").asText()).isEqualTo("aac");
+            assertThat(Ffmpeg.duration(probe)).as("file %d", i)
+                    .isCloseTo(file.path("durationMs").asLong() / 1000.0, within(1.0));
+            assertThat(file.path("bytes").asLong()).isEqualTo(java.nio.file.Files.size(local));
+            assertThat(file.path("video").path("codec").asText()).isEqualTo("h264");
+            total += Ffmpeg.duration(probe);
+            sessions.add(file.path("sessionId").asText());
+            if (i > 0) {
+                long gapMs = Duration.between(Instant.parse(flv.get(i - 1).path("endedAt").asText()),
+                        Instant.parse(file.path("startedAt").asText())).toMillis();
+                assertThat(Math.abs(gapMs) / 1000.0).as("join %d", i).isLessThanOrEqualTo(GOP_SECONDS);
+            }
+        }
+        assertThat(sessions).hasSize(1);
+        assertThat(total).as("recorded of 11 s pushed").isCloseTo(11.0, within(GOP_SECONDS));
+
+        List<JsonNode> hls = controlPlane.recordings.files("hls");
+        double hlsTotal = 0;
+        for (JsonNode file : hls) {
+            String key = file.path("key").asText();
+            assertThat(key).endsWith(".m3u8");
+            String prefix = key.substring(0, key.lastIndexOf('/') + 1);
+            Path playlist = s3.download(key, dir.resolve("hls/" + key));
+            for (String line : java.nio.file.Files.readAllLines(playlist)) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    s3.download(prefix + line, playlist.resolveSibling(line));
+                }
+            }
+            JsonNode probe = Ffmpeg.probe(playlist.toString());
+            assertThat(Ffmpeg.duration(probe)).isCloseTo(file.path("durationMs").asLong() / 1000.0, within(1.0));
+            assertThat(Ffmpeg.decodeErrors(playlist)).isEmpty();
+            hlsTotal += Ffmpeg.duration(probe);
+        }
+        assertThat(hlsTotal).isCloseTo(11.0, within(GOP_SECONDS));
+        assertThat(metrics()).contains("liveplane_recording_uploaded_objects_total");
+    }
+
+    @Test
+    void aBucketOutageMidStreamLosesNoFile() throws Exception {
+        fleet = startNode(controlPlane.uri());
+        record(2, "[\"flv\"]", 3, 30);
+        Ffmpeg.Run publisher = publishFor("outage", 12);
+        awaitLive("outage", Duration.ofSeconds(10));
+        Thread.sleep(1_500);
+        s3.stop();
+        Thread.sleep(6_000); // two cycles end while the bucket is away
+        assertThat(controlPlane.recordings.files("flv")).hasSizeLessThanOrEqualTo(1);
+        s3.start();
+        assertThat(publisher.await(Duration.ofSeconds(40))).as(publisher.stderr()).isZero();
+        await("every file reported", this::allFilesReported, Duration.ofSeconds(30));
+
+        List<JsonNode> flv = controlPlane.recordings.files("flv");
+        double total = 0;
+        for (int i = 0; i < flv.size(); i++) {
+            assertThat(flv.get(i).path("sequence").asInt()).isEqualTo(i);
+            Path local = s3.download(flv.get(i).path("key").asText(), dir.resolve("got/" + i + ".flv"));
+            total += Ffmpeg.duration(Ffmpeg.probe(local.toString()));
+        }
+        assertThat(flv).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(total).isCloseTo(12.0, within(GOP_SECONDS));
+        assertThat(controlPlane.recordings.failures()).isEmpty();
+    }
+
+    @Test
+    void aSpentSpoolBudgetStopsTheRecordingNotTheStream() throws Exception {
+        fleet = startNode(controlPlane.uri(), settings -> settings.withRecordingSpool(256 * 1024));
+        record(2, "[\"flv\"]", 3, 30);
+        s3.stop();
+        publishFor("budget", 30);
+        awaitLive("budget", Duration.ofSeconds(10));
+        await("a failed report", () -> !controlPlane.recordings.failures().isEmpty(), Duration.ofSeconds(30));
+        JsonNode failure = controlPlane.recordings.failures().get(0);
+        assertThat(failure.path("stream").asText()).isEqualTo("budget");
+        assertThat(failure.path("reason").asText()).contains("spool budget");
+        assertThat(stream("budget")).as("still live").isNotNull();
+        assertThat(metrics()).containsPattern("liveplane_recording_failures_total(\\{[^}]*})? 1\\.0");
+        s3.start();
+        await("the file written before the budget ran out", () -> !controlPlane.recordings.files("flv").isEmpty(),
+                Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aPublisherBackWithinTheReconnectWindowContinuesTheSession() throws Exception {
+        fleet = startNode(controlPlane.uri());
+        record(2, "[\"flv\"]", 60, 30);
+        assertThat(publishFor("again", 3).await(Duration.ofSeconds(30))).isZero();
+        await("the first file", () -> controlPlane.recordings.files("flv").size() == 1, Duration.ofSeconds(20));
+        assertThat(publishFor("again", 3).await(Duration.ofSeconds(30))).isZero();
+        await("the second file", () -> controlPlane.recordings.files("flv").size() == 2, Duration.ofSeconds(20));
+        List<JsonNode> files = controlPlane.recordings.files("flv");
+        assertThat(files.get(1).path("sessionId").asText()).isEqualTo(files.get(0).path("sessionId").asText());
+        assertThat(files.get(1).path("sequence").asInt()).isEqualTo(1);
+    }
+
+    private Ffmpeg.Run publishFor(String stream, int seconds) throws java.io.IOException {
+        Ffmpeg.Run run = Ffmpeg.publish(signedPush("live", stream, KEY, PUSH), seconds, "320x240", dir, "aac");
+        encoders.add(run);
+        return run;
+    }
+
+    /** Whether every stream ended and every file the node finished is reported (none is still on its way). */
+    private boolean allFilesReported() {
+        if (fleet.node().registry().size() > 0) {
+            return false;
+        }
+        java.util.regex.Matcher finished = java.util.regex.Pattern
+                .compile("(?m)^liveplane_recording_files_total(?:\\{[^}]*})? ([0-9.]+)$").matcher(metrics());
+        long reported = controlPlane.recordings.reports.stream()
+                .filter(r -> "file".equals(r.path("type").asText())).count();
+        return finished.find() && (long) Double.parseDouble(finished.group(1)) == reported && reported > 0;
+    }
+
+    /** Publishes a snapshot recording every stream of the push domain in {@code formats}, and waits for it. */
+    private void record(long version, String formats, int cycleSeconds, int reconnectSeconds) throws Exception {
+        String base = snapshot(version, push(PUSH, KEY, true) + "," + pull(PLAY, PUSH, PLAY_KEY, true, ""), "", "");
+        String recording = """
+                , "recording": {"storage": %s,
+                  "rules": [{"domainId": "d-push", "domain": "%s", "app": "*", "stream": "*", "policy": "auto",
+                             "formats": %s, "cycleSeconds": %d, "hlsSegmentSeconds": 2,
+                             "keyTemplate": "{domain}/{app}/{stream}/{start}_{seq}",
+                             "reconnectWindowSeconds": %d, "thumbnailIntervalSeconds": 0}],
+                  "manual": []}}
+                """.formatted(s3.storageJson(), PUSH, formats, cycleSeconds, reconnectSeconds);
+        controlPlane.publish(version, base.substring(0, base.lastIndexOf('}')) + recording);
+        awaitVersion(version, Duration.ofSeconds(10));
+    }
+}
