@@ -28,6 +28,7 @@ public final class Recorders implements StreamSink.Factory {
     private final SpoolBudget budget;
     private final RecordingMetrics metrics;
     private final Clock clock;
+    private final Thumbnails thumbnails;
     private final RecordingSessions sessions = new RecordingSessions();
     private final String bootId;
     private final AtomicLong reports = new AtomicLong();
@@ -37,8 +38,9 @@ public final class Recorders implements StreamSink.Factory {
      *        deleted (those files were never finished), what it left in the outbox is uploaded
      */
     public Recorders(Supplier<RecordingConfig> config, Path spoolDir, RecordingOutbox outbox, SpoolBudget budget,
-            RecordingMetrics metrics, Clock clock) throws IOException {
+            RecordingMetrics metrics, Thumbnails thumbnails, Clock clock) throws IOException {
         this.config = config;
+        this.thumbnails = thumbnails;
         this.activeDir = Files.createDirectories(spoolDir.resolve("active"));
         this.outbox = outbox;
         this.budget = budget;
@@ -96,6 +98,10 @@ public final class Recorders implements StreamSink.Factory {
 
     RecordingMetrics metrics() {
         return metrics;
+    }
+
+    Thumbnails thumbnails() {
+        return thumbnails;
     }
 
     Clock clock() {

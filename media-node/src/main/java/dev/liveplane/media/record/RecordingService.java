@@ -26,6 +26,8 @@ public final class RecordingService implements AutoCloseable {
     /** Frames one stream's recorder may have waiting: several seconds of a high-rate stream. */
     static final int QUEUE_FRAMES = 4096;
     static final int UPLOADS_IN_FLIGHT = 4;
+    /** ffmpeg processes decoding thumbnails at once; one is busy for a few tens of milliseconds per thumbnail. */
+    static final int THUMBNAILS_AT_ONCE = 2;
 
     private final Path spoolDir;
     private final Supplier<RecordingConfig> config;
@@ -35,6 +37,7 @@ public final class RecordingService implements AutoCloseable {
     private final CurrentStore store;
     private final ExecutorService writers;
     private final ScheduledExecutorService uploads;
+    private final ExecutorService thumbnailMakers;
     private RecordingOutbox outbox;
 
     /**
@@ -51,6 +54,7 @@ public final class RecordingService implements AutoCloseable {
         // Writing files is short, blocking disk work: two threads keep one slow write from holding every stream.
         this.writers = Executors.newFixedThreadPool(2, daemon("liveplane-recorder"));
         this.uploads = Executors.newSingleThreadScheduledExecutor(daemon("liveplane-uploads"));
+        this.thumbnailMakers = Executors.newFixedThreadPool(THUMBNAILS_AT_ONCE, daemon("liveplane-thumbnails"));
     }
 
     /** The sinks to give the node's streams, counting into the node's metrics; call once. */
@@ -59,7 +63,8 @@ public final class RecordingService implements AutoCloseable {
         try {
             outbox = new RecordingOutbox(spoolDir, store, reports, budget, recordingMetrics, uploads,
                     UPLOADS_IN_FLIGHT);
-            Recorders recorders = new Recorders(config, spoolDir, outbox, budget, recordingMetrics, clock);
+            Recorders recorders = new Recorders(config, spoolDir, outbox, budget, recordingMetrics,
+                    new Thumbnails(thumbnailMakers, THUMBNAILS_AT_ONCE, "ffmpeg"), clock);
             return QueuedSink.factory("recording", recorders, writers, QUEUE_FRAMES, metrics);
         } catch (IOException e) {
             throw new UncheckedIOException("recordings spool " + spoolDir, e);
@@ -82,6 +87,7 @@ public final class RecordingService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        thumbnailMakers.shutdownNow();
         if (outbox != null) {
             outbox.close();
         }

@@ -39,6 +39,7 @@ final class StreamRecorder implements StreamSink {
     private long lastTimestamp;
     private long lastDelta;
     private boolean stopped;
+    private long lastThumbnail = -1;
 
     StreamRecorder(Recorders recorders, StreamInfo info) {
         this.recorders = recorders;
@@ -84,6 +85,11 @@ final class StreamRecorder implements StreamSink {
             for (RecordingWriter writer : writers) {
                 writer.frame(frame);
             }
+            if (frame.kind() == MediaFrame.Kind.VIDEO && frame.keyframe() && thumbnailDue(frame.timestamp())) {
+                lastThumbnail = frame.timestamp();
+                recorders.thumbnails().take(key, videoHeader, frame, recorders.clock().instant(),
+                        recorders.activeDir(), recorders.outbox(), recorders.budget());
+            }
             if (recorders.budget().spent()) {
                 fail("spool budget of " + recorders.budget().limit() + " bytes spent while the bucket is slow or "
                         + "unreachable");
@@ -107,6 +113,11 @@ final class StreamRecorder implements StreamSink {
         }
         videoHeader = keep(videoHeader, null);
         audioHeader = keep(audioHeader, null);
+    }
+
+    private boolean thumbnailDue(long timestamp) {
+        long every = rule.thumbnailInterval().toMillis();
+        return every > 0 && videoHeader != null && (lastThumbnail < 0 || timestamp - lastThumbnail >= every);
     }
 
     /** At a keyframe: finishes the files if the rule stopped covering the stream or the cycle is full, opens new ones. */

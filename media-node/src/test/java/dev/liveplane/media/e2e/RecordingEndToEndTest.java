@@ -97,6 +97,29 @@ class RecordingEndToEndTest extends FleetTestBase {
     }
 
     @Test
+    void thumbnailsAreJpegsOfTheStreamEveryInterval() throws Exception {
+        fleet = startNode(controlPlane.uri());
+        record(2, "[\"flv\"]", 60, 30, 2);
+        assertThat(publishFor("thumbs", 7).await(Duration.ofSeconds(30))).isZero();
+        await("every file reported", this::allFilesReported, Duration.ofSeconds(20));
+        String prefix = "push.example.com/live/thumbs/thumbnails/";
+        await("the thumbnails uploaded", () -> s3.keys().stream().filter(k -> k.startsWith(prefix)).count() >= 4,
+                Duration.ofSeconds(10));
+        List<String> taken = s3.keys().stream().filter(k -> k.matches(java.util.regex.Pattern.quote(prefix)
+                + "\\d+\\.jpg")).toList();
+        // One every 2 s of a 7 s stream: at 0, 2, 4 and 6 s, give or take the keyframe each lands on.
+        assertThat(taken).hasSizeBetween(3, 4);
+        assertThat(s3.keys()).contains(prefix + "latest.jpg");
+        for (String key : List.of(taken.get(0), prefix + "latest.jpg")) {
+            JsonNode probe = Ffmpeg.probe(s3.download(key, dir.resolve("thumbs/" + key)).toString());
+            JsonNode picture = Ffmpeg.stream(probe, "video");
+            assertThat(picture.path("codec_name").asText()).isEqualTo("mjpeg");
+            assertThat(picture.path("width").asInt()).isEqualTo(320);
+            assertThat(picture.path("height").asInt()).isEqualTo(240);
+        }
+    }
+
+    @Test
     void aBucketOutageMidStreamLosesNoFile() throws Exception {
         fleet = startNode(controlPlane.uri());
         record(2, "[\"flv\"]", 3, 30);
@@ -173,15 +196,20 @@ class RecordingEndToEndTest extends FleetTestBase {
 
     /** Publishes a snapshot recording every stream of the push domain in {@code formats}, and waits for it. */
     private void record(long version, String formats, int cycleSeconds, int reconnectSeconds) throws Exception {
+        record(version, formats, cycleSeconds, reconnectSeconds, 0);
+    }
+
+    private void record(long version, String formats, int cycleSeconds, int reconnectSeconds, int thumbnailSeconds)
+            throws Exception {
         String base = snapshot(version, push(PUSH, KEY, true) + "," + pull(PLAY, PUSH, PLAY_KEY, true, ""), "", "");
         String recording = """
                 , "recording": {"storage": %s,
                   "rules": [{"domainId": "d-push", "domain": "%s", "app": "*", "stream": "*", "policy": "auto",
                              "formats": %s, "cycleSeconds": %d, "hlsSegmentSeconds": 2,
                              "keyTemplate": "{domain}/{app}/{stream}/{start}_{seq}",
-                             "reconnectWindowSeconds": %d, "thumbnailIntervalSeconds": 0}],
+                             "reconnectWindowSeconds": %d, "thumbnailIntervalSeconds": %d}],
                   "manual": []}}
-                """.formatted(s3.storageJson(), PUSH, formats, cycleSeconds, reconnectSeconds);
+                """.formatted(s3.storageJson(), PUSH, formats, cycleSeconds, reconnectSeconds, thumbnailSeconds);
         controlPlane.publish(version, base.substring(0, base.lastIndexOf('}')) + recording);
         awaitVersion(version, Duration.ofSeconds(10));
     }
