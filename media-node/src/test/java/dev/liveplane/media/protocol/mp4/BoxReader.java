@@ -123,4 +123,57 @@ final class BoxReader {
         }
         return boxes;
     }
+
+    /** A sample as a fragment describes it, with its bytes from the mdat. */
+    record Sample(long duration, int size, boolean sync, int compositionOffset, byte[] bytes) {
+    }
+
+    record Run(int trackId, long baseMediaDecodeTime, List<Sample> samples) {
+
+        long duration() {
+            return samples.stream().mapToLong(Sample::duration).sum();
+        }
+    }
+
+    /**
+     * Reads a whole fragment (moof then mdat) back into its runs, following the tfhd and trun flags Mp4Fragment may
+     * set, and checks that the runs' bytes fill the mdat exactly, in order.
+     */
+    static List<Run> runs(ByteBuf fragment) {
+        byte[] file = ByteBufUtil.getBytes(fragment);
+        List<Box> boxes = read(file);
+        assertThat(boxes).extracting(Box::type).containsExactly("moof", "mdat");
+        Box moof = boxes.get(0);
+        Box mdat = boxes.get(1);
+        List<Run> runs = new ArrayList<>();
+        int expectedOffset = mdat.body() - moof.start();
+        for (Box traf : moof.all("traf")) {
+            Box tfhd = traf.child("tfhd");
+            assertThat(tfhd.flags() & 0x020000).as("default-base-is-moof").isNotZero();
+            boolean defaultFlags = (tfhd.flags() & 0x000020) != 0;
+            Box trun = traf.child("trun");
+            int flags = trun.flags();
+            int count = trun.s32(4);
+            int dataOffset = trun.s32(8);
+            assertThat(dataOffset).as("data_offset of track %d", tfhd.u32(4)).isEqualTo(expectedOffset);
+            int at = 12;
+            List<Sample> samples = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                long duration = trun.u32(at);
+                int size = trun.s32(at + 4);
+                at += 8;
+                int sampleFlags = defaultFlags ? tfhd.s32(8) : trun.s32(at);
+                at += (flags & 0x400) != 0 ? 4 : 0;
+                int offset = (flags & 0x800) != 0 ? trun.s32(at) : 0;
+                at += (flags & 0x800) != 0 ? 4 : 0;
+                byte[] bytes = Arrays.copyOfRange(file, moof.start() + expectedOffset,
+                        moof.start() + expectedOffset + size);
+                expectedOffset += size;
+                samples.add(new Sample(duration, size, (sampleFlags & 0x0001_0000) == 0, offset, bytes));
+            }
+            runs.add(new Run((int) tfhd.u32(4), traf.child("tfdt").u64(4), samples));
+        }
+        assertThat(moof.start() + expectedOffset).as("runs fill the mdat").isEqualTo(mdat.end());
+        return runs;
+    }
 }
