@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -37,33 +36,22 @@ public final class Mp4FragmentBuilder {
      * @throws IllegalArgumentException if there is no track or two of one kind
      */
     public Mp4FragmentBuilder(List<Mp4Track> tracks, ByteBufAllocator alloc) {
-        this.alloc = alloc;
-        PendingTrack v = null;
-        PendingTrack a = null;
-        for (Mp4Track track : tracks) {
-            PendingTrack pending = new PendingTrack(track, alloc);
-            if (track.kind() == Mp4Track.Kind.VIDEO ? v != null : a != null) {
-                throw new IllegalArgumentException("two " + track.kind() + " tracks");
-            }
-            if (track.kind() == Mp4Track.Kind.VIDEO) {
-                v = pending;
-            } else {
-                a = pending;
-            }
-            this.tracks.add(pending);
-        }
-        if (this.tracks.isEmpty()) {
+        if (tracks.isEmpty()) {
             throw new IllegalArgumentException("a fragmented MP4 needs at least one track");
         }
-        this.video = v;
-        this.audio = a;
+        this.alloc = alloc;
+        for (Mp4Track track : tracks) {
+            this.tracks.add(new PendingTrack(track, alloc));
+        }
+        this.video = only(Mp4Track.Kind.VIDEO);
+        this.audio = only(Mp4Track.Kind.AUDIO);
     }
 
     /**
      * Copies an H.264 access unit in as the video track's next sample.
      *
      * @param avccNalus length-prefixed NAL units (the FLV video data after the 5-byte AVC header), carried verbatim
-     *        as avc1 samples are (ISO/IEC 14496-15, 5.3.2); read without being consumed
+     *        as avc1 samples are (ISO/IEC 14496-15); read without being consumed
      * @param compositionTimeMs PTS minus DTS
      * @param keyframe an IDR access unit, where decoding and seeking can start
      * @throws Mp4MuxException if the frame is empty or its timestamps cannot follow the track's previous frame;
@@ -125,6 +113,14 @@ public final class Mp4FragmentBuilder {
         tracks.forEach(PendingTrack::release);
     }
 
+    private PendingTrack only(Mp4Track.Kind kind) {
+        List<PendingTrack> matches = tracks.stream().filter(t -> t.track().kind() == kind).toList();
+        if (matches.size() > 1) {
+            throw new IllegalArgumentException("two " + kind + " tracks");
+        }
+        return matches.isEmpty() ? null : matches.get(0);
+    }
+
     private PendingTrack require(PendingTrack track, String kind) {
         if (released) {
             throw new IllegalStateException("the builder is released");
@@ -138,8 +134,8 @@ public final class Mp4FragmentBuilder {
     private void add(PendingTrack track, long dtsMs, int compositionTimeMs, boolean sync, ByteBuf frame) {
         if (originMs != Long.MIN_VALUE && dtsMs < originMs) {
             // A track that joins late must not start before the file does: tfdt is unsigned.
-            throw new Mp4MuxException(track.track().kind().name().toLowerCase(Locale.ROOT)
-                    + " decode time " + dtsMs + " ms is before the file's start at " + originMs + " ms");
+            throw new Mp4MuxException(track.kind() + " decode time " + dtsMs + " ms is before the file's start at "
+                    + originMs + " ms");
         }
         track.add(dtsMs, compositionTimeMs, sync, frame);
     }

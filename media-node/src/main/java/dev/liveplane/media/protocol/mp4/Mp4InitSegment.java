@@ -31,9 +31,9 @@ public final class Mp4InitSegment {
     private static final int MVEX = Mp4Box.fourCc("mvex");
     private static final int TREX = Mp4Box.fourCc("trex");
     /**
-     * Annex E: iso5 covers tfhd's default-base-is-moof, iso6 adds trun version 1 (signed composition offsets);
-     * ffmpeg's fragmented output lists iso5, iso6 and mp41 too. No cmfc: a CMAF fragment holds one track
-     * (ISO/IEC 23000-19), and a recording's fragments hold both.
+     * Annex E brands iso5 and iso6 cover the fragment features used here (default-base-is-moof, trun version 1
+     * for signed composition offsets); ffmpeg's fragmented output lists iso5, iso6 and mp41 too. No cmfc: a CMAF
+     * fragment holds one track (ISO/IEC 23000-19), and a recording's fragments hold both.
      */
     private static final List<Integer> BRANDS = List.of(Mp4Box.fourCc("iso6"), Mp4Box.fourCc("iso5"),
             Mp4Box.fourCc("mp41"));
@@ -192,8 +192,8 @@ public final class Mp4InitSegment {
     }
 
     /**
-     * 8.5.1: the sample description, and the sample tables 8.1.1 requires, all empty since every sample lives in a
-     * fragment.
+     * 8.5.1: the sample description, and the sample tables stbl must hold (stts, stsc, stsz, stco), all empty since
+     * every sample lives in a fragment.
      */
     private static void writeStbl(ByteBuf out, Mp4Track track) {
         int stbl = Mp4Box.begin(out, STBL);

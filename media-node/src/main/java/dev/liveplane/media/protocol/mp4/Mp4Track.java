@@ -22,7 +22,7 @@ public final class Mp4Track {
     public static final int VIDEO_TRACK_ID = 1;
     public static final int AUDIO_TRACK_ID = 2;
     public static final int VIDEO_TIMESCALE = 90_000;
-    /** An AAC frame holds 1024 samples per channel (ISO/IEC 14496-3, 4.5.1.1, frameLengthFlag 0). */
+    /** An AAC frame holds 1024 samples per channel (ISO/IEC 14496-3, GASpecificConfig with frameLengthFlag 0). */
     static final int AAC_FRAME_SAMPLES = 1024;
     /** What a lone video sample lasts when nothing follows it: one frame at 30 fps. */
     private static final int DEFAULT_VIDEO_FRAME_TICKS = VIDEO_TIMESCALE / 30;

@@ -33,6 +33,11 @@ final class PendingTrack {
         return track;
     }
 
+    /** "video" or "audio", for messages. */
+    String kind() {
+        return track.kind().name().toLowerCase(Locale.ROOT);
+    }
+
     boolean isEmpty() {
         return samples.isEmpty();
     }
@@ -52,7 +57,7 @@ final class PendingTrack {
      *         after it for a 32-bit duration, or its composition offset does not fit 32 bits; nothing is added
      */
     void add(long dtsMs, int compositionTimeMs, boolean sync, ByteBuf frame) {
-        String kind = track.kind().name().toLowerCase(Locale.ROOT);
+        String kind = kind();
         int size = frame.readableBytes();
         if (size == 0) {
             throw new Mp4MuxException("empty " + kind + " frame at " + dtsMs + " ms");
@@ -62,7 +67,8 @@ final class PendingTrack {
                 throw new Mp4MuxException(kind + " decode time " + dtsMs + " ms is before the previous frame's "
                         + lastDtsMs + " ms; timestamps that go back need a new file");
             }
-            if (track.ticks(dtsMs) - track.ticks(lastDtsMs) > 0xFFFF_FFFFL) {
+            // A tick to spare: durations are rounded from the file's start, which may move this one by a tick.
+            if (track.ticks(dtsMs) - track.ticks(lastDtsMs) >= 0xFFFF_FFFFL) {
                 throw new Mp4MuxException(kind + " decode time jumps from " + lastDtsMs + " to " + dtsMs
                         + " ms, beyond a 32-bit sample duration; timestamps that jump need a new file");
             }

@@ -3,8 +3,8 @@ package dev.liveplane.media.protocol.mp4;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Turns a track's codec configuration into its sample entry: {@code avc1} with {@code avcC} (ISO/IEC 14496-15,
- * 5.4.2.1) or {@code mp4a} with {@code esds} (ISO/IEC 14496-14, 5.6).
+ * Turns a track's codec configuration into its sample entry: {@code avc1} with {@code avcC} (ISO/IEC 14496-15) or
+ * {@code mp4a} with {@code esds} (ISO/IEC 14496-14, 5.6).
  */
 final class SampleEntries {
 
@@ -19,11 +19,11 @@ final class SampleEntries {
     private static final int DECODER_CONFIG_DESCRIPTOR_TAG = 0x04;
     private static final int DECODER_SPECIFIC_INFO_TAG = 0x05;
     private static final int SL_CONFIG_DESCRIPTOR_TAG = 0x06;
-    /** objectTypeIndication 0x40: Audio ISO/IEC 14496-3 (7.2.6.6.2, Table 5). */
+    /** objectTypeIndication 0x40: Audio ISO/IEC 14496-3 (7.2.6.6.2). */
     private static final int OBJECT_TYPE_MPEG4_AUDIO = 0x40;
-    /** streamType 0x05 (AudioStream, Table 6) in 6 bits, upStream 0, reserved 1. */
+    /** streamType 0x05 (AudioStream) in 6 bits, upStream 0, reserved 1. */
     private static final int STREAM_TYPE_AUDIO = 0x05 << 2 | 1;
-    /** SLConfigDescriptor predefined 2: reserved for use in MP4 files (ISO/IEC 14496-14, 3.1.2). */
+    /** SLConfigDescriptor predefined 2: reserved for use in MP4 files (ISO/IEC 14496-1, 7.3.2.3). */
     private static final int SL_PREDEFINED_MP4 = 0x02;
 
     private SampleEntries() {
@@ -94,7 +94,7 @@ final class SampleEntries {
     }
 
     /**
-     * ESDBox (14496-14, 5.6.1): an ES_Descriptor with ES_ID 0 (5.1: the track_ID identifies the stream) holding a
+     * ESDBox (14496-14, 5.6.1): an ES_Descriptor with ES_ID 0 (a stored stream is named by its track_ID) holding a
      * DecoderConfigDescriptor for MPEG-4 audio, the AudioSpecificConfig as its DecoderSpecificInfo, and the
      * predefined MP4 SLConfigDescriptor. Buffer size and bit rates are 0: a live stream does not know them.
      */

@@ -81,13 +81,14 @@ class Mp4FfprobeTest {
         assertThat(Ffmpeg.decodeErrors(cut)).as("ffmpeg decode errors in the cut file").isEmpty();
 
         log.info("fmp4 ffprobe tracks={} fragments={} bytes={} codecs={} video={} duration={} cut_bytes={} "
-                + "cut_duration={} ffmpeg_duration={}", tracks, muxed.fragmentEnds().size(), Files.size(muxed.file()), codecs(probe),
+                + "cut_duration={} ffmpeg_duration={}", tracks, muxed.fragmentEnds().size(), Files.size(muxed.file()),
+                codecs(probe),
                 video ? Ffmpeg.stream(probe, "video").path("width") + "x"
                         + Ffmpeg.stream(probe, "video").path("height") : "-",
                 duration, Files.size(cut), Ffmpeg.duration(cutProbe), ffmpegDuration);
     }
 
-    /** The brief's source: testsrc2 and a sine tone, H.264 with a keyframe each second and AAC, as FLV. */
+    /** An FLV of ffmpeg's testsrc2 and a sine tone: H.264 with a keyframe each second, AAC, or both. */
     private Path ffmpegFlv(boolean video, boolean audio) throws IOException, InterruptedException {
         Path flv = dir.resolve("source.flv");
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y"));
