@@ -71,7 +71,7 @@ public final class Recorders implements StreamSink.Factory {
         return switch (format) {
             case FLV -> new FlvRecordingWriter(file, codecs, firstTimestamp);
             case HLS -> new HlsRecordingWriter(file, codecs, (int) rule.hlsSegment().toMillis());
-            case MP4 -> throw new IOException("MP4 recording is not available on this node yet");
+            case MP4 -> new Mp4RecordingWriter(file, codecs);
         };
     }
 

@@ -39,10 +39,22 @@ class RecordingEndToEndTest extends FleetTestBase {
     }
 
     @Test
-    void cyclesOfFlvAndHlsLandInTheBucketPlayAndJoinWithoutGaps() throws Exception {
+    void cyclesOfEveryFormatLandInTheBucketPlayAndJoinWithoutGaps() throws Exception {
         fleet = startNode(controlPlane.uri());
-        record(2, "[\"flv\", \"hls\"]", 4, 30);
+        record(2, "[\"flv\", \"hls\", \"mp4\"]", 4, 30);
         Ffmpeg.Run publisher = publishFor("cycles", 11);
+        awaitLive("cycles", Duration.ofSeconds(10));
+        Thread.sleep(2_500);
+        // The MP4 being written plays up to its last fragment: a copy taken mid-cycle opens with both tracks.
+        Path writing;
+        try (var files = java.nio.file.Files.list(dir.resolve("state/spool/recordings/active"))) {
+            writing = files.filter(f -> f.toString().endsWith(".mp4")).findFirst().orElseThrow();
+        }
+        Path copy = java.nio.file.Files.copy(writing, dir.resolve("writing.mp4"));
+        JsonNode partial = Ffmpeg.probe(copy.toString());
+        assertThat(Ffmpeg.stream(partial, "video").path("codec_name").asText()).isEqualTo("h264");
+        assertThat(Ffmpeg.stream(partial, "audio").path("codec_name").asText()).isEqualTo("aac");
+        assertThat(Ffmpeg.duration(partial)).isGreaterThanOrEqualTo(1.0);
         assertThat(publisher.await(Duration.ofSeconds(40))).as(publisher.stderr()).isZero();
         await("every file reported", this::allFilesReported, Duration.ofSeconds(20));
 
@@ -93,6 +105,20 @@ class RecordingEndToEndTest extends FleetTestBase {
             hlsTotal += Ffmpeg.duration(probe);
         }
         assertThat(hlsTotal).isCloseTo(11.0, within(GOP_SECONDS));
+
+        List<JsonNode> mp4 = controlPlane.recordings.files("mp4");
+        assertThat(mp4).hasSameSizeAs(flv);
+        double mp4Total = 0;
+        for (JsonNode file : mp4) {
+            Path local = s3.download(file.path("key").asText(), dir.resolve("mp4/" + file.path("key").asText()));
+            JsonNode probe = Ffmpeg.probe(local.toString());
+            assertThat(Ffmpeg.stream(probe, "video").path("codec_name").asText()).isEqualTo("h264");
+            assertThat(Ffmpeg.stream(probe, "audio").path("codec_name").asText()).isEqualTo("aac");
+            assertThat(Ffmpeg.duration(probe)).isCloseTo(file.path("durationMs").asLong() / 1000.0, within(1.0));
+            assertThat(Ffmpeg.decodeErrors(local)).isEmpty();
+            mp4Total += Ffmpeg.duration(probe);
+        }
+        assertThat(mp4Total).isCloseTo(11.0, within(GOP_SECONDS));
         assertThat(metrics()).contains("liveplane_recording_uploaded_objects_total");
     }
 
