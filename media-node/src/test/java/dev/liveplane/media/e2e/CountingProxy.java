@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP relay between players and the node that counts every byte the players read from the node: what a player
- * received, measured on the wire. When either side closes, both do, as a player quitting closes its socket.
+ * received, measured on the wire. It also stands between a node and its bucket, where it can stall mid-request. When either side closes, both do, as a player quitting closes its socket.
  */
 final class CountingProxy implements AutoCloseable {
 
@@ -18,6 +18,8 @@ final class CountingProxy implements AutoCloseable {
     private final int target;
     private final AtomicLong toPlayers = new AtomicLong();
     private volatile boolean closed;
+    /** While set, the relay holds what either side sends: a peer that hangs in the middle of a request. */
+    volatile boolean stalled;
 
     CountingProxy(int targetPort) throws IOException {
         this.target = targetPort;
@@ -51,17 +53,22 @@ final class CountingProxy implements AutoCloseable {
         }
     }
 
-    private static void pump(Socket from, Socket to, AtomicLong counted) {
+    private void pump(Socket from, Socket to, AtomicLong counted) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[65536];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    while (stalled && !closed) {
+                        Thread.sleep(20);
+                    }
                     counted.addAndGet(n);
                     out.write(buffer, 0, n);
                 }
             } catch (IOException e) {
                 // one side went away
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);

@@ -57,12 +57,33 @@ final class LocalS3 implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    /** The snapshot's {@code recording.storage} for this store. */
-    String storageJson() {
+    /** The snapshot's {@code recording.storage} for this store, reached at {@code endpoint} (a proxy of it). */
+    String storageJson(URI endpoint) {
         return """
                 {"bucket": "%s", "region": "us-east-1", "endpoint": "%s", "pathStyle": true,
-                 "accessKeyId": "%s", "secretAccessKey": "%s"}""".formatted(BUCKET, endpoint(), ACCESS_KEY,
+                 "accessKeyId": "%s", "secretAccessKey": "%s"}""".formatted(BUCKET, endpoint, ACCESS_KEY,
                 SECRET_KEY);
+    }
+
+    String storageJson() {
+        return storageJson(endpoint());
+    }
+
+    /**
+     * {@code snapshot} (a ConfigSnapshot's JSON) with a {@code recording} section: this bucket, and one rule
+     * recording every stream of {@code pushDomain} in {@code formats} (a JSON array).
+     */
+    String withRecording(String snapshot, String pushDomain, String formats, int cycleSeconds,
+            int reconnectSeconds, int thumbnailSeconds) {
+        String recording = """
+                , "recording": {"storage": %s,
+                  "rules": [{"domainId": "d-push", "domain": "%s", "app": "*", "stream": "*", "policy": "auto",
+                             "formats": %s, "cycleSeconds": %d, "hlsSegmentSeconds": 2,
+                             "keyTemplate": "{domain}/{app}/{stream}/{start}_{seq}",
+                             "reconnectWindowSeconds": %d, "thumbnailIntervalSeconds": %d}],
+                  "manual": []}}
+                """.formatted(storageJson(), pushDomain, formats, cycleSeconds, reconnectSeconds, thumbnailSeconds);
+        return snapshot.substring(0, snapshot.lastIndexOf('}')) + recording;
     }
 
     BlobStore blobs() {

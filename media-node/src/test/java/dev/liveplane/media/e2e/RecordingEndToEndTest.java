@@ -227,16 +227,9 @@ class RecordingEndToEndTest extends FleetTestBase {
 
     private void record(long version, String formats, int cycleSeconds, int reconnectSeconds, int thumbnailSeconds)
             throws Exception {
-        String base = snapshot(version, push(PUSH, KEY, true) + "," + pull(PLAY, PUSH, PLAY_KEY, true, ""), "", "");
-        String recording = """
-                , "recording": {"storage": %s,
-                  "rules": [{"domainId": "d-push", "domain": "%s", "app": "*", "stream": "*", "policy": "auto",
-                             "formats": %s, "cycleSeconds": %d, "hlsSegmentSeconds": 2,
-                             "keyTemplate": "{domain}/{app}/{stream}/{start}_{seq}",
-                             "reconnectWindowSeconds": %d, "thumbnailIntervalSeconds": %d}],
-                  "manual": []}}
-                """.formatted(s3.storageJson(), PUSH, formats, cycleSeconds, reconnectSeconds, thumbnailSeconds);
-        controlPlane.publish(version, base.substring(0, base.lastIndexOf('}')) + recording);
+        controlPlane.publish(version, s3.withRecording(snapshot(version, push(PUSH, KEY, true) + ","
+                + pull(PLAY, PUSH, PLAY_KEY, true, ""), "", ""), PUSH, formats, cycleSeconds, reconnectSeconds,
+                thumbnailSeconds));
         awaitVersion(version, Duration.ofSeconds(10));
     }
 }
