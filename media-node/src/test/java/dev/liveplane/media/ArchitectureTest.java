@@ -29,6 +29,7 @@ class ArchitectureTest {
     static final String PROTOCOL = "dev.liveplane.media.protocol";
     static final String FLEET = "dev.liveplane.media.fleet";
     static final String USAGE = "dev.liveplane.media.server.usage";
+    static final String RECORD = "dev.liveplane.media.record";
 
     /** LiveStream fans out to viewers and to the StreamSink port; HLS, RTMP and HTTP-FLV plug into it from outside. */
     @ArchTest
@@ -49,9 +50,21 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage(AUTH + "..")
             .because("auth plugs into the server's ports (PublishAuthorizer, PlayAuthorizer, RelayTokenIssuer)");
 
+    /** The recorder is a stream sink beside HLS; the server never reaches into it, and it knows no fleet or auth. */
+    @ArchTest
+    static final ArchRule serverKnowsNoRecorder = noClasses().that().resideInAPackage(SERVER + "..")
+            .should().dependOnClassesThat().resideInAPackage(RECORD + "..")
+            .because("recording plugs into the StreamSink port; the composition roots wire it in");
+
+    @ArchTest
+    static final ArchRule recorderKnowsNoFleetOrAuth = noClasses().that().resideInAPackage(RECORD + "..")
+            .should().dependOnClassesThat().resideInAnyPackage(FLEET + "..", AUTH + "..", RTMP + "..", HTTP + "..")
+            .because("the recorder takes its config and hands its reports through ports (RecordingConfig, "
+                    + "RecordingReports, ObjectStore)");
+
     @ArchTest
     static void everyPackageARuleNamesExists(JavaClasses classes) {
-        for (String name : List.of(STREAM, HLS, RTMP, HTTP, SERVER, AUTH, PROTOCOL, FLEET, USAGE)) {
+        for (String name : List.of(STREAM, HLS, RTMP, HTTP, SERVER, AUTH, PROTOCOL, FLEET, USAGE, RECORD)) {
             assertThat(classes.containPackage(name)).as("package %s", name).isTrue();
         }
     }

@@ -211,6 +211,11 @@ public final class RecordingOutbox implements AutoCloseable {
                 String name = path.getFileName().toString();
                 if (name.endsWith(".json.tmp")) {
                     Files.deleteIfExists(path); // its submission never finished: the file is still in place
+                } else if (name.endsWith(".data") && !Files.exists(path.resolveSibling(
+                        name.substring(0, name.length() - ".data".length()) + ".json"))) {
+                    // Moved in by a run that died before its manifest was written: no key to upload it under.
+                    log.warn("event=recording_outbox_orphan_dropped file={} bytes={}", path, Files.size(path));
+                    Files.delete(path);
                 } else if (name.endsWith(".json")) {
                     try {
                         Manifest m = JSON.readValue(path.toFile(), Manifest.class);

@@ -146,6 +146,41 @@ class RecordingEndToEndTest extends FleetTestBase {
     }
 
     @Test
+    void aManualRuleRecordsOnlyBetweenStartAndStop() throws Exception {
+        fleet = startNode(controlPlane.uri());
+        manual(2, "");
+        publishFor("byhand", 30);
+        awaitLive("byhand", Duration.ofSeconds(10));
+        Thread.sleep(2_000);
+        assertThat(java.nio.file.Files.list(dir.resolve("state/spool/recordings/active")).count())
+                .as("nothing written before the start").isZero();
+        manual(3, "{\"domain\": \"%s\", \"app\": \"live\", \"stream\": \"byhand\"}".formatted(PUSH));
+        Instant started = Instant.now();
+        Thread.sleep(4_000);
+        manual(4, "");
+        Instant stopped = Instant.now();
+        await("the file of the recorded span", () -> controlPlane.recordings.files("flv").size() == 1,
+                Duration.ofSeconds(20));
+        JsonNode file = controlPlane.recordings.files("flv").get(0);
+        // Started and stopped at the keyframes after the snapshots arrived: one GOP late at most, each end.
+        assertThat(Instant.parse(file.path("startedAt").asText())).isBetween(started,
+                started.plusMillis(1_500));
+        assertThat(file.path("durationMs").asLong() / 1000.0)
+                .isCloseTo(Duration.between(started, stopped).toMillis() / 1000.0, within(2 * GOP_SECONDS));
+        Thread.sleep(3_000);
+        assertThat(controlPlane.recordings.files("flv")).as("nothing after the stop").hasSize(1);
+    }
+
+    /** A snapshot whose one rule records the push domain by hand, with {@code manual} the streams started. */
+    private void manual(long version, String manual) throws Exception {
+        String auto = s3.withRecording(snapshot(version, push(PUSH, KEY, true) + ","
+                + pull(PLAY, PUSH, PLAY_KEY, true, ""), "", ""), PUSH, "[\"flv\"]", 60, 30, 0);
+        controlPlane.publish(version, auto.replace("\"policy\": \"auto\"", "\"policy\": \"manual\"")
+                .replace("\"manual\": []", "\"manual\": [" + manual + "]"));
+        awaitVersion(version, Duration.ofSeconds(10));
+    }
+
+    @Test
     void aBucketOutageMidStreamLosesNoFile() throws Exception {
         fleet = startNode(controlPlane.uri());
         record(2, "[\"flv\"]", 3, 30);
