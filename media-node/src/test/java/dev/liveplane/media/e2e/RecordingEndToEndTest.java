@@ -146,6 +146,26 @@ class RecordingEndToEndTest extends FleetTestBase {
     }
 
     @Test
+    void aNodeStoppedWithTheStreamLiveFinishesItsFileAndUploadsItOnTheNextStart() throws Exception {
+        fleet = startNode(controlPlane.uri());
+        record(2, "[\"flv\"]", 60, 30);
+        s3.stop(); // the file cannot go up before the stop
+        publishFor("deploy", 30);
+        awaitLive("deploy", Duration.ofSeconds(10));
+        Thread.sleep(4_000);
+        fleet.close();
+        fleet = null;
+        encoders.forEach(run -> run.process().destroyForcibly());
+        s3.start();
+        fleet = startNode(controlPlane.uri());
+        await("the file cut by the stop", () -> controlPlane.recordings.files("flv").size() == 1,
+                Duration.ofSeconds(20));
+        JsonNode file = controlPlane.recordings.files("flv").get(0);
+        Path local = s3.download(file.path("key").asText(), dir.resolve("deploy.flv"));
+        assertThat(Ffmpeg.duration(Ffmpeg.probe(local.toString()))).isCloseTo(4.0, within(1.5));
+    }
+
+    @Test
     void aManualRuleRecordsOnlyBetweenStartAndStop() throws Exception {
         fleet = startNode(controlPlane.uri());
         manual(2, "");
