@@ -7,9 +7,6 @@ import dev.liveplane.media.server.stream.MediaFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
@@ -19,17 +16,14 @@ import java.time.Instant;
 final class FlvRecordingWriter implements RecordingWriter {
 
     private final RecordingFile file;
-    private final Path local;
-    private final FileChannel channel;
+    private final SpoolFile out;
     private final ByteBuf scratch;
     private final long baseTimestamp;
-    private long bytes;
 
     FlvRecordingWriter(RecordingFile file, CodecConfig config, long baseTimestamp) throws IOException {
         this.file = file;
         this.baseTimestamp = baseTimestamp;
-        this.local = file.newLocalFile(".flv");
-        this.channel = FileChannel.open(local, StandardOpenOption.WRITE);
+        this.out = new SpoolFile(file, ".flv");
         this.scratch = ByteBufAllocator.DEFAULT.buffer(64 * 1024);
         try {
             FlvHeader.write(scratch, config.audio() != null, config.video() != null);
@@ -56,40 +50,29 @@ final class FlvRecordingWriter implements RecordingWriter {
 
     @Override
     public long bytes() {
-        return bytes;
+        return out.bytes();
     }
 
     @Override
     public void finish(Instant end, RecordingFile.Outcomes outcomes) throws IOException {
         try {
-            channel.force(false);
+            out.force();
         } finally {
             abandon();
         }
-        String key = file.key(end) + RecordingFormat.FLV.extension();
-        file.outbox().submit(local, key, RecordingFormat.FLV.contentType(),
-                outcomes.file(RecordingFormat.FLV, key, bytes));
+        file.submit(out, RecordingFormat.FLV, out.bytes(), end, outcomes);
     }
 
     @Override
     public void abandon() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // Nothing more is written to it; the bytes on disk stay counted by the budget until the spool is cleaned.
-        }
+        out.close();
         if (scratch.refCnt() > 0) {
             scratch.release();
         }
     }
 
     private void flush() throws IOException {
-        int n = scratch.readableBytes();
-        while (scratch.isReadable()) {
-            scratch.readBytes(channel, scratch.readableBytes());
-        }
+        out.write(scratch);
         scratch.clear();
-        bytes += n;
-        file.budget().add(n);
     }
 }

@@ -9,13 +9,10 @@ import dev.liveplane.media.server.stream.CodecConfig;
 import dev.liveplane.media.server.stream.MediaFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,15 +61,14 @@ final class HlsRecordingWriter implements RecordingWriter {
     public void finish(Instant end, RecordingFile.Outcomes outcomes) throws IOException {
         segmenter.end();
         segmenter.release();
-        String key = file.key(end) + RecordingFormat.HLS.extension();
         byte[] playlist = new MediaPlaylist(targetDurationSeconds, 0, 0, segments, true).render("")
                 .getBytes(StandardCharsets.UTF_8);
-        Path local = file.newLocalFile(".m3u8");
-        Files.write(local, playlist);
-        bytes += playlist.length;
-        file.budget().add(playlist.length);
-        file.outbox().submit(local, key, RecordingFormat.HLS.contentType(),
-                outcomes.file(RecordingFormat.HLS, key, bytes));
+        try (SpoolFile out = new SpoolFile(file, ".m3u8")) {
+            out.write(Unpooled.wrappedBuffer(playlist));
+            out.force();
+            bytes += out.bytes();
+            file.submit(out, RecordingFormat.HLS, bytes, end, outcomes);
+        }
     }
 
     @Override
@@ -85,19 +81,14 @@ final class HlsRecordingWriter implements RecordingWriter {
         ByteBuf data = segment.data();
         try {
             String key = segmentKeyBase + "-" + segments.size() + ".ts";
-            Path local = file.newLocalFile(".ts");
-            int n = data.readableBytes();
-            try (FileChannel channel = FileChannel.open(local, StandardOpenOption.WRITE)) {
-                while (data.isReadable()) {
-                    data.readBytes(channel, data.readableBytes());
-                }
-                channel.force(false);
+            try (SpoolFile out = new SpoolFile(file, ".ts")) {
+                out.write(data);
+                out.force();
+                bytes += out.bytes();
+                segments.add(new MediaSegment(key.substring(key.lastIndexOf('/') + 1), segment.durationMs(),
+                        segment.discontinuity()));
+                file.outbox().submit(out.path(), key, "video/mp2t", null);
             }
-            bytes += n;
-            file.budget().add(n);
-            segments.add(new MediaSegment(key.substring(key.lastIndexOf('/') + 1), segment.durationMs(),
-                    segment.discontinuity()));
-            file.outbox().submit(local, key, "video/mp2t", null);
         } catch (IOException e) {
             throw new UncheckedIOException("hls segment of " + file.stream(), e);
         } finally {

@@ -10,9 +10,6 @@ import dev.liveplane.media.server.stream.MediaFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +26,11 @@ final class Mp4RecordingWriter implements RecordingWriter {
     private static final long AUDIO_FRAGMENT_MS = 1_000;
 
     private final RecordingFile file;
-    private final Path local;
-    private final FileChannel channel;
+    private final SpoolFile out;
     private final Mp4FragmentBuilder builder;
     private final boolean video;
     private final boolean audio;
     private long lastCut = -1;
-    private long bytes;
 
     Mp4RecordingWriter(RecordingFile file, CodecConfig config) throws IOException {
         this.file = file;
@@ -52,8 +47,7 @@ final class Mp4RecordingWriter implements RecordingWriter {
         this.video = tracks.stream().anyMatch(t -> t.kind() == Mp4Track.Kind.VIDEO);
         this.audio = tracks.stream().anyMatch(t -> t.kind() == Mp4Track.Kind.AUDIO);
         this.builder = new Mp4FragmentBuilder(tracks, ByteBufAllocator.DEFAULT);
-        this.local = file.newLocalFile(".mp4");
-        this.channel = FileChannel.open(local, StandardOpenOption.WRITE);
+        this.out = new SpoolFile(file, ".mp4");
         ByteBuf init = ByteBufAllocator.DEFAULT.buffer(1024);
         try {
             Mp4InitSegment.write(init, tracks);
@@ -95,46 +89,34 @@ final class Mp4RecordingWriter implements RecordingWriter {
 
     @Override
     public long bytes() {
-        return bytes;
+        return out.bytes();
     }
 
     @Override
     public void finish(Instant end, RecordingFile.Outcomes outcomes) throws IOException {
         try {
             write(builder.finish());
-            channel.force(false);
+            out.force();
         } finally {
             abandon();
         }
-        String key = file.key(end) + RecordingFormat.MP4.extension();
-        file.outbox().submit(local, key, RecordingFormat.MP4.contentType(),
-                outcomes.file(RecordingFormat.MP4, key, bytes));
+        file.submit(out, RecordingFormat.MP4, out.bytes(), end, outcomes);
     }
 
     @Override
     public void abandon() {
         builder.release();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // Nothing more is written to it.
-        }
+        out.close();
     }
 
     private void write(Optional<ByteBuf> fragment) throws IOException {
         if (fragment.isEmpty()) {
             return;
         }
-        ByteBuf buf = fragment.get();
         try {
-            int n = buf.readableBytes();
-            while (buf.isReadable()) {
-                buf.readBytes(channel, buf.readableBytes());
-            }
-            bytes += n;
-            file.budget().add(n);
+            out.write(fragment.get());
         } finally {
-            buf.release();
+            fragment.get().release();
         }
     }
 

@@ -27,6 +27,15 @@ record RecordingFile(Path active, RecordingOutbox outbox, SpoolBudget budget, Ke
         return Files.createFile(active.resolve(UUID.randomUUID() + extension));
     }
 
+    /**
+     * Hands a finished file of {@code format} to the outbox as {@code {key}{extension}}, with its report: due once
+     * it, and everything submitted before it, is in the bucket.
+     */
+    void submit(SpoolFile out, RecordingFormat format, long bytes, Instant end, Outcomes outcomes) {
+        String objectKey = key(end) + format.extension();
+        outbox.submit(out.path(), objectKey, format.contentType(), outcomes.file(format, objectKey, bytes));
+    }
+
     /** What a writer needs to say at the end: the report for its file, given what only it knows. */
     @FunctionalInterface
     interface Outcomes {

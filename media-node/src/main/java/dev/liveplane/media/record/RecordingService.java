@@ -3,6 +3,7 @@ package dev.liveplane.media.record;
 import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.stream.QueuedSink;
 import dev.liveplane.media.server.stream.StreamSink;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -10,9 +11,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -52,9 +51,9 @@ public final class RecordingService implements AutoCloseable {
         this.clock = clock;
         this.store = new CurrentStore(config, stores);
         // Writing files is short, blocking disk work: two threads keep one slow write from holding every stream.
-        this.writers = Executors.newFixedThreadPool(2, daemon("liveplane-recorder"));
-        this.uploads = Executors.newSingleThreadScheduledExecutor(daemon("liveplane-uploads"));
-        this.thumbnailMakers = Executors.newFixedThreadPool(THUMBNAILS_AT_ONCE, daemon("liveplane-thumbnails"));
+        this.writers = Executors.newFixedThreadPool(2, new DefaultThreadFactory("liveplane-recorder", true));
+        this.uploads = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("liveplane-uploads", true));
+        this.thumbnailMakers = Executors.newFixedThreadPool(THUMBNAILS_AT_ONCE, new DefaultThreadFactory("liveplane-thumbnails", true));
     }
 
     /** The sinks to give the node's streams, counting into the node's metrics; call once. */
@@ -93,14 +92,5 @@ public final class RecordingService implements AutoCloseable {
         }
         uploads.shutdownNow();
         store.close();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
