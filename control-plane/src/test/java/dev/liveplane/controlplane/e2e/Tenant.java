@@ -25,8 +25,10 @@ final class Tenant {
     private final String play;
     private final LiveplaneClient sdk;
     private final JsonApi api;
+    private final String apiKey;
 
-    private Tenant(String id, String push, String play, LiveplaneClient sdk, JsonApi api) {
+    private Tenant(String id, String push, String play, LiveplaneClient sdk, JsonApi api, String apiKey) {
+        this.apiKey = apiKey;
         this.id = id;
         this.push = push;
         this.play = play;
@@ -45,7 +47,7 @@ final class Tenant {
         String play = "play-" + tag + ".example.com";
         sdk.domains().create(new DomainRequest().name(push).type(DomainType.PUSH));
         sdk.domains().create(new DomainRequest().name(play).type(DomainType.PULL).pushDomain(push));
-        return new Tenant(session.getTenantId(), push, play, sdk, new JsonApi(endpoint, apiKey));
+        return new Tenant(session.getTenantId(), push, play, sdk, new JsonApi(endpoint, apiKey), apiKey);
     }
 
     String id() {
@@ -66,6 +68,11 @@ final class Tenant {
 
     JsonApi api() {
         return api;
+    }
+
+    /** The tenant's API key, for a request the SDK and {@link JsonApi} do not make (binary answers). */
+    String apiKey() {
+        return apiKey;
     }
 
     /** The signed RTMP push URL of {@code app/stream} on {@code node}. */
