@@ -46,6 +46,10 @@ final class RecordingIndex {
     /** The stream a recording session belongs to. */
     record SessionKey(String tenantId, String domainId, String app, String stream) {
 
+        static SessionKey of(RecordingReports.Report report) {
+            return new SessionKey(report.tenantId(), report.domainId(), report.app(), report.stream());
+        }
+
         boolean sameStream(RecordingReports.Report report) {
             return tenantId.equals(report.tenantId()) && domainId.equals(report.domainId())
                     && app.equals(report.app()) && stream.equals(report.stream());

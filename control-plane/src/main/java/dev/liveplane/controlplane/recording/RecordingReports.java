@@ -73,7 +73,13 @@ public final class RecordingReports {
                         sessions.get(report.sessionId()));
                 if (problem != null) {
                     refused.add(new Refused(report.index(), report.id(), problem));
-                } else if (!seen.contains(report.id())) {
+                    continue;
+                }
+                if (FILE.equals(report.type())) {
+                    // A session this batch opens binds its stream for the batch's later reports too.
+                    sessions.putIfAbsent(report.sessionId(), RecordingIndex.SessionKey.of(report));
+                }
+                if (!seen.contains(report.id())) {
                     fresh.putIfAbsent(report.id(), report);
                 }
             }
