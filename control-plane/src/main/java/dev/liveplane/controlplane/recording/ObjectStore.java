@@ -26,9 +26,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The control plane's side of the recording bucket, with the AWS SDK v2: presigned GET URLs, whole small objects
- * (playlists, thumbnails) and deletes. Calls block; callers run on the blocking executor. Against an S3-compatible
- * endpoint, checksums are only sent and checked where S3 requires them: S3Proxy does not understand the SDK's
- * default trailing checksums.
+ * (playlists, thumbnails) and deletes. Calls block; callers run on the blocking executor. Checksums are only sent
+ * and checked where S3 requires them: S3Proxy does not understand the SDK's default trailing checksums.
  */
 @Singleton
 final class ObjectStore {
