@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Says what keeps a node's recording report, one that fits the spec's schema, from being indexed: a {@code file}
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
 final class ReportChecks {
 
     private static final Instant EARLIEST = Instant.EPOCH;
-    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     /** The extension of each format's object: the file itself, or for hls its playlist. */
     static final Map<String, String> EXTENSIONS = Map.of("flv", ".flv", "mp4", ".mp4", "hls", ".m3u8");
@@ -33,9 +31,6 @@ final class ReportChecks {
                 : null;
         if (fields != null) {
             return fields;
-        }
-        if (!SESSION_ID.matcher(report.sessionId()).matches()) {
-            return "sessionId: must be 1 to 64 letters, digits, _ or - (it names the session in URLs)";
         }
         String times = times(report);
         if (times != null) {

@@ -3,11 +3,8 @@ package dev.liveplane.controlplane.recording;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.liveplane.controlplane.Api;
 import dev.liveplane.controlplane.ApiTestBase;
+import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,51 +13,33 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Runs the service with the embedded store on (S3Proxy in-process over a temporary directory, a free port, fixed
- * keys) and unverified domains served, so a fresh push domain is in the snapshot; gives tests an S3 client of their
- * own for the bucket, a registered node and reports posted as a node posts them.
+ * Runs the service recording into the embedded store ({@link LocalBucket}); gives tests the bucket, a registered node
+ * and reports posted as a node posts them.
  */
 abstract class RecordingTestBase extends ApiTestBase {
 
-    static final String BUCKET = "recordings-test";
-    static final String KEY_ID = "test-s3-key-id";
-    static final String SECRET = "test-s3-secret-access-key";
-
-    private static final Path DIRECTORY = temporaryDirectory();
+    static final String BUCKET = LocalBucket.BUCKET;
+    static final String KEY_ID = LocalBucket.KEY_ID;
+    static final String SECRET = LocalBucket.SECRET;
 
     @Inject
     RecordingStorage storage;
 
-    S3Client s3;
+    @Inject
+    ApplicationContext context;
+
+    LocalBucket bucket;
     String bootstrapToken;
     /** A node registered for the class: reads the snapshot and reports files. */
     Node recorder;
 
     @Override
     protected Map<String, String> overrides() {
-        Map<String, String> properties = new HashMap<>(recordingProperties());
+        Map<String, String> properties = new HashMap<>(LocalBucket.properties());
         properties.putAll(more());
         return properties;
-    }
-
-    /** The embedded store's settings, for any test class that records (here and elsewhere). */
-    static Map<String, String> recordingProperties() {
-        return Map.of("liveplane.recording.embedded-s3.enabled", "true",
-                "liveplane.recording.embedded-s3.port", "0",
-                "liveplane.recording.embedded-s3.directory", DIRECTORY.toString(),
-                "liveplane.recording.embedded-s3.bucket", BUCKET,
-                "liveplane.recording.embedded-s3.access-key-id", KEY_ID,
-                "liveplane.recording.embedded-s3.secret-access-key", SECRET,
-                "liveplane.fleet.serve-unverified-domains", "true");
     }
 
     /** Properties a test class needs on top of these. */
@@ -70,11 +49,7 @@ abstract class RecordingTestBase extends ApiTestBase {
 
     @BeforeAll
     void bucketAndNodeToken() {
-        Storage bucket = storage.storage().orElseThrow();
-        s3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(bucket.endpoint()).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)))
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+        bucket = LocalBucket.of(context);
         bootstrapToken = api.post("/admin/v1/node-tokens", OPERATOR_TOKEN, Map.of("description", "recorder"))
                 .expect(201).json().get("token").asText();
         recorder = node();
@@ -82,20 +57,15 @@ abstract class RecordingTestBase extends ApiTestBase {
 
     @AfterAll
     void closeClient() {
-        s3.close();
+        bucket.close();
     }
 
     void put(String key, byte[] bytes) {
-        s3.putObject(p -> p.bucket(BUCKET).key(key), RequestBody.fromBytes(bytes));
+        bucket.put(key, bytes);
     }
 
     boolean exists(String key) {
-        try {
-            s3.headObject(h -> h.bucket(BUCKET).key(key));
-            return true;
-        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException gone) {
-            return false;
-        }
+        return bucket.exists(key);
     }
 
     /** A registered node: its id and credential. */
@@ -177,15 +147,5 @@ abstract class RecordingTestBase extends ApiTestBase {
 
     static String sessionId() {
         return "s" + UUID.randomUUID().toString().replace("-", "");
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            Path directory = Files.createTempDirectory("liveplane-s3-");
-            directory.toFile().deleteOnExit();
-            return directory;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
