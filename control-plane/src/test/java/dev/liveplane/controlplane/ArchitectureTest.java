@@ -62,7 +62,7 @@ class ArchitectureTest {
             entry("operator", Set.of()),
             // What the local stack's URLs look like (bin/liveplane's local node); signing/ and stream keys use it.
             entry("urls", Set.of("LocalNodeUrls")),
-            entry("secret", Set.of("PlatformSecrets", "SecretBox", "PrefixedSecret")),
+            entry("secret", Set.of("PlatformSecrets", "SecretBox", "PrefixedSecret", "PrivateFiles")),
             entry("docs", Set.of()),
             // Usage reports over the rollups ingestion keeps: read only, nothing of theirs is anyone else's.
             entry("report", Set.of()),

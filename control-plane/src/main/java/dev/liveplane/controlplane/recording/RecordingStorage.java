@@ -1,6 +1,7 @@
 package dev.liveplane.controlplane.recording;
 
 import dev.liveplane.controlplane.secret.PlatformSecrets;
+import dev.liveplane.controlplane.secret.PrivateFiles;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.annotation.PreDestroy;
@@ -30,6 +31,8 @@ final class RecordingStorage implements AutoCloseable {
                     "s3-access-key-id");
             String secret = secrets.optional(local.secretAccessKey(),
                     "liveplane.recording.embedded-s3.secret-access-key", "s3-secret-access-key");
+            // Tenants' recordings: the directory is its owner's only, as the embedded database's is.
+            PrivateFiles.directory(Path.of(local.directory()));
             this.embedded = EmbeddedS3.start(Path.of(local.directory()), local.port(), local.bucket(), keyId, secret);
             this.storage = new Storage(local.bucket(), "us-east-1", embedded.endpoint(), true, keyId, secret);
             LOG.info("recording storage embedded endpoint={} bucket={} directory={}", embedded.endpoint(),
