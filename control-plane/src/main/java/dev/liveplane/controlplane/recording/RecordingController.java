@@ -24,6 +24,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.http.server.types.files.FileCustomizableResponseType;
 import io.micronaut.http.server.types.files.StreamedFile;
@@ -37,6 +38,8 @@ import java.time.OffsetDateTime;
  * Serves the {@code recording} routes: a push domain's rules, manual start and stop, a stream's latest thumbnail, the
  * tenant's recorded files and sessions with their download and playlist URLs, and the two signed playlists that
  * need no credential (the authentication filter lets them through; {@link VodPlaylists} checks their signature).
+ * The routes that answer 204 also take {@code Accept: application/json} (the generated interface declares only the
+ * problem type for them, so a JSON client's delete was 406).
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -82,6 +85,7 @@ class RecordingController implements RecordingApi {
     }
 
     @Override
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
     public HttpResponse<Void> deleteRecordingRule(String name, String app, String stream) {
         rules.delete(caller.tenantId(), name, app, stream);
         return HttpResponse.noContent();
@@ -95,6 +99,7 @@ class RecordingController implements RecordingApi {
     }
 
     @Override
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
     public HttpResponse<Void> stopRecording(String domain, String app, String stream) {
         manual.stop(caller.tenantId(), domain, app, stream);
         return HttpResponse.noContent();
@@ -131,6 +136,7 @@ class RecordingController implements RecordingApi {
     }
 
     @Override
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
     public HttpResponse<Void> deleteRecording(String id) {
         files.delete(caller.tenantId(), id);
         return HttpResponse.noContent();

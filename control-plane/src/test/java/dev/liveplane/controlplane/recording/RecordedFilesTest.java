@@ -48,7 +48,7 @@ class RecordedFilesTest extends RecordingTestBase {
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(flv);
 
-        api.delete("/v1/recordings/" + id, tenant.token()).expect(204);
+        api.call("DELETE", "/v1/recordings/" + id, tenant.token(), null, "Accept", "application/json").expect(204);
         assertThat(exists(key)).isFalse();
         api.get("/v1/recordings/" + id, tenant.token()).expectProblem(404, "not-found");
         api.delete("/v1/recordings/" + id, tenant.token()).expectProblem(404, "not-found");
