@@ -56,11 +56,13 @@ class ArchitectureTest {
             entry("stream", Set.of()),
             entry("streamkey", Set.of("StreamKeySnapshot")),
             entry("callback", Set.of("WebhookEnqueuer", "WebhookData", "WebhookEvent", "TenantWebhooks",
-                    "StandingWebhookData")),
+                    "StandingWebhookData", "WebhookPayload", "RecordDoneData", "RecordFailedData")),
+            // Recording: node/ hands it the reports it read and builds the snapshot's recording section with it.
+            entry("recording", Set.of("RecordingReports", "RecordingSnapshot")),
             entry("operator", Set.of()),
             // What the local stack's URLs look like (bin/liveplane's local node); signing/ and stream keys use it.
             entry("urls", Set.of("LocalNodeUrls")),
-            entry("secret", Set.of("PlatformSecrets", "SecretBox", "PrefixedSecret")),
+            entry("secret", Set.of("PlatformSecrets", "SecretBox", "PrefixedSecret", "PrivateFiles")),
             entry("docs", Set.of()),
             // Usage reports over the rollups ingestion keeps: read only, nothing of theirs is anyone else's.
             entry("report", Set.of()),

@@ -18,10 +18,11 @@ public final class LiveplaneClient implements AutoCloseable {
     private final Operator operator;
     private final Fleet fleet;
     private final Billing billing;
+    private final Recordings recordings;
 
     LiveplaneClient(HttpTransport transport, Auth auth, ApiKeys apiKeys, Domains domains, Signing signing,
             Streams streams, StreamKeys streamKeys, Webhooks callbacks, Usage usage, Operator operator, Fleet fleet,
-            Billing billing) {
+            Billing billing, Recordings recordings) {
         this.transport = transport;
         this.auth = auth;
         this.apiKeys = apiKeys;
@@ -34,6 +35,7 @@ public final class LiveplaneClient implements AutoCloseable {
         this.operator = operator;
         this.fleet = fleet;
         this.billing = billing;
+        this.recordings = recordings;
     }
 
     /** Sign-up and log-in. */
@@ -84,6 +86,11 @@ public final class LiveplaneClient implements AutoCloseable {
     /** The tenant's money: packages on sale, purchases, the account, the ledger, monthly statements. */
     public Billing billing() {
         return billing;
+    }
+
+    /** Recording rules, manual recording, recorded files and sessions, thumbnails. */
+    public Recordings recordings() {
+        return recordings;
     }
 
     /** The operator's media nodes and their bootstrap tokens (operator credential). */

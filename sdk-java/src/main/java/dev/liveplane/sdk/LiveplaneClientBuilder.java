@@ -8,6 +8,7 @@ import dev.liveplane.sdk.generated.api.CallbacksApi;
 import dev.liveplane.sdk.generated.api.DomainsApi;
 import dev.liveplane.sdk.generated.api.FleetApi;
 import dev.liveplane.sdk.generated.api.OperatorApi;
+import dev.liveplane.sdk.generated.api.RecordingApi;
 import dev.liveplane.sdk.generated.api.SigningApi;
 import dev.liveplane.sdk.generated.api.StreamKeysApi;
 import dev.liveplane.sdk.generated.api.StreamsApi;
@@ -112,6 +113,7 @@ public final class LiveplaneClientBuilder {
                 new Usage(new UsageApi(authenticated), caller),
                 new Operator(new OperatorApi(authenticated), caller),
                 new Fleet(new FleetApi(authenticated), caller),
-                new Billing(new BillingApi(authenticated), caller));
+                new Billing(new BillingApi(authenticated), caller),
+                new Recordings(new RecordingApi(authenticated), caller));
     }
 }

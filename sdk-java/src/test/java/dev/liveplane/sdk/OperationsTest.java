@@ -61,7 +61,7 @@ class OperationsTest {
     private static final String CALLBACKS = Bodies.callbacks("https://hooks.example.com/lp", "whsec_0123456789ab");
     /** The operations of the node protocol ({@code /internal/v1}), which the SDK leaves out on purpose. */
     private static final Set<String> NODE_PROTOCOL = Set.of("registerNode", "getNodeConfig", "nodeHeartbeat",
-            "reportStreamEvents", "getStreamOrigin", "reportUsage");
+            "reportStreamEvents", "getStreamOrigin", "reportUsage", "reportRecordings");
     private static final String SKU = "{\"id\":\"s1\",\"name\":\"100 GB\",\"sizeBytes\":100,\"validityDays\":30,"
             + "\"priceMinor\":700,\"currency\":\"USD\",\"active\":true,\"createdAt\":\"2025-03-01T10:00:00Z\"}";
     private static final String PACKAGE = "{\"id\":\"p1\",\"skuId\":\"s1\",\"name\":\"100 GB\",\"sizeBytes\":100,"
@@ -297,7 +297,10 @@ class OperationsTest {
     void everyOperationOfTheSpecIsCovered() {
         // Sign-up and log-in carry no credential, so signUpAndLogInCarryNoCredential covers them.
         Set<String> covered = new HashSet<>(Set.of("signUp", "logIn"));
-        operations().forEach(arguments -> covered.add((String) arguments.get()[0]));
+        // The signed playlists are URLs the API hands out (downloadUrl, playlistUrl) for players to open, not calls.
+        covered.addAll(Set.of("getRecordingPlaylist", "getRecordingSessionPlaylist"));
+        Stream.concat(operations(), RecordingsTest.operations())
+                .forEach(arguments -> covered.add((String) arguments.get()[0]));
         Set<String> publicOperations = new HashSet<>(SPEC.operations());
         publicOperations.removeAll(NODE_PROTOCOL);
 

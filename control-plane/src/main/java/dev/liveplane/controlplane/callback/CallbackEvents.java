@@ -8,8 +8,8 @@ import java.util.Set;
 final class CallbackEvents {
 
     /** The spec's {@code CallbackEvent} values, in its order. */
-    static final List<String> ALL = List.of("publish", "unpublish", "record_done", "quota_low", "suspended",
-            "resumed");
+    static final List<String> ALL = List.of("publish", "unpublish", "record_done", "record_failed",
+            "quota_low", "suspended", "resumed");
 
     private CallbackEvents() {
     }

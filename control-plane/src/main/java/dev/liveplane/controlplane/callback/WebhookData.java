@@ -22,5 +22,5 @@ public record WebhookData(
         @Nullable VideoTrack video,
         @Nullable AudioTrack audio,
         @Nullable Integer bitrateKbps,
-        @Nullable String reason) {
+        @Nullable String reason) implements WebhookPayload {
 }

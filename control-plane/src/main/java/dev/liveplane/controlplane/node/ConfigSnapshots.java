@@ -10,6 +10,7 @@ import dev.liveplane.controlplane.billing.Standing;
 import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.domain.ServedDomain;
 import dev.liveplane.controlplane.domain.ServedDomains;
+import dev.liveplane.controlplane.recording.RecordingSnapshot;
 import dev.liveplane.controlplane.secret.PlatformSecrets;
 import dev.liveplane.controlplane.signing.SigningKeys;
 import dev.liveplane.controlplane.streamkey.StreamKeySnapshot;
@@ -31,7 +32,8 @@ import java.util.stream.Collectors;
 /**
  * Builds the nodes' config snapshot, serialized, from one consistent read of the version and everything it covers:
  * the served domains with their signing keys opened and JWT public keys, the streams forbidden now, the HLS session
- * key, the active stream keys (hashes) and the tenants whose plays billing suspended ({@code suspendedTenants}).
+ * key, the active stream keys (hashes), the tenants whose plays billing suspended ({@code suspendedTenants}) and
+ * what nodes record where ({@code recording}).
  */
 @Singleton
 final class ConfigSnapshots {
@@ -46,10 +48,13 @@ final class ConfigSnapshots {
     private final String hlsSessionSecret;
     private final StreamKeySnapshot streamKeys;
     private final Standing standing;
+    private final RecordingSnapshot recording;
 
     ConfigSnapshots(ConfigVersion versions, ServedDomains servedDomains, SnapshotRepository rows, SigningKeys keys,
             TransactionOperations<Connection> transactions, JsonMapper json, FleetConfiguration config,
-            PlatformSecrets secrets, StreamKeySnapshot streamKeys, Standing standing) {
+            PlatformSecrets secrets, StreamKeySnapshot streamKeys, Standing standing,
+            RecordingSnapshot recording) {
+        this.recording = recording;
         this.versions = versions;
         this.servedDomains = servedDomains;
         this.rows = rows;
@@ -72,14 +77,15 @@ final class ConfigSnapshots {
         ConfigSnapshot snapshot = transactions.executeRead(status -> {
             long version = versions.current();
             Instant now = Times.now();
-            List<SnapshotDomain> domains = domains(servedDomains.all(config.serveUnverifiedDomains()));
+            List<ServedDomain> served = servedDomains.all(config.serveUnverifiedDomains());
+            List<SnapshotDomain> domains = domains(served);
             List<SnapshotForbiddenStream> forbidden = rows.findForbidden(now).stream()
                     .map(f -> new SnapshotForbiddenStream().domain(f.domain()).app(f.app()).stream(f.stream())
                             .until(Times.utc(f.untilAt())))
                     .toList();
             return new ConfigSnapshot().version(version).generatedAt(Times.utc(now)).hlsSessionSecret(hlsSessionSecret)
                     .domains(domains).forbiddenStreams(forbidden).suspendedTenants(standing.suspendedTenants())
-                    .streamKeys(streamKeys.active());
+                    .streamKeys(streamKeys.active()).recording(recording.of(served));
         });
         try {
             return new Serialized(snapshot.getVersion(), json.writeValueAsBytes(snapshot));

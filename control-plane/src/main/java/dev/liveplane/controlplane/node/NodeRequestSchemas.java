@@ -40,9 +40,9 @@ final class NodeRequestSchemas {
 
     /** Where the api jar carries the spec its wire types are generated from. */
     static final String SPEC = "classpath:dev/liveplane/api/openapi.yaml";
-    /** The node protocol's request bodies, and the one stream event or usage record of a batch, checked alone. */
+    /** The node protocol's request bodies, and one stream event, usage record or recording report, checked alone. */
     private static final List<String> SCHEMAS = List.of("NodeRegistration", "NodeHeartbeat", "StreamEvent",
-            "UsageRecord");
+            "UsageRecord", "RecordingReport");
 
     private final Map<String, Schema> schemas = new LinkedHashMap<>();
     private final JsonMapper json;

@@ -10,6 +10,9 @@ import dev.liveplane.api.node.model.NodeHeartbeatAck;
 import dev.liveplane.api.node.model.NodeRegistration;
 import dev.liveplane.api.node.model.NodeStatus;
 import dev.liveplane.api.node.model.PublishedStream;
+import dev.liveplane.api.node.model.RecordingReport;
+import dev.liveplane.api.node.model.RecordingReportType;
+import dev.liveplane.api.node.model.RecordingReportsAccepted;
 import dev.liveplane.api.node.model.RejectedStreamEvent;
 import dev.liveplane.api.node.model.SigningScheme;
 import dev.liveplane.api.node.model.SnapshotDomain;
@@ -63,6 +66,9 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(UsageRecord.class)
 @SerdeImport(UsageProtocol.class)
 @SerdeImport(UsageRecordsAccepted.class)
+@SerdeImport(RecordingReport.class)
+@SerdeImport(RecordingReportType.class)
+@SerdeImport(RecordingReportsAccepted.class)
 final class NodeWireTypes {
 
     private NodeWireTypes() {

@@ -86,12 +86,15 @@ final class StreamEventReader {
         if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
             return "at: must be between " + EARLIEST + " and " + LATEST;
         }
-        VideoTrack video = event.getVideo();
+        return trackProblem(event.getVideo(), event.getAudio());
+    }
+
+    /** What is wrong with reported tracks that fit the spec, or null (also for a recording report's tracks). */
+    static String trackProblem(VideoTrack video, AudioTrack audio) {
         if (video != null && (negative(video.getWidth()) || negative(video.getHeight())
                 || (video.getFrameRate() != null && !(video.getFrameRate() >= 0 && video.getFrameRate() < 1e6)))) {
             return "video: width, height and frameRate must not be negative";
         }
-        AudioTrack audio = event.getAudio();
         if (audio != null && (negative(audio.getSampleRate()) || negative(audio.getChannels()))) {
             return "audio: sampleRate and channels must not be negative";
         }
@@ -99,13 +102,18 @@ final class StreamEventReader {
     }
 
     private static StreamEvent normalized(StreamEvent event) {
-        if (event.getVideo() != null) {
-            event.getVideo().setCodec(CodecNames.normalize(event.getVideo().getCodec()));
-        }
-        if (event.getAudio() != null) {
-            event.getAudio().setCodec(CodecNames.normalize(event.getAudio().getCodec()));
-        }
+        normalize(event.getVideo(), event.getAudio());
         return event;
+    }
+
+    /** Stores the tracks' codec names as {@link CodecNames} says, in place. */
+    static void normalize(VideoTrack video, AudioTrack audio) {
+        if (video != null) {
+            video.setCodec(CodecNames.normalize(video.getCodec()));
+        }
+        if (audio != null) {
+            audio.setCodec(CodecNames.normalize(audio.getCodec()));
+        }
     }
 
     private static boolean negative(Integer value) {

@@ -2,6 +2,7 @@ package dev.liveplane.controlplane.secret;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,10 @@ public final class PlatformSecrets {
     private final byte[] jwtSecret;
     private final byte[] nodeCredentialSecret;
     private final byte[] hlsSessionSecret;
+    private final SecretsConfiguration config;
 
     PlatformSecrets(SecretsConfiguration config) {
+        this.config = config;
         Path directory = Path.of(config.directory());
         this.operatorToken = resolve(config.operatorToken(), "LIVEPLANE_OPERATOR_TOKEN", config, directory,
                 "operator-token", () -> "lpo_" + randomText());
@@ -87,6 +90,15 @@ public final class PlatformSecrets {
     /** The key every media node signs HLS session tokens with (in the config snapshot), so sessions move nodes. */
     public byte[] hlsSessionSecret() {
         return hlsSessionSecret.clone();
+    }
+
+    /**
+     * A secret only some deployments need (the embedded object store's keys): {@code configured} when set, else
+     * generated once into {@code file} beside the others; a missing one stops the caller where secrets are not
+     * generated, naming {@code setting}.
+     */
+    public String optional(@Nullable String configured, String setting, String file) {
+        return resolve(configured, setting, config, Path.of(config.directory()), file, PlatformSecrets::randomText);
     }
 
     private static String resolve(String configured, String variable, SecretsConfiguration config, Path directory,

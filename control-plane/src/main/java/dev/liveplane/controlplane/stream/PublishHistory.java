@@ -1,7 +1,7 @@
 package dev.liveplane.controlplane.stream;
 
 import dev.liveplane.controlplane.Times;
-import dev.liveplane.controlplane.web.PageToken;
+import dev.liveplane.controlplane.web.NewestFirstCursor;
 import dev.liveplane.controlplane.web.Slice;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -53,7 +53,7 @@ final class PublishHistory {
     }
 
     Slice<PublishSessionRow> list(String tenantId, Filter filter, int size, @Nullable String pageToken) {
-        Cursor after = Cursor.decode(pageToken);
+        NewestFirstCursor after = NewestFirstCursor.decode(pageToken);
         Instant now = Times.now();
         return transactions.executeRead(status -> {
             List<PublishSessionRow> rows = page(status.getConnection(), tenantId, filter, after, size + 1);
@@ -62,12 +62,12 @@ final class PublishHistory {
                 withBytes.add(row.startedAt().isBefore(now.minus(bytesKept)) ? row
                         : bytes(status.getConnection(), tenantId, row, now));
             }
-            return Slice.of(withBytes, size, row -> new Cursor(row.startedAt(), row.id()).encode());
+            return Slice.of(withBytes, size, row -> new NewestFirstCursor(row.startedAt(), row.id()).encode());
         });
     }
 
-    private static List<PublishSessionRow> page(Connection connection, String tenantId, Filter filter, Cursor after,
-            int limit) throws SQLException {
+    private static List<PublishSessionRow> page(Connection connection, String tenantId, Filter filter,
+            NewestFirstCursor after, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder(COLUMNS);
         List<Object> parameters = new ArrayList<>(List.of(tenantId));
         where(sql, parameters, " AND domain = ?", filter.domain());
@@ -139,29 +139,5 @@ final class PublishHistory {
 
     private static Timestamp timestamp(@Nullable Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
-    }
-
-    /** A page token's key: the last row's start and id. */
-    private record Cursor(Instant startedAt, String id) {
-
-        static Cursor decode(@Nullable String token) {
-            String key = PageToken.decode(token);
-            if (key.isEmpty()) {
-                return null;
-            }
-            String[] parts = key.split("\n", -1);
-            try {
-                if (parts.length == 2 && !parts[1].isEmpty()) {
-                    return new Cursor(Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[1]);
-                }
-            } catch (NumberFormatException notACursor) {
-                // refused below
-            }
-            throw PageToken.invalid();
-        }
-
-        String encode() {
-            return startedAt.toEpochMilli() + "\n" + id;
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.liveplane.controlplane.web;
 
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -10,12 +11,15 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Lets a request into {@code /v1} only with a tenant's credential (session token or API key) and into
- * {@code /admin/v1} only with the operator's. Sign-up and log-in need none. Invalid credentials count against the
+ * {@code /admin/v1} only with the operator's. Sign-up and log-in need none, nor do the recording playlists a player
+ * opens (a GET of exactly {@code /v1/recordings/{id}/playlist.m3u8} or
+ * {@code /v1/recording-sessions/{id}/playlist.m3u8}), whose URLs carry a signature their route checks. Invalid credentials count against the
  * client address, whose invalid credentials are then refused with 429 for a while; its valid ones still pass.
  */
 @ServerFilter({"/v1/**", "/admin/v1/**"})
@@ -24,6 +28,8 @@ final class BearerAuthenticationFilter implements Ordered {
     private static final Logger LOG = LoggerFactory.getLogger(BearerAuthenticationFilter.class);
     private static final String PUBLIC_PREFIX = "/v1/auth/";
     private static final String OPERATOR_PREFIX = "/admin/";
+    private static final Pattern SIGNED_PLAYLIST = Pattern.compile(
+            "/v1/(recordings|recording-sessions)/[A-Za-z0-9_-]{1,64}/playlist\\.m3u8");
 
     private final List<BearerCredentials> credentials;
     private final RateLimits rateLimits;
@@ -37,7 +43,8 @@ final class BearerAuthenticationFilter implements Ordered {
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
     void authenticate(HttpRequest<?> request, MutablePropagatedContext context) {
-        if (request.getPath().startsWith(PUBLIC_PREFIX)) {
+        if (request.getPath().startsWith(PUBLIC_PREFIX) || (request.getMethod() == HttpMethod.GET
+                && SIGNED_PLAYLIST.matcher(request.getPath()).matches())) {
             return;
         }
         String address = ClientAddress.of(request);

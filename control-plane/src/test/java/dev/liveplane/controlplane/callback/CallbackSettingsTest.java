@@ -30,8 +30,8 @@ class CallbackSettingsTest extends ApiTestBase {
         JsonNode first = api.call("PUT", path, tenant.token(), Map.of("url", "https://hooks.example.com/lp"))
                 .expect(200).json();
         assertThat(first.get("url").asText()).isEqualTo("https://hooks.example.com/lp");
-        assertThat(texts(first.get("events"))).containsExactly("publish", "unpublish", "record_done", "quota_low",
-                "suspended", "resumed");
+        assertThat(texts(first.get("events"))).containsExactly("publish", "unpublish", "record_done", "record_failed",
+                "quota_low", "suspended", "resumed");
         String secret = first.get("secret").asText();
         assertThat(secret).startsWith("lpw_").hasSizeGreaterThan(30);
         assertThat(api.get(path, tenant.token()).expect(200).json()).isEqualTo(first);
@@ -46,7 +46,7 @@ class CallbackSettingsTest extends ApiTestBase {
         JsonNode rotated = api.call("PUT", path, tenant.token(), Map.of("url", "https://hooks.example.com/lp",
                 "rotateSecret", true)).expect(200).json();
         assertThat(rotated.get("secret").asText()).startsWith("lpw_").isNotEqualTo(secret);
-        assertThat(texts(rotated.get("events"))).hasSize(6);
+        assertThat(texts(rotated.get("events"))).hasSize(7);
 
         String own = "my-own-webhook-secret-1234";
         JsonNode given = api.call("PUT", path, tenant.token(), Map.of("url", "https://hooks.example.com/lp",

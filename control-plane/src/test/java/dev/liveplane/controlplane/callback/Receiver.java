@@ -19,12 +19,12 @@ import java.util.concurrent.Executors;
  * A tenant's webhook receiver on a free loopback port: records every request and answers the scripted statuses in
  * turn (then 200), optionally after a delay.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
     /** One request as the receiver saw it. */
-    record Received(URI uri, Map<String, List<String>> headers, String body) {
+    public record Received(URI uri, Map<String, List<String>> headers, String body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
@@ -58,15 +58,15 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    Receiver(Integer... statuses) throws IOException {
+    public Receiver(Integer... statuses) throws IOException {
         this(Duration.ZERO, statuses);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/liveplane";
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return received;
     }
 

@@ -72,7 +72,8 @@ class BadInputTest extends ApiTestBase {
 
         assertThat(field.get("detail").asText()).isEqualTo("type: must be one of push, pull");
         assertThat(listItem.get("detail").asText())
-                .isEqualTo("events: must be one of publish, unpublish, record_done, quota_low, suspended, resumed");
+                .isEqualTo("events: must be one of publish, unpublish, record_done, record_failed, quota_low, "
+                        + "suspended, resumed");
         assertThat(query.get("detail").asText()).isEqualTo("type: must be one of push, pull");
     }
 

@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.liveplane.controlplane.Api;
 import dev.liveplane.controlplane.ApiTestBase;
 import dev.liveplane.controlplane.NodeEvents;
+import dev.liveplane.controlplane.recording.LocalBucket;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -21,8 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.List;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -51,6 +52,13 @@ class CrossTenantTest extends ApiTestBase {
     @Inject
     ApplicationContext context;
 
+    private RecordingCrossTenantChecks recordings;
+
+    @Override
+    protected Map<String, String> overrides() {
+        return LocalBucket.properties();
+    }
+
     @BeforeAll
     void tenantAHasOneOfEverything() throws JOSEException {
         a = api.signUp("Tenant A");
@@ -71,6 +79,13 @@ class CrossTenantTest extends ApiTestBase {
         callbacksBefore = api.get("/v1/domains/" + push + "/callbacks", a.token()).expect(200).json();
         streamKeyId = api.post("/v1/domains/" + push + "/stream-keys", a.token(), Map.of("app", "live",
                 "stream", "a-keyed")).expect(201).json().get("id").asText();
+        recordings = new RecordingCrossTenantChecks(api, a, b, push, pull, LocalBucket.of(context));
+        recordings.recordForA();
+    }
+
+    @AfterAll
+    void closeBucket() {
+        recordings.close();
     }
 
     @Test
@@ -92,6 +107,7 @@ class CrossTenantTest extends ApiTestBase {
         api.get("/v1/domains", keySecret).expect(200);
         assertThat(api.get("/v1/domains/" + push + "/stream-keys", a.token()).expect(200).json().get("items")
                 .findValuesAsText("id")).as("A's stream key, after B's revoke and rotate").containsExactly(streamKeyId);
+        recordings.assertUntouched();
     }
 
     private Map<String, Runnable> checks() {
@@ -156,6 +172,7 @@ class CrossTenantTest extends ApiTestBase {
         billingChecks(checks);
         fleetChecks(checks);
         usageChecks(checks);
+        recordings.add(checks);
         return checks;
     }
 
@@ -326,6 +343,8 @@ class CrossTenantTest extends ApiTestBase {
                     credential, events)), CrossTenantTest::both);
             checks.merge("POST /internal/v1/nodes/{id}/usage", () -> unauthorized(api.post(node + "/usage",
                     credential, usage)), CrossTenantTest::both);
+            checks.merge("POST /internal/v1/nodes/{id}/recordings", () -> unauthorized(api.post(node
+                    + "/recordings", credential, Map.of("reports", List.of()))), CrossTenantTest::both);
             checks.merge("GET /internal/v1/streams/{domain}/{app}/{stream}/origin", () -> unauthorized(api.get(
                     "/internal/v1/streams/" + push + "/live/s/origin", credential)), CrossTenantTest::both);
         }

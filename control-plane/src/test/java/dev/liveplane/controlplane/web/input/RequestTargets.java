@@ -30,6 +30,7 @@ final class RequestTargets {
     private final String nodeId;
     private final String nodeCredential;
     private final String skuId;
+    private final String pushId;
     private final Map<String, Target> targets = new LinkedHashMap<>();
 
     RequestTargets(Api api) {
@@ -52,6 +53,7 @@ final class RequestTargets {
                 "sizeBytes", 1000, "validityDays", 1, "priceMinor", 1)).expect(201).json().get("id").asText();
         api.post("/admin/v1/tenants/" + tenant.id() + "/balance-adjustments", ApiTestBase.OPERATOR_TOKEN,
                 Map.of("kind", "credit", "amountMinor", 1_000_000, "reason", "input checks")).expect(201);
+        this.pushId = snapshotId(push);
         define();
     }
 
@@ -115,10 +117,38 @@ final class RequestTargets {
                                 "frameRate", 30.0),
                         "audio", map("codec", "aac", "sampleRate", 48000, "channels", 2), "bitrateKbps", 2500,
                         "reason", "ended"))));
+        put("putRecordingRule", "/v1/domains/" + push + "/recording/live/*", tenant.token(), () -> map(
+                "enabled", true, "policy", "auto", "formats", list("flv", "hls"), "cycleSeconds", 3600,
+                "hlsSegmentSeconds", 6, "keyTemplate", "{domain}/{app}/{stream}/{start}_{seq}",
+                "reconnectWindowSeconds", 30, "thumbnailIntervalSeconds", 60));
+        put("reportRecordings", "/internal/v1/nodes/" + nodeId + "/recordings", nodeCredential, () -> map(
+                "reports", list(map("id", "r-" + UUID.randomUUID(), "type", "file", "tenantId", tenant.id(),
+                        "domainId", pushId, "domain", push, "app", "live", "stream", "demo",
+                        "sessionId", "s" + UUID.randomUUID().toString().replace("-", ""), "sequence", 0,
+                        "format", "flv", "key", push + "/live/demo/" + UUID.randomUUID() + ".flv", "bytes", 1000,
+                        "durationMs", 60000, "startedAt", "2026-12-03T10:15:42Z", "endedAt", "2026-12-03T10:16:42Z",
+                        "video", map("codec", "h264", "width", 1280, "height", 720, "frameRate", 30.0),
+                        "audio", map("codec", "aac", "sampleRate", 48000, "channels", 2),
+                        "reason", "none: a file"))));
         put("reportUsage", "/internal/v1/nodes/" + nodeId + "/usage", nodeCredential, () -> map(
                 "records", list(map("id", "u-" + UUID.randomUUID(), "tenantId", tenant.id(), "domainId", "d-1",
                         "domain", pull, "app", "live", "stream", "demo", "protocol", "http_flv",
                         "bucketStart", currentBucket(), "bytes", 1000, "viewerSeconds", 10, "peakViewers", 1))));
+    }
+
+    /** The domain's id in the snapshot, as the node knows it (rebuilt within a watcher tick of the create). */
+    private String snapshotId(String name) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (JsonNode domain : api.get("/internal/v1/nodes/" + nodeId + "/config?waitSeconds=0", nodeCredential)
+                    .expect(200).json().get("domains")) {
+                if (domain.get("name").asText().equals(name)) {
+                    return domain.get("id").asText();
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError(name + " never appeared in the snapshot");
     }
 
     /** The start of the current 5-minute bucket, as a node reports it. */

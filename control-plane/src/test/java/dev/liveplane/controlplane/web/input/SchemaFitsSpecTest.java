@@ -85,6 +85,16 @@ class SchemaFitsSpecTest extends ApiTestBase {
         plain("UsageRecordBatch.records[0].domain", "usage_records", "domain");
         plain("UsageRecordBatch.records[0].app", "usage_records", "app");
         plain("UsageRecordBatch.records[0].stream", "usage_records", "stream");
+        plain("RecordingRuleUpdate.keyTemplate", "recording_rules", "key_template");
+        plain("RecordingReportBatch.reports[0].id", "recording_reports", "report_id");
+        plain("RecordingReportBatch.reports[0].tenantId", "recordings", "tenant_id");
+        plain("RecordingReportBatch.reports[0].domainId", "recordings", "domain_id");
+        plain("RecordingReportBatch.reports[0].domain", "recordings", "domain");
+        plain("RecordingReportBatch.reports[0].app", "recordings", "app");
+        plain("RecordingReportBatch.reports[0].stream", "recordings", "stream");
+        plain("RecordingReportBatch.reports[0].sessionId", "recording_sessions", "id");
+        plain("RecordingReportBatch.reports[0].key", "recordings", "object_key");
+        notStored("RecordingReportBatch.reports[0].reason", "goes into the record_failed webhook body (a TEXT column)");
     }
 
     private final RequestSpec spec = RequestSpec.load();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.liveplane.controlplane.Api;
 import dev.liveplane.controlplane.ApiTestBase;
+import dev.liveplane.controlplane.recording.LocalBucket;
 import dev.liveplane.controlplane.web.input.RequestSpec.BodyOperation;
 import dev.liveplane.controlplane.web.input.RequestSpec.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -24,10 +25,16 @@ import org.junit.jupiter.api.Test;
 class StringLimitsTest extends ApiTestBase {
 
     /** Codec names: the stream-events work (issue 11, item 3) bounds and stores them by its own rule. */
-    private static final Set<String> OWNED_ELSEWHERE = Set.of("events[0].video.codec", "events[0].audio.codec");
+    private static final Set<String> OWNED_ELSEWHERE = Set.of("events[0].video.codec", "events[0].audio.codec",
+            "reports[0].video.codec", "reports[0].audio.codec");
 
     private final RequestSpec spec = RequestSpec.load();
     private RequestTargets targets;
+
+    @Override
+    protected Map<String, String> overrides() {
+        return LocalBucket.properties();
+    }
 
     @BeforeAll
     void targets() {
