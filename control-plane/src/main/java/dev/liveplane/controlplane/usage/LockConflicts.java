@@ -6,7 +6,7 @@ import java.sql.SQLException;
  * Recognises a transaction the database rolled back to break a lock conflict (a deadlock, a lock wait timeout), on
  * MySQL, MariaDB and H2: running it again is the cure.
  */
-final class LockConflicts {
+public final class LockConflicts {
 
     // SQLSTATE 40001: serialization failure (deadlock); MySQL/MariaDB 1213 deadlock, 1205 lock wait timeout;
     // H2 40001 deadlock, 50200 lock timeout.
@@ -18,7 +18,7 @@ final class LockConflicts {
     private LockConflicts() {
     }
 
-    static boolean is(Throwable failure) {
+    public static boolean is(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && (SERIALIZATION.equals(sql.getSQLState())
                     || sql.getErrorCode() == MYSQL_DEADLOCK || sql.getErrorCode() == MYSQL_LOCK_WAIT_TIMEOUT

@@ -54,6 +54,8 @@ public final class RecordingOutbox implements AutoCloseable {
     private final TreeMap<Long, Entry> pending = new TreeMap<>();
     private long nextSeq;
     private int inFlight;
+    /** The size of {@link #pending}, for readers on other threads. */
+    private volatile int pendingCount;
     private volatile boolean closed;
 
     private final class Entry {
@@ -95,12 +97,10 @@ public final class RecordingOutbox implements AutoCloseable {
         executor.execute(this::pump);
     }
 
-    /** Files and reports waiting; any thread (a metric). */
+    /** Uploads waiting or under way; any thread (a metric). */
     public int waiting() {
         return pendingCount;
     }
-
-    private volatile int pendingCount;
 
     /**
      * Queues {@code file} for upload as {@code key}; {@code outcome} (null for none) is reported once it and every
