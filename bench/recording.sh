@@ -91,7 +91,7 @@ done
 urls=()
 for i in $(seq 1 "$streams"); do
   urls+=("$(api POST /v1/domains/push.bench.example/signed-urls "$tenant" \
-    "{\"app\":\"live\",\"stream\":\"s$i\",\"ttlSeconds\":86400}" | jq -r .url)")
+    "{\"app\":\"live\",\"stream\":\"s$i\",\"ttlSeconds\":86400}" | jq -r .push.url)")
 done
 
 node_ticks() { sed 's/^.*) //' "/proc/$node_pid/stat" | awk '{print $12 + $13}'; }
@@ -101,7 +101,7 @@ metric() {
 }
 hz="$(getconf CLK_TCK)"
 
-printf 'phase\tcpu_pct\textra_cpu_pct\trss_mb\textra_rss_mb\tupload_mbps_live\tdrain_mbps\tdrain_s\tupload_p99_s\tfiles\n' \
+printf 'phase\tingest_mbps\tcpu_pct\textra_cpu_pct\trss_mb\textra_rss_mb\tupload_mbps_live\tdrain_mbps\tdrain_s\tupload_p99_s\tfiles\n' \
   > "$work/results.tsv"
 base_cpu=""
 base_rss=""
@@ -123,9 +123,12 @@ run_phase() {
   sleep "$warmup"
   local t0 b0 u0 t1 b1 u1 rss files0
   t0="$(date +%s.%N)"; b0="$(node_ticks)"; u0="$(metric liveplane_recording_uploaded_bytes_total)"
+  local i0 i1
+  i0="$(metric liveplane_ingest_bytes_total)"
   files0="$(metric liveplane_recording_files_total)"
   sleep "$window"
   t1="$(date +%s.%N)"; b1="$(node_ticks)"; u1="$(metric liveplane_recording_uploaded_bytes_total)"
+  i1="$(metric liveplane_ingest_bytes_total)"
   rss="$(node_rss_kb)"
   stop_publishers
   # The publishers' files end now and go up: time the drain.
@@ -145,9 +148,10 @@ run_phase() {
   cpu="$(awk -v b0="$b0" -v b1="$b1" -v t0="$t0" -v t1="$t1" -v hz="$hz" \
     'BEGIN {printf "%.1f", 100 * (b1 - b0) / hz / (t1 - t0)}')"
   [ -z "$base_cpu" ] && base_cpu="$cpu" && base_rss="$rss"
-  awk -v phase="$phase" -v cpu="$cpu" -v bcpu="$base_cpu" -v rss="$rss" -v brss="$base_rss" -v u0="$u0" -v u1="$u1" \
+  awk -v phase="$phase" -v i0="$i0" -v i1="$i1" -v cpu="$cpu" -v bcpu="$base_cpu" -v rss="$rss" -v brss="$base_rss" -v u0="$u0" -v u1="$u1" \
       -v t0="$t0" -v t1="$t1" -v d0="$d0" -v d1="$d1" -v du0="$du0" -v du1="$du1" -v p99="$p99" -v files="$files" \
-      'BEGIN {printf "%s\t%s\t%.1f\t%.0f\t%.0f\t%.1f\t%.1f\t%.1f\t%.3f\t%d\n", phase, cpu, cpu - bcpu, rss / 1024,
+      'BEGIN {printf "%s\t%.1f\t%s\t%.1f\t%.0f\t%.0f\t%.1f\t%.1f\t%.1f\t%.3f\t%d\n", phase,
+        8 * (i1 - i0) / 1e6 / (t1 - t0), cpu, cpu - bcpu, rss / 1024,
         (rss - brss) / 1024, 8 * (u1 - u0) / 1e6 / (t1 - t0), 8 * (du1 - du0) / 1e6 / (d1 - d0), d1 - d0, p99,
         files}' >> "$work/results.tsv"
   sleep 2

@@ -5,7 +5,6 @@ import dev.liveplane.media.protocol.flv.FlvTagWriter;
 import dev.liveplane.media.server.stream.CodecConfig;
 import dev.liveplane.media.server.stream.MediaFrame;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -14,6 +13,12 @@ import java.time.Instant;
  * its timestamp made relative to the file's first, so each file of a long stream plays from 0.
  */
 final class FlvRecordingWriter implements RecordingWriter {
+
+    /**
+     * Tags gather in memory up to this much before a write: a system call per frame cost 50 streams a tenth of a core
+     * (bench/recording.sh), and the file being written is not read before it is finished.
+     */
+    private static final int WRITE_BYTES = 256 * 1024;
 
     private final RecordingFile file;
     private final SpoolFile out;
@@ -24,7 +29,7 @@ final class FlvRecordingWriter implements RecordingWriter {
         this.file = file;
         this.baseTimestamp = baseTimestamp;
         this.out = new SpoolFile(file, ".flv");
-        this.scratch = ByteBufAllocator.DEFAULT.buffer(64 * 1024);
+        this.scratch = file.alloc().buffer(WRITE_BYTES + 64 * 1024);
         try {
             FlvHeader.write(scratch, config.audio() != null, config.video() != null);
             // The publisher's onMetaData is left out: its duration and file size describe the live stream, not this
@@ -45,17 +50,15 @@ final class FlvRecordingWriter implements RecordingWriter {
     public void frame(MediaFrame frame) throws IOException {
         FlvTagWriter.write(scratch, frame.tagType(), Math.max(0, frame.timestamp() - baseTimestamp),
                 frame.payload());
-        flush();
-    }
-
-    @Override
-    public long bytes() {
-        return out.bytes();
+        if (scratch.readableBytes() >= WRITE_BYTES) {
+            flush();
+        }
     }
 
     @Override
     public void finish(Instant end, RecordingFile.Outcomes outcomes) throws IOException {
         try {
+            flush();
             out.force();
         } finally {
             abandon();

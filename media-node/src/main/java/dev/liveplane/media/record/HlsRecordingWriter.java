@@ -8,7 +8,6 @@ import dev.liveplane.media.server.hls.TsSegmenter;
 import dev.liveplane.media.server.stream.CodecConfig;
 import dev.liveplane.media.server.stream.MediaFrame;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +38,7 @@ final class HlsRecordingWriter implements RecordingWriter {
         this.segmentKeyBase = file.key(null);
         this.targetDurationSeconds = MediaPlaylist.targetDurationFor(segmentMillis);
         this.segmenter = new TsSegmenter(file.stream(), new HlsSettings(segmentMillis, 1, 0, MAX_SEGMENT_BYTES),
-                ByteBufAllocator.DEFAULT, this::segmentDone);
+                file.alloc(), this::segmentDone);
         for (MediaFrame header : new MediaFrame[] {config.video(), config.audio()}) {
             if (header != null) {
                 segmenter.onFrame(header);
@@ -50,11 +49,6 @@ final class HlsRecordingWriter implements RecordingWriter {
     @Override
     public void frame(MediaFrame frame) {
         segmenter.onFrame(frame);
-    }
-
-    @Override
-    public long bytes() {
-        return bytes;
     }
 
     @Override

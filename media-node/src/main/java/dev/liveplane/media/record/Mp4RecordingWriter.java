@@ -8,7 +8,6 @@ import dev.liveplane.media.protocol.mp4.Mp4Track;
 import dev.liveplane.media.server.stream.CodecConfig;
 import dev.liveplane.media.server.stream.MediaFrame;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,9 +45,9 @@ final class Mp4RecordingWriter implements RecordingWriter {
         }
         this.video = tracks.stream().anyMatch(t -> t.kind() == Mp4Track.Kind.VIDEO);
         this.audio = tracks.stream().anyMatch(t -> t.kind() == Mp4Track.Kind.AUDIO);
-        this.builder = new Mp4FragmentBuilder(tracks, ByteBufAllocator.DEFAULT);
+        this.builder = new Mp4FragmentBuilder(tracks, file.alloc());
         this.out = new SpoolFile(file, ".mp4");
-        ByteBuf init = ByteBufAllocator.DEFAULT.buffer(1024);
+        ByteBuf init = file.alloc().buffer(1024);
         try {
             Mp4InitSegment.write(init, tracks);
             write(Optional.of(init));
@@ -85,11 +84,6 @@ final class Mp4RecordingWriter implements RecordingWriter {
                 write(builder.cutFragment());
             }
         }
-    }
-
-    @Override
-    public long bytes() {
-        return out.bytes();
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.liveplane.media.record;
 import dev.liveplane.media.server.stream.CodecConfig;
 import dev.liveplane.media.server.stream.StreamInfo;
 import dev.liveplane.media.server.stream.StreamSink;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,12 @@ import org.slf4j.LoggerFactory;
 public final class Recorders implements StreamSink.Factory {
 
     private static final Logger log = LoggerFactory.getLogger(Recorders.class);
+    /**
+     * The buffers recordings are built in (an HLS segment, an MP4 fragment, FLV tags): on the heap, so recording 50
+     * streams in every format (about 150 MB in flight) never exhausts the direct memory ingest and viewers need;
+     * bench/recording.sh saw publishers cut for want of it when they shared the pool.
+     */
+    static final ByteBufAllocator BUFFERS = new UnpooledByteBufAllocator(false);
 
     private final Supplier<RecordingConfig> config;
     private final Path activeDir;

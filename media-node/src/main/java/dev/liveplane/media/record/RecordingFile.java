@@ -1,5 +1,6 @@
 package dev.liveplane.media.record;
 
+import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +12,13 @@ import java.util.UUID;
  * are named and the report it ends with.
  *
  * @param active   the spool's directory of files being written
+ * @param alloc    where writers take the buffers they build files in: heap, so that what recording holds never takes
+ *                 the direct memory the live path (ingest, viewers, live HLS) runs on
  * @param start    the wall-clock time of the file's first frame
  * @param sequence the file's number in its recording session
  */
-record RecordingFile(Path active, RecordingOutbox outbox, SpoolBudget budget, KeyTemplate keys, String domain,
-        String app, String stream, Instant start, int sequence) {
+record RecordingFile(Path active, RecordingOutbox outbox, SpoolBudget budget, ByteBufAllocator alloc, KeyTemplate keys,
+        String domain, String app, String stream, Instant start, int sequence) {
 
     /** The file's key, without extension; {@code end} null while unknown. */
     String key(Instant end) {

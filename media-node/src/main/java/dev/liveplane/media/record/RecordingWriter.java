@@ -14,9 +14,6 @@ interface RecordingWriter {
     /** Writes one frame (never a sequence header or metadata: those came at the start). */
     void frame(MediaFrame frame) throws IOException;
 
-    /** Bytes written so far, over every object of the file. */
-    long bytes();
-
     /**
      * Finishes the file and submits its last objects with the report {@code outcomes} makes.
      *

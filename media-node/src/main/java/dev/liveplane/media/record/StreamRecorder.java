@@ -145,7 +145,7 @@ final class StreamRecorder implements StreamSink {
         lastTimestamp = first.timestamp();
         lastDelta = 0;
         RecordingFile file = new RecordingFile(recorders.activeDir(), recorders.outbox(), recorders.budget(),
-                rule.keys(), key.domain(), key.app(), key.stream(), now, session.nextSequence());
+                Recorders.BUFFERS, rule.keys(), key.domain(), key.app(), key.stream(), now, session.nextSequence());
         CodecConfig config = new CodecConfig(null, videoHeader, audioHeader);
         List<RecordingWriter> opened = new ArrayList<>();
         try {

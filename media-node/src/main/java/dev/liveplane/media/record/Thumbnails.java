@@ -4,7 +4,6 @@ import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.hls.HlsSettings;
 import dev.liveplane.media.server.hls.TsSegmenter;
 import dev.liveplane.media.server.stream.MediaFrame;
-import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -51,7 +50,7 @@ final class Thumbnails {
             return;
         }
         byte[][] ts = new byte[1][];
-        TsSegmenter segmenter = new TsSegmenter(stream.stream(), HlsSettings.DEFAULTS, ByteBufAllocator.DEFAULT,
+        TsSegmenter segmenter = new TsSegmenter(stream.stream(), HlsSettings.DEFAULTS, Recorders.BUFFERS,
                 segment -> {
                     ts[0] = new byte[segment.data().readableBytes()];
                     segment.data().getBytes(segment.data().readerIndex(), ts[0]);
