@@ -21,6 +21,17 @@ public class ConfigVersion {
         versions.bump();
     }
 
+    /**
+     * Moves the version on when a write changed {@code rows} rows (a delete that found nothing changes nothing a node
+     * enforces); call it inside the write's transaction. Answers {@code rows}.
+     */
+    public int bumpIfChanged(int rows) {
+        if (rows > 0) {
+            bump();
+        }
+        return rows;
+    }
+
     /** The version as committed now. */
     public long current() {
         return versions.current();

@@ -79,13 +79,8 @@ final class ManualRecordings {
     /** Stops recording the stream; stopping one that is not recorded is no error. */
     void stop(String tenantId, String domainName, String app, String stream) {
         TenantDomain domain = domains.pushDomain(tenantId, domainName);
-        int stopped = transactions.executeWrite(status -> {
-            int rows = manual.delete(domain.id(), app, stream);
-            if (rows > 0) {
-                configVersion.bump();
-            }
-            return rows;
-        });
+        int stopped = transactions.executeWrite(status ->
+            configVersion.bumpIfChanged(manual.delete(domain.id(), app, stream)));
         LOG.info("manual recording stopped tenant={} domain={} app={} stream={} wasRecording={}", tenantId,
                 domain.name(), app, stream, stopped > 0);
     }

@@ -78,13 +78,8 @@ final class RecordingRules {
 
     void delete(String tenantId, String domainName, String app, String stream) {
         TenantDomain domain = domains.pushDomain(tenantId, domainName);
-        int deleted = transactions.executeWrite(status -> {
-            int rows = rules.delete(domain.id(), app, stream);
-            if (rows > 0) {
-                configVersion.bump();
-            }
-            return rows;
-        });
+        int deleted = transactions.executeWrite(status ->
+            configVersion.bumpIfChanged(rules.delete(domain.id(), app, stream)));
         if (deleted == 0) {
             throw ProblemException.notFound("Recording rule " + app + "/" + stream + " of " + domain.name());
         }

@@ -34,13 +34,8 @@ final class ForbidCleaner {
     @Scheduled(fixedDelay = "${liveplane.streams.forbid-cleanup-interval:10m}", initialDelay = "1m")
     void clean() {
         int expired = forbids.deleteExpired(Times.now());
-        int orphaned = transactions.executeWrite(status -> {
-            int rows = forbids.deleteOrphans();
-            if (rows > 0) {
-                configVersion.bump();
-            }
-            return rows;
-        });
+        int orphaned = transactions.executeWrite(status ->
+            configVersion.bumpIfChanged(forbids.deleteOrphans()));
         if (expired + orphaned > 0) {
             LOG.info("forbids removed expired={} ofDeletedDomains={}", expired, orphaned);
         }

@@ -65,13 +65,8 @@ final class Forbids {
     /** Lifts a forbid; resuming a stream that is not forbidden is not an error (and bumps nothing). */
     void resume(String tenantId, String domainName, String app, String stream) {
         TenantDomain domain = domains.pushDomain(tenantId, domainName);
-        int removed = transactions.executeWrite(status -> {
-            int rows = forbids.delete(tenantId, domain.name(), app, stream);
-            if (rows > 0) {
-                configVersion.bump();
-            }
-            return rows;
-        });
+        int removed = transactions.executeWrite(status ->
+            configVersion.bumpIfChanged(forbids.delete(tenantId, domain.name(), app, stream)));
         LOG.info("stream resumed domain={} app={} stream={} wasForbidden={}", domain.name(), app, stream,
                 removed > 0);
     }

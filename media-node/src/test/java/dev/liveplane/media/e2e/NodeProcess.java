@@ -55,6 +55,19 @@ final class NodeProcess implements AutoCloseable {
         return start(workDir, List.of(), options);
     }
 
+    /**
+     * As {@link #underControlPlane}, and waits until the node heartbeats on snapshot {@code version} of the fake:
+     * registered, and enforcing (and recording) what that snapshot says.
+     */
+    static NodeProcess onSnapshot(Path workDir, FakeControlPlane controlPlane, long version, List<String> nodeOptions)
+            throws IOException, InterruptedException {
+        int before = controlPlane.heartbeats.size();
+        NodeProcess node = underControlPlane(workDir, controlPlane.uri(), nodeOptions);
+        FleetTestBase.await("a heartbeat on snapshot " + version, () -> controlPlane.heartbeats.stream().skip(before)
+                .anyMatch(h -> h.path("configVersion").asLong() == version), Duration.ofSeconds(30));
+        return node;
+    }
+
     private static NodeProcess start(Path workDir, List<String> jvmOptions, List<String> nodeOptions)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();

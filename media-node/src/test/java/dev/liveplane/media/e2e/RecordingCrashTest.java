@@ -99,11 +99,7 @@ class RecordingCrashTest {
     }
 
     private NodeProcess started() throws Exception {
-        int before = controlPlane.heartbeats.size();
-        NodeProcess started = NodeProcess.underControlPlane(dir, controlPlane.uri(), List.of());
-        FleetTestBase.await("a heartbeat on the snapshot", () -> controlPlane.heartbeats.stream().skip(before)
-                .anyMatch(h -> h.path("configVersion").asLong() == 1), Duration.ofSeconds(30));
-        return started;
+        return NodeProcess.onSnapshot(dir, controlPlane, 1, List.of());
     }
 
     private double outboxWaiting() {

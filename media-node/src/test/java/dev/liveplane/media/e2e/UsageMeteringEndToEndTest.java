@@ -196,12 +196,8 @@ class UsageMeteringEndToEndTest {
 
     /** A node process that flushes usage every second, once it runs on the snapshot. */
     private NodeProcess node() throws IOException, InterruptedException {
-        int before = controlPlane.heartbeats.size();
-        NodeProcess node = NodeProcess.underControlPlane(dir, controlPlane.uri(),
-                List.of("--usage-flush-seconds", "1"));
+        NodeProcess node = NodeProcess.onSnapshot(dir, controlPlane, 1, List.of("--usage-flush-seconds", "1"));
         nodes.add(node);
-        await("a heartbeat on the snapshot", () -> controlPlane.heartbeats.stream().skip(before)
-                .anyMatch(h -> h.path("configVersion").asLong() == 1), Duration.ofSeconds(30));
         return node;
     }
 
