@@ -1,8 +1,11 @@
 package dev.liveplane.media.fleet;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -20,6 +23,7 @@ final class AgentLoop {
     private final ScheduledExecutorService thread;
     private final LongSupplier servingVersion;
     private final Map<String, String> problems = new HashMap<>();
+    private final List<Runnable> recoveryListeners = new ArrayList<>();
     private volatile boolean closed;
 
     AgentLoop(ScheduledExecutorService thread, LongSupplier servingVersion) {
@@ -39,10 +43,17 @@ final class AgentLoop {
         closed = true;
     }
 
-    void schedule(Runnable task, Duration delay) {
-        if (!closed) {
-            thread.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-        }
+    /** Runs {@code task} after {@code delay}; answers null when the loop is closed. */
+    ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return closed ? null : thread.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Calls {@code listener} whenever a call that had a problem succeeds again: the control plane is back, so a loop
+     * still waiting out its backoff need not (a node would otherwise wait up to the backoff's cap to see changes).
+     */
+    void onRecovery(Runnable listener) {
+        recoveryListeners.add(listener);
     }
 
     /** Logs a loop's problem when it first appears or changes, not on every retry. */
@@ -56,6 +67,7 @@ final class AgentLoop {
     void recovered(String loop) {
         if (problems.remove(loop) != null) {
             log.info("event=control_plane_recovered call={}", loop);
+            recoveryListeners.forEach(Runnable::run);
         }
     }
 

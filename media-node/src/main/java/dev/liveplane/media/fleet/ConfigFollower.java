@@ -4,6 +4,7 @@ import dev.liveplane.media.auth.DomainSnapshot;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +26,8 @@ final class ConfigFollower {
     private final Consumer<String> deleted;
     private final Backoff backoff;
     private volatile long lastSyncMillis;
+    /** The next poll while waiting out a backoff (null otherwise), so a recovery elsewhere can bring it forward. */
+    private ScheduledFuture<?> backingOff;
 
     ConfigFollower(FleetSettings settings, ControlPlaneClient client, AgentLoop loop, Registration registration,
             SnapshotEnforcer enforcer, ConfigSnapshotReader reader, Clock clock, Consumer<String> deleted) {
@@ -37,6 +40,7 @@ final class ConfigFollower {
         this.clock = clock;
         this.deleted = deleted;
         this.backoff = new Backoff(settings.retryBase(), settings.retryCap());
+        loop.onRecovery(this::pollNowIfBackingOff);
     }
 
     /** When the control plane last answered a poll, in epoch millis (0: never); any thread. */
@@ -45,6 +49,7 @@ final class ConfigFollower {
     }
 
     void poll() {
+        backingOff = null;
         if (loop.closed()) {
             return;
         }
@@ -62,7 +67,7 @@ final class ConfigFollower {
         }
         if (error != null) {
             loop.problem("config", "control plane unreachable: " + AgentLoop.rootMessage(error));
-            loop.schedule(this::poll, backoff.next());
+            retryLater();
             return;
         }
         int status = response.statusCode();
@@ -73,7 +78,7 @@ final class ConfigFollower {
         if (status == 401 || status == 403) {
             registration.credentialRejected(used, status);
             // Backed off too: a control plane that refused every fresh credential must not get a registration storm.
-            loop.schedule(this::poll, backoff.next());
+            retryLater();
             return;
         }
         if (status == 304) {
@@ -84,7 +89,7 @@ final class ConfigFollower {
         }
         if (status != 200) {
             loop.problem("config", "HTTP " + status);
-            loop.schedule(this::poll, backoff.next());
+            retryLater();
             return;
         }
         lastSyncMillis = clock.millis();
@@ -92,7 +97,19 @@ final class ConfigFollower {
             synced();
             loop.schedule(this::poll, Duration.ZERO);
         } else {
-            loop.schedule(this::poll, backoff.next()); // the same bad snapshot would come straight back
+            retryLater(); // the same bad snapshot would come straight back
+        }
+    }
+
+    private void retryLater() {
+        backingOff = loop.schedule(this::poll, backoff.next());
+    }
+
+    /** Another call reached the control plane again (a heartbeat): the poll need not wait out its backoff. */
+    private void pollNowIfBackingOff() {
+        ScheduledFuture<?> pending = backingOff;
+        if (pending != null && pending.cancel(false)) {
+            poll();
         }
     }
 

@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +118,29 @@ class FleetEndToEndTest extends FleetTestBase {
         assertThat(oldKey.stderr()).contains("Publishing is not authorized");
         publish("live", "newkey", rotated);
         awaitLive("newkey", Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aControlPlaneBackFromAnOutageIsFollowedAtOnceNotAfterThePollsBackoff() throws Exception {
+        // A long backoff: the config poll that fails when the control plane goes waits 10 to 20 s before the next.
+        fleet = startNode(controlPlane.uri(), settings -> settings.withTiming(Duration.ofSeconds(5),
+                Duration.ofSeconds(20), Duration.ofSeconds(20)));
+        awaitVersion(1, Duration.ofSeconds(10));
+        await("a heartbeat", () -> !controlPlane.heartbeats.isEmpty(), Duration.ofSeconds(10));
+        int port = controlPlane.port();
+        var credentials = Map.copyOf(controlPlane.credentials);
+        controlPlane.close();
+        Thread.sleep(2000); // the poll and a heartbeat fail
+
+        controlPlane = new FakeControlPlane(port);
+        controlPlane.credentials.putAll(credentials);
+        long back = System.nanoTime();
+        controlPlane.publish(2, snapshot(2, push(PUSH, "pushKey-fleet-2", true) + "," + pull(PLAY, PUSH, PLAY_KEY,
+                true, ""), "", ""));
+        // The first heartbeat that gets through (1 s interval) brings the poll forward.
+        awaitVersion(2, Duration.ofSeconds(5));
+        System.out.printf("fleet: snapshot 2 in force %d ms after the control plane came back%n",
+                Duration.ofNanos(System.nanoTime() - back).toMillis());
     }
 
     // ---- stream events ----
