@@ -24,19 +24,22 @@ import java.util.List;
 final class HlsRecordingWriter implements RecordingWriter {
 
     private static final int MAX_SEGMENT_BYTES = 64 << 20;
+    static final String SEGMENT_TYPE = "video/mp2t";
 
     private final RecordingFile file;
+    private final RecordingJournal journal;
     private final TsSegmenter segmenter;
     private final String segmentKeyBase;
     private final List<MediaSegment> segments = new ArrayList<>();
     private final int targetDurationSeconds;
     private long bytes;
 
-    HlsRecordingWriter(RecordingFile file, CodecConfig config, int segmentMillis) {
+    HlsRecordingWriter(RecordingFile file, CodecConfig config, int segmentMillis) throws IOException {
         this.file = file;
         // Segments are named before the cycle's end is known: {end} stays empty in their keys.
         this.segmentKeyBase = file.key(null);
         this.targetDurationSeconds = MediaPlaylist.targetDurationFor(segmentMillis);
+        this.journal = RecordingJournal.open(file, RecordingFormat.HLS, null, targetDurationSeconds);
         this.segmenter = new TsSegmenter(file.stream(), new HlsSettings(segmentMillis, 1, 0, MAX_SEGMENT_BYTES),
                 file.alloc(), this::segmentDone);
         for (MediaFrame header : new MediaFrame[] {config.video(), config.audio()}) {
@@ -52,22 +55,39 @@ final class HlsRecordingWriter implements RecordingWriter {
     }
 
     @Override
-    public void finish(Instant end, RecordingFile.Outcomes outcomes) throws IOException {
-        segmenter.end();
-        segmenter.release();
-        byte[] playlist = new MediaPlaylist(targetDurationSeconds, 0, 0, segments, true).render("")
-                .getBytes(StandardCharsets.UTF_8);
+    public long finish(Instant end, long durationMs) throws IOException {
+        try {
+            segmenter.end();
+        } finally {
+            segmenter.release();
+        }
         try (SpoolFile out = new SpoolFile(file, ".m3u8")) {
-            out.write(Unpooled.wrappedBuffer(playlist));
+            out.write(Unpooled.wrappedBuffer(playlist(targetDurationSeconds, segments)));
             out.force();
             bytes += out.bytes();
-            file.submit(out, RecordingFormat.HLS, bytes, end, outcomes);
+            file.submit(out, journal, bytes, durationMs, end);
+        } catch (IOException | RuntimeException e) {
+            journal.close(); // the segments it names are salvaged at the next start
+            throw e;
         }
+        return bytes;
     }
 
     @Override
     public void abandon() {
         segmenter.release();
+        journal.close();
+    }
+
+    /** The VOD playlist of a cycle's segments, named relative to it. */
+    static byte[] playlist(int targetDurationSeconds, List<MediaSegment> segments) {
+        return new MediaPlaylist(targetDurationSeconds, 0, 0, segments, true).render("")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A segment's name in its playlist: its key's last part, as the playlist sits beside it. */
+    static String segmentName(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
     }
 
     /** Writes a finished segment to the spool and queues its upload; on the recorder's thread. */
@@ -79,9 +99,10 @@ final class HlsRecordingWriter implements RecordingWriter {
                 out.write(data);
                 out.force();
                 bytes += out.bytes();
-                segments.add(new MediaSegment(key.substring(key.lastIndexOf('/') + 1), segment.durationMs(),
-                        segment.discontinuity()));
-                file.outbox().submit(out.path(), key, "video/mp2t", null);
+                segments.add(new MediaSegment(segmentName(key), segment.durationMs(), segment.discontinuity()));
+                // Journaled before the outbox takes it: a crash in between leaves it here for the salvage to send.
+                journal.segment(bytes, segment.durationMs(), out.path(), key, segment.discontinuity());
+                file.outbox().submit(out.path(), key, SEGMENT_TYPE, null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("hls segment of " + file.stream(), e);

@@ -26,13 +26,16 @@ final class Mp4RecordingWriter implements RecordingWriter {
 
     private final RecordingFile file;
     private final SpoolFile out;
+    private final RecordingJournal journal;
     private final Mp4FragmentBuilder builder;
     private final boolean video;
     private final boolean audio;
+    private final long baseTimestamp;
     private long lastCut = -1;
 
-    Mp4RecordingWriter(RecordingFile file, CodecConfig config) throws IOException {
+    Mp4RecordingWriter(RecordingFile file, CodecConfig config, long baseTimestamp) throws IOException {
         this.file = file;
+        this.baseTimestamp = baseTimestamp;
         List<Mp4Track> tracks = new ArrayList<>();
         if (config.video() != null && config.video().videoTag().codec() == VideoTag.Codec.AVC) {
             tracks.add(Mp4Track.avc(body(config.video(), config.video().videoTag().dataOffset())));
@@ -47,10 +50,17 @@ final class Mp4RecordingWriter implements RecordingWriter {
         this.audio = tracks.stream().anyMatch(t -> t.kind() == Mp4Track.Kind.AUDIO);
         this.builder = new Mp4FragmentBuilder(tracks, file.alloc());
         this.out = new SpoolFile(file, ".mp4");
+        try {
+            this.journal = RecordingJournal.open(file, RecordingFormat.MP4, out.path(), 0);
+        } catch (IOException | RuntimeException e) {
+            builder.release();
+            out.close();
+            throw e;
+        }
         ByteBuf init = file.alloc().buffer(1024);
         try {
             Mp4InitSegment.write(init, tracks);
-            write(Optional.of(init));
+            write(Optional.of(init), 0);
         } catch (IOException | RuntimeException e) {
             abandon();
             throw e;
@@ -70,7 +80,8 @@ final class Mp4RecordingWriter implements RecordingWriter {
             }
             builder.addVideo(frame.timestamp(), tag.compositionTimeMs(), tag.keyframe(), nalus);
             if (tag.keyframe()) {
-                write(builder.cutFragment()); // ends just before this keyframe, which opens the next fragment
+                // The fragment ends just before this keyframe, which opens the next one.
+                write(builder.cutFragment(), frame.timestamp() - baseTimestamp);
             }
         } else if (frame.kind() == MediaFrame.Kind.AUDIO && audio) {
             AudioTag tag = frame.audioTag();
@@ -81,29 +92,35 @@ final class Mp4RecordingWriter implements RecordingWriter {
             builder.addAudio(frame.timestamp(), aac);
             if (!video && (lastCut < 0 || frame.timestamp() - lastCut >= AUDIO_FRAGMENT_MS)) {
                 lastCut = frame.timestamp();
-                write(builder.cutFragment());
+                write(builder.cutFragment(), frame.timestamp() - baseTimestamp);
             }
         }
     }
 
     @Override
-    public void finish(Instant end, RecordingFile.Outcomes outcomes) throws IOException {
+    public long finish(Instant end, long durationMs) throws IOException {
         try {
-            write(builder.finish());
+            write(builder.finish(), durationMs);
             out.force();
-        } finally {
+        } catch (IOException | RuntimeException e) {
             abandon();
+            throw e;
         }
-        file.submit(out, RecordingFormat.MP4, out.bytes(), end, outcomes);
+        builder.release();
+        out.close();
+        file.submit(out, journal, out.bytes(), durationMs, end);
+        return out.bytes();
     }
 
     @Override
     public void abandon() {
         builder.release();
         out.close();
+        journal.close();
     }
 
-    private void write(Optional<ByteBuf> fragment) throws IOException {
+    /** Appends a fragment (or the init segment), after which the file plays {@code durationMs}. */
+    private void write(Optional<ByteBuf> fragment, long durationMs) throws IOException {
         if (fragment.isEmpty()) {
             return;
         }
@@ -112,6 +129,7 @@ final class Mp4RecordingWriter implements RecordingWriter {
         } finally {
             fragment.get().release();
         }
+        journal.checkpoint(out.bytes(), Math.max(0, durationMs));
     }
 
     /** The tag body past its header: the codec's own bytes, without moving the shared frame's indices. */

@@ -9,16 +9,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Opens a {@link StreamRecorder} for each stream published here whose push domain has a recording rule, and holds
  * what the recorders share: the config, the spool (files being written under {@code active/}), its budget, the
- * outbox, the sessions and the report ids. A relayed stream is recorded on its origin, never again here.
+ * outbox, and the sessions. A relayed stream is recorded on its origin, never again here.
  */
 public final class Recorders implements StreamSink.Factory {
 
@@ -38,12 +36,10 @@ public final class Recorders implements StreamSink.Factory {
     private final Clock clock;
     private final Thumbnails thumbnails;
     private final RecordingSessions sessions = new RecordingSessions();
-    private final String bootId;
-    private final AtomicLong reports = new AtomicLong();
 
     /**
      * @param spoolDir the spool; what an earlier run was still writing under {@code active/} when it died is
-     *        deleted (those files were never finished), what it left in the outbox is uploaded
+     *        salvaged up to its last whole part ({@link RecordingSalvage}), what it left in the outbox is uploaded
      */
     public Recorders(Supplier<RecordingConfig> config, Path spoolDir, RecordingOutbox outbox, SpoolBudget budget,
             RecordingMetrics metrics, Thumbnails thumbnails, Clock clock) throws IOException {
@@ -54,12 +50,9 @@ public final class Recorders implements StreamSink.Factory {
         this.budget = budget;
         this.metrics = metrics;
         this.clock = clock;
-        this.bootId = Long.toString(clock.millis(), 36);
-        try (Stream<Path> left = Files.list(activeDir)) {
-            for (Path path : left.toList()) {
-                log.warn("event=recording_unfinished_file_dropped file={} bytes={}", path, Files.size(path));
-                Files.delete(path);
-            }
+        int salvaged = new RecordingSalvage(activeDir, outbox, budget).run();
+        if (salvaged > 0) {
+            log.warn("event=recording_files_salvaged files={}", salvaged);
         }
     }
 
@@ -79,13 +72,8 @@ public final class Recorders implements StreamSink.Factory {
         return switch (format) {
             case FLV -> new FlvRecordingWriter(file, codecs, firstTimestamp);
             case HLS -> new HlsRecordingWriter(file, codecs, (int) rule.hlsSegment().toMillis());
-            case MP4 -> new Mp4RecordingWriter(file, codecs);
+            case MP4 -> new Mp4RecordingWriter(file, codecs, firstTimestamp);
         };
-    }
-
-    /** A report id unique on this node across restarts: the boot time and a counter. */
-    String nextReportId() {
-        return "r-" + bootId + "-" + reports.incrementAndGet();
     }
 
     Supplier<RecordingConfig> config() {

@@ -9,20 +9,28 @@ import java.util.UUID;
 
 /**
  * What every format's writer of one file shares: where it writes on disk, where finished objects go, how its keys
- * are named and the report it ends with.
+ * are named and what its report says.
  *
- * @param active   the spool's directory of files being written
- * @param alloc    where writers take the buffers they build files in: heap, so that what recording holds never takes
- *                 the direct memory the live path (ingest, viewers, live HLS) runs on
- * @param start    the wall-clock time of the file's first frame
- * @param sequence the file's number in its recording session
+ * @param active the spool's directory of files being written
+ * @param alloc  where writers take the buffers they build files in: heap, so that what recording holds never takes
+ *               the direct memory the live path (ingest, viewers, live HLS) runs on
+ * @param draft  the report as known when the file opens: the stream, its session, the file's sequence number, its
+ *               wall-clock start and the tracks; each writer completes it
  */
 record RecordingFile(Path active, RecordingOutbox outbox, SpoolBudget budget, ByteBufAllocator alloc, KeyTemplate keys,
-        String domain, String app, String stream, Instant start, int sequence) {
+        RecordingOutcome draft) {
 
     /** The file's key, without extension; {@code end} null while unknown. */
     String key(Instant end) {
-        return keys.expand(domain, app, stream, start, end, sequence);
+        return keyOf(keys, draft, end);
+    }
+
+    static String keyOf(KeyTemplate keys, RecordingOutcome draft, Instant end) {
+        return keys.expand(draft.domain(), draft.app(), draft.stream(), draft.startedAt(), end, draft.sequence());
+    }
+
+    String stream() {
+        return draft.stream();
     }
 
     /** A new file in the active directory, named so that files of several streams and formats never collide. */
@@ -31,17 +39,14 @@ record RecordingFile(Path active, RecordingOutbox outbox, SpoolBudget budget, By
     }
 
     /**
-     * Hands a finished file of {@code format} to the outbox as {@code {key}{extension}}, with its report: due once
-     * it, and everything submitted before it, is in the bucket.
+     * Hands a finished file to the outbox as {@code {key}{extension}}, with the report its journal began: due once it,
+     * and everything submitted before it, is in the bucket. The journal goes, as nothing is left to salvage.
      */
-    void submit(SpoolFile out, RecordingFormat format, long bytes, Instant end, Outcomes outcomes) {
-        String objectKey = key(end) + format.extension();
-        outbox.submit(out.path(), objectKey, format.contentType(), outcomes.file(format, objectKey, bytes));
-    }
-
-    /** What a writer needs to say at the end: the report for its file, given what only it knows. */
-    @FunctionalInterface
-    interface Outcomes {
-        RecordingOutcome file(RecordingFormat format, String key, long bytes);
+    void submit(SpoolFile out, RecordingJournal journal, long bytes, long durationMs, Instant end) {
+        RecordingOutcome started = journal.outcome();
+        String objectKey = key(end) + started.format().extension();
+        outbox.submit(out.path(), objectKey, started.format().contentType(),
+                started.withFile(started.id(), started.format(), objectKey, bytes, durationMs, end));
+        journal.delete();
     }
 }

@@ -1,10 +1,6 @@
 package dev.liveplane.media.record;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -32,9 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class RecordingOutbox implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingOutbox.class);
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper JSON = SpoolJson.MAPPER;
     private static final long RETRY_FIRST_MS = 500;
     private static final long RETRY_CAP_MS = 15_000;
 

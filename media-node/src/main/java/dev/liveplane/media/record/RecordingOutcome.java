@@ -2,6 +2,7 @@ package dev.liveplane.media.record;
 
 import dev.liveplane.media.server.stream.PublishedStream;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * What the node tells the control plane about a recording: a file whose every object is in the bucket, or that it
@@ -18,4 +19,16 @@ public record RecordingOutcome(String id, boolean failed, String tenantId, Strin
         String stream, String sessionId, int sequence, RecordingFormat format, String key, long bytes,
         long durationMs, Instant startedAt, Instant endedAt, PublishedStream.VideoTrack video,
         PublishedStream.AudioTrack audio, String reason) {
+
+    /** A report id unique on every node for good, so a report replayed after a restart is known as the same one. */
+    static String newId() {
+        return "r-" + UUID.randomUUID();
+    }
+
+    /** This outcome as the report of a finished file. */
+    RecordingOutcome withFile(String newId, RecordingFormat newFormat, String newKey, long newBytes,
+            long newDurationMs, Instant end) {
+        return new RecordingOutcome(newId, false, tenantId, domainId, domain, app, stream, sessionId, sequence,
+                newFormat, newKey, newBytes, newDurationMs, startedAt, end, video, audio, null);
+    }
 }

@@ -15,12 +15,17 @@ interface RecordingWriter {
     void frame(MediaFrame frame) throws IOException;
 
     /**
-     * Finishes the file and submits its last objects with the report {@code outcomes} makes.
+     * Finishes the file and submits its last objects with its report.
      *
-     * @param end the wall-clock end of the file
+     * @param end        the wall-clock end of the file
+     * @param durationMs how long it plays
+     * @return the bytes of every object of the file
      */
-    void finish(Instant end, RecordingFile.Outcomes outcomes) throws IOException;
+    long finish(Instant end, long durationMs) throws IOException;
 
-    /** Frees what the writer holds after a failure; what it wrote stays on disk for the budget to count. */
+    /**
+     * Frees what the writer holds after a failure; what it wrote stays on disk, counted in the budget, and its
+     * journal with it, so the next start salvages what was whole.
+     */
     void abandon();
 }

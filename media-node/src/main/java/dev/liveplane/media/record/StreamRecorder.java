@@ -144,8 +144,11 @@ final class StreamRecorder implements StreamSink {
         fileStartTimestamp = first.timestamp();
         lastTimestamp = first.timestamp();
         lastDelta = 0;
+        RecordingOutcome draft = new RecordingOutcome(null, false, info.owner().tenantId(), info.owner().domainId(),
+                key.domain(), key.app(), key.stream(), session.id(), session.nextSequence(), null, null, 0, 0, now,
+                null, probe.video(), probe.audio(), null);
         RecordingFile file = new RecordingFile(recorders.activeDir(), recorders.outbox(), recorders.budget(),
-                Recorders.BUFFERS, rule.keys(), key.domain(), key.app(), key.stream(), now, session.nextSequence());
+                Recorders.BUFFERS, rule.keys(), draft);
         CodecConfig config = new CodecConfig(null, videoHeader, audioHeader);
         List<RecordingWriter> opened = new ArrayList<>();
         try {
@@ -175,14 +178,8 @@ final class StreamRecorder implements StreamSink {
         IOException failure = null;
         for (RecordingWriter writer : finishing) {
             try {
-                writer.finish(end, (format, objectKey, bytes) -> {
-                    recorders.metrics().fileFinished(bytes);
-                    return new RecordingOutcome(recorders.nextReportId(), false, info.owner().tenantId(),
-                            info.owner().domainId(), key.domain(), key.app(), key.stream(), session.id(), sequence,
-                            format, objectKey, bytes, durationMs, fileStart, end, probe.video(), probe.audio(), null);
-                });
+                recorders.metrics().fileFinished(writer.finish(end, durationMs));
             } catch (IOException e) {
-                writer.abandon();
                 failure = e;
             }
         }
@@ -206,7 +203,7 @@ final class StreamRecorder implements StreamSink {
         recorders.metrics().failed();
         log.error("event=recording_failed stream={} reason=\"{}\"", key, reason);
         String sessionId = session != null ? session.id() : "none";
-        recorders.outbox().reportNow(new RecordingOutcome(recorders.nextReportId(), true, info.owner().tenantId(),
+        recorders.outbox().reportNow(new RecordingOutcome(RecordingOutcome.newId(), true, info.owner().tenantId(),
                 info.owner().domainId(), key.domain(), key.app(), key.stream(), sessionId, 0, null, null, 0, 0,
                 recorders.clock().instant(), null, null, null, reason));
     }
