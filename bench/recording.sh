@@ -95,13 +95,20 @@ for i in $(seq 1 "$streams"); do
 done
 
 node_ticks() { sed 's/^.*) //' "/proc/$node_pid/stat" | awk '{print $12 + $13}'; }
+# Per thread group (the name without its number): CPU ticks so far, "group ticks" lines.
+thread_ticks() {
+  for task in /proc/"$node_pid"/task/*; do
+    printf '%s %s\n' "$(sed 's/[-#]*[0-9]*$//' "$task/comm" | tr ' ' '_')" \
+      "$(sed 's/^.*) //' "$task/stat" | awk '{print $12 + $13}')"
+  done 2>/dev/null | awk '{t[$1] += $2} END {for (g in t) print g, t[g]}'
+}
 node_rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$node_pid/status"; }
 metric() {
   curl -s "http://127.0.0.1:$admin_port/metrics" | awk -v name="$1" '$1 == name {v = $2} END {print v + 0}'
 }
 hz="$(getconf CLK_TCK)"
 
-printf 'phase\tingest_mbps\tcpu_pct\textra_cpu_pct\trss_mb\textra_rss_mb\tupload_mbps_live\tdrain_mbps\tdrain_s\tupload_p99_s\tfiles\n' \
+printf 'phase\tingest_mbps\tcpu_pct\textra_cpu_pct\trss_mb\textra_rss_mb\tupload_mbps_live\tdrain_mbps\tdrain_s\tupload_p99_s\tfiles\tupload_cpu_pct_per_100mbps\n' \
   > "$work/results.tsv"
 base_cpu=""
 base_rss=""
@@ -122,24 +129,26 @@ run_phase() {
   done
   sleep "$warmup"
   local t0 b0 u0 t1 b1 u1 rss files0
+  thread_ticks > "$work/threads-$phase-0"
   t0="$(date +%s.%N)"; b0="$(node_ticks)"; u0="$(metric liveplane_recording_uploaded_bytes_total)"
   local i0 i1
   i0="$(metric liveplane_ingest_bytes_total)"
   files0="$(metric liveplane_recording_files_total)"
   sleep "$window"
   t1="$(date +%s.%N)"; b1="$(node_ticks)"; u1="$(metric liveplane_recording_uploaded_bytes_total)"
+  thread_ticks > "$work/threads-$phase-1"
   i1="$(metric liveplane_ingest_bytes_total)"
   rss="$(node_rss_kb)"
   stop_publishers
   # The publishers' files end now and go up: time the drain.
-  local d0 du0 waiting d1 du1
-  d0="$(date +%s.%N)"; du0="$(metric liveplane_recording_uploaded_bytes_total)"
+  local d0 du0 db0 waiting d1 du1 db1
+  d0="$(date +%s.%N)"; du0="$(metric liveplane_recording_uploaded_bytes_total)"; db0="$(node_ticks)"
   for _ in $(seq 1 600); do
     sleep 0.5
     waiting="$(metric liveplane_recording_outbox_waiting)"
     [ "$(metric liveplane_recording_streams)" = 0 ] && [ "$waiting" = 0 ] && break
   done
-  d1="$(date +%s.%N)"; du1="$(metric liveplane_recording_uploaded_bytes_total)"
+  d1="$(date +%s.%N)"; du1="$(metric liveplane_recording_uploaded_bytes_total)"; db1="$(node_ticks)"
   local p99 files
   p99="$(curl -s "http://127.0.0.1:$admin_port/metrics" \
     | awk '/^liveplane_recording_upload_delay_seconds\{.*quantile="0.99"/ {v = $2} END {print v + 0}')"
@@ -150,10 +159,16 @@ run_phase() {
   [ -z "$base_cpu" ] && base_cpu="$cpu" && base_rss="$rss"
   awk -v phase="$phase" -v i0="$i0" -v i1="$i1" -v cpu="$cpu" -v bcpu="$base_cpu" -v rss="$rss" -v brss="$base_rss" -v u0="$u0" -v u1="$u1" \
       -v t0="$t0" -v t1="$t1" -v d0="$d0" -v d1="$d1" -v du0="$du0" -v du1="$du1" -v p99="$p99" -v files="$files" \
-      'BEGIN {printf "%s\t%.1f\t%s\t%.1f\t%.0f\t%.0f\t%.1f\t%.1f\t%.1f\t%.3f\t%d\n", phase,
+      -v db0="$db0" -v db1="$db1" -v hz="$hz" \
+      'BEGIN {drain_mbit = 8 * (du1 - du0) / 1e6; drain_cpu = (db1 - db0) / hz
+        printf "%s\t%.1f\t%s\t%.1f\t%.0f\t%.0f\t%.1f\t%.1f\t%.1f\t%.3f\t%d\t%s\n", phase,
         8 * (i1 - i0) / 1e6 / (t1 - t0), cpu, cpu - bcpu, rss / 1024,
         (rss - brss) / 1024, 8 * (u1 - u0) / 1e6 / (t1 - t0), 8 * (du1 - du0) / 1e6 / (d1 - d0), d1 - d0, p99,
-        files}' >> "$work/results.tsv"
+        files, drain_mbit > 100 ? sprintf("%.1f", 100 * drain_cpu / (drain_mbit / 100)) : "-"}' >> "$work/results.tsv"
+  # Where the phase's CPU went, by thread group (threads that ended in the window are missed).
+  awk -v hz="$hz" -v t="$(awk -v t0="$t0" -v t1="$t1" 'BEGIN {print t1 - t0}')" -v phase="$phase" \
+    'NR == FNR {a[$1] = $2; next} {d = $2 - a[$1]; if (d > 0) printf "%s\t%s\t%.1f\n", phase, $1, 100 * d / hz / t}' \
+    "$work/threads-$phase-0" "$work/threads-$phase-1" | sort -t $'\t' -k3 -rn | head -8 >> "$work/threads.tsv"
   sleep 2
 }
 
@@ -167,4 +182,9 @@ echo
 echo "Media node on core 0 ($streams publishers of 2.5 Mbit/s on core 1, ${window} s windows); embedded S3 store"
 column -t -s $'\t' "$work/results.tsv"
 echo "extra_cpu_pct: beyond the phase without recording; target under 25 % of one core"
+echo "upload_cpu_pct_per_100mbps: the node's CPU while the publishers' last files drain to the bucket, per 100 Mbit/s"
+echo "  uploaded: what FLV and MP4 files (uploaded when a cycle ends, after the window) cost on top, amortized"
+echo
+echo "CPU by thread group (% of one core, top 8 per phase)"
+column -t -s $'\t' "$work/threads.tsv"
 log "logs and results in $work"

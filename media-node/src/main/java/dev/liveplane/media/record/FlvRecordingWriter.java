@@ -6,7 +6,6 @@ import dev.liveplane.media.server.stream.CodecConfig;
 import dev.liveplane.media.server.stream.MediaFrame;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
-import java.time.Instant;
 
 /**
  * Writes a stream's frames as one FLV file: the header and sequence headers at 0, then every frame with
@@ -76,7 +75,7 @@ final class FlvRecordingWriter implements RecordingWriter {
     }
 
     @Override
-    public long finish(Instant end, long durationMs) throws IOException {
+    public long finish(RecordingOutcome.FileEnd end) throws IOException {
         try {
             out.write(scratch);
             out.force();
@@ -86,7 +85,7 @@ final class FlvRecordingWriter implements RecordingWriter {
         }
         out.close();
         scratch.release();
-        file.submit(out, journal, out.bytes(), durationMs, end);
+        file.submit(out, journal, out.bytes(), end);
         return out.bytes();
     }
 

@@ -12,7 +12,6 @@ import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,7 +54,7 @@ final class HlsRecordingWriter implements RecordingWriter {
     }
 
     @Override
-    public long finish(Instant end, long durationMs) throws IOException {
+    public long finish(RecordingOutcome.FileEnd end) throws IOException {
         try {
             segmenter.end();
         } finally {
@@ -65,7 +64,7 @@ final class HlsRecordingWriter implements RecordingWriter {
             out.write(Unpooled.wrappedBuffer(playlist(targetDurationSeconds, segments)));
             out.force();
             bytes += out.bytes();
-            file.submit(out, journal, bytes, durationMs, end);
+            file.submit(out, journal, bytes, end);
         } catch (IOException | RuntimeException e) {
             journal.close(); // the segments it names are salvaged at the next start
             throw e;

@@ -9,7 +9,6 @@ import dev.liveplane.media.server.stream.CodecConfig;
 import dev.liveplane.media.server.stream.MediaFrame;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,9 +97,9 @@ final class Mp4RecordingWriter implements RecordingWriter {
     }
 
     @Override
-    public long finish(Instant end, long durationMs) throws IOException {
+    public long finish(RecordingOutcome.FileEnd end) throws IOException {
         try {
-            write(builder.finish(), durationMs);
+            write(builder.finish(), end.durationMs());
             out.force();
         } catch (IOException | RuntimeException e) {
             abandon();
@@ -108,7 +107,7 @@ final class Mp4RecordingWriter implements RecordingWriter {
         }
         builder.release();
         out.close();
-        file.submit(out, journal, out.bytes(), durationMs, end);
+        file.submit(out, journal, out.bytes(), end);
         return out.bytes();
     }
 

@@ -4,7 +4,7 @@ import dev.liveplane.media.server.stream.CodecConfig;
 import dev.liveplane.media.server.stream.StreamInfo;
 import dev.liveplane.media.server.stream.StreamSink;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ public final class Recorders implements StreamSink.Factory {
      * streams in every format (about 150 MB in flight) never exhausts the direct memory ingest and viewers need;
      * bench/recording.sh saw publishers cut for want of it when they shared the pool.
      */
-    static final ByteBufAllocator BUFFERS = new UnpooledByteBufAllocator(false);
+    static final ByteBufAllocator BUFFERS = new PooledByteBufAllocator(false);
 
     private final Supplier<RecordingConfig> config;
     private final Path activeDir;

@@ -42,11 +42,10 @@ record RecordingFile(Path active, RecordingOutbox outbox, SpoolBudget budget, By
      * Hands a finished file to the outbox as {@code {key}{extension}}, with the report its journal began: due once it,
      * and everything submitted before it, is in the bucket. The journal goes, as nothing is left to salvage.
      */
-    void submit(SpoolFile out, RecordingJournal journal, long bytes, long durationMs, Instant end) {
+    void submit(SpoolFile out, RecordingJournal journal, long bytes, RecordingOutcome.FileEnd end) {
         RecordingOutcome started = journal.outcome();
-        String objectKey = key(end) + started.format().extension();
-        outbox.submit(out.path(), objectKey, started.format().contentType(),
-                started.withFile(started.id(), started.format(), objectKey, bytes, durationMs, end));
+        String objectKey = key(end.at()) + started.format().extension();
+        outbox.submit(out.path(), objectKey, started.format().contentType(), started.finished(objectKey, bytes, end));
         journal.delete();
     }
 }

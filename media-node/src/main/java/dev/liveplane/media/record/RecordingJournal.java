@@ -58,7 +58,7 @@ final class RecordingJournal implements AutoCloseable {
      */
     static RecordingJournal open(RecordingFile file, RecordingFormat format, Path dataFile, int targetDurationSeconds)
             throws IOException {
-        RecordingOutcome outcome = file.draft().withFile(RecordingOutcome.newId(), format, null, 0, 0, null);
+        RecordingOutcome outcome = file.draft().started(format);
         Header header = new Header(outcome, file.keys(), dataFile == null ? null : dataFile.getFileName().toString(),
                 targetDurationSeconds);
         Path path = file.active().resolve(UUID.randomUUID() + EXTENSION);

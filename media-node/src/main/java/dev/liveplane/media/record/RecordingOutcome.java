@@ -25,10 +25,24 @@ public record RecordingOutcome(String id, boolean failed, String tenantId, Strin
         return "r-" + UUID.randomUUID();
     }
 
-    /** This outcome as the report of a finished file. */
-    RecordingOutcome withFile(String newId, RecordingFormat newFormat, String newKey, long newBytes,
-            long newDurationMs, Instant end) {
-        return new RecordingOutcome(newId, false, tenantId, domainId, domain, app, stream, sessionId, sequence,
-                newFormat, newKey, newBytes, newDurationMs, startedAt, end, video, audio, null);
+    /** This draft as the report of a file of {@code newFormat} begun now, with an id of its own. */
+    RecordingOutcome started(RecordingFormat newFormat) {
+        return new RecordingOutcome(newId(), false, tenantId, domainId, domain, app, stream, sessionId, sequence,
+                newFormat, null, 0, 0, startedAt, null, video, audio, null);
+    }
+
+    /** This report, begun when the file opened, as it is once the file is finished as {@code newKey}. */
+    RecordingOutcome finished(String newKey, long newBytes, FileEnd end) {
+        return new RecordingOutcome(id, false, tenantId, domainId, domain, app, stream, sessionId, sequence, format,
+                newKey, newBytes, end.durationMs(), startedAt, end.at(), end.video() != null ? end.video() : video,
+                end.audio() != null ? end.audio() : audio, null);
+    }
+
+    /**
+     * How a file ends: when, how long it plays, and its tracks as known by then (a frame rate needs frames; null
+     * keeps what was known at the start).
+     */
+    public record FileEnd(Instant at, long durationMs, PublishedStream.VideoTrack video,
+            PublishedStream.AudioTrack audio) {
     }
 }

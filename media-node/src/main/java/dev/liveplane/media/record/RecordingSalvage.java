@@ -107,7 +107,7 @@ final class RecordingSalvage {
         long size = Files.size(file);
         budget.add(size);
         outbox.submit(file, key, started.format().contentType(),
-                started.withFile(started.id(), started.format(), key, bytes, durationMs, end));
+                started.finished(key, bytes, new RecordingOutcome.FileEnd(end, durationMs, null, null)));
         log.info("event=recording_salvaged key={} bytes={} duration_ms={} report={}", key, bytes, durationMs,
                 started.id());
     }

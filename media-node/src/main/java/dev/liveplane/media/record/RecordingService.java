@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +25,11 @@ public final class RecordingService implements AutoCloseable {
 
     /** Frames one stream's recorder may have waiting: several seconds of a high-rate stream. */
     static final int QUEUE_FRAMES = 4096;
+    /**
+     * How long a stream's frames gather before its recorder takes them: a file needs them in order, not at once, and
+     * a wake-up per frame cost more than the writing (bench/recording.sh). 4,096 frames hold far more than this.
+     */
+    static final Duration GATHER = Duration.ofMillis(200);
     static final int UPLOADS_IN_FLIGHT = 4;
     /** ffmpeg processes decoding thumbnails at once; one is busy for a few tens of milliseconds per thumbnail. */
     static final int THUMBNAILS_AT_ONCE = 2;
@@ -34,7 +40,7 @@ public final class RecordingService implements AutoCloseable {
     private final SpoolBudget budget;
     private final Clock clock;
     private final CurrentStore store;
-    private final ExecutorService writers;
+    private final ScheduledExecutorService writers;
     private final ScheduledExecutorService uploads;
     private final ExecutorService thumbnailMakers;
     private RecordingOutbox outbox;
@@ -51,7 +57,7 @@ public final class RecordingService implements AutoCloseable {
         this.clock = clock;
         this.store = new CurrentStore(config, stores);
         // Writing files is short, blocking disk work: two threads keep one slow write from holding every stream.
-        this.writers = Executors.newFixedThreadPool(2, new DefaultThreadFactory("liveplane-recorder", true));
+        this.writers = Executors.newScheduledThreadPool(2, new DefaultThreadFactory("liveplane-recorder", true));
         this.uploads = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("liveplane-uploads", true));
         this.thumbnailMakers = Executors.newFixedThreadPool(THUMBNAILS_AT_ONCE, new DefaultThreadFactory("liveplane-thumbnails", true));
     }
@@ -64,7 +70,7 @@ public final class RecordingService implements AutoCloseable {
                     UPLOADS_IN_FLIGHT);
             Recorders recorders = new Recorders(config, spoolDir, outbox, budget, recordingMetrics,
                     new Thumbnails(thumbnailMakers, THUMBNAILS_AT_ONCE, "ffmpeg"), clock);
-            return QueuedSink.factory("recording", recorders, writers, QUEUE_FRAMES, metrics);
+            return QueuedSink.gathering("recording", recorders, writers, GATHER, QUEUE_FRAMES, metrics);
         } catch (IOException e) {
             throw new UncheckedIOException("recordings spool " + spoolDir, e);
         }

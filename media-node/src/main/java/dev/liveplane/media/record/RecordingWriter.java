@@ -2,7 +2,6 @@ package dev.liveplane.media.record;
 
 import dev.liveplane.media.server.stream.MediaFrame;
 import java.io.IOException;
-import java.time.Instant;
 
 /**
  * Writes one recording file of one format from a stream's frames, to the spool, and hands the finished objects to the
@@ -17,11 +16,9 @@ interface RecordingWriter {
     /**
      * Finishes the file and submits its last objects with its report.
      *
-     * @param end        the wall-clock end of the file
-     * @param durationMs how long it plays
      * @return the bytes of every object of the file
      */
-    long finish(Instant end, long durationMs) throws IOException;
+    long finish(RecordingOutcome.FileEnd end) throws IOException;
 
     /**
      * Frees what the writer holds after a failure; what it wrote stays on disk, counted in the budget, and its

@@ -175,10 +175,11 @@ final class StreamRecorder implements StreamSink {
         Instant end = fileStart.plusMillis(durationMs);
         int sequence = session.nextSequence();
         session = new RecordingSessions.Session(session.id(), sequence + 1);
+        RecordingOutcome.FileEnd ending = new RecordingOutcome.FileEnd(end, durationMs, probe.video(), probe.audio());
         IOException failure = null;
         for (RecordingWriter writer : finishing) {
             try {
-                recorders.metrics().fileFinished(writer.finish(end, durationMs));
+                recorders.metrics().fileFinished(writer.finish(ending));
             } catch (IOException e) {
                 failure = e;
             }

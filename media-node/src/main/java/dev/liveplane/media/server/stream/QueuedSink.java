@@ -4,12 +4,16 @@ import dev.liveplane.api.stream.StreamKey;
 import dev.liveplane.media.server.LogLimiter;
 import dev.liveplane.media.server.NodeMetrics;
 import io.micrometer.core.instrument.Counter;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * no video), so what the sink gets still decodes; drops count in {@code liveplane_sink_dropped_frames_total{sink}}
  * and are logged a few times a minute per sink. Start, end and codec configuration are never dropped: a
  * configuration that finds the queue full waits here, the latest one only, and goes before the next frame that fits.
- * Frames are queued by reference (retained), never copied.
+ * Frames are queued by reference (retained), never copied. A sink that need not see each frame at once can have
+ * them gathered: its queue is then drained a while after its first event arrives, so the executor's threads wake a
+ * few times a second per stream rather than once a frame (which cost 50 recorded streams several % of a core in
+ * futex wake-ups, bench/recording.sh).
  */
 public final class QueuedSink implements StreamSink {
 
@@ -29,7 +36,7 @@ public final class QueuedSink implements StreamSink {
 
     private final String name;
     private final StreamSink sink;
-    private final Executor executor;
+    private final Consumer<Runnable> launcher;
     private final int capacity;
     private final Counter dropped;
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
@@ -43,10 +50,10 @@ public final class QueuedSink implements StreamSink {
     private boolean hasVideo;
     private CodecConfig pendingConfig;
 
-    private QueuedSink(String name, StreamSink sink, Executor executor, int capacity, Counter dropped) {
+    private QueuedSink(String name, StreamSink sink, Consumer<Runnable> launcher, int capacity, Counter dropped) {
         this.name = name;
         this.sink = sink;
-        this.executor = executor;
+        this.launcher = launcher;
         this.capacity = capacity;
         this.dropped = dropped;
     }
@@ -60,13 +67,29 @@ public final class QueuedSink implements StreamSink {
      */
     public static StreamSink.Factory factory(String name, StreamSink.Factory factory, Executor executor, int capacity,
             NodeMetrics metrics) {
+        return launching(name, factory, executor::execute, capacity, metrics);
+    }
+
+    /**
+     * Wraps every sink {@code factory} opens, gathering each stream's events for {@code gather} before its sink
+     * takes them (start, end and configurations too, so everything stays in order).
+     */
+    public static StreamSink.Factory gathering(String name, StreamSink.Factory factory,
+            ScheduledExecutorService executor, Duration gather, int capacity, NodeMetrics metrics) {
+        long millis = gather.toMillis();
+        return launching(name, factory, drain -> executor.schedule(drain, millis, TimeUnit.MILLISECONDS), capacity,
+                metrics);
+    }
+
+    private static StreamSink.Factory launching(String name, StreamSink.Factory factory, Consumer<Runnable> launcher,
+            int capacity, NodeMetrics metrics) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
         Counter dropped = metrics.sinkDroppedFrames(name);
         return stream -> {
             StreamSink sink = factory.open(stream);
-            return sink == null ? null : new QueuedSink(name, sink, executor, capacity, dropped);
+            return sink == null ? null : new QueuedSink(name, sink, launcher, capacity, dropped);
         };
     }
 
@@ -132,7 +155,7 @@ public final class QueuedSink implements StreamSink {
         queue.add(event);
         if (draining.compareAndSet(false, true)) {
             try {
-                executor.execute(this::drain);
+                launcher.accept(this::drain);
             } catch (RejectedExecutionException e) {
                 discard(); // the executor is shut down with the node: free what waits
             }
