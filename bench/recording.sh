@@ -164,7 +164,7 @@ run_phase() {
         printf "%s\t%.1f\t%s\t%.1f\t%.0f\t%.0f\t%.1f\t%.1f\t%.1f\t%.3f\t%d\t%s\n", phase,
         8 * (i1 - i0) / 1e6 / (t1 - t0), cpu, cpu - bcpu, rss / 1024,
         (rss - brss) / 1024, 8 * (u1 - u0) / 1e6 / (t1 - t0), 8 * (du1 - du0) / 1e6 / (d1 - d0), d1 - d0, p99,
-        files, drain_mbit > 100 ? sprintf("%.1f", 100 * drain_cpu / (drain_mbit / 100)) : "-"}' >> "$work/results.tsv"
+        files, (drain_mbit > 100 ? sprintf("%.1f", 100 * drain_cpu / (drain_mbit / 100)) : "-")}' >> "$work/results.tsv"
   # Where the phase's CPU went, by thread group (threads that ended in the window are missed).
   awk -v hz="$hz" -v t="$(awk -v t0="$t0" -v t1="$t1" 'BEGIN {print t1 - t0}')" -v phase="$phase" \
     'NR == FNR {a[$1] = $2; next} {d = $2 - a[$1]; if (d > 0) printf "%s\t%s\t%.1f\n", phase, $1, 100 * d / hz / t}' \
