@@ -44,7 +44,9 @@ export function CallbacksPanel({ name }: { name: string }) {
   }, [settings.data]);
   const save = useMutation({
     mutationFn: () => call(api.PUT('/v1/domains/{name}/callbacks', {
-      params: { path: { name } }, body: { url, events, rotateSecret },
+      // Every event is the API's default, sent as no list at all (the spec caps a list at 3 events).
+      params: { path: { name } },
+      body: events.length === EVENTS.length ? { url, rotateSecret } : { url, events, rotateSecret },
     })),
     onSuccess: (next) => {
       setRotateSecret(false);
