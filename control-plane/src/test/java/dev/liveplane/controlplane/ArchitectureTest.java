@@ -64,6 +64,8 @@ class ArchitectureTest {
             entry("urls", Set.of("LocalNodeUrls")),
             entry("secret", Set.of("PlatformSecrets", "SecretBox", "PrefixedSecret", "PrivateFiles")),
             entry("docs", Set.of()),
+            // The web console: its built files at / and its browser sessions (a cookie, web/'s CookieCredentials).
+            entry("console", Set.of()),
             // Usage reports over the rollups ingestion keeps: read only, nothing of theirs is anyone else's.
             entry("report", Set.of()),
             // Money: the ledger every movement of a tenant's balance or package bytes goes through.

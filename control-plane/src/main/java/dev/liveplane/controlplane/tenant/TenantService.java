@@ -50,8 +50,27 @@ public final class TenantService {
         }
     }
 
+    /** A user who just proved who they are (signed up, or gave the right password). */
+    public record User(String tenantId, String userId, String email) {
+    }
+
     /** Creates a tenant and its first user in one transaction, and logs the user in. */
     Session signUp(String email, String password, String tenantName, String clientAddress) {
+        User user = register(email, password, tenantName, clientAddress);
+        return new Session(sessions.issue(user.tenantId(), user.userId()), user.tenantId());
+    }
+
+    /** Checks an email and password and logs the user in: a session token. */
+    Session logIn(String email, String password, String clientAddress) {
+        User user = checkPassword(email, password, clientAddress);
+        return new Session(sessions.issue(user.tenantId(), user.userId()), user.tenantId());
+    }
+
+    /**
+     * Creates a tenant and its first user in one transaction (the web console signs up through this and opens its
+     * own kind of session).
+     */
+    public User register(String email, String password, String tenantName, String clientAddress) {
         rateLimits.signupsPerAddress().acquire(clientAddress);
         String normalized = normalize(email);
         if (tenantName.isBlank()) {
@@ -78,11 +97,14 @@ public final class TenantService {
             throw e;
         }
         LOG.info("tenant signed up tenant={} slug={}", tenant.id(), tenant.slug());
-        return new Session(sessions.issue(tenant.id(), userId), tenant.id());
+        return new User(tenant.id(), userId, normalized);
     }
 
-    /** Checks an email and password; the same refusal whether the email is unknown or the password wrong. */
-    Session logIn(String email, String password, String clientAddress) {
+    /**
+     * The user an email and password belong to; the same refusal whether the email is unknown or the password wrong,
+     * and failures count against the email and the address.
+     */
+    public User checkPassword(String email, String password, String clientAddress) {
         String normalized = normalize(email);
         loginThrottle.beforeCheck(normalized, clientAddress);
         Optional<UserRow> user = users.findByEmail(normalized);
@@ -98,12 +120,17 @@ public final class TenantService {
             LOG.info("log-in refused address={}", clientAddress);
             throw new ProblemException(ProblemType.UNAUTHORIZED, "Wrong email or password");
         }
-        return new Session(sessions.issue(user.get().tenantId(), user.get().id()), user.get().tenantId());
+        return new User(user.get().tenantId(), user.get().id(), normalized);
     }
 
     /** The slug that names the tenant inside the platform zone's host names. */
     public String slug(String tenantId) {
         return tenants.findById(tenantId).orElseThrow().slug();
+    }
+
+    /** The tenant's name, as it signed up. */
+    public String name(String tenantId) {
+        return tenants.findById(tenantId).orElseThrow().name();
     }
 
     /** Whether a tenant with this id exists (the operator's routes about one tenant answer 404 otherwise). */

@@ -17,10 +17,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets a request into {@code /v1} only with a tenant's credential (session token or API key) and into
- * {@code /admin/v1} only with the operator's. Sign-up and log-in need none, nor do the recording playlists a player
- * opens (a GET of exactly {@code /v1/recordings/{id}/playlist.m3u8} or
- * {@code /v1/recording-sessions/{id}/playlist.m3u8}), whose URLs carry a signature their route checks. Invalid credentials count against the
- * client address, whose invalid credentials are then refused with 429 for a while; its valid ones still pass.
+ * {@code /admin/v1} only with the operator's, each either as {@code Authorization: Bearer} or as the web console's
+ * session cookie; a cookie-authenticated POST, PUT, PATCH or DELETE must also carry the session's
+ * {@code X-CSRF-Token} ({@link CsrfHeader}), since a browser sends the cookie with requests other sites make.
+ * Sign-up and log-in ({@code /v1/auth/**}, the console's session routes included) need none, nor do the recording
+ * playlists a player opens (a GET of exactly {@code /v1/recordings/{id}/playlist.m3u8} or
+ * {@code /v1/recording-sessions/{id}/playlist.m3u8}), whose URLs carry a signature their route checks. Invalid
+ * credentials count against the client address, whose invalid credentials are then refused with 429 for a while;
+ * its valid ones still pass.
  */
 @ServerFilter({"/v1/**", "/admin/v1/**"})
 final class BearerAuthenticationFilter implements Ordered {
@@ -32,10 +36,13 @@ final class BearerAuthenticationFilter implements Ordered {
             "/v1/(recordings|recording-sessions)/[A-Za-z0-9_-]{1,64}/playlist\\.m3u8");
 
     private final List<BearerCredentials> credentials;
+    private final CookieCredentials cookies;
     private final RateLimits rateLimits;
 
-    BearerAuthenticationFilter(List<BearerCredentials> credentials, RateLimits rateLimits) {
+    BearerAuthenticationFilter(List<BearerCredentials> credentials, CookieCredentials cookies,
+            RateLimits rateLimits) {
         this.credentials = credentials;
+        this.cookies = cookies;
         this.rateLimits = rateLimits;
     }
 
@@ -48,10 +55,22 @@ final class BearerAuthenticationFilter implements Ordered {
             return;
         }
         String address = ClientAddress.of(request);
-        String token = BearerToken.of(request).orElseThrow(() -> new ProblemException(ProblemType.UNAUTHORIZED,
-                "Send Authorization: Bearer <session token or API key>"));
-        Caller caller = credentials.stream().map(c -> c.authenticate(token)).flatMap(Optional::stream).findFirst()
-                .orElse(null);
+        Optional<String> token = BearerToken.of(request);
+        Caller caller;
+        if (token.isPresent()) {
+            caller = credentials.stream().map(c -> c.authenticate(token.get())).flatMap(Optional::stream)
+                    .findFirst().orElse(null);
+        } else {
+            // No bearer header: the console's cookie, if the browser sent one. A bearer header wins over a cookie, so
+            // a program's request never depends on what a browser holds.
+            String cookie = cookies.sessionCookie(request).orElseThrow(() -> new ProblemException(
+                    ProblemType.UNAUTHORIZED, "Send Authorization: Bearer <session token or API key>"));
+            CookieCredentials.CookieSession session = cookies.authenticate(cookie).orElse(null);
+            caller = session == null ? null : session.caller();
+            if (session != null) {
+                CsrfHeader.require(request, session.csrfToken());
+            }
+        }
         if (caller == null) {
             // Only failures are limited, after the check: a valid credential is never refused because others sent
             // bad ones from the same address (a shared NAT). Checking is cheap (an HMAC, a lookup by primary key).

@@ -12,6 +12,8 @@ public enum ProblemType {
     INVALID_PAGE_TOKEN("invalid-page-token", HttpStatus.BAD_REQUEST, "The page token is not one this API issued"),
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "A valid credential is required"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "This credential may not do this"),
+    CSRF_TOKEN_INVALID("csrf-token-invalid", HttpStatus.FORBIDDEN,
+            "A change made with the console's cookie needs the session's X-CSRF-Token"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "No acceptable representation"),

@@ -24,11 +24,19 @@ class DnsOutageTest extends ApiTestBase {
 
     @Override
     protected Map<String, String> overrides() {
-        try {
-            silentUdp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-            silentTcp = new ServerSocket(silentUdp.getLocalPort(), 1, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // The TCP port must be the UDP one's number, which another process may hold on a shared machine: try again.
+        for (int attempt = 1; silentTcp == null; attempt++) {
+            try {
+                silentUdp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                silentTcp = new ServerSocket(silentUdp.getLocalPort(), 1, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                if (silentUdp != null) {
+                    silentUdp.close();
+                }
+                if (attempt == 10) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
         return Map.of("liveplane.dns.resolver", "127.0.0.1:" + silentUdp.getLocalPort(),
                 "liveplane.dns.lookup-timeout", "500ms");

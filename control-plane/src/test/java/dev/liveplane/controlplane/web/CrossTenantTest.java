@@ -117,6 +117,7 @@ class CrossTenantTest extends ApiTestBase {
                 .expectProblem(409, "email-taken"));
         checks.put("POST /v1/auth/login", () -> api.post("/v1/auth/login", null,
                 Map.of("email", a.email(), "password", "tenant B's password")).expectProblem(401, "unauthorized"));
+        consoleSessionChecks(checks);
         checks.put("POST /v1/api-keys", () -> {
             String bKey = api.post("/v1/api-keys", b.token(), Map.of("name", "b")).expect(201).json()
                     .get("secret").asText();
@@ -367,6 +368,37 @@ class CrossTenantTest extends ApiTestBase {
 
     private static void forbidden(Api.Response response) {
         response.expectProblem(403, "forbidden");
+    }
+
+    /** The console's session routes: B's password opens nothing of A's, and B's session is only ever B's. */
+    private void consoleSessionChecks(Map<String, Runnable> checks) {
+        checks.put("POST /v1/auth/console/session", () -> api.post("/v1/auth/console/session", null,
+                Map.of("email", a.email(), "password", "tenant B's password")).expectProblem(401, "unauthorized"));
+        checks.put("POST /v1/auth/console/signup", () -> api.post("/v1/auth/console/signup", null,
+                Map.of("email", a.email(), "password", "tenant B's password", "tenantName", "B again"))
+                .expectProblem(409, "email-taken"));
+        checks.put("GET /v1/auth/console/session", () -> {
+            Api.Response b = consoleLogIn(this.b);
+            assertThat(api.call("GET", "/v1/auth/console/session", null, null, "Cookie", consoleCookie(b))
+                    .expect(200).json().get("tenantId").asText()).isEqualTo(this.b.id());
+        });
+        checks.put("DELETE /v1/auth/console/session", () -> {
+            Api.Response aSession = consoleLogIn(a);
+            Api.Response bSession = consoleLogIn(b);
+            api.call("DELETE", "/v1/auth/console/session", null, null, "Cookie", consoleCookie(bSession),
+                    "X-CSRF-Token", bSession.json().get("csrfToken").asText()).expect(204);
+            api.call("GET", "/v1/domains", null, null, "Cookie", consoleCookie(aSession)).expect(200);
+        });
+    }
+
+    private Api.Response consoleLogIn(Api.Tenant tenant) {
+        return api.post("/v1/auth/console/session", null, Map.of("email", tenant.email(), "password", Api.PASSWORD))
+                .expect(200);
+    }
+
+    private static String consoleCookie(Api.Response session) {
+        String header = session.header("Set-Cookie");
+        return header.substring(0, header.indexOf(';'));
     }
 
     private static void unauthorized(Api.Response response) {

@@ -73,6 +73,10 @@ final class RequestTargets {
         put("signUp", "/v1/auth/signup", null, () -> map("email", "user-" + UUID.randomUUID() + "@example.org",
                 "password", Api.PASSWORD, "tenantName", "Signed Up"));
         put("logIn", "/v1/auth/login", null, () -> map("email", tenant.email(), "password", Api.PASSWORD));
+        put("createConsoleSession", "/v1/auth/console/session", null,
+                () -> map("email", tenant.email(), "password", Api.PASSWORD));
+        put("consoleSignUp", "/v1/auth/console/signup", null, () -> map("email",
+                "user-" + UUID.randomUUID() + "@example.org", "password", Api.PASSWORD, "tenantName", "Console"));
         put("createApiKey", "/v1/api-keys", tenant.token(), () -> map("name", "a key"));
         put("createDomain", "/v1/domains", tenant.token(), () -> map("name", Api.uniqueName("play", "input.example"),
                 "type", "pull", "pushDomain", push));
