@@ -27,7 +27,6 @@ class PackagedJarIT {
     void theJarStartsMigratesAndServesATenant() throws Exception {
         int port = freePort();
         Map<String, String> database = TestDatabase.properties();
-        String url = database.get("datasources.default.url");
         ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", jar().toString())
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
@@ -36,11 +35,7 @@ class PackagedJarIT {
         env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         env.put("LIVEPLANE_EMBEDDED_DNS_PORT", "0");
         // An in-memory H2 would be another database in another process; the jar then uses its own file default.
-        if (!url.startsWith("jdbc:h2:mem:")) {
-            env.put("LIVEPLANE_DB_URL", url);
-            env.put("LIVEPLANE_DB_USER", database.get("datasources.default.username"));
-            env.put("LIVEPLANE_DB_PASSWORD", database.get("datasources.default.password"));
-        }
+        env.putAll(TestDatabase.processEnvironment(database));
         Process process = builder.start();
         try {
             Api api = new Api(URI.create("http://127.0.0.1:" + port));

@@ -51,6 +51,19 @@ public final class TestDatabase {
         return datasource(MARIADB_SERVER + DATABASE + "_" + suffix, "root", "");
     }
 
+    /**
+     * How a packaged control plane process is pointed at {@code datasource} (from {@link #separate}): its
+     * {@code LIVEPLANE_DB_*} variables; none for an in-memory H2, which a process cannot share, so it uses its own.
+     */
+    public static Map<String, String> processEnvironment(Map<String, String> datasource) {
+        String url = datasource.get("datasources.default.url");
+        if (url.startsWith("jdbc:h2:mem:")) {
+            return Map.of();
+        }
+        return Map.of("LIVEPLANE_DB_URL", url, "LIVEPLANE_DB_USER", datasource.get("datasources.default.username"),
+                "LIVEPLANE_DB_PASSWORD", datasource.get("datasources.default.password"));
+    }
+
     private static Map<String, String> choose(String forced) {
         if (forced.equals("mariadb") || (forced.isEmpty() && mariaDbAnswers())) {
             recreateMariaDb(DATABASE);

@@ -105,13 +105,7 @@ class ConsoleBrowserIT {
         env.put("LIVEPLANE_CONSOLE_SECURE_COOKIE", "false");
         // Sign-ups and log-ins of one run all come from 127.0.0.1.
         env.put("LIVEPLANE_RATE_LIMITS_SIGNUPS_PER_ADDRESS", "100");
-        Map<String, String> database = TestDatabase.separate("console");
-        String url = database.get("datasources.default.url");
-        if (!url.startsWith("jdbc:h2:mem:")) {
-            env.put("LIVEPLANE_DB_URL", url);
-            env.put("LIVEPLANE_DB_USER", database.get("datasources.default.username"));
-            env.put("LIVEPLANE_DB_PASSWORD", database.get("datasources.default.password"));
-        }
+        env.putAll(TestDatabase.processEnvironment(TestDatabase.separate("console")));
         JavaProcess process = new JavaProcess("control-plane", JavaProcess.jar("control-plane", "control-plane.jar"),
                 List.of(), env, work.resolve("control-plane")).start();
         processes.add(process);

@@ -448,13 +448,7 @@ class FleetEndToEndIT {
         env.put("LIVEPLANE_OPERATOR_TOKEN", OPERATOR_TOKEN);
         env.put("LIVEPLANE_FLEET_HEARTBEAT_INTERVAL", "1s");
         env.put("LIVEPLANE_FLEET_HEARTBEAT_TIMEOUT", HEARTBEAT_TIMEOUT.toSeconds() + "s");
-        Map<String, String> database = TestDatabase.properties();
-        String url = database.get("datasources.default.url");
-        if (!url.startsWith("jdbc:h2:mem:")) {
-            env.put("LIVEPLANE_DB_URL", url);
-            env.put("LIVEPLANE_DB_USER", database.get("datasources.default.username"));
-            env.put("LIVEPLANE_DB_PASSWORD", database.get("datasources.default.password"));
-        }
+        env.putAll(TestDatabase.processEnvironment(TestDatabase.properties()));
         JavaProcess process = new JavaProcess("control-plane", JavaProcess.jar("control-plane", "control-plane.jar"),
                 List.of(), env, work.resolve("control-plane")).start();
         process.awaitReady(() -> httpStatus(api() + "v1/domains") == 401, Duration.ofSeconds(60));

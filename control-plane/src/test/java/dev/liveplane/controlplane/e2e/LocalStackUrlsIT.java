@@ -167,13 +167,7 @@ class LocalStackUrlsIT {
         env.put("LIVEPLANE_URLS_LOCAL_NODE_HTTP", LOOPBACK + ":" + httpPort);
         // A database of its own: a config snapshot fails whole on a domain sealed under another control plane's
         // master key (FleetEndToEndIT's), and every domain is served here.
-        Map<String, String> database = TestDatabase.separate("local");
-        String url = database.get("datasources.default.url");
-        if (!url.startsWith("jdbc:h2:mem:")) {
-            env.put("LIVEPLANE_DB_URL", url);
-            env.put("LIVEPLANE_DB_USER", database.get("datasources.default.username"));
-            env.put("LIVEPLANE_DB_PASSWORD", database.get("datasources.default.password"));
-        }
+        env.putAll(TestDatabase.processEnvironment(TestDatabase.separate("local")));
         JavaProcess process = new JavaProcess("control-plane", JavaProcess.jar("control-plane", "control-plane.jar"),
                 List.of(), env, work.resolve("control-plane")).start();
         processes.add(process);

@@ -192,13 +192,7 @@ class NodeProtocolContractIT {
         env.put("LIVEPLANE_FLEET_SERVE_UNVERIFIED_DOMAINS", "true");
         // A database of its own: this control plane's secrets (its master key) are not FleetEndToEndIT's, and a
         // config snapshot fails whole on a domain whose keys it cannot open.
-        Map<String, String> database = TestDatabase.separate("contract");
-        String url = database.get("datasources.default.url");
-        if (!url.startsWith("jdbc:h2:mem:")) {
-            env.put("LIVEPLANE_DB_URL", url);
-            env.put("LIVEPLANE_DB_USER", database.get("datasources.default.username"));
-            env.put("LIVEPLANE_DB_PASSWORD", database.get("datasources.default.password"));
-        }
+        env.putAll(TestDatabase.processEnvironment(TestDatabase.separate("contract")));
         JavaProcess process = new JavaProcess("control-plane", JavaProcess.jar("control-plane", "control-plane.jar"),
                 List.of(), env, work.resolve("control-plane")).start();
         processes.add(process);

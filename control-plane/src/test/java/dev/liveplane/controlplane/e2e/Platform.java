@@ -155,12 +155,7 @@ final class Platform implements AutoCloseable {
         // Domains are not verified through DNS here: the money path is what these tests are about.
         env.put("LIVEPLANE_FLEET_SERVE_UNVERIFIED_DOMAINS", "true");
         // A database of its own (see the field): this control plane's master key is not the other ITs'.
-        String url = database.get("datasources.default.url");
-        if (!url.startsWith("jdbc:h2:mem:")) {
-            env.put("LIVEPLANE_DB_URL", url);
-            env.put("LIVEPLANE_DB_USER", database.get("datasources.default.username"));
-            env.put("LIVEPLANE_DB_PASSWORD", database.get("datasources.default.password"));
-        }
+        env.putAll(TestDatabase.processEnvironment(database));
         // Otherwise the default embedded H2 file in its working directory, which outlives a restart too.
         env.putAll(settings);
         return env;

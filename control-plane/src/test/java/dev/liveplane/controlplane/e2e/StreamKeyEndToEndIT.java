@@ -147,13 +147,7 @@ class StreamKeyEndToEndIT {
         // Domains are not verified through DNS here: what they are is not what this test is about.
         env.put("LIVEPLANE_FLEET_SERVE_UNVERIFIED_DOMAINS", "true");
         // A database of its own: this control plane's master key is not the other ITs'.
-        Map<String, String> database = TestDatabase.separate("keys");
-        String url = database.get("datasources.default.url");
-        if (!url.startsWith("jdbc:h2:mem:")) {
-            env.put("LIVEPLANE_DB_URL", url);
-            env.put("LIVEPLANE_DB_USER", database.get("datasources.default.username"));
-            env.put("LIVEPLANE_DB_PASSWORD", database.get("datasources.default.password"));
-        }
+        env.putAll(TestDatabase.processEnvironment(TestDatabase.separate("keys")));
         JavaProcess process = new JavaProcess("control-plane", JavaProcess.jar("control-plane", "control-plane.jar"),
                 List.of(), env, work.resolve("control-plane")).start();
         processes.add(process);
