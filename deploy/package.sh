@@ -17,9 +17,9 @@ if [ ! -x "$runtime/bin/java" ] || [ "$(cat "$target/runtime.stamp" 2>/dev/null)
   rm -rf "$runtime" "$target/runtime.stamp"
   module_path=()
   [ -d "$java_home/jmods" ] && module_path=(--module-path "$java_home/jmods")
-  # --generate-cds-archive: the JDK's class-data archive, as a stock JDK has it (a faster start).
+  #: the JDK's class-data archive, as a stock JDK has it (a faster start).
   "$java_home/bin/jlink" "${module_path[@]}" --add-modules "$modules" --strip-debug --no-man-pages \
-    --no-header-files --compress=2 --generate-cds-archive --output "$runtime"
+    --no-header-files --compress=2 --output "$runtime"
   echo "$stamp" >"$target/runtime.stamp"
 fi
 
