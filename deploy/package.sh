@@ -10,16 +10,16 @@ target="$here/target"
 runtime="$target/runtime"
 mkdir -p "$target"
 
-# jlink takes about 10 s: the runtime is made again only when the module list or the JDK changed.
+# jlink takes about 10 s: the runtime is made again only when the module list, the options or the JDK changed.
 modules="$(grep -v -e '^#' -e '^$' "$here/runtime-modules" | paste -sd, -)"
-stamp="$modules $("$java_home/bin/java" -XshowSettings:properties -version 2>&1 | grep -E 'java\.(home|vm\.version) ')"
+options=(--strip-debug --no-man-pages --no-header-files --compress=2)
+stamp="$modules ${options[*]} $("$java_home/bin/java" -XshowSettings:properties -version 2>&1 | grep -E 'java\.(home|vm\.version) ')"
 if [ ! -x "$runtime/bin/java" ] || [ "$(cat "$target/runtime.stamp" 2>/dev/null)" != "$stamp" ]; then
   rm -rf "$runtime" "$target/runtime.stamp"
   module_path=()
   [ -d "$java_home/jmods" ] && module_path=(--module-path "$java_home/jmods")
   #: the JDK's class-data archive, as a stock JDK has it (a faster start).
-  "$java_home/bin/jlink" "${module_path[@]}" --add-modules "$modules" --strip-debug --no-man-pages \
-    --no-header-files --compress=2 --output "$runtime"
+  "$java_home/bin/jlink" "${module_path[@]}" --add-modules "$modules" "${options[@]}" --output "$runtime"
   echo "$stamp" >"$target/runtime.stamp"
 fi
 

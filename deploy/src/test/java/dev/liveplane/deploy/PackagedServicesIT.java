@@ -127,16 +127,13 @@ class PackagedServicesIT {
         assertRunsOwnRuntime(mediaNode, root, "media-node");
         assertThat(nodeState.resolve("admin-token")).exists();
 
+        waitForSnapshot("http://127.0.0.1:" + adminPort + "/metrics", Duration.ofSeconds(30));
+
         // The URLs name the tenant's domains, which no DNS here resolves: send them to the node with the domain in
         // vhost=, as the local stack's URLs do (the signature covers the path only).
-        Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi",
-                "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine", "-c:v", "libx264", "-preset",
-                "ultrafast", "-tune", "zerolatency", "-g", "25", "-c:a", "aac", "-t", "120", "-f", "flv",
-                toNode(pushUrl, rtmpPort))
-                .redirectErrorStream(true).redirectOutput(scratch.resolve("ffmpeg.log").toFile()).start();
-        started.add(ffmpeg);
         long pushStart = System.nanoTime();
-        List<String> codecs = probeUntilPlaying(toNode(playUrl, httpPort), Duration.ofSeconds(60));
+        List<String> codecs = pushAndProbe(toNode(pushUrl, rtmpPort), toNode(playUrl, httpPort),
+                Duration.ofSeconds(60));
         log("stream plays (%s) %d ms after the push started", codecs, millisSince(pushStart));
         assertThat(codecs).contains("h264", "aac");
 
@@ -225,12 +222,43 @@ class PackagedServicesIT {
         throw new AssertionError(url + " did not answer " + status + " within " + timeout + " (last " + last + ")");
     }
 
-    private List<String> probeUntilPlaying(String url, Duration timeout) throws Exception {
+    /** Waits until the node runs on a config snapshot from the control plane (the domains added before it started). */
+    private void waitForSnapshot(String metrics, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean synced = get(metrics, null).body().lines()
+                    .filter(line -> line.startsWith("liveplane_fleet_config_version"))
+                    .anyMatch(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) > 0);
+            if (synced) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the node had no config snapshot within " + timeout);
+    }
+
+    /**
+     * Pushes a test pattern to {@code push} with ffmpeg (again when it gave up) until ffprobe reads a video stream
+     * from {@code play}; returns the codecs ffprobe saw.
+     */
+    private List<String> pushAndProbe(String push, String play, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Process ffmpeg = null;
         String output = "";
         while (System.nanoTime() < deadline) {
+            if (ffmpeg == null || !ffmpeg.isAlive()) {
+                ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi",
+                        "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine", "-c:v", "libx264",
+                        "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-c:a", "aac", "-t", "120", "-f",
+                        "flv", push)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(scratch.resolve("ffmpeg.log").toFile()))
+                        .start();
+                started.add(ffmpeg);
+                Thread.sleep(1000);
+            }
             Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-rw_timeout", "5000000", "-show_entries",
-                    "stream=codec_name", "-of", "csv=p=0", url).redirectErrorStream(true).start();
+                    "stream=codec_name", "-of", "csv=p=0", play).redirectErrorStream(true).start();
             output = new String(probe.getInputStream().readAllBytes());
             if (probe.waitFor(20, TimeUnit.SECONDS) && probe.exitValue() == 0 && output.contains("h264")) {
                 return output.lines().map(String::strip).toList();
@@ -238,7 +266,8 @@ class PackagedServicesIT {
             probe.destroyForcibly();
             Thread.sleep(500);
         }
-        throw new AssertionError(url + " did not play within " + timeout + ": " + output);
+        throw new AssertionError(play + " did not play within " + timeout + ": " + output + "\nffmpeg: "
+                + tail(scratch.resolve("ffmpeg.log")));
     }
 
     private static String toNode(String signedUrl, int port) {
