@@ -26,12 +26,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Installs both tarballs under a temporary root (bin/install --root), starts each from its own launcher and runtime
- * with its installed configuration template (production mode) and a few test overrides, on MariaDB at 127.0.0.1:3306:
- * the control plane answers its API, the node registers with a bootstrap token, a push through a signed URL plays
+ * Starts each service installed from its tarball ({@link Tarballs#installedRoot}) with its own launcher and runtime,
+ * its installed configuration template (production mode) and a few test overrides, on MariaDB at 127.0.0.1:3306: the
+ * control plane answers its API, the node registers with a bootstrap token, a push through a signed URL plays
  * (ffprobe), and SIGTERM drains the node before it exits.
  */
 class PackagedServicesIT {
@@ -46,9 +45,6 @@ class PackagedServicesIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Process> started = new ArrayList<>();
 
-    @TempDir
-    Path scratch;
-
     @AfterEach
     void stopWhatRuns() {
         for (int i = started.size() - 1; i >= 0; i--) {
@@ -58,9 +54,7 @@ class PackagedServicesIT {
 
     @Test
     void controlPlaneAndMediaNodeRunFromTheirTarballs() throws Exception {
-        Path root = Files.createDirectories(scratch.resolve("root")).toRealPath();
-        Tarballs.install("control-plane", scratch, root);
-        Tarballs.install("media-node", scratch, root);
+        Path root = Tarballs.installedRoot();
 
         int apiPort = freePort();
         String api = "http://127.0.0.1:" + apiPort;
@@ -132,7 +126,8 @@ class PackagedServicesIT {
         // The URLs name the tenant's domains, which no DNS here resolves: send them to the node with the domain in
         // vhost=, as the local stack's URLs do (the signature covers the path only).
         long pushStart = System.nanoTime();
-        List<String> codecs = pushAndProbe(toNode(pushUrl, rtmpPort), toNode(playUrl, httpPort),
+        Path ffmpegLog = root.resolve("ffmpeg.log");
+        List<String> codecs = pushAndProbe(toNode(pushUrl, rtmpPort), toNode(playUrl, httpPort), ffmpegLog,
                 Duration.ofSeconds(60));
         log("stream plays (%s) %d ms after the push started", codecs, millisSince(pushStart));
         assertThat(codecs).contains("h264", "aac");
@@ -241,7 +236,8 @@ class PackagedServicesIT {
      * Pushes a test pattern to {@code push} with ffmpeg (again when it gave up) until ffprobe reads a video stream
      * from {@code play}; returns the codecs ffprobe saw.
      */
-    private List<String> pushAndProbe(String push, String play, Duration timeout) throws Exception {
+    private List<String> pushAndProbe(String push, String play, Path ffmpegLog, Duration timeout)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Process ffmpeg = null;
         String output = "";
@@ -252,7 +248,7 @@ class PackagedServicesIT {
                         "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-c:a", "aac", "-t", "120", "-f",
                         "flv", push)
                         .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(scratch.resolve("ffmpeg.log").toFile()))
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(ffmpegLog.toFile()))
                         .start();
                 started.add(ffmpeg);
                 Thread.sleep(1000);
@@ -267,7 +263,7 @@ class PackagedServicesIT {
             Thread.sleep(500);
         }
         throw new AssertionError(play + " did not play within " + timeout + ": " + output + "\nffmpeg: "
-                + tail(scratch.resolve("ffmpeg.log")));
+                + tail(ffmpegLog));
     }
 
     private static String toNode(String signedUrl, int port) {

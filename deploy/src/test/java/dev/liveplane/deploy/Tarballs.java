@@ -15,19 +15,41 @@ final class Tarballs {
     static final String VERSION = System.getProperty("liveplane.version", "0.1.0-SNAPSHOT");
     private static final Path TARGET = Path.of(System.getProperty("liveplane.tarballs", "target"));
 
+    private static Path root;
+
     private Tarballs() {
     }
 
+    /**
+     * A root directory with both services installed by their bin/install, made afresh once per test run and shared by
+     * the tests: {@code target/it-root}, which keeps the services' logs and state for a look after a failure.
+     */
+    static synchronized Path installedRoot() {
+        if (root == null) {
+            Path fresh = TARGET.resolve("it-root").toAbsolutePath();
+            run(TARGET, "rm", "-rf", fresh.toString());
+            try {
+                Files.createDirectories(fresh.resolve("root"));
+                root = fresh.resolve("root").toRealPath();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            install("control-plane", fresh);
+            install("media-node", fresh);
+        }
+        return root;
+    }
+
     /** The tarball of {@code service} ({@code control-plane} or {@code media-node}). */
-    static Path tarball(String service) {
+    private static Path tarball(String service) {
         return TARGET.resolve("liveplane-" + service + "-" + VERSION + "-linux-x64.tar.gz");
     }
 
-    /** Unpacks the service's tarball in {@code scratch} and runs its bin/install with {@code --root root}. */
-    static void install(String service, Path scratch, Path root) {
-        run(scratch, "tar", "-xzf", tarball(service).toAbsolutePath().toString());
-        Path unpacked = scratch.resolve("liveplane-" + service + "-" + VERSION);
-        run(scratch, unpacked.resolve("bin/install").toString(), "--root", root.toString());
+    /** Unpacks the service's tarball in {@code directory} and runs its bin/install with {@code --root} the root. */
+    private static void install(String service, Path directory) {
+        run(directory, "tar", "-xzf", tarball(service).toAbsolutePath().toString());
+        Path unpacked = directory.resolve("liveplane-" + service + "-" + VERSION);
+        run(directory, unpacked.resolve("bin/install").toString(), "--root", root.toString());
     }
 
     /**
@@ -58,8 +80,8 @@ final class Tarballs {
         return settings;
     }
 
-    /** Runs a command to its end in {@code directory}, failing with its output unless it exits 0; returns the output. */
-    static String run(Path directory, String... command) {
+    /** Runs a command to its end in {@code directory}, failing with its output unless it exits 0. */
+    static void run(Path directory, String... command) {
         try {
             Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                     .start();
@@ -67,7 +89,6 @@ final class Tarballs {
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", List.of(command)) + " failed:\n" + output);
             }
-            return output;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
