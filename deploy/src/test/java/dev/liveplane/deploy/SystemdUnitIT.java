@@ -28,8 +28,14 @@ class SystemdUnitIT {
     private static Path root;
 
     @BeforeAll
-    static void install() {
+    static void install() throws IOException {
         root = Tarballs.installedRoot();
+        // systemd-analyze resolves the units' dependencies (multi-user.target, network-online.target) within the root.
+        Path units = root.resolve("usr/lib/systemd/system");
+        if (Files.isDirectory(SYSTEM_UNITS) && !Files.exists(units)) {
+            Files.createDirectories(units.getParent());
+            Tarballs.run(root, "cp", "-r", SYSTEM_UNITS.toString(), units.toString());
+        }
     }
 
     @ParameterizedTest
@@ -37,12 +43,6 @@ class SystemdUnitIT {
     void systemdAnalyzeVerifiesTheUnit(String service) throws Exception {
         assumeTrue(Files.isDirectory(SYSTEM_UNITS) && onPath("systemd-analyze"),
                 "systemd-analyze and the stock units are missing (Debian: apt-get install systemd)");
-        // verify resolves the unit's dependencies (multi-user.target, network-online.target) within the root.
-        Path units = root.resolve("usr/lib/systemd/system");
-        if (!Files.exists(units)) {
-            Files.createDirectories(units.getParent());
-            Tarballs.run(root, "cp", "-r", SYSTEM_UNITS.toString(), units.toString());
-        }
         Process verify = new ProcessBuilder("systemd-analyze", "verify", "--root=" + root,
                 "/etc/systemd/system/liveplane-" + service + ".service").redirectErrorStream(true).start();
         String output = new String(verify.getInputStream().readAllBytes());
@@ -50,6 +50,24 @@ class SystemdUnitIT {
         // Unknown keys and bad values are warnings, exit status 0: any output is a failure.
         assertThat(output).isEmpty();
         assertThat(verify.exitValue()).isZero();
+    }
+
+    /**
+     * systemd's own exposure score (0 to 10, "OK" under 5) stays at or under 3.0. It is 2.9: what is left open a Java
+     * network service needs (sockets, writable executable memory for the JIT, /proc) or could not be tried here under
+     * a running systemd (a system call filter, which kills the JVM if it is wrong).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"control-plane", "media-node"})
+    void systemdAnalyzeSecurityScoresTheUnitAtMostThree(String service) throws Exception {
+        assumeTrue(Files.isDirectory(SYSTEM_UNITS) && onPath("systemd-analyze"),
+                "systemd-analyze and the stock units are missing (Debian: apt-get install systemd)");
+        Process security = new ProcessBuilder("systemd-analyze", "security", "--offline=true", "--threshold=30",
+                "--root=" + root, "/etc/systemd/system/liveplane-" + service + ".service").redirectErrorStream(true)
+                .start();
+        String output = new String(security.getInputStream().readAllBytes());
+        assertThat(security.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(security.exitValue()).as(output).isZero();
     }
 
     @ParameterizedTest
@@ -68,7 +86,7 @@ class SystemdUnitIT {
         assertThat(Integer.parseInt(unit.get("LimitNOFILE"))).isGreaterThanOrEqualTo(65536);
         assertThat(unit).containsEntry("NoNewPrivileges", "yes").containsEntry("ProtectSystem", "strict")
                 .containsEntry("ProtectHome", "yes").containsEntry("PrivateTmp", "yes")
-                .containsEntry("CapabilityBoundingSet", "");
+                .containsEntry("CapabilityBoundingSet", "").containsEntry("ProtectProc", "invisible");
     }
 
     @Test
