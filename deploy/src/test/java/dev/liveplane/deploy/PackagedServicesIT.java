@@ -59,21 +59,7 @@ class PackagedServicesIT {
         int apiPort = freePort();
         String api = "http://127.0.0.1:" + apiPort;
         String operatorToken = random(32);
-        Map<String, String> cp = Tarballs.environmentFile(root.resolve("etc/liveplane/control-plane.env"));
-        cp.put("JAVA_OPTS", cp.get("JAVA_OPTS") + " -Xms384m -Xmx384m");
-        cp.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
-        cp.put("MICRONAUT_SERVER_PORT", String.valueOf(apiPort));
-        cp.putAll(database(root));
-        cp.put("LIVEPLANE_OPERATOR_TOKEN", operatorToken);
-        cp.put("LIVEPLANE_MASTER_KEY", random(32));
-        cp.put("LIVEPLANE_JWT_SECRET", random(48));
-        cp.put("LIVEPLANE_NODE_CREDENTIAL_SECRET", random(48));
-        cp.put("LIVEPLANE_HLS_SESSION_SECRET", random(32));
-        // No Route53 here: the embedded zone on a free port. No public DNS either: unverified domains reach the node.
-        cp.put("LIVEPLANE_DNS_PROVIDER", "embedded");
-        cp.remove("LIVEPLANE_ROUTE53_ZONE_ID");
-        cp.put("LIVEPLANE_EMBEDDED_DNS_PORT", "0");
-        cp.put("LIVEPLANE_FLEET_SERVE_UNVERIFIED_DOMAINS", "true");
+        Map<String, String> cp = controlPlaneEnvironment(root, apiPort, operatorToken);
 
         long cpStart = System.nanoTime();
         Process controlPlane = start(root, "control-plane", cp);
@@ -100,18 +86,8 @@ class PackagedServicesIT {
         int httpPort = freePort();
         int adminPort = freePort();
         Path nodeState = Files.createDirectories(root.resolve("var/lib/liveplane/media-node"));
-        Map<String, String> node = Tarballs.environmentFile(root.resolve("etc/liveplane/media-node.env"));
-        node.put("JAVA_OPTS", node.get("JAVA_OPTS") + " -Xms128m -Xmx128m -XX:MaxDirectMemorySize=256m");
-        node.put("LIVEPLANE_CONTROL_PLANE_URL", api);
-        node.put("LIVEPLANE_BOOTSTRAP_TOKEN", bootstrapToken);
-        node.put("LIVEPLANE_ADVERTISE_ADDRESS", "127.0.0.1");
-        node.put("LIVEPLANE_BIND", "127.0.0.1");
-        node.put("LIVEPLANE_RTMP_PORT", String.valueOf(rtmpPort));
-        node.put("LIVEPLANE_HTTP_PORT", String.valueOf(httpPort));
-        node.put("LIVEPLANE_ADMIN_PORT", String.valueOf(adminPort));
-        node.put("LIVEPLANE_DRAIN_GRACE_SECONDS", String.valueOf(DRAIN_GRACE_SECONDS));
-        // What systemd's StateDirectory= sets; the launcher passes it as --state-dir.
-        node.put("STATE_DIRECTORY", nodeState.toString());
+        Map<String, String> node = nodeEnvironment(root, api, bootstrapToken, nodeState, rtmpPort, httpPort,
+                adminPort);
 
         long nodeStart = System.nanoTime();
         Process mediaNode = start(root, "media-node", node);
@@ -150,6 +126,44 @@ class PackagedServicesIT {
         assertThat(controlPlane.waitFor(30, TimeUnit.SECONDS)).isTrue();
         log("control plane stopped %d ms after SIGTERM (exit %d)", millisSince(stopStart), controlPlane.exitValue());
         assertThat(controlPlane.exitValue()).isEqualTo(143);
+    }
+
+    /** The installed template with the test's overrides: loopback, ports, database, secrets, the embedded zone. */
+    private static Map<String, String> controlPlaneEnvironment(Path root, int apiPort, String operatorToken) {
+        Map<String, String> cp = Tarballs.environmentFile(root.resolve("etc/liveplane/control-plane.env"));
+        cp.put("JAVA_OPTS", cp.get("JAVA_OPTS") + " -Xms384m -Xmx384m");
+        cp.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
+        cp.put("MICRONAUT_SERVER_PORT", String.valueOf(apiPort));
+        cp.putAll(database(root));
+        cp.put("LIVEPLANE_OPERATOR_TOKEN", operatorToken);
+        cp.put("LIVEPLANE_MASTER_KEY", random(32));
+        cp.put("LIVEPLANE_JWT_SECRET", random(48));
+        cp.put("LIVEPLANE_NODE_CREDENTIAL_SECRET", random(48));
+        cp.put("LIVEPLANE_HLS_SESSION_SECRET", random(32));
+        // No Route53 here: the embedded zone on a free port. No public DNS either: unverified domains reach the node.
+        cp.put("LIVEPLANE_DNS_PROVIDER", "embedded");
+        cp.remove("LIVEPLANE_ROUTE53_ZONE_ID");
+        cp.put("LIVEPLANE_EMBEDDED_DNS_PORT", "0");
+        cp.put("LIVEPLANE_FLEET_SERVE_UNVERIFIED_DOMAINS", "true");
+        return cp;
+    }
+
+    /** The installed template with the test's overrides: the control plane, loopback, ports, a short drain grace. */
+    private static Map<String, String> nodeEnvironment(Path root, String api, String bootstrapToken, Path state,
+            int rtmpPort, int httpPort, int adminPort) {
+        Map<String, String> node = Tarballs.environmentFile(root.resolve("etc/liveplane/media-node.env"));
+        node.put("JAVA_OPTS", node.get("JAVA_OPTS") + " -Xms128m -Xmx128m -XX:MaxDirectMemorySize=256m");
+        node.put("LIVEPLANE_CONTROL_PLANE_URL", api);
+        node.put("LIVEPLANE_BOOTSTRAP_TOKEN", bootstrapToken);
+        node.put("LIVEPLANE_ADVERTISE_ADDRESS", "127.0.0.1");
+        node.put("LIVEPLANE_BIND", "127.0.0.1");
+        node.put("LIVEPLANE_RTMP_PORT", String.valueOf(rtmpPort));
+        node.put("LIVEPLANE_HTTP_PORT", String.valueOf(httpPort));
+        node.put("LIVEPLANE_ADMIN_PORT", String.valueOf(adminPort));
+        node.put("LIVEPLANE_DRAIN_GRACE_SECONDS", String.valueOf(DRAIN_GRACE_SECONDS));
+        // What systemd's StateDirectory= sets; the launcher passes it as --state-dir.
+        node.put("STATE_DIRECTORY", state.toString());
+        return node;
     }
 
     /** The test database: MariaDB's {@code LIVEPLANE_TEST_DATABASE}_tarball, recreated; H2 in the root without one. */
