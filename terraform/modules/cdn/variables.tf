@@ -1,0 +1,74 @@
+variable "name" {
+  type        = string
+  description = "Name prefix of the function, policies and key value store."
+}
+
+variable "origin_domain_name" {
+  type        = string
+  description = "The media nodes' origin name: the NLB's (media-nodes module output origin_domain_name)."
+}
+
+variable "origin_protocol_policy" {
+  type        = string
+  description = "http-only (default; see main.tf for why), https-only or match-viewer."
+  default     = "http-only"
+
+  validation {
+    condition     = contains(["http-only", "https-only", "match-viewer"], var.origin_protocol_policy)
+    error_message = "origin_protocol_policy must be http-only, https-only or match-viewer."
+  }
+}
+
+variable "hls_session_secret" {
+  type        = string
+  description = "Base64 HLS session key (the control plane's LIVEPLANE_HLS_SESSION_SECRET) the edge check verifies lp_session tokens with."
+  sensitive   = true
+}
+
+variable "function_code_path" {
+  type        = string
+  description = "Path of the viewer-request function's code (cloudfront-js-2.0); null takes hls_token_check.js beside this module, written on branch cdn."
+  default     = null
+}
+
+variable "segment_ttl_seconds" {
+  type        = number
+  description = "How long a segment stays cached. Segment names repeat when a stream is published again, so keep it short of a stream's restart."
+  default     = 60
+}
+
+variable "playlist_ttl_seconds" {
+  type        = number
+  description = "How long a playlist may be cached (0: never; at most a second or so, they change every segment)."
+  default     = 0
+}
+
+variable "aliases" {
+  type        = list(string)
+  description = "Extra names of the distribution (e.g. hls.<zone>); needs acm_certificate_arn."
+  default     = []
+}
+
+variable "acm_certificate_arn" {
+  type        = string
+  description = "ACM certificate in us-east-1 covering aliases; null uses the *.cloudfront.net certificate."
+  default     = null
+}
+
+variable "route53_zone_id" {
+  type        = string
+  description = "Zone to make alias records for aliases in; null makes none."
+  default     = null
+}
+
+variable "price_class" {
+  type        = string
+  description = "CloudFront price class."
+  default     = "PriceClass_100"
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags added to every resource."
+  default     = {}
+}
