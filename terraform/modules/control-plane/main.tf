@@ -1,6 +1,7 @@
 locals {
-  service      = "liveplane-control-plane"
-  artifact_key = "${var.artifacts_prefix}control-plane-${var.release_version}.tar.gz"
+  service = "liveplane-control-plane"
+  # deploy/package.sh's name (branch packaging): liveplane-control-plane-<version>-linux-x64.tar.gz.
+  artifact_key = coalesce(var.artifact_key, "${var.artifacts_prefix}liveplane-control-plane-${var.release_version}-linux-x64.tar.gz")
   api_host     = var.domain_name != null ? var.domain_name : aws_lb.this.dns_name
 }
 
@@ -344,7 +345,6 @@ resource "aws_launch_template" "this" {
       artifacts_bucket = var.artifacts_bucket
       artifact_key     = local.artifact_key
       service          = local.service
-      install_dir      = var.install_dir
     })
     service             = local.service
     app_secret_arn      = aws_secretsmanager_secret.app.arn

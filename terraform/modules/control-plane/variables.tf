@@ -5,7 +5,7 @@ variable "name" {
 
 variable "release_version" {
   type        = string
-  description = "Liveplane version to run: the instances install control-plane-<version>.tar.gz from the artifacts bucket."
+  description = "Liveplane version to run: the instances install its control plane tarball from the artifacts bucket."
 }
 
 variable "artifacts_bucket" {
@@ -19,10 +19,10 @@ variable "artifacts_prefix" {
   default     = ""
 }
 
-variable "install_dir" {
+variable "artifact_key" {
   type        = string
-  description = "Where the tarball is unpacked on the instance."
-  default     = "/opt/liveplane"
+  description = "Key of the service's tarball in the artifacts bucket; null: <artifacts_prefix>liveplane-control-plane-<release_version>-linux-x64.tar.gz."
+  default     = null
 }
 
 variable "vpc_id" {

@@ -1,6 +1,7 @@
 locals {
-  service      = "liveplane-media-node"
-  artifact_key = "${var.artifacts_prefix}media-node-${var.release_version}.tar.gz"
+  service = "liveplane-media-node"
+  # deploy/package.sh's name (branch packaging): liveplane-media-node-<version>-linux-x64.tar.gz.
+  artifact_key = coalesce(var.artifact_key, "${var.artifacts_prefix}liveplane-media-node-${var.release_version}-linux-x64.tar.gz")
   # Not a reference to the group: its launch template's user data names it, and the hook is completed with it.
   asg_name  = "${var.name}-media-nodes"
   hook_name = "drain"
@@ -384,7 +385,6 @@ resource "aws_launch_template" "this" {
       artifacts_bucket = var.artifacts_bucket
       artifact_key     = local.artifact_key
       service          = local.service
-      install_dir      = var.install_dir
     })
     service                = local.service
     bootstrap_token_secret = aws_secretsmanager_secret.bootstrap_token.arn

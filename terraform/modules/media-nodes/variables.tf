@@ -5,7 +5,7 @@ variable "name" {
 
 variable "release_version" {
   type        = string
-  description = "Liveplane version to run: the nodes install media-node-<version>.tar.gz from the artifacts bucket."
+  description = "Liveplane version to run: the nodes install its media node tarball from the artifacts bucket."
 }
 
 variable "artifacts_bucket" {
@@ -19,10 +19,10 @@ variable "artifacts_prefix" {
   default     = ""
 }
 
-variable "install_dir" {
+variable "artifact_key" {
   type        = string
-  description = "Where the tarball is unpacked on the instance."
-  default     = "/opt/liveplane"
+  description = "Key of the service's tarball in the artifacts bucket; null: <artifacts_prefix>liveplane-media-node-<release_version>-linux-x64.tar.gz."
+  default     = null
 }
 
 variable "control_plane_url" {
@@ -118,7 +118,7 @@ variable "max_viewers" {
 
 variable "drain_grace_seconds" {
   type        = number
-  description = "How long running sessions go on after SIGTERM (--drain-grace); the unit's stop timeout is 30 s longer."
+  description = "How long running sessions go on after SIGTERM (--drain-grace); the unit's stop timeout is 45 s longer."
   default     = 30
 }
 
@@ -137,7 +137,7 @@ variable "deregistration_delay_seconds" {
 variable "open_files_limit" {
   type        = number
   description = "LimitNOFILE of the node's unit (a viewer is a socket; 10,000 viewers need more than the default 1,024)."
-  default     = 262144
+  default     = 131072
 }
 
 variable "instance_type" {

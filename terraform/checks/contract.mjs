@@ -1,0 +1,231 @@
+// The module contract (STYLE.md 14, issue 17), as functions of parsed configuration so that the tests can show each
+// one failing on a broken fixture as well as passing on the real tree. Each returns a list of problems, one
+// sentence each, naming the file and the block.
+//
+// A configuration is { dir, files: { "main.tf": parsed, ... }, texts: { "main.tf": source } }, where parsed is
+// @cdktf/hcl2json's JSON form of the file (HashiCorp's HCL parser): expressions appear as "${...}" strings.
+
+const SECRET_WORD = /(password|passwd|secret|token|private_key|api_key|credential|(^|_)key($|_))/i;
+// An output or variable whose name ends like this is about a secret (its ARN, ID, name, a setting), not the secret.
+const REFERENCE_SUFFIX = /_(arn|arns|id|ids|name|names|path|version|length|days|seconds|enabled)$/;
+// Keys that are not secrets: an S3 object's key, a KMS key's reference, a cache or partition key.
+const NOT_SECRET_KEY = /(^|_)(artifact|object|s3|kms|cache|partition|sort|hash)_key($|_)/;
+const looksSecret = (name) => SECRET_WORD.test(name) && !REFERENCE_SUFFIX.test(name) && !NOT_SECRET_KEY.test(name);
+
+// Values that carry a secret whatever the output is called.
+const SECRET_VALUE = [
+  /\brandom_password\./,
+  /\brandom_bytes\./,
+  /\brandom_string\./,
+  /\btls_private_key\./,
+  /\.secret_string\b/,
+  /\.secret_binary\b/,
+  /\.master_password\b/,
+  /\.password\b/,
+  /\.private_key_pem\b/,
+  /\.ses_smtp_password_v4\b/,
+];
+
+export const REQUIRED_MODULE_FILES = ["main.tf", "variables.tf", "outputs.tf", "versions.tf", "README.md"];
+export const REQUIRED_EXAMPLE_FILES = REQUIRED_MODULE_FILES;
+
+// AWS resource types with no tags argument. Every other aws_ resource must be tagged; a new untaggable type goes
+// here (the AWS provider's docs say whether a resource takes tags).
+export const NOT_TAGGABLE = new Set([
+  "aws_acm_certificate_validation",
+  "aws_autoscaling_lifecycle_hook",
+  "aws_autoscaling_policy",
+  "aws_cloudfront_cache_policy",
+  "aws_cloudfront_function",
+  "aws_cloudfront_key_value_store",
+  "aws_cloudfront_origin_request_policy",
+  "aws_cloudfrontkeyvaluestore_key",
+  "aws_iam_role_policy",
+  "aws_iam_role_policy_attachment",
+  "aws_route",
+  "aws_route53_record",
+  "aws_route_table_association",
+  "aws_s3_bucket_cors_configuration",
+  "aws_s3_bucket_lifecycle_configuration",
+  "aws_s3_bucket_ownership_controls",
+  "aws_s3_bucket_policy",
+  "aws_s3_bucket_public_access_block",
+  "aws_s3_bucket_server_side_encryption_configuration",
+  "aws_s3_bucket_versioning",
+  "aws_secretsmanager_secret_version",
+]);
+// Taggable through repeated `tag` blocks (propagate_at_launch) rather than a tags map.
+const TAG_BLOCKS = new Set(["aws_autoscaling_group"]);
+
+const blocks = (parsed, kind) => Object.entries(parsed?.[kind] ?? {}).map(([name, list]) => [name, list[0] ?? {}]);
+
+function* allFiles(config) {
+  for (const [file, parsed] of Object.entries(config.files)) yield [`${config.dir}/${file}`, parsed];
+}
+
+function* resources(config) {
+  for (const [file, parsed] of allFiles(config)) {
+    for (const [type, byName] of Object.entries(parsed.resource ?? {})) {
+      for (const [name, list] of Object.entries(byName)) yield [file, type, name, list[0] ?? {}];
+    }
+  }
+}
+
+const text = (value) => (typeof value === "string" ? value : JSON.stringify(value ?? ""));
+const isTrue = (value) => value === true || value === "${true}";
+
+/** Variables declare a type and a non-empty description; one that looks secret is sensitive. */
+export function checkVariables(config) {
+  const problems = [];
+  for (const [file, parsed] of allFiles(config)) {
+    for (const [name, v] of blocks(parsed, "variable")) {
+      if (v.type === undefined) problems.push(`${file}: variable "${name}" has no type`);
+      if (!(typeof v.description === "string" && v.description.trim())) {
+        problems.push(`${file}: variable "${name}" has no description`);
+      }
+      if (looksSecret(name) && !isTrue(v.sensitive)) {
+        problems.push(`${file}: variable "${name}" looks secret but is not sensitive = true`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Outputs have a description; one named or valued like a secret is sensitive = true. */
+export function checkOutputs(config) {
+  const problems = [];
+  for (const [file, parsed] of allFiles(config)) {
+    for (const [name, o] of blocks(parsed, "output")) {
+      if (!(typeof o.description === "string" && o.description.trim())) {
+        problems.push(`${file}: output "${name}" has no description`);
+      }
+      if (isTrue(o.sensitive)) continue;
+      const value = text(o.value);
+      if (looksSecret(name)) {
+        problems.push(`${file}: output "${name}" is named like a secret but is not sensitive = true`);
+      } else if (SECRET_VALUE.some((re) => re.test(value))) {
+        problems.push(`${file}: output "${name}" carries a secret value (${value}) but is not sensitive = true`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** versions.tf pins terraform and every provider the configuration uses, each with a source and an upper bound. */
+export function checkVersions(config) {
+  const problems = [];
+  const file = `${config.dir}/versions.tf`;
+  const terraform = config.files["versions.tf"]?.terraform?.[0];
+  if (!terraform) return [`${file}: no terraform block`];
+  if (!terraform.required_version) problems.push(`${file}: no required_version`);
+  const declared = terraform.required_providers?.[0] ?? {};
+  for (const [provider, spec] of Object.entries(declared)) {
+    if (typeof spec !== "object" || !spec.source) problems.push(`${file}: provider "${provider}" has no source`);
+    const version = typeof spec === "object" ? spec.version : spec;
+    if (!version) problems.push(`${file}: provider "${provider}" has no version constraint`);
+    else if (!/~>|<|^=?\s*\d+\.\d+\.\d+$/.test(version)) {
+      problems.push(`${file}: provider "${provider}" version "${version}" has no upper bound (use ~> or <)`);
+    }
+  }
+  const used = new Set();
+  for (const [, parsed] of allFiles(config)) {
+    for (const kind of ["resource", "data"]) {
+      for (const type of Object.keys(parsed[kind] ?? {})) used.add(type.split("_")[0]);
+    }
+    for (const provider of Object.keys(parsed.provider ?? {})) used.add(provider);
+  }
+  used.delete("terraform"); // terraform_data and terraform_remote_state are built in
+  for (const provider of [...used].sort()) {
+    if (!(provider in declared)) problems.push(`${file}: provider "${provider}" is used but not in required_providers`);
+  }
+  return problems;
+}
+
+/**
+ * Every taggable resource is tagged, and with the caller's tags: `tags` (or an autoscaling group's `tag` blocks)
+ * built from var.tags in a module, local.tags or default_tags in an example; launch templates tag what they launch.
+ * In an example, every module call passes tags and every aws provider sets default_tags.
+ */
+export function checkTags(config, { example = false } = {}) {
+  const problems = [];
+  const source = example ? /\b(var|local)\.tags\b/ : /\bvar\.tags\b/;
+  for (const [file, type, name, body] of resources(config)) {
+    if (!type.startsWith("aws_") || NOT_TAGGABLE.has(type)) continue;
+    const where = `${file}: ${type}.${name}`;
+    if (TAG_BLOCKS.has(type)) {
+      const tagBlocks = text(body.dynamic?.tag ?? body.tag);
+      if (!source.test(tagBlocks)) problems.push(`${where} has no tag blocks from the tags variable`);
+      continue;
+    }
+    if (body.tags === undefined) problems.push(`${where} has no tags`);
+    else if (!source.test(text(body.tags))) problems.push(`${where} has tags that leave out the tags variable`);
+    if (type === "aws_launch_template") {
+      const specs = body.tag_specifications ?? [];
+      for (const kind of ["instance", "volume"]) {
+        const spec = specs.find((s) => s.resource_type === kind);
+        if (!spec || !source.test(text(spec.tags))) problems.push(`${where} does not tag the ${kind}s it launches`);
+      }
+    }
+  }
+  if (!example) {
+    const tags = config.files["variables.tf"]?.variable?.tags?.[0];
+    if (!tags) problems.push(`${config.dir}/variables.tf: no "tags" variable`);
+    else if (tags.type !== "${map(string)}") problems.push(`${config.dir}/variables.tf: variable "tags" is not map(string)`);
+  } else {
+    for (const [file, parsed] of allFiles(config)) {
+      for (const [name, m] of blocks(parsed, "module")) {
+        if (!/\b(var|local)\.tags\b/.test(text(m.tags))) problems.push(`${file}: module "${name}" is not passed tags`);
+      }
+      for (const p of parsed.provider?.aws ?? []) {
+        if (!/\b(var|local)\.tags\b/.test(text(p.default_tags))) {
+          problems.push(`${file}: provider "aws"${p.alias ? ` (${p.alias})` : ""} has no default_tags`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** Module sources of the examples, as paths relative to terraform/ ("modules/network"). */
+export function moduleSources(config) {
+  const found = [];
+  for (const [file, parsed] of allFiles(config)) {
+    for (const [name, m] of blocks(parsed, "module")) found.push({ file, name, source: m.source });
+  }
+  return found;
+}
+
+/** Every module under modules/ is called by at least one example, and every local source names a module. */
+export function checkModulesUsed(moduleDirs, examples, resolve) {
+  const problems = [];
+  const used = new Set();
+  for (const example of examples) {
+    for (const { file, name, source } of moduleSources(example)) {
+      if (typeof source !== "string" || !source.startsWith(".")) continue;
+      const target = resolve(example.dir, source);
+      if (!moduleDirs.includes(target)) problems.push(`${file}: module "${name}" source ${source} is no module`);
+      used.add(target);
+    }
+  }
+  for (const dir of moduleDirs) {
+    if (!used.has(dir)) problems.push(`${dir}: no example uses this module`);
+  }
+  return problems;
+}
+
+/** Files read with file() or templatefile() relative to path.module exist, unless another branch brings them. */
+export function checkReferencedFiles(config, exists, pending = new Map()) {
+  const problems = [];
+  for (const [file, source] of Object.entries(config.texts)) {
+    for (const m of source.matchAll(/"\$\{path\.module\}\/([^"$]+)"/g)) {
+      const path = `${config.dir}/${m[1]}`;
+      if (!exists(path) && !pending.has(path)) problems.push(`${config.dir}/${file}: ${m[1]} does not exist`);
+    }
+  }
+  return problems;
+}
+
+/** The files every module or example directory has. */
+export function checkLayout(dir, present, required) {
+  return required.filter((f) => !present.includes(f)).map((f) => `${dir}: no ${f}`);
+}
