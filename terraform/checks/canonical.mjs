@@ -70,8 +70,8 @@ function quoteLabels(line) {
 export async function canonical(name, text) {
   // terraform fmt refuses to format what does not parse (the formatter could mangle it).
   await parse(name, text);
-  let out = await format(text);
-  out = mapCodeLines(out, (line) => quoteLabels(unwrapInterpolation(line)));
-  out = normalizeVariableTypes(out);
-  return format(out);
+  const formatted = await format(text);
+  const rewritten = normalizeVariableTypes(mapCodeLines(formatted, (line) => quoteLabels(unwrapInterpolation(line))));
+  // A rewrite can change a line's width, and so the alignment of the `=` around it.
+  return rewritten === formatted ? formatted : format(rewritten);
 }

@@ -67,8 +67,11 @@ resource "aws_cloudfront_cache_policy" "segments" {
 }
 
 # Playlists change every segment and, past the master playlist, name the viewer's own session in their segment
-# URIs: cached at most playlist_ttl_seconds, and keyed on the whole query so no viewer gets another's.
+# URIs: not cached by default (CachingDisabled: CloudFront takes no cache key settings with a TTL of 0), else
+# cached at most playlist_ttl_seconds and keyed on the whole query so no viewer gets another's.
 resource "aws_cloudfront_cache_policy" "playlists" {
+  count = var.playlist_ttl_seconds > 0 ? 1 : 0
+
   name        = "${var.name}-hls-playlists"
   comment     = "Liveplane HLS playlists: short-lived, keyed per viewer"
   min_ttl     = 0
@@ -97,8 +100,9 @@ resource "aws_cloudfront_cache_policy" "playlists" {
   }
 }
 
-# The node still checks every request (the segment's lp_session, the playlist's auth_key): the whole query goes to
-# the origin, outside the cache key. With the segments' policy CloudFront sends the token of the request that missed.
+# For cached paths the node still checks what reaches it (the segment's lp_session, the playlist's auth_key): the
+# whole query goes to the origin, outside the cache key (Host is in the key, so it goes too). CloudFront sends the
+# token of the request that missed.
 resource "aws_cloudfront_origin_request_policy" "forward_query" {
   name    = "${var.name}-hls-forward-query"
   comment = "Liveplane: the whole query string to the media nodes"
@@ -122,6 +126,11 @@ resource "aws_cloudfront_origin_request_policy" "forward_query" {
 
 data "aws_cloudfront_cache_policy" "disabled" {
   name = "Managed-CachingDisabled"
+}
+
+# What is not cached goes to the node as the viewer sent it, Host (the tenant's domain) included.
+data "aws_cloudfront_origin_request_policy" "all_viewer" {
+  name = "Managed-AllViewer"
 }
 
 resource "aws_cloudfront_distribution" "this" {
@@ -171,8 +180,8 @@ resource "aws_cloudfront_distribution" "this" {
     allowed_methods          = ["GET", "HEAD", "OPTIONS"]
     cached_methods           = ["GET", "HEAD"]
     compress                 = true
-    cache_policy_id          = aws_cloudfront_cache_policy.playlists.id
-    origin_request_policy_id = aws_cloudfront_origin_request_policy.forward_query.id
+    cache_policy_id          = var.playlist_ttl_seconds > 0 ? aws_cloudfront_cache_policy.playlists[0].id : data.aws_cloudfront_cache_policy.disabled.id
+    origin_request_policy_id = var.playlist_ttl_seconds > 0 ? aws_cloudfront_origin_request_policy.forward_query.id : data.aws_cloudfront_origin_request_policy.all_viewer.id
 
     function_association {
       event_type   = "viewer-request"
@@ -188,7 +197,7 @@ resource "aws_cloudfront_distribution" "this" {
     cached_methods           = ["GET", "HEAD"]
     compress                 = false
     cache_policy_id          = data.aws_cloudfront_cache_policy.disabled.id
-    origin_request_policy_id = aws_cloudfront_origin_request_policy.forward_query.id
+    origin_request_policy_id = data.aws_cloudfront_origin_request_policy.all_viewer.id
 
     function_association {
       event_type   = "viewer-request"

@@ -35,6 +35,11 @@ variable "segment_ttl_seconds" {
   type        = number
   description = "How long a segment stays cached. Segment names repeat when a stream is published again, so keep it short of a stream's restart."
   default     = 60
+
+  validation {
+    condition     = var.segment_ttl_seconds > 0
+    error_message = "segment_ttl_seconds must be positive: caching segments is what the CDN is for."
+  }
 }
 
 variable "playlist_ttl_seconds" {
