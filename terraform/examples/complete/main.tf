@@ -171,9 +171,10 @@ module "cdn" {
   origin_domain_name = module.media_nodes.origin_domain_name
   hls_session_secret = module.control_plane.hls_session_secret
 
-  aliases             = ["hls.${module.dns.zone_name}"]
-  acm_certificate_arn = aws_acm_certificate_validation.cdn.certificate_arn
-  route53_zone_id     = module.dns.zone_id
+  aliases              = ["hls.${module.dns.zone_name}"]
+  acm_certificate_arn  = aws_acm_certificate_validation.cdn.certificate_arn
+  create_alias_records = true
+  route53_zone_id      = module.dns.zone_id
 
   tags = local.tags
 }

@@ -222,7 +222,7 @@ resource "aws_cloudfront_distribution" "this" {
 }
 
 resource "aws_route53_record" "alias" {
-  for_each = var.route53_zone_id == null ? toset([]) : toset(var.aliases)
+  for_each = var.create_alias_records ? toset(var.aliases) : toset([])
 
   zone_id = var.route53_zone_id
   name    = each.value

@@ -60,9 +60,15 @@ variable "acm_certificate_arn" {
   default     = null
 }
 
+variable "create_alias_records" {
+  type        = bool
+  description = "Make an alias record for each of aliases in route53_zone_id (a flag, since the zone's ID may be unknown at plan)."
+  default     = false
+}
+
 variable "route53_zone_id" {
   type        = string
-  description = "Zone to make alias records for aliases in; null makes none."
+  description = "Zone of the aliases' records when create_alias_records is true."
   default     = null
 }
 

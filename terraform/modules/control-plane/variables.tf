@@ -59,7 +59,7 @@ variable "ssl_policy" {
 
 variable "domain_name" {
   type        = string
-  description = "The API's public name (api.<zone>); with route53_zone_id an alias to the ALB is made. Null uses the ALB's own name."
+  description = "The API's public name (api.<zone>), made an alias of the ALB in route53_zone_id; null uses the ALB's own name."
   default     = null
 }
 

@@ -245,8 +245,9 @@ resource "aws_lb_listener" "https" {
   tags = var.tags
 }
 
+# count on domain_name alone: the zone's ID may be unknown until apply, and count must be known at plan.
 resource "aws_route53_record" "nlb" {
-  count = var.domain_name != null && var.route53_zone_id != null ? 1 : 0
+  count = var.domain_name != null ? 1 : 0
 
   zone_id = var.route53_zone_id
   name    = var.domain_name

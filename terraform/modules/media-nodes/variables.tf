@@ -70,7 +70,7 @@ variable "domain_name" {
 
 variable "route53_zone_id" {
   type        = string
-  description = "Zone of domain_name's alias record."
+  description = "Zone of domain_name's alias record (the platform zone); unused when domain_name is null."
   default     = null
 }
 
