@@ -369,6 +369,11 @@ resource "aws_launch_template" "this" {
     instance_metadata_tags      = "disabled"
   }
 
+  # One-minute NetworkOut for the scaling policy (basic monitoring sums five minutes).
+  monitoring {
+    enabled = true
+  }
+
   block_device_mappings {
     device_name = "/dev/xvda"
 
