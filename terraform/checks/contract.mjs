@@ -229,3 +229,66 @@ export function checkReferencedFiles(config, exists, pending = new Map()) {
 export function checkLayout(dir, present, required) {
   return required.filter((f) => !present.includes(f)).map((f) => `${dir}: no ${f}`);
 }
+
+const TEMPLATE_KEYWORDS = new Set(["null", "true", "false", "for", "in", "if", "else", "endif", "endfor"]);
+
+/** The variables a template file reads in its ${...} and %{...} sequences, less its loop variables. */
+export function templateVariables(template) {
+  const used = new Set();
+  const loopVariables = new Set();
+  for (const m of template.matchAll(/%\{~?\s*for\s+([A-Za-z_][\w\s,]*?)\s+in\b/g)) {
+    for (const v of m[1].split(",")) loopVariables.add(v.trim());
+  }
+  // "$${" is a literal "${", not a sequence.
+  for (const m of template.matchAll(/(?<!\$)[$%]\{([^}]*)\}/g)) {
+    const expression = m[1].replace(/"[^"]*"/g, '""');
+    // A name not after a dot (an attribute) and not before "(" (a function).
+    for (const id of expression.matchAll(/(?<![\w.])([A-Za-z_]\w*)\b(?!\s*\()/g)) {
+      if (!TEMPLATE_KEYWORDS.has(id[1]) && !loopVariables.has(id[1])) used.add(id[1]);
+    }
+  }
+  return used;
+}
+
+/** The keys of the object literal that opens at text[open] ("{"), at its own level only. */
+function objectKeys(text, open) {
+  const keys = new Set();
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) break;
+    else if (depth === 1 && (i === open + 1 || text[i - 1] === "\n")) {
+      const key = /^\s*([A-Za-z_][\w-]*)\s*=/.exec(text.slice(i, text.indexOf("\n", i)));
+      if (key) keys.add(key[1]);
+    }
+  }
+  return keys;
+}
+
+/**
+ * Every variable a template reads is passed to its templatefile() call: terraform fails the plan otherwise, and
+ * nothing else here would notice. readTemplate(path) gives a template's text, or null when it does not exist.
+ */
+export function checkTemplateVariables(config, readTemplate) {
+  const problems = [];
+  for (const [file, source] of Object.entries(config.texts)) {
+    for (const m of source.matchAll(/templatefile\(\s*"\$\{path\.module\}\/([^"]+)"\s*,\s*\{/g)) {
+      const template = readTemplate(posixJoin(config.dir, m[1]));
+      if (template === null) continue;
+      const passed = objectKeys(source, m.index + m[0].length - 1);
+      for (const name of templateVariables(template)) {
+        if (!passed.has(name)) problems.push(`${config.dir}/${file}: templatefile(${m[1]}) is not passed "${name}"`);
+      }
+    }
+  }
+  return problems;
+}
+
+const posixJoin = (dir, path) => {
+  const parts = [];
+  for (const part of `${dir}/${path}`.split("/")) {
+    if (part === "..") parts.pop();
+    else if (part !== "." && part !== "") parts.push(part);
+  }
+  return parts.join("/");
+};

@@ -14,6 +14,7 @@ import {
   checkOutputs,
   checkReferencedFiles,
   checkTags,
+  checkTemplateVariables,
   checkVariables,
   checkVersions,
 } from "./contract.mjs";
@@ -106,6 +107,11 @@ test("every module is used by an example, and every example's module source exis
 test("files read relative to path.module exist", () => {
   const exists = (path) => existsSync(join(root, path));
   assert.deepEqual(problems((c) => checkReferencedFiles(c, exists, PENDING)), []);
+});
+
+test("every variable a template reads is passed to its templatefile()", () => {
+  const read = (path) => (existsSync(join(root, path)) ? readFileSync(join(root, path), "utf8") : null);
+  assert.deepEqual(problems((c) => checkTemplateVariables(c, read)), []);
 });
 
 // Each check on a broken fixture: it must fail there, or it proves nothing on the real tree.
@@ -281,5 +287,26 @@ locals {
   });
   assert.deepEqual(checkReferencedFiles(c, () => false, new Map([["modules/fixture/pending.js", "branch x"]])), [
     "modules/fixture/main.tf: missing.sh does not exist",
+  ]);
+});
+
+test("checkTemplateVariables fails on a variable the template reads but the call does not pass", async () => {
+  const c = await fixture({
+    "main.tf": `
+locals {
+  script = templatefile("\${path.module}/boot.sh.tftpl", {
+    inner = templatefile("\${path.module}/inner.tftpl", { port = 1 })
+    port  = 8080
+  })
+}`,
+  });
+  const templates = {
+    "modules/fixture/boot.sh.tftpl": "$${HOME} ${inner} ${port + 1} ${upper(zone)}\n%{ for k, v in env ~}${k}=${v}%{ endfor ~}\n%{ if bucket != null ~}x%{ endif ~}",
+    "modules/fixture/inner.tftpl": "${port}",
+  };
+  same(checkTemplateVariables(c, (p) => templates[p] ?? null), [
+    'modules/fixture/main.tf: templatefile(boot.sh.tftpl) is not passed "zone"',
+    'modules/fixture/main.tf: templatefile(boot.sh.tftpl) is not passed "env"',
+    'modules/fixture/main.tf: templatefile(boot.sh.tftpl) is not passed "bucket"',
   ]);
 });

@@ -396,6 +396,8 @@ resource "aws_launch_template" "this" {
     bootstrap_token_secret = aws_secretsmanager_secret.bootstrap_token.arn
     admin_token_secret     = aws_secretsmanager_secret.admin_token.arn
     control_plane_url      = var.control_plane_url
+    rtmp_port              = var.rtmp_port
+    http_port              = var.http_port
     admin_port             = var.admin_port
     max_viewers            = var.max_viewers
     drain_grace_seconds    = var.drain_grace_seconds
