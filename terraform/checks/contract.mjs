@@ -292,3 +292,83 @@ const posixJoin = (dir, path) => {
   }
   return parts.join("/");
 };
+
+// Arguments of a module block that are Terraform's, not the module's variables.
+const MODULE_META = new Set(["source", "version", "providers", "depends_on", "count", "for_each"]);
+
+/** Every string in a parsed body that holds an expression ("${...}"), however deep. */
+function* expressions(value) {
+  if (typeof value === "string") {
+    if (value.includes("${")) yield value;
+  } else if (Array.isArray(value)) {
+    for (const v of value) yield* expressions(v);
+  } else if (value && typeof value === "object") {
+    for (const v of Object.values(value)) yield* expressions(v);
+  }
+}
+
+/** What a configuration declares: variables (with whether they have a default), locals, resources, data, modules, outputs. */
+export function declarations(config) {
+  const d = { variables: new Map(), locals: new Set(), resources: new Set(), data: new Set(), modules: new Map(), outputs: new Set() };
+  for (const [, parsed] of allFiles(config)) {
+    for (const [name, v] of blocks(parsed, "variable")) d.variables.set(name, "default" in v);
+    for (const l of parsed.locals ?? []) for (const name of Object.keys(l)) d.locals.add(name);
+    for (const [type, byName] of Object.entries(parsed.resource ?? {})) for (const n of Object.keys(byName)) d.resources.add(`${type}.${n}`);
+    for (const [type, byName] of Object.entries(parsed.data ?? {})) for (const n of Object.keys(byName)) d.data.add(`data.${type}.${n}`);
+    for (const [name, m] of blocks(parsed, "module")) d.modules.set(name, m);
+    for (const [name] of blocks(parsed, "output")) d.outputs.add(name);
+  }
+  return d;
+}
+
+/**
+ * What `terraform validate` would refuse about names, checked without terraform: every var., local., resource,
+ * data and module.X.Y reference names something declared; every module call passes only the module's variables
+ * and all of those without a default. moduleAt(dir, source) gives the called module's configuration.
+ */
+export function checkReferences(config, moduleAt) {
+  const problems = [];
+  const own = declarations(config);
+  const seen = new Set();
+  const report = (file, what) => {
+    const line = `${file}: ${what}`;
+    if (!seen.has(line)) problems.push(line);
+    seen.add(line);
+  };
+  for (const [file, parsed] of allFiles(config)) {
+    for (const expression of expressions(parsed)) {
+      for (const m of expression.matchAll(/(?<![\w.])var\.([A-Za-z_][\w-]*)/g)) {
+        if (!own.variables.has(m[1])) report(file, `var.${m[1]} is not declared`);
+      }
+      for (const m of expression.matchAll(/(?<![\w.])local\.([A-Za-z_][\w-]*)/g)) {
+        if (!own.locals.has(m[1])) report(file, `local.${m[1]} is not defined`);
+      }
+      for (const m of expression.matchAll(/(?<![\w.])((?:aws|random)_[a-z0-9_]+)\.([A-Za-z_][\w-]*)/g)) {
+        if (!own.resources.has(`${m[1]}.${m[2]}`)) report(file, `${m[1]}.${m[2]} is not a resource here`);
+      }
+      for (const m of expression.matchAll(/(?<![\w.])data\.([a-z0-9_]+)\.([A-Za-z_][\w-]*)/g)) {
+        if (!own.data.has(`data.${m[1]}.${m[2]}`)) report(file, `data.${m[1]}.${m[2]} is not a data source here`);
+      }
+      for (const m of expression.matchAll(/(?<![\w.])module\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)/g)) {
+        const call = own.modules.get(m[1]);
+        if (!call) report(file, `module.${m[1]} is not called here`);
+        else {
+          const target = moduleAt(config.dir, call.source);
+          if (target && !declarations(target).outputs.has(m[2])) report(file, `module.${m[1]} has no output "${m[2]}"`);
+        }
+      }
+    }
+    for (const [name, call] of blocks(parsed, "module")) {
+      const target = moduleAt(config.dir, call.source);
+      if (!target) continue;
+      const variables = declarations(target).variables;
+      for (const arg of Object.keys(call)) {
+        if (!MODULE_META.has(arg) && !variables.has(arg)) report(file, `module "${name}" passes "${arg}", which ${target.dir} does not declare`);
+      }
+      for (const [variable, hasDefault] of variables) {
+        if (!hasDefault && !(variable in call)) report(file, `module "${name}" does not pass required "${variable}"`);
+      }
+    }
+  }
+  return problems;
+}

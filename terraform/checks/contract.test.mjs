@@ -13,6 +13,7 @@ import {
   checkModulesUsed,
   checkOutputs,
   checkReferencedFiles,
+  checkReferences,
   checkTags,
   checkTemplateVariables,
   checkVariables,
@@ -112,6 +113,12 @@ test("files read relative to path.module exist", () => {
 test("every variable a template reads is passed to its templatefile()", () => {
   const read = (path) => (existsSync(join(root, path)) ? readFileSync(join(root, path), "utf8") : null);
   assert.deepEqual(problems((c) => checkTemplateVariables(c, read)), []);
+});
+
+test("references name what is declared; module calls pass their variables, the required ones all", () => {
+  const byDir = new Map(modules.map((m) => [m.dir, m]));
+  const moduleAt = (dir, source) => byDir.get(resolve(dir, source)) ?? null;
+  assert.deepEqual(problems((c) => checkReferences(c, moduleAt)), []);
 });
 
 // Each check on a broken fixture: it must fail there, or it proves nothing on the real tree.
@@ -308,5 +315,47 @@ locals {
     'modules/fixture/main.tf: templatefile(boot.sh.tftpl) is not passed "zone"',
     'modules/fixture/main.tf: templatefile(boot.sh.tftpl) is not passed "env"',
     'modules/fixture/main.tf: templatefile(boot.sh.tftpl) is not passed "bucket"',
+  ]);
+});
+
+test("checkReferences fails on undeclared names, unknown outputs and wrong or missing module arguments", async () => {
+  const network = await fixture(
+    {
+      "variables.tf": 'variable "name" {\n  type = string\n}\nvariable "cidr" {\n  type    = string\n  default = "10.0.0.0/16"\n}\n',
+      "outputs.tf": 'output "vpc_id" {\n  value = aws_vpc.this.id\n}\n',
+      "main.tf": 'resource "aws_vpc" "this" {\n  cidr_block = var.cidr\n}\n',
+    },
+    "modules/network",
+  );
+  const example = await fixture(
+    {
+      "main.tf": `
+locals {
+  name = "x"
+}
+module "network" {
+  source = "../../modules/network"
+  cidr   = var.cidr
+  zones  = 3
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "\${local.name}-\${local.nope}-\${module.network.vpc_id}-\${module.network.subnets}-\${module.other.x}"
+  policy = data.aws_iam_policy_document.p.json
+  acl    = aws_s3_bucket.c.id
+}`,
+    },
+    "examples/fixture",
+  );
+  const moduleAt = (dir, source) => (resolve(dir, source) === "modules/network" ? network : null);
+  assert.deepEqual(checkReferences(network, moduleAt), []);
+  same(checkReferences(example, moduleAt), [
+    "examples/fixture/main.tf: var.cidr is not declared",
+    "examples/fixture/main.tf: local.nope is not defined",
+    'examples/fixture/main.tf: module.network has no output "subnets"',
+    "examples/fixture/main.tf: module.other is not called here",
+    "examples/fixture/main.tf: data.aws_iam_policy_document.p is not a data source here",
+    "examples/fixture/main.tf: aws_s3_bucket.c is not a resource here",
+    'examples/fixture/main.tf: module "network" passes "zones", which modules/network does not declare',
+    'examples/fixture/main.tf: module "network" does not pass required "name"',
   ]);
 });
