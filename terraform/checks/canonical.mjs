@@ -42,7 +42,14 @@ function unwrapInterpolation(line) {
 
 // In a top-level variable block (hclwrite indents its body by two spaces): `type = "string"` -> `type = string`,
 // "list"/"map" -> list(string)/map(string), bare list/map/set -> list(any)/map(any)/set(any) (formatTypeExpr).
-const LEGACY_TYPES = { '"string"': "string", '"list"': "list(string)", '"map"': "map(string)", list: "list(any)", map: "map(any)", set: "set(any)" };
+const LEGACY_TYPES = {
+  '"string"': "string",
+  '"list"': "list(string)",
+  '"map"': "map(string)",
+  list: "list(any)",
+  map: "map(any)",
+  set: "set(any)",
+};
 
 function normalizeVariableTypes(text) {
   let inVariable = false;

@@ -307,14 +307,25 @@ function* expressions(value) {
   }
 }
 
-/** What a configuration declares: variables (with whether they have a default), locals, resources, data, modules, outputs. */
+/** What a configuration declares: variables (and whether each has a default), locals, resources, data, modules, outputs. */
 export function declarations(config) {
-  const d = { variables: new Map(), locals: new Set(), resources: new Set(), data: new Set(), modules: new Map(), outputs: new Set() };
+  const d = {
+    variables: new Map(),
+    locals: new Set(),
+    resources: new Set(),
+    data: new Set(),
+    modules: new Map(),
+    outputs: new Set(),
+  };
   for (const [, parsed] of allFiles(config)) {
     for (const [name, v] of blocks(parsed, "variable")) d.variables.set(name, "default" in v);
     for (const l of parsed.locals ?? []) for (const name of Object.keys(l)) d.locals.add(name);
-    for (const [type, byName] of Object.entries(parsed.resource ?? {})) for (const n of Object.keys(byName)) d.resources.add(`${type}.${n}`);
-    for (const [type, byName] of Object.entries(parsed.data ?? {})) for (const n of Object.keys(byName)) d.data.add(`data.${type}.${n}`);
+    for (const [type, byName] of Object.entries(parsed.resource ?? {})) {
+      for (const n of Object.keys(byName)) d.resources.add(`${type}.${n}`);
+    }
+    for (const [type, byName] of Object.entries(parsed.data ?? {})) {
+      for (const n of Object.keys(byName)) d.data.add(`data.${type}.${n}`);
+    }
     for (const [name, m] of blocks(parsed, "module")) d.modules.set(name, m);
     for (const [name] of blocks(parsed, "output")) d.outputs.add(name);
   }
@@ -363,7 +374,9 @@ export function checkReferences(config, moduleAt) {
       if (!target) continue;
       const variables = declarations(target).variables;
       for (const arg of Object.keys(call)) {
-        if (!MODULE_META.has(arg) && !variables.has(arg)) report(file, `module "${name}" passes "${arg}", which ${target.dir} does not declare`);
+        if (!MODULE_META.has(arg) && !variables.has(arg)) {
+          report(file, `module "${name}" passes "${arg}", which ${target.dir} does not declare`);
+        }
       }
       for (const [variable, hasDefault] of variables) {
         if (!hasDefault && !(variable in call)) report(file, `module "${name}" does not pass required "${variable}"`);

@@ -39,6 +39,7 @@ if (!write && unformatted.length > 0) {
   console.error(`${unformatted.length} of ${files.length} files not formatted; run: npm --prefix terraform run fmt`);
   failed = true;
 } else {
-  console.log(`terraform fmt${write ? "" : " -check"}: ${files.length} files, ${unformatted.length} ${write ? "rewritten" : "to format"} (${seconds} s)`);
+  const what = write ? "rewritten" : "to format";
+  console.log(`terraform fmt${write ? "" : " -check"}: ${files.length} files, ${unformatted.length} ${what} (${seconds} s)`);
 }
 process.exit(failed ? 1 : 0);
