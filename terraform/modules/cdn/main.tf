@@ -2,7 +2,8 @@ locals {
   # The edge check is written on branch cdn (issue 17, "HLS through a CDN"); a caller may point at another file.
   function_code_path = coalesce(var.function_code_path, "${path.module}/hls_token_check.js")
   origin_id          = "media-nodes"
-  kvs_secret_key     = "hls_session_secret"
+  # The key hls_token_check.js reads.
+  kvs_secret_key = "hls-session-secret"
 }
 
 # The HLS session key the nodes sign lp_session tokens with (the control plane's LIVEPLANE_HLS_SESSION_SECRET, sent
@@ -29,16 +30,17 @@ resource "aws_cloudfront_function" "hls_token_check" {
   key_value_store_associations = [aws_cloudfront_key_value_store.this.arn]
 }
 
-# Segments: one cache entry per segment for every viewer. The key is the path, the Host (a tenant's play domain
-# when it CNAMEs to the distribution) and the query parameters that name the domain (vhost, domain: the node reads
-# them when the Host does not). Per-viewer parameters (lp_session, auth_key) stay out of the key; a key of the path
-# alone would give tenant A's segments to tenant B's viewers of a stream with the same app and name.
+# Segments: one cache entry per segment for every viewer. The key is the path and vhost (the domain, which the
+# edge check and the node read); the per-viewer lp_session stays out of it. A segment's path names its publish
+# (/{app}/{stream}/seg-{publish}-{seq}.ts), so another tenant's stream of the same name, or the same stream published
+# again, never shares an entry. The node's Cache-Control decides how long (max-age=86400, immutable); min TTL 0 so
+# its no-store on refusals and 404s holds, default TTL 0 so a response without the header is not kept.
 resource "aws_cloudfront_cache_policy" "segments" {
   name        = "${var.name}-hls-segments"
-  comment     = "Liveplane HLS segments: path, Host and domain parameters; no per-viewer token"
+  comment     = "Liveplane HLS segments: path and vhost; no per-viewer token"
   min_ttl     = 0
-  default_ttl = var.segment_ttl_seconds
-  max_ttl     = var.segment_ttl_seconds
+  default_ttl = 0
+  max_ttl     = var.segment_max_ttl_seconds
 
   parameters_in_cache_key_and_forwarded_to_origin {
     enable_accept_encoding_brotli = false
@@ -49,26 +51,22 @@ resource "aws_cloudfront_cache_policy" "segments" {
     }
 
     headers_config {
-      header_behavior = "whitelist"
-
-      headers {
-        items = ["Host"]
-      }
+      header_behavior = "none"
     }
 
     query_strings_config {
       query_string_behavior = "whitelist"
 
       query_strings {
-        items = ["vhost", "domain"]
+        items = ["vhost"]
       }
     }
   }
 }
 
-# Playlists change every segment and, past the master playlist, name the viewer's own session in their segment
-# URIs: not cached by default (CachingDisabled: CloudFront takes no cache key settings with a TTL of 0), else
-# cached at most playlist_ttl_seconds and keyed on the whole query so no viewer gets another's.
+# Playlists name the viewer's own session in their URIs (the node sends them private, no-store): not cached by
+# default (CachingDisabled: CloudFront takes no cache key settings with a TTL of 0), else cached at most
+# playlist_ttl_seconds and keyed on the whole query so no viewer gets another's.
 resource "aws_cloudfront_cache_policy" "playlists" {
   count = var.playlist_ttl_seconds > 0 ? 1 : 0
 
@@ -87,11 +85,7 @@ resource "aws_cloudfront_cache_policy" "playlists" {
     }
 
     headers_config {
-      header_behavior = "whitelist"
-
-      headers {
-        items = ["Host"]
-      }
+      header_behavior = "none"
     }
 
     query_strings_config {
@@ -100,9 +94,8 @@ resource "aws_cloudfront_cache_policy" "playlists" {
   }
 }
 
-# For cached paths the node still checks what reaches it (the segment's lp_session, the playlist's auth_key): the
-# whole query goes to the origin, outside the cache key (Host is in the key, so it goes too). CloudFront sends the
-# token of the request that missed.
+# For cached paths the node still checks what reaches it (the segment's lp_session, the playlist's signature): the
+# whole query goes to the origin, outside the cache key. CloudFront sends the token of the request that missed.
 resource "aws_cloudfront_origin_request_policy" "forward_query" {
   name    = "${var.name}-hls-forward-query"
   comment = "Liveplane: the whole query string to the media nodes"
@@ -128,9 +121,10 @@ data "aws_cloudfront_cache_policy" "disabled" {
   name = "Managed-CachingDisabled"
 }
 
-# What is not cached goes to the node as the viewer sent it, Host (the tenant's domain) included.
+# What is not cached goes to the node as the viewer sent it, but for Host: the origin is reached by its own name
+# (over HTTPS, its certificate must match it), and the domain travels in vhost.
 data "aws_cloudfront_origin_request_policy" "all_viewer" {
-  name = "Managed-AllViewer"
+  name = "Managed-AllViewerExceptHostHeader"
 }
 
 resource "aws_cloudfront_distribution" "this" {
@@ -146,10 +140,8 @@ resource "aws_cloudfront_distribution" "this" {
     domain_name = var.origin_domain_name
 
     custom_origin_config {
-      http_port  = 80
-      https_port = 443
-      # http-only by default: the Host header is forwarded (a tenant's play domain), and CloudFront checks an HTTPS
-      # origin's certificate against it, which the NLB's certificate for the platform zone does not cover.
+      http_port                = 80
+      https_port               = 443
       origin_protocol_policy   = var.origin_protocol_policy
       origin_ssl_protocols     = ["TLSv1.2"]
       origin_read_timeout      = 30
@@ -202,6 +194,16 @@ resource "aws_cloudfront_distribution" "this" {
     function_association {
       event_type   = "viewer-request"
       function_arn = aws_cloudfront_function.hls_token_check.arn
+    }
+  }
+
+  # A segment asked for before it is cut is asked again: refusals and 404s are never kept.
+  dynamic "custom_error_response" {
+    for_each = [403, 404]
+
+    content {
+      error_code            = custom_error_response.value
+      error_caching_min_ttl = 0
     }
   }
 

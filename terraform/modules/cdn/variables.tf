@@ -10,8 +10,8 @@ variable "origin_domain_name" {
 
 variable "origin_protocol_policy" {
   type        = string
-  description = "http-only (default; see main.tf for why), https-only or match-viewer."
-  default     = "http-only"
+  description = "How CloudFront reaches the origin: https-only (the NLB's TLS listener; origin_domain_name must be a name its certificate covers, e.g. live.<zone>), http-only or match-viewer."
+  default     = "https-only"
 
   validation {
     condition     = contains(["http-only", "https-only", "match-viewer"], var.origin_protocol_policy)
@@ -31,20 +31,20 @@ variable "function_code_path" {
   default     = null
 }
 
-variable "segment_ttl_seconds" {
+variable "segment_max_ttl_seconds" {
   type        = number
-  description = "How long a segment stays cached. Segment names repeat when a stream is published again, so keep it short of a stream's restart."
-  default     = 60
+  description = "Longest a segment stays cached; within it the node's Cache-Control (max-age=86400, immutable) decides."
+  default     = 86400
 
   validation {
-    condition     = var.segment_ttl_seconds > 0
-    error_message = "segment_ttl_seconds must be positive: caching segments is what the CDN is for."
+    condition     = var.segment_max_ttl_seconds > 0
+    error_message = "segment_max_ttl_seconds must be positive: caching segments is what the CDN is for."
   }
 }
 
 variable "playlist_ttl_seconds" {
   type        = number
-  description = "How long a playlist may be cached (0: never; at most a second or so, they change every segment)."
+  description = "How long a playlist may be cached (0: never, as the node's private, no-store asks; they carry the viewer's session)."
   default     = 0
 }
 

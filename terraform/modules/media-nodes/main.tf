@@ -172,6 +172,14 @@ resource "aws_lb_target_group" "http" {
   preserve_client_ip   = true
   deregistration_delay = var.deregistration_delay_seconds
 
+  # An HLS stream's requests must reach one node: a node relaying a stream cuts and names its own segments (media-node
+  # README, "HLS through a CDN"). The NLB cannot route by stream; keeping each client address on one node keeps a
+  # player's, or a CloudFront edge's, requests together while that node stays.
+  stickiness {
+    enabled = true
+    type    = "source_ip"
+  }
+
   health_check {
     protocol            = "HTTP"
     port                = tostring(var.admin_port)
