@@ -3,6 +3,7 @@ locals {
   # deploy/package.sh's name (branch packaging): liveplane-control-plane-<version>-linux-x64.tar.gz.
   artifact_key = coalesce(var.artifact_key, "${var.artifacts_prefix}liveplane-control-plane-${var.release_version}-linux-x64.tar.gz")
   api_host     = var.domain_name != null ? var.domain_name : aws_lb.this.dns_name
+  application  = var.load_balancer_type == "application"
 }
 
 data "aws_ssm_parameter" "ami" {
@@ -60,26 +61,26 @@ resource "aws_secretsmanager_secret_version" "app" {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
-# Network: the ALB takes HTTPS from the internet (tenants, the console, media nodes' /internal/v1 calls); the
-# instances take 8080 from the ALB only.
+# Network: the load balancer takes HTTPS from the internet (tenants, the console, media nodes' /internal/v1 calls);
+# the instances take the service's port from the load balancer's security group only.
 # ---------------------------------------------------------------------------------------------------------------
 
-resource "aws_security_group" "alb" {
-  name_prefix = "${var.name}-cp-alb-"
-  description = "Liveplane control plane ALB"
+resource "aws_security_group" "lb" {
+  name_prefix = "${var.name}-cp-lb-"
+  description = "Liveplane control plane load balancer"
   vpc_id      = var.vpc_id
 
-  tags = merge(var.tags, { Name = "${var.name}-cp-alb" })
+  tags = merge(var.tags, { Name = "${var.name}-cp-lb" })
 
   lifecycle {
     create_before_destroy = true
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "alb_https" {
+resource "aws_vpc_security_group_ingress_rule" "lb_https" {
   for_each = toset(var.allowed_cidr_blocks)
 
-  security_group_id = aws_security_group.alb.id
+  security_group_id = aws_security_group.lb.id
   description       = "HTTPS"
   ip_protocol       = "tcp"
   from_port         = 443
@@ -89,10 +90,10 @@ resource "aws_vpc_security_group_ingress_rule" "alb_https" {
   tags = var.tags
 }
 
-resource "aws_vpc_security_group_ingress_rule" "alb_http" {
-  for_each = toset(var.allowed_cidr_blocks)
+resource "aws_vpc_security_group_ingress_rule" "lb_http" {
+  for_each = local.application ? toset(var.allowed_cidr_blocks) : toset([])
 
-  security_group_id = aws_security_group.alb.id
+  security_group_id = aws_security_group.lb.id
   description       = "HTTP, redirected to HTTPS"
   ip_protocol       = "tcp"
   from_port         = 80
@@ -102,8 +103,8 @@ resource "aws_vpc_security_group_ingress_rule" "alb_http" {
   tags = var.tags
 }
 
-resource "aws_vpc_security_group_egress_rule" "alb_to_instances" {
-  security_group_id            = aws_security_group.alb.id
+resource "aws_vpc_security_group_egress_rule" "lb_to_instances" {
+  security_group_id            = aws_security_group.lb.id
   description                  = "To the control plane instances"
   ip_protocol                  = "tcp"
   from_port                    = var.port
@@ -125,13 +126,13 @@ resource "aws_security_group" "instance" {
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "instance_from_alb" {
+resource "aws_vpc_security_group_ingress_rule" "instance_from_lb" {
   security_group_id            = aws_security_group.instance.id
-  description                  = "API from the ALB"
+  description                  = "API and health checks from the load balancer"
   ip_protocol                  = "tcp"
   from_port                    = var.port
   to_port                      = var.port
-  referenced_security_group_id = aws_security_group.alb.id
+  referenced_security_group_id = aws_security_group.lb.id
 
   tags = var.tags
 }
@@ -150,17 +151,24 @@ resource "aws_vpc_security_group_egress_rule" "instance_all" {
 # Load balancer
 # ---------------------------------------------------------------------------------------------------------------
 
+# A network load balancer by default: it ends TLS and still hands the service the client's own address, which the
+# control plane's rate limits count against (web/ClientAddress: the TCP peer; forwarded headers are not trusted,
+# since any client can set them). Behind an ALB every client is the ALB's address, so the per-address limits on
+# sign-ups, log-ins and bootstrap tokens would hold for all clients together. "application" gives the ALB (HTTP to
+# HTTPS redirect, invalid headers dropped) for an operator who accepts that.
 resource "aws_lb" "this" {
-  name_prefix        = "lpcp-"
-  load_balancer_type = "application"
-  internal           = false
-  subnets            = var.public_subnet_ids
-  security_groups    = [aws_security_group.alb.id]
+  name_prefix                      = "lpcp-"
+  load_balancer_type               = var.load_balancer_type
+  internal                         = false
+  subnets                          = var.public_subnet_ids
+  security_groups                  = [aws_security_group.lb.id]
+  enable_cross_zone_load_balancing = local.application ? null : true
+  enable_deletion_protection       = var.deletion_protection
 
-  # Nodes long-poll their config for up to 60 s; the service closes connections idle for 2 min.
-  idle_timeout               = 90
-  drop_invalid_header_fields = true
-  enable_deletion_protection = var.deletion_protection
+  # Nodes long-poll their config for up to 60 s; the service closes connections idle for 2 min. (An NLB keeps an
+  # idle TCP flow 350 s.)
+  idle_timeout               = local.application ? 90 : null
+  drop_invalid_header_fields = local.application ? true : null
 
   tags = merge(var.tags, { Name = "${var.name}-control-plane" })
 }
@@ -168,12 +176,14 @@ resource "aws_lb" "this" {
 resource "aws_lb_target_group" "this" {
   name_prefix          = "lpcp-"
   port                 = var.port
-  protocol             = "HTTP"
+  protocol             = local.application ? "HTTP" : "TCP"
   vpc_id               = var.vpc_id
   target_type          = "instance"
   deregistration_delay = 70
+  preserve_client_ip   = local.application ? null : true
 
   health_check {
+    protocol            = "HTTP"
     path                = var.health_check_path
     matcher             = "200"
     interval            = 15
@@ -192,7 +202,7 @@ resource "aws_lb_target_group" "this" {
 resource "aws_lb_listener" "https" {
   load_balancer_arn = aws_lb.this.arn
   port              = 443
-  protocol          = "HTTPS"
+  protocol          = local.application ? "HTTPS" : "TLS"
   ssl_policy        = var.ssl_policy
   certificate_arn   = var.certificate_arn
 
@@ -205,6 +215,8 @@ resource "aws_lb_listener" "https" {
 }
 
 resource "aws_lb_listener" "http" {
+  count = local.application ? 1 : 0
+
   load_balancer_arn = aws_lb.this.arn
   port              = 80
   protocol          = "HTTP"

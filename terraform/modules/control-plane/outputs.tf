@@ -3,13 +3,13 @@ output "api_url" {
   value       = "https://${local.api_host}"
 }
 
-output "alb_dns_name" {
-  description = "DNS name of the ALB."
+output "lb_dns_name" {
+  description = "DNS name of the load balancer."
   value       = aws_lb.this.dns_name
 }
 
-output "alb_zone_id" {
-  description = "Hosted zone ID of the ALB, for aliases."
+output "lb_zone_id" {
+  description = "Hosted zone ID of the load balancer, for aliases."
   value       = aws_lb.this.zone_id
 }
 

@@ -32,7 +32,7 @@ variable "vpc_id" {
 
 variable "public_subnet_ids" {
   type        = list(string)
-  description = "Subnets of the ALB (two AZs at least)."
+  description = "Subnets of the load balancer (two AZs at least)."
 }
 
 variable "private_subnet_ids" {
@@ -42,24 +42,35 @@ variable "private_subnet_ids" {
 
 variable "allowed_cidr_blocks" {
   type        = list(string)
-  description = "IPv4 ranges allowed to reach the ALB (tenants, the console, and the media nodes, which call /internal/v1 through it)."
+  description = "IPv4 ranges allowed to reach the load balancer (tenants, the console, and the media nodes, which call /internal/v1 through it)."
   default     = ["0.0.0.0/0"]
+}
+
+variable "load_balancer_type" {
+  type        = string
+  description = "network (default: TLS ends on an NLB, which keeps the client's address for the per-address rate limits) or application (an ALB: every client then counts as the ALB's address)."
+  default     = "network"
+
+  validation {
+    condition     = contains(["network", "application"], var.load_balancer_type)
+    error_message = "load_balancer_type must be network or application."
+  }
 }
 
 variable "certificate_arn" {
   type        = string
-  description = "ACM certificate of the ALB's HTTPS listener (covering domain_name)."
+  description = "ACM certificate of the load balancer's HTTPS (TLS) listener, covering domain_name."
 }
 
 variable "ssl_policy" {
   type        = string
-  description = "TLS policy of the HTTPS listener."
+  description = "TLS policy of the HTTPS (TLS) listener."
   default     = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 }
 
 variable "domain_name" {
   type        = string
-  description = "The API's public name (api.<zone>), made an alias of the ALB in route53_zone_id; null uses the ALB's own name."
+  description = "The API's public name (api.<zone>), made an alias of the load balancer in route53_zone_id; null uses the load balancer's own name."
   default     = null
 }
 
@@ -110,7 +121,7 @@ variable "port" {
 
 variable "health_check_path" {
   type        = string
-  description = "Path the ALB checks; /openapi.yaml answers 200 without a credential and without the database."
+  description = "Path the load balancer checks (HTTP on the service's port); /openapi.yaml answers 200 without a credential and without the database."
   default     = "/openapi.yaml"
 }
 
@@ -175,7 +186,7 @@ variable "secret_recovery_window_days" {
 
 variable "deletion_protection" {
   type        = bool
-  description = "Protect the ALB from deletion."
+  description = "Protect the load balancer from deletion."
   default     = true
 }
 
