@@ -1,8 +1,8 @@
 // terraform fmt's canonical form of a file: HashiCorp's hclwrite formatter (the Format terraform fmt runs, compiled to
-// WASM in @cdktf/hcl-tools) plus the three rewrites terraform fmt adds on top of it (internal/command/fmt.go):
+// WASM in @cdktn/hcl-tools) plus the three rewrites terraform fmt adds on top of it (internal/command/fmt.go):
 // interpolation-only strings unwrapped, legacy variable types normalized, block labels quoted.
-import { format } from "@cdktf/hcl-tools";
-import { parse } from "@cdktf/hcl2json";
+import { format } from "@cdktn/hcl-tools";
+import { parse } from "@cdktn/hcl2json";
 
 const HEREDOC_START = /<<-?([A-Za-z_][A-Za-z0-9_-]*)\s*$/;
 

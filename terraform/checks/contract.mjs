@@ -3,7 +3,7 @@
 // sentence each, naming the file and the block.
 //
 // A configuration is { dir, files: { "main.tf": parsed, ... }, texts: { "main.tf": source } }, where parsed is
-// @cdktf/hcl2json's JSON form of the file (HashiCorp's HCL parser): expressions appear as "${...}" strings.
+// @cdktn/hcl2json's JSON form of the file (HashiCorp's HCL parser): expressions appear as "${...}" strings.
 
 const SECRET_WORD = /(password|passwd|secret|token|private_key|api_key|credential|(^|_)key($|_))/i;
 // An output or variable whose name ends like this is about a secret (its ARN, ID, name, a setting), not the secret.

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parse } from "@cdktf/hcl2json";
+import { parse } from "@cdktn/hcl2json";
 import {
   NOT_TAGGABLE,
   REQUIRED_EXAMPLE_FILES,
