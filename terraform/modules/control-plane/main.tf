@@ -326,7 +326,7 @@ resource "aws_iam_instance_profile" "this" {
 resource "aws_launch_template" "this" {
   name_prefix   = "${var.name}-cp-"
   description   = "Liveplane control plane ${var.release_version}"
-  image_id      = var.ami_id != null ? var.ami_id : nonsensitive(data.aws_ssm_parameter.ami.value)
+  image_id      = var.ami_id != null ? var.ami_id : data.aws_ssm_parameter.ami.insecure_value
   instance_type = var.instance_type
 
   vpc_security_group_ids = [aws_security_group.instance.id]

@@ -144,7 +144,7 @@ variable "architecture" {
 
 variable "ami_id" {
   type        = string
-  description = "AMI to run; null takes the latest Amazon Linux 2023 for architecture (the user data needs the AWS CLI, python3 and systemd)."
+  description = "AMI to run; null takes the latest Amazon Linux 2023 for architecture, so a newly published AMI rolls the group at the next apply (pin it in production). The user data needs the AWS CLI, python3 and systemd."
   default     = null
 }
 

@@ -357,7 +357,7 @@ resource "aws_iam_instance_profile" "this" {
 resource "aws_launch_template" "this" {
   name_prefix   = "${var.name}-node-"
   description   = "Liveplane media node ${var.release_version}"
-  image_id      = var.ami_id != null ? var.ami_id : nonsensitive(data.aws_ssm_parameter.ami.value)
+  image_id      = var.ami_id != null ? var.ami_id : data.aws_ssm_parameter.ami.insecure_value
   instance_type = var.instance_type
 
   iam_instance_profile {
