@@ -47,7 +47,7 @@ variable "public_subnet_ids" {
 
 variable "allowed_cidr_blocks" {
   type        = list(string)
-  description = "IPv4 ranges allowed to publish and play on the nodes (RTMP and HTTP ports)."
+  description = "IPv4 ranges allowed to publish and play on the nodes (RTMP and HTTP ports); relay pulls between nodes come from the nodes' public addresses, so a narrower list must keep those."
   default     = ["0.0.0.0/0"]
 }
 
