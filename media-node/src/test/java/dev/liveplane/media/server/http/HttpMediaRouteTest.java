@@ -51,7 +51,8 @@ class HttpMediaRouteTest {
     @ValueSource(strings = {"/live/..flv", "/live/...flv", "/live/%2e%2e.flv", "/%2E%2E/cam-1.flv",
         "/live/..%2Fcam-1.flv", "/live/cam%2F1.flv", "/live/cam%5c1.flv", "/live/cam%00.flv", "/live/cam%.flv",
         "/live/cam%2.flv", "/live/cam%zz.flv", "/live/caf%C3%A9.flv", "/live/café.flv", "/live/cam 1.flv",
-        "/live/cam+1.flv", "/live/cam:1.flv", "/live/%2e%2e/seg-1.ts", "/live/..%2F../seg-1.ts",
+        "/live/cam+1.flv", "/live/cam:1.flv", "/live/%2e%2e/seg-0123456789abcdef-1.ts",
+        "/live/..%2F../seg-0123456789abcdef-1.ts",
         "/live/cam%EF%BC%91.flv", "/live/cam%\uff11\uff11.flv"})
     void namesTheApiNeverMintsAreBadRequests(String path) {
         assertThatThrownBy(() -> HttpMediaRoute.parse(path)).isInstanceOf(StreamAddressException.class)
