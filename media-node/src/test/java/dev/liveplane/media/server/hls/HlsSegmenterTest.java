@@ -132,6 +132,18 @@ class HlsSegmenterTest {
     }
 
     @Test
+    void segmentUrisNameTheirPublishAndAnotherPublishsAreNotFound() {
+        feedAudioVideo(0, 5_000, 1_000);
+        segmenter.end();
+        assertThat(segmenter.segmentName(0)).isEqualTo("live/seg-" + PUBLISH + "-0.ts");
+        ByteBuf mine = segmenter.segment(PUBLISH, 0).orElseThrow();
+        mine.release();
+        // A republish starts again at 0: a CDN caching by URI must never take one publish's segment for another's.
+        assertThat(segmenter.segment("00000000000000bb", 0)).isEmpty();
+        assertThat(HlsSegmenter.newPublishId()).matches("[0-9a-f]{16}").isNotEqualTo(HlsSegmenter.newPublishId());
+    }
+
+    @Test
     void waitsForTheSequenceHeaders() {
         feed(segmenter, video(0, true, 100));
         feed(segmenter, aac(0, 100));
