@@ -157,7 +157,7 @@ class CdnCachingEndToEndTest {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
 
-            List<String> log = accessLog();
+            List<String> log = accessLog(linesBefore + (long) VIEWERS * SEGMENTS);
             Map<String, List<Matcher>> bySegment = new TreeMap<>();
             int segmentRequests = 0;
             int playlistRequests = 0;
@@ -222,7 +222,7 @@ class CdnCachingEndToEndTest {
         for (Map.Entry<String, String> request : refused.entrySet()) {
             assertThat(get(proxy(request.getValue())).statusCode()).as(request.getKey()).isEqualTo(403);
         }
-        List<String> log = accessLog();
+        List<String> log = accessLog(linesBefore + refused.size());
         for (String line : log.subList((int) linesBefore, log.size())) {
             Matcher m = LOG_LINE.matcher(line);
             assertThat(m.matches()).as(line).isTrue();
@@ -270,8 +270,7 @@ class CdnCachingEndToEndTest {
             long before = accessLog().size();
             // Unsigned: the edge lets a first playlist request through, the node refuses it (no 404, so no retry).
             assertThat(get(proxy("/live/" + name + ".m3u8?vhost=" + PLAY)).statusCode()).isEqualTo(403);
-            List<String> log = accessLog();
-            Matcher m = LOG_LINE.matcher(log.get((int) before));
+            Matcher m = LOG_LINE.matcher(accessLog(before + 1).get((int) before));
             assertThat(m.matches()).isTrue();
             if (m.group(4).equals("127.0.0.1:" + node.node.httpPort()) && !streams.containsKey(name)) {
                 return name;
@@ -317,6 +316,23 @@ class CdnCachingEndToEndTest {
     private List<String> accessLog() throws IOException {
         Path log = prefix.resolve("access.log");
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    /**
+     * nginx's log once it has at least {@code lines} lines and then stops growing: it writes a request's line after
+     * the response has gone, so a client can read its answer before the line is there.
+     */
+    private List<String> accessLog(long lines) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<String> log = accessLog();
+        while (true) {
+            Thread.sleep(100);
+            List<String> now = accessLog();
+            if ((now.size() >= lines && now.size() == log.size()) || System.nanoTime() > deadline) {
+                return now;
+            }
+            log = now;
+        }
     }
 
     private String playUrl(String name) {
