@@ -5,9 +5,10 @@
 // (media-node/src/test/resources/vectors/hls-session-tokens.json) under Node.js (media-node/src/test/js).
 //
 // What the cdn module must give it:
-// - A KeyValueStore associated with the function holding the secret under the key "hls-session-secret" (the
-//   snapshot's hlsSessionSecret, as UTF-8 text). No secret is in this code; rotating it is a KVS update. Until the
-//   key exists every checked request gets 503.
+// - A KeyValueStore associated with the function holding the secret under the key "hls-session-secret": the key's
+//   bytes in base64, which is the control plane's LIVEPLANE_HLS_SESSION_SECRET as it is (the snapshot's
+//   hlsSessionSecret); for a standalone node's domains file, base64 of that text's UTF-8. No secret is in this code;
+//   rotating it is a KVS update. Until the key holds 16 bytes or more every checked request gets 503.
 // - Cache policy for the HLS behaviours (path patterns "*.m3u8" and "*.ts"): the cache key is the path and the query
 //   string "vhost" only (query strings: whitelist ["vhost"]; no headers, no cookies), so lp_session never splits the
 //   cache. Min TTL 0, so the origin's Cache-Control rules: segments "public, max-age=86400, immutable" (their URIs
@@ -19,8 +20,8 @@
 // - The origin must send every request of one stream to one node (a relaying node cuts its own segments and
 //   numbers its own playlists): see media-node/README.md "HLS through a CDN".
 //
-// Deliberately plain: ES5 statements and the crypto module only (no Buffer, no template literals: templatefile()
-// would read "${"), so the same file runs under CloudFront and under Node.js for the tests.
+// Deliberately plain: ES5 statements, the crypto module and Buffer.from (runtime 2.0), no template literals
+// (templatefile() would read "${"), so the same file runs under CloudFront and under Node.js for the tests.
 import crypto from 'crypto';
 import cf from 'cloudfront';
 
@@ -48,21 +49,25 @@ async function handler(event) {
         // master playlist naming this viewer's new session) is private, no-store, so it is never served from cache.
         return request;
     }
-    var secret;
+    var key;
     try {
-        secret = await kvs.get(SECRET_KEY);
+        key = Buffer.from(await kvs.get(SECRET_KEY), 'base64');
     } catch (e) {
+        key = null;
+    }
+    if (key === null || key.length < 16) {
         return refusal(503, 'Service Unavailable');
     }
     var domain = single(request.querystring, DOMAIN);
-    var verdict = checkSession(secret, domain, route.app, route.stream, session, Math.floor(Date.now() / 1000));
+    var verdict = checkSession(key, domain, route.app, route.stream, session, Math.floor(Date.now() / 1000));
     return verdict === 'ok' ? request : refusal(403, 'Forbidden');
 }
 
-// What the node would decide about a session token for domain/app/stream at nowSeconds, knowing only the secret:
+// What the node would decide about a session token for domain/app/stream at nowSeconds, knowing only the secret (its
+// bytes, a Buffer):
 // 'ok', 'missing', 'malformed', 'forged' or 'expired' (the node also refuses a token of an earlier registration of the
 // domains, which the edge cannot know; see the vectors' "registration" verdict).
-function checkSession(secret, domain, app, stream, token, nowSeconds) {
+function checkSession(key, domain, app, stream, token, nowSeconds) {
     if (token === undefined || token === null) {
         return 'missing';
     }
@@ -77,7 +82,7 @@ function checkSession(secret, domain, app, stream, token, nowSeconds) {
     var identity = (host + '/' + app + '/' + stream).toLowerCase();
     var signed = registration === undefined ? identity + '|' + expiry
         : identity + '|' + registration + '|' + expiry;
-    var hex = crypto.createHmac('sha256', secret).update(signed).digest('hex');
+    var hex = crypto.createHmac('sha256', key).update(signed).digest('hex');
     // Compared as text, as the node does: the last character has variants that decode to the same 16 bytes.
     if (!sameText(parts[2], base64url(hex.substring(0, 32)))) {
         return 'forged';

@@ -4,6 +4,8 @@
 //
 //   node edge-auth-server.mjs SECRET_FILE [PORT]      (PORT 0 or absent: any free one; prints "listening PORT")
 //
+// SECRET_FILE holds what the key value store would: the secret's bytes in base64.
+//
 // nginx: location = /_edge { internal; proxy_pass http://127.0.0.1:PORT; proxy_set_header X-Original-URI $request_uri; }
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';

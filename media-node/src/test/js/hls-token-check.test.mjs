@@ -14,7 +14,7 @@ const VECTORS = JSON.parse(readFileSync(resolve(here, '../resources/vectors/hls-
 const SEGMENT = 'seg-0123456789abcdef-42.ts';
 
 function at(vector) {
-    return loadFunction(FUNCTION, { 'hls-session-secret': vector.secret }, () => vector.now * 1000);
+    return loadFunction(FUNCTION, { 'hls-session-secret': vector.secretBase64 }, () => vector.now * 1000);
 }
 
 function target(path, domain, token) {
@@ -28,7 +28,7 @@ function target(path, domain, token) {
 for (const vector of VECTORS.vectors) {
     test('vector: ' + vector.name, async () => {
         const edge = at(vector);
-        assert.equal(edge.checkSession(vector.secret, vector.domain, vector.app, vector.stream,
+        assert.equal(edge.checkSession(Buffer.from(vector.secretBase64, 'base64'), vector.domain, vector.app, vector.stream,
             vector.token === null ? undefined : vector.token, vector.now), vector.edge);
         const base = '/' + vector.app + '/' + vector.stream;
         for (const path of [base + '/' + SEGMENT, base + '.m3u8']) {
@@ -85,8 +85,10 @@ test('paths the node serves no HLS on, and names the API never mints, are refuse
     }
 });
 
-test('without the secret in the key value store the edge answers 503, never lets a request through', async () => {
-    const edge = loadFunction(FUNCTION, {}, () => valid.now * 1000);
+test('without a secret in the key value store the edge answers 503, never lets a request through', async () => {
     const path = '/live/demo/' + SEGMENT + '?vhost=play.example.com&lp_session=' + valid.token;
-    assert.equal((await edge.handler(viewerRequest(path))).statusCode, 503);
+    for (const kvs of [{}, { 'hls-session-secret': '' }, { 'hls-session-secret': 'c2hvcnQ=' }]) {
+        const edge = loadFunction(FUNCTION, kvs, () => valid.now * 1000);
+        assert.equal((await edge.handler(viewerRequest(path))).statusCode, 503, JSON.stringify(kvs));
+    }
 });

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.liveplane.api.stream.StreamKey;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,7 +56,7 @@ class HlsSessionVectorsTest {
     }
 
     private static byte[] secret(JsonNode vector) {
-        return vector.get("secret").asText().getBytes(StandardCharsets.UTF_8);
+        return Base64.getDecoder().decode(vector.get("secretBase64").asText());
     }
 
     /** The vectors' vocabulary for a refusal {@link StreamTokens#sessionRefusal} words for people. */

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +100,9 @@ class CdnCachingEndToEndTest {
             nodes.add(LocalNode.start(new SignedUrlAuthorizer(file::snapshot,
                     new StreamTokens(SECRET.getBytes(StandardCharsets.UTF_8), clock), lenient, clock)));
         }
-        Path secretFile = Files.writeString(dir.resolve("hls-session-secret"), SECRET);
+        // What the CDN's key value store holds: the secret's bytes in base64.
+        Path secretFile = Files.writeString(dir.resolve("hls-session-secret"),
+                Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)));
         edge = new ProcessBuilder("node", Path.of("src/test/js/edge-auth-server.mjs").toString(),
                 secretFile.toString()).redirectErrorStream(true).start();
         String listening = String.valueOf(new BufferedReader(new InputStreamReader(edge.getInputStream(),
