@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a request path into what a player asked for: {@code /{app}/{stream}.flv} (HTTP-FLV),
- * {@code /{app}/{stream}.m3u8} (HLS playlist) or {@code /{app}/{stream}/seg-{publish}-{sequence}.ts} (an HLS segment, the URI
- * {@code HlsSegmenter.segmentName} lists relative to the playlist). Names never hold '/', so the number of path
- * segments tells the kinds apart and no stream name (not {@code cam-1}, not {@code x.ts}, not {@code a.flv}) reads as
- * another stream's segment; the extension is what follows the last dot of the last segment.
+ * {@code /{app}/{stream}.m3u8} (HLS playlist) or {@code /{app}/{stream}/seg-{publish}-{sequence}.ts} (an HLS
+ * segment, the URI {@code HlsSegmenter.segmentName} lists relative to the playlist). Names never hold '/', so the
+ * number of path segments tells the kinds apart and no stream name (not {@code cam-1}, not {@code x.ts}, not
+ * {@code a.flv}) reads as another stream's segment; the extension is what follows the last dot of the last segment.
  *
  * @param publish  the publish id the segment was cut in (16 lower-case hex digits); null for the other kinds
  * @param sequence the segment's media sequence number; -1 for the other kinds
@@ -22,7 +22,8 @@ public record HttpMediaRoute(Kind kind, String app, String stream, String publis
     public enum Kind { FLV, PLAYLIST, SEGMENT }
 
     private static final Pattern STREAM_FILE = Pattern.compile("^/([^/]+)/([^/]+)\\.(flv|m3u8)$");
-    private static final Pattern SEGMENT = Pattern.compile("^/([^/]+)/([^/]+)/seg-([0-9a-f]{16})-(0|[1-9][0-9]{0,17})\\.ts$");
+    private static final Pattern SEGMENT =
+            Pattern.compile("^/([^/]+)/([^/]+)/seg-([0-9a-f]{16})-(0|[1-9][0-9]{0,17})\\.ts$");
 
     /**
      * The route of {@code path} (the request target without its query), empty when no route has that shape (404).

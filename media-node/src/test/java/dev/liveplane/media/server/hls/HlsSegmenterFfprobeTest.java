@@ -85,7 +85,8 @@ class HlsSegmenterFfprobeTest {
             Path out = Files.createDirectories(dir.resolve(flv.getFileName() + ".hls"));
             Files.createDirectories(out.resolve("live")); // segment URIs are {stream}/seg-{publish}-{n}.ts
             Files.writeString(out.resolve("index.m3u8"), playlist);
-            Matcher uris = Pattern.compile("^live/seg-00000000000000aa-(\\d+)\\.ts$", Pattern.MULTILINE).matcher(playlist);
+            Matcher uris = Pattern.compile("^live/seg-00000000000000aa-(\\d+)\\.ts$", Pattern.MULTILINE)
+                    .matcher(playlist);
             while (uris.find()) {
                 ByteBuf segment = segmenter.segment("00000000000000aa", Long.parseLong(uris.group(1))).orElseThrow();
                 try (OutputStream file = Files.newOutputStream(out.resolve(uris.group()))) {

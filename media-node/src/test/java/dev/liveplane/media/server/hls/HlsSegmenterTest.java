@@ -78,7 +78,8 @@ class HlsSegmenterTest {
         feedAudioVideo(0, 10_000, 2_600);
         assertThat(segmenter.playlist("").orElseThrow())
                 .contains("#EXT-X-TARGETDURATION:3\n")
-                .contains("#EXTINF:2.600,\nlive/seg-00000000000000aa-0.ts\n#EXTINF:2.600,\nlive/seg-00000000000000aa-1.ts\n");
+                .contains("#EXTINF:2.600,\nlive/seg-00000000000000aa-0.ts\n"
+                        + "#EXTINF:2.600,\nlive/seg-00000000000000aa-1.ts\n");
     }
 
     @Test
@@ -89,7 +90,9 @@ class HlsSegmenterTest {
         feedAudioVideo(2_400, 8_000, 1_000);
         String playlist = segmenter.playlist("").orElseThrow();
         assertThat(playlist).contains("#EXT-X-MEDIA-SEQUENCE:4\n")
-                .contains("live/seg-00000000000000aa-4.ts", "live/seg-00000000000000aa-5.ts", "live/seg-00000000000000aa-6.ts").doesNotContain("live/seg-00000000000000aa-3.ts");
+                .contains("live/seg-00000000000000aa-4.ts", "live/seg-00000000000000aa-5.ts",
+                        "live/seg-00000000000000aa-6.ts")
+                .doesNotContain("live/seg-00000000000000aa-3.ts");
         assertThat(fetch(3)).as("retained beyond the window").isTrue();
         assertThat(fetch(2)).as("released").isFalse();
         assertThat(fetch(7)).as("not yet cut").isFalse();
@@ -121,7 +124,8 @@ class HlsSegmenterTest {
         segmenter.end();
         String playlist = segmenter.playlist("").orElseThrow();
         assertThat(playlist).contains("#EXT-X-TARGETDURATION:2\n")
-                .contains("#EXTINF:2.001,\nlive/seg-00000000000000aa-0.ts\n#EXTINF:2.001,\nlive/seg-00000000000000aa-1.ts\n#EXTINF:1.012,\n");
+                .contains("#EXTINF:2.001,\nlive/seg-00000000000000aa-0.ts\n"
+                        + "#EXTINF:2.001,\nlive/seg-00000000000000aa-1.ts\n#EXTINF:1.012,\n");
         ByteBuf segment = segmenter.segment(PUBLISH, 0).orElseThrow();
         try {
             // audio carries the PCR: PMT PCR_PID is the audio PID
@@ -196,7 +200,8 @@ class HlsSegmenterTest {
         feed(segmenter, aacSequenceHeader());
         feedAudioVideo(4_000, 8_000, 1_000);
         String playlist = segmenter.playlist("").orElseThrow();
-        assertThat(playlist).contains("live/seg-00000000000000aa-1.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:2.000,\nlive/seg-00000000000000aa-2.ts\n");
+        assertThat(playlist).contains("live/seg-00000000000000aa-1.ts\n#EXT-X-DISCONTINUITY\n"
+                + "#EXTINF:2.000,\nlive/seg-00000000000000aa-2.ts\n");
         assertThat(playlist).doesNotContain("DISCONTINUITY-SEQUENCE");
     }
 
