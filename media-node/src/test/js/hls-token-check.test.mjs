@@ -92,3 +92,7 @@ test('without a secret in the key value store the edge answers 503, never lets a
         assert.equal((await edge.handler(viewerRequest(path))).statusCode, 503, JSON.stringify(kvs));
     }
 });
+
+test('the function fits CloudFront Functions\' 10 KB size limit, comments included', () => {
+    assert.ok(readFileSync(FUNCTION).length <= 10 * 1024, 'over 10 KB: CloudFront refuses to publish it');
+});
