@@ -113,6 +113,15 @@ try {
     return { server, key };
   });
 
+  await step('a recording rule: HLS with a thumbnail every 2 s', async () => {
+    await page.getByRole('tab', { name: 'Recording' }).click();
+    await page.getByRole('checkbox', { name: 'HLS' }).check();
+    await page.getByRole('checkbox', { name: 'FLV' }).uncheck();
+    await page.getByLabel('Thumbnail every (seconds, 0 for none)').fill('2');
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByRole('cell', { name: 'HLS', exact: true }).waitFor();
+  });
+
   let encoder = await step('ffmpeg pushes with them; the stream appears in the live list', async () => {
     await page.goto(`${base}/streams`);
     await settled(page);
@@ -136,15 +145,47 @@ try {
     await page.locator('[data-testid=preview]').getByRole('button', { name: 'Close' }).click();
   });
 
-  await step('forbid cuts the publisher', async () => {
+  await step('the latest thumbnail shows', async () => {
+    // Asked outside the page until the node has made one, so the page never meets the API's 404 for none yet.
+    await until('a thumbnail', async () => (await context.request.get(`${base}/v1/streams/${push}/live/demo/snapshot`)).ok(), 30_000);
+    const row = page.locator('[data-testid=online-streams] tr').filter({ hasText: 'demo' });
+    await row.getByRole('button', { name: 'Thumbnail' }).click();
+    const image = page.locator('img.thumbnail');
+    await image.waitFor();
+    await until('the thumbnail to decode', () => image.evaluate((i) => i.complete && i.naturalWidth > 0));
+    await page.getByRole('button', { name: 'Close' }).click();
+  });
+
+  await step('forbid for an hour with a reason cuts the publisher', async () => {
     const row = page.locator('[data-testid=online-streams] tr').filter({ hasText: 'demo' });
     await row.getByRole('button', { name: 'Forbid' }).click();
+    await row.getByLabel('For', { exact: true }).selectOption({ label: '1 hour' });
+    await row.getByLabel('Reason', { exact: true }).fill('e2e: a test forbid');
     await row.getByRole('button', { name: 'Yes, Forbid' }).click();
     const exit = await Promise.race([encoder.exited, new Promise((r) => setTimeout(() => r(null), 15_000))]);
     if (!exit) {
       throw new Error('ffmpeg still pushing 15 s after the forbid');
     }
-    await page.locator('[data-testid=forbidden-streams] tr').filter({ hasText: 'demo' }).waitFor();
+    const forbidden = page.locator('[data-testid=forbidden-streams] tr').filter({ hasText: 'demo' });
+    await forbidden.filter({ hasText: 'e2e: a test forbid' }).waitFor();
+    if ((await forbidden.textContent()).includes('Until resumed')) {
+      throw new Error('a forbid for an hour is listed as until resumed');
+    }
+  });
+
+  await step("the recording's session plays in the page", async () => {
+    // The forbid ended the publish, so its HLS file is closed and uploaded within seconds.
+    await until('the recording to be listed', async () => {
+      const answer = await context.request.get(`${base}/v1/recordings?domain=${push}`);
+      return answer.ok() && (await answer.json()).items.length > 0;
+    }, 30_000);
+    await page.goto(`${base}/recordings`);
+    await settled(page);
+    await page.getByRole('button', { name: 'Play session' }).first().click();
+    const video = page.locator('.preview video');
+    await until('the session to play', () => video.evaluate((v) => v.currentTime > 1), 20_000);
+    await page.goto(`${base}/streams`);
+    await settled(page);
   });
 
   await step('resume lets it publish again', async () => {
@@ -233,6 +274,11 @@ try {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL(`${base}/operator/nodes`);
     await page.locator('td', { hasText: 'Healthy' }).first().waitFor();
+  });
+  await step("a node's rejected events open", async () => {
+    await page.getByRole('button', { name: 'Rejected events' }).first().click();
+    await page.getByText('No rejected events').waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
   });
   await step('every operator page: no console error, no serious axe violation', () => walk(OPERATOR_PAGES, accessible));
   await step('every operator and public page in Chinese', async () => {

@@ -7,6 +7,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { Status } from '../components/Status';
 import { formatBytes, formatMoney } from '../format/units';
 import { Catalog } from './Catalog';
+import { Ledger } from './Ledger';
 import { Packages } from './Packages';
 import { Statement } from './Statement';
 
@@ -44,6 +45,7 @@ export default function BillingPage() {
           {data.suspended && <p className="alert alert-error" role="alert">{t('billing.suspendedHint')}</p>}
           <Catalog currency={data.currency} balanceMinor={data.balanceMinor} />
           <Packages />
+          <Ledger currency={data.currency} />
           <Statement />
         </>
       )}

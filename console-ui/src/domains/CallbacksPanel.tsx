@@ -3,7 +3,6 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import type { components } from '../api/generated/schema';
-import { ApiError } from '../api/problem';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Loading } from '../components/Loading';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -21,32 +20,22 @@ export function CallbacksPanel({ name }: { name: string }) {
   const key = ['callbacks', name];
   const settings = useQuery({
     queryKey: key,
-    // No settings yet is 404: the panel then offers to set them.
-    queryFn: async () => {
-      try {
-        return await call(api.GET('/v1/domains/{name}/callbacks', { params: { path: { name } } }));
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) {
-          return null;
-        }
-        throw error;
-      }
-    },
+    queryFn: () => call(api.GET('/v1/domains/{name}/callbacks', { params: { path: { name } } })),
   });
+  const configured = settings.data?.configured ? settings.data : null;
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<CallbackEvent[]>(EVENTS);
   const [rotateSecret, setRotateSecret] = useState(false);
   useEffect(() => {
-    if (settings.data) {
-      setUrl(settings.data.url);
-      setEvents(settings.data.events);
+    if (configured) {
+      setUrl(configured.url ?? '');
+      setEvents(configured.events);
     }
-  }, [settings.data]);
+  }, [configured]);
   const save = useMutation({
     mutationFn: () => call(api.PUT('/v1/domains/{name}/callbacks', {
-      // Every event is the API's default, sent as no list at all (the spec caps a list at 3 events).
       params: { path: { name } },
-      body: events.length === EVENTS.length ? { url, rotateSecret } : { url, events, rotateSecret },
+      body: { url, events, rotateSecret },
     })),
     onSuccess: (next) => {
       setRotateSecret(false);
@@ -55,7 +44,7 @@ export function CallbacksPanel({ name }: { name: string }) {
   });
   const remove = useMutation({
     mutationFn: () => call(api.DELETE('/v1/domains/{name}/callbacks', { params: { path: { name } } })),
-    onSuccess: () => client.setQueryData(key, null),
+    onSuccess: () => client.invalidateQueries({ queryKey: key }),
   });
   if (settings.isPending) {
     return <Loading />;
@@ -69,7 +58,7 @@ export function CallbacksPanel({ name }: { name: string }) {
   return (
     <>
       <ProblemAlert error={settings.error} />
-      {!settings.data && <p className="lead">{t('callbacks.none')}</p>}
+      {settings.data && !configured && <p className="lead">{t('callbacks.none')}</p>}
       <form className="form" onSubmit={submit}>
         <label className="field">
           <span>{t('callbacks.url')}</span>
@@ -86,7 +75,7 @@ export function CallbacksPanel({ name }: { name: string }) {
             </label>
           ))}
         </fieldset>
-        {settings.data && (
+        {configured && (
           <label className="check">
             <input type="checkbox" checked={rotateSecret} onChange={(e) => setRotateSecret(e.target.checked)} />
             <span>{t('callbacks.rotateSecret')}</span>
@@ -94,13 +83,13 @@ export function CallbacksPanel({ name }: { name: string }) {
         )}
         <ProblemAlert error={save.error ?? remove.error} />
         <div className="actions">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>{t('common.save')}</button>
-          {settings.data && (
+          <button type="submit" className="button button-primary" disabled={save.isPending || events.length === 0}>{t('common.save')}</button>
+          {configured && (
             <ConfirmButton label={t('callbacks.stop')} disabled={remove.isPending} onConfirm={() => remove.mutate()} />
           )}
         </div>
       </form>
-      {settings.data && <Secret label={t('callbacks.secret')} value={settings.data.secret} />}
+      {configured?.secret && <Secret label={t('callbacks.secret')} value={configured.secret} />}
       <DeliveryLog domain={name} />
     </>
   );

@@ -72,9 +72,9 @@ export function RecordingRulesPanel({ name }: { name: string }) {
             <option value="manual">{t('recordingPolicy.manual')}</option>
           </select></label>
         <label className="field"><span>{t('recordingRules.cycle')}</span>
-          <input type="number" min={60} required value={cycle} onChange={(e) => setCycle(e.target.value)} /></label>
+          <input type="number" min={900} max={21600} required value={cycle} onChange={(e) => setCycle(e.target.value)} /></label>
         <label className="field"><span>{t('recordingRules.thumbnails')}</span>
-          <input type="number" min={0} required value={thumbnails} onChange={(e) => setThumbnails(e.target.value)} />
+          <input type="number" min={0} max={3600} required value={thumbnails} onChange={(e) => setThumbnails(e.target.value)} />
         </label>
         <button type="submit" className="button button-primary" disabled={put.isPending}>
           {t('recordingRules.save')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBitRate, formatBytes, formatDuration, formatMoney, parseMoney } from './units';
+import { formatBitRate, formatBytes, formatCount, formatDuration, formatMoney, parseMoney } from './units';
 
 describe('units', () => {
   it('counts bytes in binary units, as billing does', () => {
@@ -8,6 +8,13 @@ describe('units', () => {
     expect(formatBytes(1024)).toBe('1.00 KiB');
     expect(formatBytes(107374182400)).toBe('100 GiB');
     expect(formatBytes(1.5 * 2 ** 40)).toBe('1.50 TiB');
+  });
+
+  it('counts viewers grouped by thousands with at most one decimal', () => {
+    expect(formatCount(0)).toBe('0');
+    expect(formatCount(1250)).toBe('1,250');
+    expect(formatCount(1099.96)).toBe('1,100');
+    expect(formatCount(2.25)).toBe('2.3');
   });
 
   it('counts bit rates in decimal units', () => {

@@ -26,6 +26,11 @@ export function formatBitRate(bitsPerSecond: number): string {
   return `${unit === 0 ? value : value.toFixed(value >= 100 ? 0 : 1)} ${BIT_UNITS[unit]}`;
 }
 
+/** A count of people (viewers; an average may be fractional), grouped by thousands, at most one decimal. */
+export function formatCount(value: number): string {
+  return new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(value);
+}
+
 /** An amount in the currency's minor units (cents) as money, with the currency's own number of decimals. */
 export function formatMoney(minor: number, currency: string, language: string): string {
   const format = new Intl.NumberFormat(language, { style: 'currency', currency });

@@ -1,7 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import { PAGE_SIZE, usePagedList } from '../api/paging';
+import { ConfirmButton } from '../components/ConfirmButton';
 import { EmptyState } from '../components/EmptyState';
 import { Loading } from '../components/Loading';
 import { MoreButton } from '../components/MoreButton';
@@ -9,6 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { Status } from '../components/Status';
 import { formatDateTime } from '../format/units';
+import { RejectedEvents } from './RejectedEvents';
 
 const NODES = ['operator', 'nodes'];
 
@@ -25,10 +28,22 @@ export default function NodesPage() {
       : call(api.POST('/admin/v1/nodes/{id}/undrain', { params: { path: { id } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: NODES }),
   });
+  const [inspecting, setInspecting] = useState<string | null>(null);
+  const remove = useMutation({
+    mutationFn: (id: string) => call(api.DELETE('/admin/v1/nodes/{id}', { params: { path: { id } } })),
+    onSuccess: (_done, id) => {
+      if (inspecting === id) {
+        setInspecting(null);
+      }
+      void client.invalidateQueries({ queryKey: NODES });
+    },
+  });
   return (
     <>
       <PageHeader title={t('nodes.title')} />
-      <ProblemAlert error={nodes.error ?? drain.error} />
+      <p className="hint">{t('nodes.deleteHint')}</p>
+      <ProblemAlert error={nodes.error ?? drain.error ?? remove.error} />
+      {inspecting && <RejectedEvents key={inspecting} nodeId={inspecting} onClose={() => setInspecting(null)} />}
       {nodes.isPending ? <Loading /> : nodes.rows.length === 0 ? (
         <EmptyState title={t('nodes.emptyTitle')} hint={t('nodes.emptyHint')} />
       ) : (
@@ -58,7 +73,7 @@ export default function NodesPage() {
                   })}</td>
                   <td>{formatDateTime(n.lastHeartbeatAt, i18n.language)}</td>
                   <td>{n.configVersion ?? '—'}</td>
-                  <td>
+                  <td className="row-actions">
                     {n.status === 'DRAINING' ? (
                       <button type="button" className="button button-small" disabled={drain.isPending}
                         onClick={() => drain.mutate({ id: n.id, on: false })}>{t('nodes.undrain')}</button>
@@ -66,6 +81,10 @@ export default function NodesPage() {
                       <button type="button" className="button button-small" disabled={drain.isPending || n.status === 'SILENT'}
                         onClick={() => drain.mutate({ id: n.id, on: true })}>{t('nodes.drain')}</button>
                     )}
+                    <button type="button" className="button button-small" onClick={() => setInspecting(n.id)}>
+                      {t('nodes.rejected')}</button>
+                    <ConfirmButton label={t('common.delete')} disabled={remove.isPending}
+                      onConfirm={() => remove.mutate(n.id)} />
                   </td>
                 </tr>
               ))}

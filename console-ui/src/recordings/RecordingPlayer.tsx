@@ -6,17 +6,38 @@ import { Loading } from '../components/Loading';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { detectSupport } from '../streams/playerChoice';
 
+/** What to play: one recorded file, or every HLS file of a recording session in order. */
+export type Playable = { kind: 'file'; id: string } | { kind: 'session'; id: string };
+
+interface Media {
+  title: string;
+  format: 'flv' | 'hls' | 'mp4';
+  downloadUrl?: string;
+}
+
+async function media(what: Playable): Promise<Media> {
+  if (what.kind === 'file') {
+    const file = await call(api.GET('/v1/recordings/{id}', { params: { path: { id: what.id } } }));
+    return { title: `${file.domain}/${file.app}/${file.stream} · ${file.format.toUpperCase()}`, format: file.format,
+      downloadUrl: file.downloadUrl };
+  }
+  const session = await call(api.GET('/v1/recording-sessions/{id}', { params: { path: { id: what.id } } }));
+  return { title: `${session.domain}/${session.app}/${session.stream} · HLS`, format: 'hls',
+    downloadUrl: session.playlistUrl };
+}
+
 /**
- * Plays one recorded file in the page from its presigned URL: MP4 in the video element itself, HLS natively or
- * through hls.js, FLV through mpegts.js (loaded on first use only).
+ * Plays a recording in the page from its presigned URL: MP4 in the video element itself, HLS (a file's playlist or a
+ * session's, which joins its files with a discontinuity at each reconnect) natively or through hls.js, FLV through
+ * mpegts.js (loaded on first use only).
  */
-export function RecordingPlayer({ id, onClose }: { id: string; onClose: () => void }) {
+export function RecordingPlayer({ what, onClose }: { what: Playable; onClose: () => void }) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const recording = useQuery({
-    queryKey: ['recording', id],
-    queryFn: () => call(api.GET('/v1/recordings/{id}', { params: { path: { id } } })),
+    queryKey: ['recording', what.kind, what.id],
+    queryFn: () => media(what),
     staleTime: 10 * 60_000,
   });
   const file = recording.data;
@@ -67,12 +88,13 @@ export function RecordingPlayer({ id, onClose }: { id: string; onClose: () => vo
   return (
     <div className="preview">
       <div className="preview-head">
-        <strong>{file ? `${file.domain}/${file.app}/${file.stream} · ${file.format.toUpperCase()}` : ''}</strong>
+        <strong>{file?.title ?? ''}</strong>
         <button type="button" className="button button-small" onClick={onClose}>{t('common.close')}</button>
       </div>
       {recording.isPending && <Loading />}
       <ProblemAlert error={recording.error} />
-      <video ref={video} className="preview-video" controls playsInline aria-label={t('recordings.playerLabel')} />
+      {file && !file.downloadUrl && <p className="hint" role="status">{t('recordings.nothingToPlay')}</p>}
+      <video ref={video} className="preview-video" controls autoPlay playsInline aria-label={t('recordings.playerLabel')} />
       {failure && <p className="hint" role="status">{t('preview.failed', { reason: failure })}</p>}
     </div>
   );

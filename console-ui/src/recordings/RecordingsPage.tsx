@@ -12,7 +12,8 @@ import { PageHeader } from '../components/PageHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useDomains } from '../domains/domainApi';
 import { formatBytes, formatDateTime, formatDuration } from '../format/units';
-import { RecordingPlayer } from './RecordingPlayer';
+import { ManualRecording } from './ManualRecording';
+import { RecordingPlayer, type Playable } from './RecordingPlayer';
 
 type RecordingFormat = components['schemas']['RecordingFormat'];
 
@@ -24,7 +25,7 @@ export default function RecordingsPage() {
   const [domain, setDomain] = useState('');
   const [stream, setStream] = useState('');
   const [format, setFormat] = useState<RecordingFormat | ''>('');
-  const [playing, setPlaying] = useState<string | null>(null);
+  const [playing, setPlaying] = useState<Playable | null>(null);
   const query = { domain: domain || undefined, stream: stream || undefined, format: format || undefined };
   const key = ['recordings', query];
   const files = usePagedList(key, (pageToken) => call(api.GET('/v1/recordings', {
@@ -60,7 +61,8 @@ export default function RecordingsPage() {
             <option value="flv">FLV</option><option value="hls">HLS</option><option value="mp4">MP4</option>
           </select></label>
       </div>
-      {playing && <RecordingPlayer key={playing} id={playing} onClose={() => setPlaying(null)} />}
+      {playing && <RecordingPlayer key={`${playing.kind}-${playing.id}`} what={playing}
+        onClose={() => setPlaying(null)} />}
       <ProblemAlert error={files.error ?? download.error ?? remove.error} />
       {files.isPending ? <Loading /> : files.rows.length === 0 ? (
         <EmptyState title={t('recordings.emptyTitle')} hint={t('recordings.emptyHint')} />
@@ -84,9 +86,13 @@ export default function RecordingsPage() {
                   <td>{formatDuration(f.durationMs / 1000)}</td>
                   <td>{formatBytes(f.bytes)}</td>
                   <td className="row-actions">
-                    <button type="button" className="button button-small" onClick={() => setPlaying(f.id)}>
-                      {t('recordings.play')}
-                    </button>
+                    <button type="button" className="button button-small"
+                      onClick={() => setPlaying({ kind: 'file', id: f.id })}>{t('recordings.play')}</button>
+                    {f.format === 'hls' && (
+                      <button type="button" className="button button-small"
+                        onClick={() => setPlaying({ kind: 'session', id: f.sessionId })}>
+                        {t('recordings.playSession')}</button>
+                    )}
                     <button type="button" className="button button-small" onClick={() => download.mutate(f.id)}>
                       {t('recordings.download')}
                     </button>
@@ -99,6 +105,7 @@ export default function RecordingsPage() {
         </div>
       )}
       <MoreButton more={files.more} loading={files.isFetchingNextPage} onMore={() => files.fetchNextPage()} />
+      {pushDomains.length > 0 && <ManualRecording pushDomains={pushDomains.map((d) => d.name)} />}
     </>
   );
 }

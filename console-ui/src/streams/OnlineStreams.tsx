@@ -4,17 +4,19 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import type { components } from '../api/generated/schema';
 import { PAGE_SIZE, usePagedList } from '../api/paging';
-import { ConfirmButton } from '../components/ConfirmButton';
 import { EmptyState } from '../components/EmptyState';
 import { Loading } from '../components/Loading';
 import { MoreButton } from '../components/MoreButton';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { pullDomainsOf, useDomains } from '../domains/domainApi';
 import { formatBitRate, formatDateTime } from '../format/units';
+import { ForbidButton } from './ForbidButton';
 import { LivePreview } from './LivePreview';
+import { StreamThumbnail } from './StreamThumbnail';
 import { tracksOf } from './tracks';
 
 type OnlineStream = components['schemas']['OnlineStream'];
+type ForbidRequest = components['schemas']['ForbidRequest'];
 export const ONLINE_KEY = ['streams', 'online'];
 export const FORBIDDEN_KEY = ['streams', 'forbidden'];
 const REFRESH_MS = 3000;
@@ -30,11 +32,13 @@ export function OnlineStreams() {
     params: { query: { pageSize: PAGE_SIZE, pageToken } },
   })), { refetchInterval: REFRESH_MS });
   const [previewing, setPreviewing] = useState<OnlineStream | null>(null);
+  const [thumbnail, setThumbnail] = useState<OnlineStream | null>(null);
   const forbid = useMutation({
-    mutationFn: (s: OnlineStream) => call(api.POST('/v1/streams/{domain}/{app}/{stream}/forbid', {
-      params: { path: { domain: s.domain, app: s.app, stream: s.stream } }, body: {},
-    })),
-    onSuccess: (_done, s) => {
+    mutationFn: ({ s, request }: { s: OnlineStream; request: ForbidRequest }) => call(api.POST(
+      '/v1/streams/{domain}/{app}/{stream}/forbid', {
+        params: { path: { domain: s.domain, app: s.app, stream: s.stream } }, body: request,
+      })),
+    onSuccess: (_done, { s }) => {
       if (previewing && idOf(previewing) === idOf(s)) {
         setPreviewing(null);
       }
@@ -54,6 +58,8 @@ export function OnlineStreams() {
       ) : (
         <EmptyState title={t('preview.noPullTitle')} hint={t('preview.noPullHint', { push: previewing.domain })} />
       ))}
+      {thumbnail && <StreamThumbnail key={idOf(thumbnail)} domain={thumbnail.domain} app={thumbnail.app}
+        stream={thumbnail.stream} onClose={() => setThumbnail(null)} />}
       {online.isPending ? <Loading /> : online.rows.length === 0 ? (
         <EmptyState title={t('streams.emptyTitle')} hint={t('streams.emptyHint')} />
       ) : (
@@ -81,8 +87,11 @@ export function OnlineStreams() {
                     <button type="button" className="button button-small" onClick={() => setPreviewing(s)}>
                       {t('streams.preview')}
                     </button>
-                    <ConfirmButton label={t('streams.forbid')} disabled={forbid.isPending}
-                      onConfirm={() => forbid.mutate(s)} />
+                    <button type="button" className="button button-small" onClick={() => setThumbnail(s)}>
+                      {t('streams.thumbnail')}
+                    </button>
+                    <ForbidButton stream={s.stream} disabled={forbid.isPending}
+                      onForbid={(request) => forbid.mutate({ s, request })} />
                   </td>
                 </tr>
               ))}

@@ -9,7 +9,7 @@ import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useDomains } from '../domains/domainApi';
-import { formatBitRate, formatBytes } from '../format/units';
+import { formatBitRate, formatBytes, formatCount } from '../format/units';
 import { monthOf, reportWindow, type Interval } from './reportWindow';
 import { StreamRanking } from './StreamRanking';
 import { UsageChart } from './UsageChart';
@@ -17,6 +17,8 @@ import { UsageChart } from './UsageChart';
 const INTERVALS = [[300, 'fiveMinutes'], [3600, 'hour'], [86400, 'day']] as const;
 type TrafficReport = components['schemas']['TrafficReport'];
 type BandwidthP95 = components['schemas']['BandwidthP95'];
+type ViewerReport = components['schemas']['ViewerReport'];
+type Report = 'traffic' | 'viewers';
 
 /** Traffic and peak bandwidth of one domain at the API's intervals, the month's p95, the top streams, CSV. */
 export default function UsagePage() {
@@ -39,19 +41,30 @@ export default function UsagePage() {
     })) as Promise<BandwidthP95>,
     enabled: domain !== '',
   });
+  const viewers = useQuery({
+    queryKey: ['usage', 'viewers', query],
+    queryFn: () => call(api.GET('/v1/usage/viewers', { params: { query }, headers: JSON_ONLY })) as Promise<ViewerReport>,
+    enabled: domain !== '',
+  });
   const csv = useMutation({
-    mutationFn: async () => {
-      const answer = await api.GET('/v1/usage/traffic', {
+    mutationFn: async (report: Report) => {
+      const answer = await api.GET(report === 'traffic' ? '/v1/usage/traffic' : '/v1/usage/viewers', {
         params: { query }, headers: { Accept: 'text/csv' }, parseAs: 'text',
       });
       return call(Promise.resolve(answer as { data?: string; error?: unknown; response: Response }));
     },
-    onSuccess: (text) => saveText(text, `traffic-${domain}-${interval}.csv`, 'text/csv'),
+    onSuccess: (text, report) => saveText(text, `${report}-${domain}-${interval}.csv`, 'text/csv'),
   });
   const points = traffic.data?.points ?? [];
   const times = useMemo(() => points.map((p) => Date.parse(p.start) / 1000), [points]);
   const bytes = useMemo(() => [{ label: t('usage.bytes'), values: points.map((p) => p.bytes), colour: '#1d4ed8' }],
     [points, t]);
+  const viewerPoints = viewers.data?.points ?? [];
+  const viewerTimes = useMemo(() => viewerPoints.map((p) => Date.parse(p.start) / 1000), [viewerPoints]);
+  const audience = useMemo(() => [
+    { label: t('usage.peakViewers'), values: viewerPoints.map((p) => p.peakViewers), colour: '#047857' },
+    { label: t('usage.averageViewers'), values: viewerPoints.map((p) => p.averageViewers), colour: '#7c3aed' },
+  ], [viewerPoints, t]);
   const bandwidth = useMemo(() => [{ label: t('usage.peakBandwidth'), values: points.map((p) => p.peakBps), colour: '#b45309' }],
     [points, t]);
 
@@ -70,9 +83,10 @@ export default function UsagePage() {
   return (
     <>
       <PageHeader title={t('usage.title')}>
-        <button type="button" className="button" disabled={csv.isPending || !traffic.data} onClick={() => csv.mutate()}>
-          {t('usage.exportCsv')}
-        </button>
+        <button type="button" className="button" disabled={csv.isPending || !traffic.data}
+          onClick={() => csv.mutate('traffic')}>{t('usage.exportCsv')}</button>
+        <button type="button" className="button" disabled={csv.isPending || !viewers.data}
+          onClick={() => csv.mutate('viewers')}>{t('usage.exportViewersCsv')}</button>
       </PageHeader>
       <div className="form form-inline">
         <label className="field"><span>{t('usage.domain')}</span>
@@ -85,7 +99,7 @@ export default function UsagePage() {
           </select></label>
       </div>
       <p className="hint">{t('usage.windowUtc')}</p>
-      <ProblemAlert error={traffic.error ?? p95.error ?? csv.error} />
+      <ProblemAlert error={traffic.error ?? p95.error ?? viewers.error ?? csv.error} />
       {traffic.isPending ? <Loading /> : traffic.data && (
         <>
           <dl className="facts">
@@ -99,6 +113,17 @@ export default function UsagePage() {
           <h2>{t('usage.bandwidthChart')}</h2>
           <UsageChart label={t('usage.bandwidthChart')} times={times} series={bandwidth} format={formatBitRate} />
         </>
+      )}
+      {viewers.data && (
+        <section aria-labelledby="viewers-title">
+          <h2 id="viewers-title">{t('usage.viewersChart')}</h2>
+          <dl className="facts">
+            <dt>{t('usage.peakViewers')}</dt><dd data-testid="peak-viewers">{formatCount(viewers.data.peakViewers)}</dd>
+            <dt>{t('usage.viewerHours')}</dt><dd>{formatCount(Math.round(viewers.data.viewerSeconds / 3600))}</dd>
+          </dl>
+          <p className="hint">{t('usage.viewersHint')}</p>
+          <UsageChart label={t('usage.viewersChart')} times={viewerTimes} series={audience} format={formatCount} />
+        </section>
       )}
       <StreamRanking domain={domain} start={window.start} end={window.end} />
     </>

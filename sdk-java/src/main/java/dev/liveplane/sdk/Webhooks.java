@@ -20,7 +20,7 @@ public final class Webhooks {
         this.caller = caller;
     }
 
-    /** The domain's webhook URL, events and signing secret. */
+    /** The domain's webhook URL, events and signing secret; {@code configured} is false (no URL, no secret) when it has none. */
     public Callbacks get(String domain) {
         return caller.idempotent("getDomainCallbacks", () -> api.getDomainCallbacks(domain));
     }

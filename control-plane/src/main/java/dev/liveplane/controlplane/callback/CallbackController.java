@@ -15,6 +15,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
 
 /** Serves {@code /v1/domains/{name}/callbacks} (webhook settings) and {@code /v1/callbacks/deliveries} (their log). */
 @Controller
@@ -33,7 +34,8 @@ class CallbackController implements CallbacksApi {
 
     @Override
     public Callbacks getDomainCallbacks(String name) {
-        return callbacks(settings.get(caller.tenantId(), name));
+        return settings.find(caller.tenantId(), name).map(CallbackController::callbacks)
+                .orElseGet(() -> new Callbacks(false, List.of()));
     }
 
     @Override
@@ -67,7 +69,8 @@ class CallbackController implements CallbacksApi {
     }
 
     private static Callbacks callbacks(WebhookSettings settings) {
-        return new Callbacks(settings.url(), settings.events().stream().map(CallbackEvent::fromValue).toList(),
-                settings.secret());
+        return new Callbacks(true, settings.events().stream().map(CallbackEvent::fromValue).toList())
+                .url(settings.url())
+                .secret(settings.secret());
     }
 }

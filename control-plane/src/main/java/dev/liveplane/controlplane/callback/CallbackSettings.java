@@ -4,7 +4,6 @@ import dev.liveplane.controlplane.IntegrityViolations;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.domain.DomainService;
 import dev.liveplane.controlplane.domain.TenantDomain;
-import dev.liveplane.controlplane.web.ProblemException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -38,11 +37,10 @@ final class CallbackSettings {
         this.allowPrivateAddresses = config.allowPrivateAddresses();
     }
 
-    WebhookSettings get(String tenantId, String name) {
+    /** The push domain's settings, or empty when it has none (the domain itself must be the tenant's push domain). */
+    Optional<WebhookSettings> find(String tenantId, String name) {
         TenantDomain domain = domains.pushDomain(tenantId, name);
-        CallbackRow row = callbacks.findById(domain.id())
-                .orElseThrow(() -> ProblemException.notFound("Webhook settings of " + domain.name()));
-        return toApi(row, secrets.open(row.domainId(), row.secretSealed()));
+        return callbacks.findById(domain.id()).map(row -> toApi(row, secrets.open(row.domainId(), row.secretSealed())));
     }
 
     WebhookSettings set(String tenantId, String name, WebhookSettingsUpdate update) {

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
@@ -47,6 +49,10 @@ public final class EmbeddedS3 implements AutoCloseable {
                 // The AWS SDK sends a CRC32 header with every multi-object delete (S3 requires a checksum there);
                 // S3Proxy answers headers it does not know with 501 unless told to ignore them.
                 .ignoreUnknownHeaders(true)
+                // The console plays recordings in the page: hls.js and mpegts.js fetch the presigned objects from
+                // the console's origin, which a browser allows only with CORS (a bucket on AWS needs the same rule).
+                .corsRules(new CrossOriginResourceSharing(List.of("*"), List.of("GET", "HEAD"), List.of("*"),
+                        List.of(), "false"))
                 .build();
         try {
             proxy.start();

@@ -25,10 +25,11 @@ class CallbackSettingsTest extends ApiTestBase {
         String push = api.createDomain(tenant, Api.uniqueName("push", "example.com"), "push", null)
                 .get("name").asText();
         String path = "/v1/domains/" + push + "/callbacks";
-        api.get(path, tenant.token()).expectProblem(404, "not-found");
+        assertNotConfigured(api.get(path, tenant.token()).expect(200).json());
 
         JsonNode first = api.call("PUT", path, tenant.token(), Map.of("url", "https://hooks.example.com/lp"))
                 .expect(200).json();
+        assertThat(first.get("configured").asBoolean()).isTrue();
         assertThat(first.get("url").asText()).isEqualTo("https://hooks.example.com/lp");
         assertThat(texts(first.get("events"))).containsExactly("publish", "unpublish", "record_done", "record_failed",
                 "quota_low", "suspended", "resumed");
@@ -47,6 +48,10 @@ class CallbackSettingsTest extends ApiTestBase {
                 "rotateSecret", true)).expect(200).json();
         assertThat(rotated.get("secret").asText()).startsWith("lpw_").isNotEqualTo(secret);
         assertThat(texts(rotated.get("events"))).hasSize(7);
+        JsonNode everyEventNamed = api.call("PUT", path, tenant.token(), Map.of("url", "https://hooks.example.com/lp",
+                "events", List.of("resumed", "suspended", "quota_low", "record_failed", "record_done", "unpublish",
+                        "publish"))).expect(200).json();
+        assertThat(texts(everyEventNamed.get("events"))).containsExactlyElementsOf(texts(rotated.get("events")));
 
         String own = "my-own-webhook-secret-1234";
         JsonNode given = api.call("PUT", path, tenant.token(), Map.of("url", "https://hooks.example.com/lp",
@@ -56,7 +61,7 @@ class CallbackSettingsTest extends ApiTestBase {
         assertThat(sealedSecret(push)).doesNotContain(own);
 
         api.delete(path, tenant.token()).expect(204);
-        api.get(path, tenant.token()).expectProblem(404, "not-found");
+        assertNotConfigured(api.get(path, tenant.token()).expect(200).json());
         api.delete(path, tenant.token()).expect(204);
         JsonNode fresh = api.call("PUT", path, tenant.token(), Map.of("url", "https://hooks.example.com/lp"))
                 .expect(200).json();
@@ -90,7 +95,16 @@ class CallbackSettingsTest extends ApiTestBase {
         api.get("/v1/domains/" + pull + "/callbacks", tenant.token()).expectProblem(422, "not-a-push-domain");
         api.call("PUT", path, stranger.token(), Map.of("url", "https://h.example.com"))
                 .expectProblem(404, "not-found");
-        api.get(path, tenant.token()).expectProblem(404, "not-found");
+        assertNotConfigured(api.get(path, tenant.token()).expect(200).json());
+        api.get(path, stranger.token()).expectProblem(404, "not-found");
+    }
+
+    /** A push domain without settings: nothing is sent, and no URL or secret is shown. */
+    private static void assertNotConfigured(JsonNode callbacks) {
+        assertThat(callbacks.get("configured").asBoolean()).isFalse();
+        assertThat(callbacks.get("events")).isEmpty();
+        assertThat(callbacks.has("url")).isFalse();
+        assertThat(callbacks.has("secret")).isFalse();
     }
 
     private static List<String> texts(JsonNode array) {

@@ -12,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,8 @@ class ConsoleBrowserIT {
 
     @Test
     void theConsoleWorksInARealBrowser() throws Exception {
+        // Only this run's log, screenshots and figures: a failed step's screenshot of an earlier run must not linger.
+        deleteTree(ARTIFACTS);
         Files.createDirectories(ARTIFACTS);
         Path output = ARTIFACTS.resolve("console.e2e.log");
         ProcessBuilder builder = new ProcessBuilder("node", "e2e/console.e2e.mjs").directory(CONSOLE_UI.toFile())
@@ -82,6 +86,17 @@ class ConsoleBrowserIT {
         String log = Files.readString(output);
         assertThat(finished).as("the browser suite finished within 6 minutes:\n" + log).isTrue();
         assertThat(script.exitValue()).as("the browser suite:\n" + log + controlPlaneLogTail()).isZero();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private String controlPlaneLogTail() {

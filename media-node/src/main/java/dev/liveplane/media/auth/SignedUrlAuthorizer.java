@@ -151,7 +151,7 @@ public final class SignedUrlAuthorizer implements PublishAuthorizer, PlayAuthori
 
     /** The ids an HLS session is bound to: the addressed domain's and its push domain's; null without ids. */
     private static String registration(DomainConfig domain, DomainOwner owner) {
-        return domain.id() == null && owner.domainId() == null ? null : domain.id() + "/" + owner.domainId();
+        return StreamTokens.registration(domain.id(), owner.domainId());
     }
 
     private static InetAddress inetAddressOf(SocketAddress remote) {

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,7 +24,11 @@ import javax.crypto.spec.SecretKeySpec;
  *       ({@value #SESSION_PARAMETER}), so refreshes and segment fetches need no signature of their own and keep
  *       working after the signed URL expires, while segments cannot be fetched without one. Bound to the stream as the
  *       viewer addressed it and to the registration of its domains (a name taken by another tenant voids it):
- *       {@code {hex expiry}.{base64url HMAC-SHA256(secret, stream|registration|expiry), 16 bytes}}.</li>
+ *       {@code {hex expiry}.{base64url HMAC-SHA256(secret, stream|registration|expiry), 16 bytes}.{registration}}
+ *       ({@code .{registration}} and {@code |registration} absent on a standalone node). The registration rides in
+ *       clear so that a CDN's edge, which holds the secret but not the snapshot, can check the MAC too
+ *       ({@code terraform/modules/cdn/hls_token_check.js}, the vectors in {@code vectors/hls-session-tokens.json});
+ *       the node also compares it with the registration the domains have now.</li>
  *   <li><b>Relay pulls</b>: one node pulling a stream from the node it is published on ({@value #RELAY_PARAMETER}):
  *       {@code {expiry epoch seconds}.{hex HMAC-SHA256(secret, "relay\n" + pushDomain/app/stream + "\n" + expiry)}},
  *       valid {@link #RELAY_LIFETIME}.</li>
@@ -43,7 +49,10 @@ public final class StreamTokens {
     /** How far apart two nodes' clocks may be for one's relay tokens to pass at the other. */
     private static final long MAX_CLOCK_SKEW_SECONDS = 60;
 
-    private static final Pattern SESSION = Pattern.compile("[0-9a-f]{1,12}\\.[A-Za-z0-9_-]{22}");
+    private static final Pattern SESSION =
+            Pattern.compile("([0-9a-f]{1,12})\\.([A-Za-z0-9_-]{22})(?:\\.([A-Za-z0-9_~-]{1,160}))?");
+    /** What a registration in a session token may hold: domain ids joined by '~', no character a URL must encode. */
+    private static final Pattern REGISTRATION = Pattern.compile("[A-Za-z0-9_~-]{1,160}");
     private static final Pattern RELAY = Pattern.compile("[0-9]{1,12}\\.[0-9a-f]{64}");
     private static final int SESSION_MAC_BYTES = 16;
 
@@ -75,8 +84,20 @@ public final class StreamTokens {
      * (null on a standalone node): once the name is registered again, by anyone, the token admits nothing.
      */
     public String issueSession(StreamKey addressed, String registration) {
+        if (registration != null && !REGISTRATION.matcher(registration).matches()) {
+            throw new IllegalArgumentException("registration '" + registration + "' is not " + REGISTRATION);
+        }
         String expiry = Long.toHexString(clock.instant().plus(sessionLifetime).getEpochSecond());
-        return expiry + "." + base64(sessionMac(addressed, registration, expiry));
+        String token = expiry + "." + base64(sessionMac(addressed, registration, expiry));
+        return registration == null ? token : token + "." + registration;
+    }
+
+    /**
+     * The registration an HLS session is bound to: the ids of the domain a play addressed and of its push domain,
+     * joined by '~'; null when neither has one (a standalone node).
+     */
+    public static String registration(String domainId, String pushDomainId) {
+        return domainId == null && pushDomainId == null ? null : domainId + "~" + pushDomainId;
     }
 
     /** Why the session does not admit a viewer of {@code addressed}, or null when it does. */
@@ -89,13 +110,18 @@ public final class StreamTokens {
         if (token == null) {
             return "HLS request without " + SESSION_PARAMETER;
         }
-        if (!SESSION.matcher(token).matches()) {
+        Matcher parts = SESSION.matcher(token);
+        if (!parts.matches()) {
             return "malformed " + SESSION_PARAMETER;
         }
-        String expiry = token.substring(0, token.indexOf('.'));
+        String expiry = parts.group(1);
+        if (!Objects.equals(parts.group(3), registration)) {
+            return SESSION_PARAMETER + " was issued under another registration of the domains than " + addressed
+                    + " has now";
+        }
         // Compared as text: decoding would accept the variants of the last character that differ only in its
         // unused low bits, so a "tampered" token could still pass.
-        if (!sameText(token.substring(expiry.length() + 1), base64(sessionMac(addressed, registration, expiry)))) {
+        if (!sameText(parts.group(2), base64(sessionMac(addressed, registration, expiry)))) {
             return SESSION_PARAMETER + " was not issued for " + addressed;
         }
         if (Long.parseLong(expiry, 16) < clock.instant().getEpochSecond()) {

@@ -170,19 +170,23 @@ final class StreamRecorder implements StreamSink {
     private void finishFiles() throws IOException {
         List<RecordingWriter> finishing = writers;
         writers = null;
-        recorders.metrics().stopped();
         long durationMs = Math.max(0, lastTimestamp - fileStartTimestamp + lastDelta);
         Instant end = fileStart.plusMillis(durationMs);
         int sequence = session.nextSequence();
         session = new RecordingSessions.Session(session.id(), sequence + 1);
         RecordingOutcome.FileEnd ending = new RecordingOutcome.FileEnd(end, durationMs, probe.video(), probe.audio());
         IOException failure = null;
-        for (RecordingWriter writer : finishing) {
-            try {
-                recorders.metrics().fileFinished(writer.finish(ending));
-            } catch (IOException e) {
-                failure = e;
+        try {
+            for (RecordingWriter writer : finishing) {
+                try {
+                    recorders.metrics().fileFinished(writer.finish(ending));
+                } catch (IOException e) {
+                    failure = e;
+                }
             }
+        } finally {
+            // Only now: whoever sees no stream recording must also see every file of it counted as finished.
+            recorders.metrics().stopped();
         }
         log.info("event=recording_file_finished stream={} session={} sequence={} duration_ms={}", key,
                 session.id(), sequence, durationMs);

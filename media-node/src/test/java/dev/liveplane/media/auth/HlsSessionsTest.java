@@ -28,15 +28,19 @@ class HlsSessionsTest {
     @Test
     void tokenIsBoundToTheRegistrationOfItsDomains() {
         Instant now = Instant.ofEpochSecond(1_700_000_000L);
-        String token = at(now).issueSession(DEMO, "play-1/push-1");
+        String token = at(now).issueSession(DEMO, "play-1~push-1");
 
-        assertThat(at(now).sessionRefusal(token, DEMO, "play-1/push-1")).isNull();
+        assertThat(token).endsWith(".play-1~push-1"); // in clear, for a CDN's edge; the MAC covers it
+        assertThat(at(now).sessionRefusal(token, DEMO, "play-1~push-1")).isNull();
         // The name deleted and registered again (by another tenant, or the same): A's players are out.
-        assertThat(at(now).sessionRefusal(token, DEMO, "play-2/push-2")).contains("was not issued for");
-        assertThat(at(now).sessionRefusal(token, DEMO, "play-1/push-2")).contains("was not issued for");
-        assertThat(at(now).sessionRefusal(token, DEMO)).contains("was not issued for");
-        assertThat(at(now).sessionRefusal(at(now).issueSession(DEMO), DEMO, "play-1/push-1"))
-                .contains("was not issued for");
+        assertThat(at(now).sessionRefusal(token, DEMO, "play-2~push-2")).contains("another registration");
+        assertThat(at(now).sessionRefusal(token, DEMO, "play-1~push-2")).contains("another registration");
+        assertThat(at(now).sessionRefusal(token, DEMO)).contains("another registration");
+        assertThat(at(now).sessionRefusal(at(now).issueSession(DEMO), DEMO, "play-1~push-1"))
+                .contains("another registration");
+        // The registration in clear rewritten to the new one: the MAC was not made over it.
+        String rewritten = token.substring(0, token.lastIndexOf('.') + 1) + "play-2~push-2";
+        assertThat(at(now).sessionRefusal(rewritten, DEMO, "play-2~push-2")).contains("was not issued for");
     }
 
     @Test
@@ -54,7 +58,7 @@ class HlsSessionsTest {
         // 16 bytes fill 22 base64 characters with 4 bits to spare: the last character has variants that decode
         // to the same bytes. Only the exact text passes.
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        int last = alphabet.indexOf(token.charAt(token.length() - 1));
+        int last = alphabet.indexOf(token.charAt(token.length() - 1)); // no registration: the MAC ends the token
         String sameBytes = token.substring(0, token.length() - 1) + alphabet.charAt(last ^ 1);
         assertThat(at(now).sessionRefusal(sameBytes, DEMO)).contains("was not issued for");
         assertThat(at(now).sessionRefusal(null, DEMO)).contains("without lp_session");

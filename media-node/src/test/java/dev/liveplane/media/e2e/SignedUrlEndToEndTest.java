@@ -218,8 +218,8 @@ class SignedUrlEndToEndTest {
         String childUrl = node.http("/live/" + child);
         String media = LocalNode.awaitBody(childUrl, body -> body.contains("#EXTINF"), Duration.ofSeconds(20));
         String segment = firstUri(media);
-        assertThat(segment).matches("demo/seg-\\d+\\.ts\\?vhost=play\\.example\\.com&" + StreamTokens.SESSION_PARAMETER
-                + "=.+");
+        assertThat(segment).matches("demo/seg-[0-9a-f]{16}-\\d+\\.ts\\?vhost=play\\.example\\.com&"
+                + StreamTokens.SESSION_PARAMETER + "=.+");
 
         HttpResponse<byte[]> ts = http.send(HttpRequest.newBuilder(URI.create(node.http("/live/" + segment)))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -126,7 +126,8 @@ class StreamNamePropertyTest {
             assertThat(playlist.status()).as(context + " m3u8").isEqualTo(404);
 
             long sequence = random.nextInt(3) == 0 ? 0 : Math.abs(random.nextLong() % 1_000_000_000_000L);
-            HlsSegmenter segmenter = new HlsSegmenter(stream, HlsSettings.DEFAULTS, ByteBufAllocator.DEFAULT);
+            HlsSegmenter segmenter = new HlsSegmenter(stream, HlsSegmenter.newPublishId(), HlsSettings.DEFAULTS,
+                    ByteBufAllocator.DEFAULT);
             String segmentUri = segmenter.segmentName(sequence) + "?" + StreamTokens.SESSION_PARAMETER + "=" + session;
             segmenter.release();
             // A player resolves the playlist's relative URI against the playlist's own URL (RFC 3986 5.2).

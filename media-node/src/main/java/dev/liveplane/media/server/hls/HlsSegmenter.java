@@ -3,6 +3,8 @@ package dev.liveplane.media.server.hls;
 import dev.liveplane.media.server.stream.MediaFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -15,17 +17,31 @@ import java.util.Optional;
  */
 public final class HlsSegmenter {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final HlsWindow window;
     private final TsSegmenter segments;
     private boolean ended;
     private boolean released;
 
-    public HlsSegmenter(String streamName, HlsSettings settings, ByteBufAllocator alloc) {
-        this.window = new HlsWindow(streamName, settings);
+    /** @param publishId names this publish in the segment URIs (16 lower-case hex digits, {@link #newPublishId}) */
+    public HlsSegmenter(String streamName, String publishId, HlsSettings settings, ByteBufAllocator alloc) {
+        this.window = new HlsWindow(streamName, publishId, settings);
         this.segments = new TsSegmenter(streamName, settings, alloc, window::publish);
     }
 
-    /** A segment's URI relative to the playlist: {@code {stream}/seg-{sequence}.ts}, never a stream's name (cam-1). */
+    /**
+     * A random publish id: 64 bits, so no two publishes (on any node) share segment URIs and nobody guesses the URIs of
+     * a publish whose playlist they were not given.
+     */
+    public static String newPublishId() {
+        return HexFormat.of().toHexDigits(RANDOM.nextLong());
+    }
+
+    /**
+     * A segment's URI relative to the playlist: {@code {stream}/seg-{publish}-{sequence}.ts}, never a stream's name
+     * (cam-1).
+     */
     public String segmentName(long sequence) {
         return window.segmentName(sequence);
     }
@@ -70,12 +86,13 @@ public final class HlsSegmenter {
     }
 
     /**
-     * A segment listed in the playlist or retained just beyond it.
+     * A segment of this publish listed in the playlist or retained just beyond it.
      *
-     * @return a retained duplicate the caller writes and releases; empty if the segment is unknown or already gone
+     * @return a retained duplicate the caller writes and releases; empty if the segment is unknown (another publish's)
+     *         or already gone
      */
-    public Optional<ByteBuf> segment(long sequence) {
-        return window.segment(sequence);
+    public Optional<ByteBuf> segment(String publish, long sequence) {
+        return window.segment(publish, sequence);
     }
 
     /** Frees every buffer; the segmenter serves nothing afterwards. Call on the stream's event loop. */

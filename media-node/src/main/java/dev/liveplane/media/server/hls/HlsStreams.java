@@ -37,7 +37,8 @@ public final class HlsStreams implements StreamSink.Factory {
 
     @Override
     public StreamSink open(StreamInfo stream) {
-        Entry entry = new Entry(new HlsSegmenter(stream.key().stream(), settings, ByteBufAllocator.DEFAULT),
+        Entry entry = new Entry(new HlsSegmenter(stream.key().stream(), HlsSegmenter.newPublishId(), settings,
+                ByteBufAllocator.DEFAULT),
                 stream.owner());
         Entry previous = segmenters.put(stream.key(), entry);
         if (previous != null && previous.ended) {

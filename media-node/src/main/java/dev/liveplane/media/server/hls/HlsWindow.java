@@ -21,6 +21,7 @@ import java.util.Optional;
 final class HlsWindow {
 
     private final String streamName;
+    private final String publishId;
     private final HlsSettings settings;
     /** Published segments, oldest first: the playlist window and the ones retained beyond it. */
     private final ArrayDeque<HlsSegment> published = new ArrayDeque<>();
@@ -31,14 +32,19 @@ final class HlsWindow {
 
     private volatile Snapshot snapshot = Snapshot.EMPTY;
 
-    HlsWindow(String streamName, HlsSettings settings) {
+    HlsWindow(String streamName, String publishId, HlsSettings settings) {
         this.streamName = streamName;
+        this.publishId = publishId;
         this.settings = settings;
     }
 
-    /** A segment's URI relative to the playlist: {@code {stream}/seg-{sequence}.ts}, never a stream's name. */
+    /**
+     * A segment's URI relative to the playlist: {@code {stream}/seg-{publish}-{sequence}.ts}, never a stream's name.
+     * Sequences restart at 0 with every publish; the publish id keeps a republished stream's URIs apart from the
+     * earlier publish's, which a CDN may still cache under their URIs.
+     */
     String segmentName(long sequence) {
-        return streamName + "/seg-" + sequence + ".ts";
+        return streamName + "/seg-" + publishId + "-" + sequence + ".ts";
     }
 
     /** Adds a finished segment, sliding the window; the window owns the segment's data from here. */
@@ -102,8 +108,8 @@ final class HlsWindow {
         return Optional.of(new MasterPlaylist(mediaPlaylistUri, Math.max(peak, 1)).render());
     }
 
-    Optional<ByteBuf> segment(long sequence) {
-        HlsSegment segment = snapshot.find(sequence);
+    Optional<ByteBuf> segment(String publish, long sequence) {
+        HlsSegment segment = publishId.equals(publish) ? snapshot.find(sequence) : null;
         if (segment == null) {
             return Optional.empty();
         }

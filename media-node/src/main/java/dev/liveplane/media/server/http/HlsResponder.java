@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
@@ -127,7 +126,7 @@ final class HlsResponder {
             Map<String, String> query, String domain) {
         registry.find(decision.stream(), decision.owner()).ifPresent(LiveStream::hlsRequested);
         Optional<HlsSegmenter> segmenter = hls.find(decision.stream(), decision.owner());
-        String suffix = playlistQuery(query, decision.hlsSession());
+        String suffix = playlistQuery(domain, decision.hlsSession());
         boolean master = decision.hlsSession() != null && !query.containsKey(StreamRequest.HLS_SESSION_PARAMETER);
         Optional<String> playlist = master
                 ? segmenter.flatMap(h -> h.masterPlaylist(childPlaylistName(request) + suffix))
@@ -138,28 +137,26 @@ final class HlsResponder {
         }
         ByteBuf body = Unpooled.copiedBuffer(playlist.get(), StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+        // Its URIs carry this viewer's session: no shared cache may hand it to another viewer (a CDN caches the
+        // segments, which are the same for everyone, and asks the node for every playlist).
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "application/vnd.apple.mpegurl")
-                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+                .set(HttpHeaderNames.CACHE_CONTROL, "private, no-store");
         metrics.hlsBytesOut().increment(body.readableBytes());
         meter(ctx, decision, domain, master);
         HttpReplies.send(ctx, request, response);
     }
 
-    /** The query every URI inside a playlist carries: the domain when named by parameter, and the HLS session. */
-    private static String playlistQuery(Map<String, String> query, String session) {
-        StringBuilder suffix = new StringBuilder();
-        for (String name : DomainResolver.PARAMETERS) {
-            String value = query.get(name);
-            if (value != null) {
-                suffix.append(suffix.isEmpty() ? '?' : '&').append(name).append('=')
-                        .append(QueryParameters.encode(value));
-                break;
-            }
-        }
+    /**
+     * The query every URI inside a playlist carries: the domain the viewer addressed, always by parameter (behind a
+     * CDN the {@code Host} names the CDN, and the edge checking the session reads the domain from here), and the HLS
+     * session.
+     */
+    private static String playlistQuery(String domain, String session) {
+        StringBuilder suffix = new StringBuilder("?").append(DomainResolver.PARAMETERS.get(0)).append('=')
+                .append(QueryParameters.encode(domain));
         if (session != null) {
-            suffix.append(suffix.isEmpty() ? '?' : '&').append(StreamRequest.HLS_SESSION_PARAMETER).append('=')
-                    .append(session);
+            suffix.append('&').append(StreamRequest.HLS_SESSION_PARAMETER).append('=').append(session);
         }
         return suffix.toString();
     }
@@ -169,19 +166,22 @@ final class HlsResponder {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    void serveSegment(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision, long seq,
-            String domain) {
+    /** Answers a segment request: {@code publish} and {@code seq} as the segment's URI names them. */
+    void serveSegment(ChannelHandlerContext ctx, FullHttpRequest request, AuthDecision decision, String publish,
+            long seq, String domain) {
         registry.find(decision.stream(), decision.owner()).ifPresent(LiveStream::hlsRequested);
-        Optional<ByteBuf> segment = hls.find(decision.stream(), decision.owner()).flatMap(h -> h.segment(seq));
+        Optional<ByteBuf> segment = hls.find(decision.stream(), decision.owner())
+                .flatMap(h -> h.segment(publish, seq));
         if (segment.isEmpty()) {
             HttpReplies.text(ctx, request, HttpResponseStatus.NOT_FOUND, "segment not found\n");
             return;
         }
         ByteBuf body = segment.get();
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+        // Its URI names one publish and one cut, so its bytes never change: shared caches keep it for everyone.
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "video/mp2t")
-                .set(HttpHeaderNames.CACHE_CONTROL, "max-age=60");
+                .set(HttpHeaderNames.CACHE_CONTROL, "public, max-age=86400, immutable");
         metrics.hlsBytesOut().increment(body.readableBytes());
         meter(ctx, decision, domain, false);
         HttpReplies.send(ctx, request, response);

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -20,11 +21,15 @@ final class HttpReplies {
     private HttpReplies() {
     }
 
-    /** A plain-text answer, e.g. {@code 404 stream not found}. */
+    /**
+     * A plain-text answer, e.g. {@code 404 stream not found}, which no cache keeps: a CDN in front of the node must ask
+     * again (a segment not cut yet, a stream about to start, a refusal of one viewer's token).
+     */
     static void text(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, String text) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         send(ctx, request, response);
     }
 

@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves players over HTTP the routes {@link HttpMediaRoute} reads: {@code /{app}/{stream}.flv} (HTTP-FLV, chunked,
- * live), {@code /{app}/{stream}.m3u8} (HLS live playlist) and {@code /{app}/{stream}/seg-{seq}.ts} (HLS segments).
- * The domain comes from the Host header or a {@code vhost}/{@code domain} query parameter. A path of no route gets
- * 404, a bad name or domain 400. Responses carry CORS headers so web players on other origins work.
+ * live), {@code /{app}/{stream}.m3u8} (HLS live playlist) and {@code /{app}/{stream}/seg-{publish}-{seq}.ts} (HLS
+ * segments). The domain comes from the Host header or a {@code vhost}/{@code domain} query parameter. A path of no
+ * route gets 404, a bad name or domain 400. Responses carry CORS headers so web players on other origins work.
  */
 public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
 
@@ -135,7 +135,8 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             switch (route.kind()) {
                 case FLV -> startFlv(ctx, request, decision, key);
                 case PLAYLIST -> hls.startPlaylist(ctx, request, decision, query, key.domain());
-                case SEGMENT -> hls.serveSegment(ctx, request, decision, route.sequence(), key.domain());
+                case SEGMENT -> hls.serveSegment(ctx, request, decision, route.publish(), route.sequence(),
+                        key.domain());
             }
         });
     }

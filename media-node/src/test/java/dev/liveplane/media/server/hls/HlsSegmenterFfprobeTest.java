@@ -76,18 +76,19 @@ class HlsSegmenterFfprobeTest {
 
     /** Feeds the file's frames through a segmenter and writes its playlist and segments next to it. */
     private Path segment(Path flv) throws IOException {
-        HlsSegmenter segmenter = new HlsSegmenter("live", new HlsSettings(2_000, 100, 2, 16 << 20),
-                ByteBufAllocator.DEFAULT);
+        HlsSegmenter segmenter = new HlsSegmenter("live", "00000000000000aa",
+                new HlsSettings(2_000, 100, 2, 16 << 20), ByteBufAllocator.DEFAULT);
         try {
             FlvFile.forEachFrame(Files.readAllBytes(flv), segmenter::onFrame);
             segmenter.end();
             String playlist = segmenter.playlist("").orElseThrow();
             Path out = Files.createDirectories(dir.resolve(flv.getFileName() + ".hls"));
-            Files.createDirectories(out.resolve("live")); // segment URIs are {stream}/seg-{n}.ts
+            Files.createDirectories(out.resolve("live")); // segment URIs are {stream}/seg-{publish}-{n}.ts
             Files.writeString(out.resolve("index.m3u8"), playlist);
-            Matcher uris = Pattern.compile("^live/seg-(\\d+)\\.ts$", Pattern.MULTILINE).matcher(playlist);
+            Matcher uris = Pattern.compile("^live/seg-00000000000000aa-(\\d+)\\.ts$", Pattern.MULTILINE)
+                    .matcher(playlist);
             while (uris.find()) {
-                ByteBuf segment = segmenter.segment(Long.parseLong(uris.group(1))).orElseThrow();
+                ByteBuf segment = segmenter.segment("00000000000000aa", Long.parseLong(uris.group(1))).orElseThrow();
                 try (OutputStream file = Files.newOutputStream(out.resolve(uris.group()))) {
                     segment.readBytes(file, segment.readableBytes());
                 } finally {

@@ -22,9 +22,11 @@ import org.junit.jupiter.api.Test;
 
 class HlsSegmenterTest {
 
+    private static final String PUBLISH = "00000000000000aa";
+
     /** No thread caches, so numActiveAllocations drops to zero exactly when every buffer is released. */
     private final PooledByteBufAllocator alloc = new PooledByteBufAllocator(false, 1, 0, 8192, 9, 0, 0, false);
-    private HlsSegmenter segmenter = new HlsSegmenter("live", HlsSettings.DEFAULTS, alloc);
+    private HlsSegmenter segmenter = new HlsSegmenter("live", PUBLISH, HlsSettings.DEFAULTS, alloc);
 
     @AfterEach
     void releaseEverything() {
@@ -41,7 +43,7 @@ class HlsSegmenterTest {
         feed(segmenter, aac(10, 200));
         feed(segmenter, video(5000, false, 500));
         assertThat(segmenter.playlist("")).isEmpty();
-        assertThat(segmenter.segment(0)).isEmpty();
+        assertThat(segmenter.segment(PUBLISH, 0)).isEmpty();
     }
 
     @Test
@@ -53,13 +55,13 @@ class HlsSegmenterTest {
                 #EXT-X-TARGETDURATION:2
                 #EXT-X-MEDIA-SEQUENCE:0
                 #EXTINF:2.000,
-                live/seg-0.ts?t=1
+                live/seg-00000000000000aa-0.ts?t=1
                 #EXTINF:2.000,
-                live/seg-1.ts?t=1
+                live/seg-00000000000000aa-1.ts?t=1
                 #EXTINF:2.000,
-                live/seg-2.ts?t=1
+                live/seg-00000000000000aa-2.ts?t=1
                 """);
-        ByteBuf segment = segmenter.segment(1).orElseThrow();
+        ByteBuf segment = segmenter.segment(PUBLISH, 1).orElseThrow();
         try {
             assertThat(segment.readableBytes() % 188).isZero();
             assertThat(segment.getByte(0)).isEqualTo((byte) 0x47);
@@ -76,18 +78,21 @@ class HlsSegmenterTest {
         feedAudioVideo(0, 10_000, 2_600);
         assertThat(segmenter.playlist("").orElseThrow())
                 .contains("#EXT-X-TARGETDURATION:3\n")
-                .contains("#EXTINF:2.600,\nlive/seg-0.ts\n#EXTINF:2.600,\nlive/seg-1.ts\n");
+                .contains("#EXTINF:2.600,\nlive/seg-00000000000000aa-0.ts\n"
+                        + "#EXTINF:2.600,\nlive/seg-00000000000000aa-1.ts\n");
     }
 
     @Test
     void slidesTheWindowButKeepsRecentSegmentsFetchable() {
-        segmenter = new HlsSegmenter("live", new HlsSettings(1_000, 3, 1, 1 << 20), alloc);
+        segmenter = new HlsSegmenter("live", PUBLISH, new HlsSettings(1_000, 3, 1, 1 << 20), alloc);
         feedAudioVideo(0, 2_400, 1_000);
-        ByteBuf first = segmenter.segment(0).orElseThrow();
+        ByteBuf first = segmenter.segment(PUBLISH, 0).orElseThrow();
         feedAudioVideo(2_400, 8_000, 1_000);
         String playlist = segmenter.playlist("").orElseThrow();
         assertThat(playlist).contains("#EXT-X-MEDIA-SEQUENCE:4\n")
-                .contains("live/seg-4.ts", "live/seg-5.ts", "live/seg-6.ts").doesNotContain("live/seg-3.ts");
+                .contains("live/seg-00000000000000aa-4.ts", "live/seg-00000000000000aa-5.ts",
+                        "live/seg-00000000000000aa-6.ts")
+                .doesNotContain("live/seg-00000000000000aa-3.ts");
         assertThat(fetch(3)).as("retained beyond the window").isTrue();
         assertThat(fetch(2)).as("released").isFalse();
         assertThat(fetch(7)).as("not yet cut").isFalse();
@@ -103,9 +108,9 @@ class HlsSegmenterTest {
         feed(segmenter, video(3_000, true, 100));
         assertThat(segmenter.playlist("").orElseThrow()).endsWith("""
                 #EXTINF:2.000,
-                live/seg-0.ts
+                live/seg-00000000000000aa-0.ts
                 #EXTINF:1.000,
-                live/seg-1.ts
+                live/seg-00000000000000aa-1.ts
                 #EXT-X-ENDLIST
                 """);
     }
@@ -119,14 +124,27 @@ class HlsSegmenterTest {
         segmenter.end();
         String playlist = segmenter.playlist("").orElseThrow();
         assertThat(playlist).contains("#EXT-X-TARGETDURATION:2\n")
-                .contains("#EXTINF:2.001,\nlive/seg-0.ts\n#EXTINF:2.001,\nlive/seg-1.ts\n#EXTINF:1.012,\n");
-        ByteBuf segment = segmenter.segment(0).orElseThrow();
+                .contains("#EXTINF:2.001,\nlive/seg-00000000000000aa-0.ts\n"
+                        + "#EXTINF:2.001,\nlive/seg-00000000000000aa-1.ts\n#EXTINF:1.012,\n");
+        ByteBuf segment = segmenter.segment(PUBLISH, 0).orElseThrow();
         try {
             // audio carries the PCR: PMT PCR_PID is the audio PID
             assertThat(segment.getUnsignedShort(188 + 13) & 0x1FFF).isEqualTo(0x101);
         } finally {
             segment.release();
         }
+    }
+
+    @Test
+    void segmentUrisNameTheirPublishAndAnotherPublishsAreNotFound() {
+        feedAudioVideo(0, 5_000, 1_000);
+        segmenter.end();
+        assertThat(segmenter.segmentName(0)).isEqualTo("live/seg-" + PUBLISH + "-0.ts");
+        ByteBuf mine = segmenter.segment(PUBLISH, 0).orElseThrow();
+        mine.release();
+        // A republish starts again at 0: a CDN caching by URI must never take one publish's segment for another's.
+        assertThat(segmenter.segment("00000000000000bb", 0)).isEmpty();
+        assertThat(HlsSegmenter.newPublishId()).matches("[0-9a-f]{16}").isNotEqualTo(HlsSegmenter.newPublishId());
     }
 
     @Test
@@ -137,12 +155,12 @@ class HlsSegmenterTest {
         feed(segmenter, video(40, false, 100));
         feedAudioVideo(1_000, 5_000, 1_000);
         segmenter.end();
-        assertThat(segmenter.playlist("").orElseThrow()).contains("#EXTINF:2.000,\nlive/seg-0.ts\n");
+        assertThat(segmenter.playlist("").orElseThrow()).contains("#EXTINF:2.000,\nlive/seg-00000000000000aa-0.ts\n");
     }
 
     @Test
     void dropsASegmentThatOutgrowsTheCapAndResumesAtTheNextKeyframe() {
-        segmenter = new HlsSegmenter("live", new HlsSettings(2_000, 6, 2, 64 * 1024), alloc);
+        segmenter = new HlsSegmenter("live", PUBLISH, new HlsSettings(2_000, 6, 2, 64 * 1024), alloc);
         feedAudioVideo(0, 4_000, 2_000);
         feed(segmenter, video(4_000, true, 30_000));
         feed(segmenter, video(4_040, false, 30_000)); // past 64 KiB: dropped
@@ -151,10 +169,10 @@ class HlsSegmenterTest {
         segmenter.end();
         assertThat(segmenter.playlist("").orElseThrow()).contains("""
                 #EXTINF:2.000,
-                live/seg-1.ts
+                live/seg-00000000000000aa-1.ts
                 #EXT-X-DISCONTINUITY
                 #EXTINF:2.000,
-                live/seg-2.ts
+                live/seg-00000000000000aa-2.ts
                 """);
     }
 
@@ -166,10 +184,10 @@ class HlsSegmenterTest {
         segmenter.end();
         assertThat(segmenter.playlist("").orElseThrow()).contains("""
                 #EXTINF:2.000,
-                live/seg-0.ts
+                live/seg-00000000000000aa-0.ts
                 #EXT-X-DISCONTINUITY
                 #EXTINF:2.000,
-                live/seg-1.ts
+                live/seg-00000000000000aa-1.ts
                 """);
     }
 
@@ -182,7 +200,8 @@ class HlsSegmenterTest {
         feed(segmenter, aacSequenceHeader());
         feedAudioVideo(4_000, 8_000, 1_000);
         String playlist = segmenter.playlist("").orElseThrow();
-        assertThat(playlist).contains("live/seg-1.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:2.000,\nlive/seg-2.ts\n");
+        assertThat(playlist).contains("live/seg-00000000000000aa-1.ts\n#EXT-X-DISCONTINUITY\n"
+                + "#EXTINF:2.000,\nlive/seg-00000000000000aa-2.ts\n");
         assertThat(playlist).doesNotContain("DISCONTINUITY-SEQUENCE");
     }
 
@@ -196,21 +215,21 @@ class HlsSegmenterTest {
     @Test
     void releaseStopsServingWhileHandedOutDuplicatesStayValid() {
         feedAudioVideo(0, 5_000, 1_000);
-        ByteBuf held = segmenter.segment(0).orElseThrow();
+        ByteBuf held = segmenter.segment(PUBLISH, 0).orElseThrow();
         segmenter.release();
         assertThat(segmenter.playlist("")).isEmpty();
-        assertThat(segmenter.segment(0)).isEmpty();
+        assertThat(segmenter.segment(PUBLISH, 0)).isEmpty();
         assertThat(held.getByte(0)).isEqualTo((byte) 0x47);
         assertThat(held.release()).isTrue();
     }
 
     @Test
     void readersOnOtherThreadsNeverSeeReleasedBytes() throws InterruptedException {
-        segmenter = new HlsSegmenter("live", new HlsSettings(200, 2, 0, 1 << 20), alloc);
+        segmenter = new HlsSegmenter("live", PUBLISH, new HlsSettings(200, 2, 0, 1 << 20), alloc);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger served = new AtomicInteger();
-        Pattern lastSegment = Pattern.compile("live/seg-(\\d+)\\.ts\\n$");
+        Pattern lastSegment = Pattern.compile("live/seg-00000000000000aa-(\\d+)\\.ts\\n$");
         Thread reader = new Thread(() -> {
             try {
                 while (running.get()) {
@@ -221,7 +240,7 @@ class HlsSegmenterTest {
                     Matcher m = lastSegment.matcher(playlist.get());
                     assertThat(m.find()).isTrue();
                     for (long seq = Long.parseLong(m.group(1)) - 2; seq <= Long.parseLong(m.group(1)); seq++) {
-                        segmenter.segment(seq).ifPresent(segment -> {
+                        segmenter.segment(PUBLISH, seq).ifPresent(segment -> {
                             try {
                                 assertThat(segment.readableBytes() % 188).isZero();
                                 for (int i = 0; i < segment.readableBytes(); i += 188) {
@@ -247,7 +266,7 @@ class HlsSegmenterTest {
     }
 
     private boolean fetch(long sequence) {
-        Optional<ByteBuf> segment = segmenter.segment(sequence);
+        Optional<ByteBuf> segment = segmenter.segment(PUBLISH, sequence);
         segment.ifPresent(ByteBuf::release);
         return segment.isPresent();
     }
