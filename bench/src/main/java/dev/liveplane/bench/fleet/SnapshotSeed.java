@@ -42,7 +42,8 @@ public final class SnapshotSeed implements Callable<Integer> {
             description = "The control plane's master key (default: $LIVEPLANE_MASTER_KEY).")
     String masterKey;
 
-    @Option(names = "--tenants", defaultValue = "10000", paramLabel = "<n>", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--tenants", defaultValue = "10000", paramLabel = "<n>",
+            description = "(default: ${DEFAULT-VALUE})")
     int tenants;
 
     @Option(names = "--domains", defaultValue = "100000", paramLabel = "<n>",
@@ -59,9 +60,9 @@ public final class SnapshotSeed implements Callable<Integer> {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, "root", "")) {
             connection.setAutoCommit(false);
             Rows tenantRows = new Rows(connection, "INSERT INTO tenants (id, name, slug, created_at) VALUES ", 4);
-            Rows domainRows = new Rows(connection, "INSERT INTO domains (id, tenant_id, name, type, push_domain, enabled,"
-                    + " cname, cname_status, challenge_token, referer_allow, referer_deny, ip_allow, ip_deny, created_at,"
-                    + " verified_at, last_checked_at) VALUES ", 16);
+            Rows domainRows = new Rows(connection, "INSERT INTO domains (id, tenant_id, name, type, push_domain,"
+                    + " enabled, cname, cname_status, challenge_token, referer_allow, referer_deny, ip_allow, ip_deny,"
+                    + " created_at, verified_at, last_checked_at) VALUES ", 16);
             Rows signingRows = new Rows(connection, "INSERT INTO domain_signing (domain_id, scheme, validity_seconds,"
                     + " primary_key_sealed, secondary_key_sealed) VALUES ", 5);
             for (int t = 0; t < tenants; t++) {
@@ -75,8 +76,8 @@ public final class SnapshotSeed implements Callable<Integer> {
                     String name = (push ? "push" : "play") + d + ".t" + t + ".seed.example.com";
                     firstPush = firstPush == null ? name : firstPush;
                     domainRows.add(domainId, tenantId, name, push ? "push" : "pull", push ? null : firstPush, true,
-                            name + "." + slug + ".lv.liveplane.test", "OK", "seed-" + domainId, "", "", "", "", now, now,
-                            now);
+                            name + "." + slug + ".lv.liveplane.test", "OK", "seed-" + domainId, "", "", "", "", now,
+                            now, now);
                     signingRows.add(domainId, "A", 1800L, seal(key, domainId), seal(key, domainId));
                 }
                 // Parents before children: a pull domain's push_domain is a foreign key to an earlier row.

@@ -24,7 +24,8 @@ class ChargingSchedule {
     }
 
     @Scheduled(fixedDelay = "${liveplane.charging.period:1s}", initialDelay = "${liveplane.charging.period:1s}")
-    @SchedulerLock(name = "traffic-charging", lockAtLeastFor = "${liveplane.charging.period:1s}", lockAtMostFor = "1m")
+    @SchedulerLock(name = "traffic-charging", lockAtLeastFor = "${liveplane.charging.period:1s}",
+            lockAtMostFor = "1m")
     void run() {
         try {
             charger.chargeWaiting();
