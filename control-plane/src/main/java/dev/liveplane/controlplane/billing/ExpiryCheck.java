@@ -41,7 +41,8 @@ class ExpiryCheck {
 
     @Scheduled(fixedDelay = "${liveplane.billing.expiry-check-interval:30s}", initialDelay = "5s")
     @SchedulerLock(name = "package-expiry-check",
-            lockAtLeastFor = "${liveplane.billing.expiry-check-interval:30s}", lockAtMostFor = "5m")
+            lockAtLeastFor = "${liveplane.billing.expiry-check-interval:30s}",
+            lockAtMostFor = "${liveplane.billing.expiry-check-interval:30s}")
     void check() {
         for (String tenantId : tenants()) {
             transactions.executeWrite(status -> {

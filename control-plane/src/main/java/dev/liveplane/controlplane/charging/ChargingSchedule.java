@@ -25,7 +25,7 @@ class ChargingSchedule {
 
     @Scheduled(fixedDelay = "${liveplane.charging.period:1s}", initialDelay = "${liveplane.charging.period:1s}")
     @SchedulerLock(name = "traffic-charging", lockAtLeastFor = "${liveplane.charging.period:1s}",
-            lockAtMostFor = "1m")
+            lockAtMostFor = "${liveplane.charging.period:1s}")
     void run() {
         try {
             charger.chargeWaiting();

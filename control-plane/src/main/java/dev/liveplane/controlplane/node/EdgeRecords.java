@@ -51,7 +51,7 @@ class EdgeRecords {
      */
     @Scheduled(fixedDelay = "${liveplane.fleet.dns-reconcile-interval:10s}", initialDelay = "1s")
     @SchedulerLock(name = "edge-dns-reconcile", lockAtLeastFor = "${liveplane.fleet.dns-reconcile-interval:10s}",
-            lockAtMostFor = "1m")
+            lockAtMostFor = "${liveplane.fleet.dns-reconcile-interval:10s}")
     void republish() {
         reconcile(true);
     }

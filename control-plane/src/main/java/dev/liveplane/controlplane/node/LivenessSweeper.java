@@ -74,7 +74,8 @@ class LivenessSweeper {
 
     @Scheduled(fixedDelay = "${liveplane.fleet.sweep-interval:2s}", initialDelay = "2s")
     @SchedulerLock(name = "node-liveness-sweep",
-            lockAtLeastFor = "${liveplane.fleet.sweep-interval:2s}", lockAtMostFor = "1m")
+            lockAtLeastFor = "${liveplane.fleet.sweep-interval:2s}",
+            lockAtMostFor = "${liveplane.fleet.sweep-interval:2s}")
     void scheduledSweep() {
         sweep();
     }

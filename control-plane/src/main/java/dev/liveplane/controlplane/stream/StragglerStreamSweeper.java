@@ -42,7 +42,8 @@ class StragglerStreamSweeper {
 
     @Scheduled(fixedDelay = "${liveplane.fleet.sweep-interval:2s}", initialDelay = "3s")
     @SchedulerLock(name = "straggler-stream-sweep",
-            lockAtLeastFor = "${liveplane.fleet.sweep-interval:2s}", lockAtMostFor = "1m")
+            lockAtLeastFor = "${liveplane.fleet.sweep-interval:2s}",
+            lockAtMostFor = "${liveplane.fleet.sweep-interval:2s}")
     void sweep() {
         for (String nodeId : repository.findGoneNodesWithStreams()) {
             int ended = transactions.executeWrite(status -> {

@@ -64,7 +64,8 @@ class UsageRoller {
     }
 
     @Scheduled(fixedDelay = "${liveplane.usage.roll-interval:1s}", initialDelay = "${liveplane.usage.roll-interval:1s}")
-    @SchedulerLock(name = "usage-roll", lockAtLeastFor = "${liveplane.usage.roll-interval:1s}", lockAtMostFor = "1m")
+    @SchedulerLock(name = "usage-roll", lockAtLeastFor = "${liveplane.usage.roll-interval:1s}",
+            lockAtMostFor = "${liveplane.usage.roll-interval:1s}")
     void scheduled() {
         try {
             rollAll();
