@@ -8,8 +8,13 @@
 #   NODES=200 EVENT_SECONDS=10 bench/fleet.sh            a quick look
 #   EVENTS_PER_SECOND=2000 BATCH_SIZE=10 bench/fleet.sh  more events, ten per request
 #   CHANGE=domain bench/fleet.sh                         changes are PATCH enabled=false/true instead of forbids
+#   CONTROL_PLANES=2 bench/fleet.sh                      two instances on one database, the nodes spread over both
+#   SEED_TENANTS=10000 SEED_DOMAINS=100000 NODES=20 EVENTS_PER_SECOND=0 bench/fleet.sh
+#                                                        the snapshot at scale: seeded straight into the database
 #
 # The control plane runs on core 0 (MariaDB is not pinned: it is the machine's own service), FleetLoad on core 1.
+# With CONTROL_PLANES=N every instance runs on core 0 (CP_CPUS to change), on ports CP_PORT, CP_PORT+1, ...; the
+# tenant's changes go to the first, and each scheduled job's runs are counted from its lock row (FLEET jobs).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,7 +26,8 @@ change="${CHANGE:-forbid}"
 changes="${CHANGES:-6}"
 port="${CP_PORT:-18080}"
 dns_port="${CP_DNS_PORT:-15353}"
-database=liveplane_bench_fleet
+control_planes="${CONTROL_PLANES:-1}"
+database="${FLEET_DATABASE:-liveplane_bench_fleet}"
 operator_token="${LIVEPLANE_OPERATOR_TOKEN:-bench-operator-token-0123456789}"
 load_jar="$root/bench/target/liveplane-bench.jar"
 work="$(mktemp -d /tmp/liveplane-fleet-bench.XXXXXX)"
@@ -45,24 +51,77 @@ if [ ! -f "$load_jar" ] \
   (cd "$root" && ./mvnw -B -q -ntp -DskipTests package -pl bench -am)
 fi
 fresh_database
-start_control_plane
+for instance in $(seq 0 $((control_planes - 1))); do start_control_plane "$instance"; done
+
+# Every run of a once-fleet-wide job stamps its lock row's locked_at: the distinct stamps seen are its runs, whichever
+# instance ran it. Polled four times a second, faster than the quickest job (1 s).
+count_job_runs() {
+  while [ ! -e "$work/jobs.txt.done" ]; do
+    mariadb -uroot -h127.0.0.1 -N -e "SELECT name, locked_at FROM $database.shedlock" 2>/dev/null || true
+    sleep 0.25
+  done | sort -u > "$work/job-runs.txt"
+}
+count_job_runs &
+job_counter=$!
+
+if [ -n "${SEED_DOMAINS:-}" ]; then
+  log "seeding ${SEED_TENANTS:-10000} tenants and $SEED_DOMAINS verified domains into $database"
+  LIVEPLANE_MASTER_KEY="$cp_master_key" java -cp "$load_jar" dev.liveplane.bench.fleet.SnapshotSeed \
+    --jdbc-url "jdbc:mariadb://127.0.0.1:3306/$database" --tenants "${SEED_TENANTS:-10000}" \
+    --domains "$SEED_DOMAINS" >&2
+fi
+
+# The snapshot one node fetches, as sent and gzipped, and how long the control plane took to build it.
+snapshot_size() {
+  local token node
+  token="$(curl -s -X POST "$base/admin/v1/node-tokens" -H "Authorization: Bearer $operator_token" \
+    -H 'Content-Type: application/json' -d '{}' | jq -r .token)"
+  node="$(curl -s -X POST "$base/internal/v1/nodes/register" -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' \
+    -d '{"address":"127.0.250.1","rtmpPort":1935,"httpPort":8081,"region":"bench"}')"
+  curl -s -o "$work/snapshot.json" "$base/internal/v1/nodes/$(jq -r .nodeId <<<"$node")/config" \
+    -H "Authorization: Bearer $(jq -r .credential <<<"$node")"
+  printf 'FLEET snapshot domains=%s bytes=%s gzip_bytes=%s build %s\n' "$(jq '.domains | length' "$work/snapshot.json")" \
+    "$(wc -c < "$work/snapshot.json")" "$(gzip -c "$work/snapshot.json" | wc -c)" \
+    "$(grep -o 'config snapshot built version=[0-9]* bytes=[0-9]* waiting=[0-9]* millis=[0-9]*' \
+      "$work/control-plane.log" | tail -n 1 | sed 's/config snapshot built //')"
+}
 
 log "FleetLoad: $nodes nodes, $changes changes ($change)," \
   "then $events_per_second events/s for $event_seconds s (core 1)"
-sample_limits "$cp_pid" "$work/fleet-progress.txt" "$work/fleet.txt" "$work/limits.txt" &
+sample_limits "$cp_pids" "$work/fleet-progress.txt" "$work/fleet.txt" "$work/limits.txt" &
 sampler=$!
 status=0
 LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
-  taskset -c 1 java ${LOAD_JAVA_OPTS:-} -cp "$load_jar" dev.liveplane.bench.fleet.FleetLoad --url "$base" \
+  taskset -c 1 java ${LOAD_JAVA_OPTS:-} -cp "$load_jar" dev.liveplane.bench.fleet.FleetLoad --url "$bases" \
   --nodes "$nodes" --change "$change" --changes "$changes" --events-per-second "$events_per_second" \
   --event-seconds "$event_seconds" --batch-size "$batch_size" > "$work/fleet.txt" 2> "$work/fleet-progress.txt" \
   || status=$?
 
 echo
-echo "Control plane on core 0 with MariaDB, FleetLoad on core 1: $nodes nodes (exit status $status)"
-touch "$work/limits.txt.done"
+echo "Control plane ($control_planes instance(s)) on core ${CP_CPUS:-0} with MariaDB, FleetLoad on core 1:" \
+  "$nodes nodes (exit status $status)"
+touch "$work/limits.txt.done" "$work/jobs.txt.done"
 wait "$sampler" 2>/dev/null || true
+wait "$job_counter" 2>/dev/null || true
 grep '^FLEET' "$work/fleet.txt" || { log "no summary; FleetLoad said: $(tail -n 20 "$work/fleet-progress.txt")"; }
 cat "$work/limits.txt" 2>/dev/null || true
+snapshot_size
+# Each job's runs over the whole run, beside the most that once per period allows from its first run to its last
+# (span / period + 1): no more than that means it ran once per period fleet-wide, however many instances tried; N
+# instances each running it would make N times as many.
+sort -k1,1 -k2,3 "$work/job-runs.txt" | awk -v n="$control_planes" '
+  { split($3, t, ":"); at = t[1] * 3600 + t[2] * 60 + t[3]
+    if (!($1 in first)) first[$1] = at
+    final[$1] = at; runs[$1]++ }
+  END {
+    split("node-liveness-sweep:2 straggler-stream-sweep:2 usage-roll:1 traffic-charging:1 edge-dns-reconcile:10 package-expiry-check:30", jobs, " ")
+    line = sprintf("FLEET jobs instances=%d", n)
+    for (j = 1; j in jobs; j++) {
+      split(jobs[j], kv, ":"); job = kv[1]
+      line = line sprintf(" %s=%d/%d", job, runs[job], int((final[job] - first[job]) / kv[2]) + 1)
+    }
+    print line " (runs seen / at most once per period)"
+  }'
 echo "targets: every node has each change within 2000 ms; $events_per_second events/s accepted"
 exit "$status"

@@ -64,7 +64,7 @@ stream_bytes="$(sql 'SELECT COALESCE(SUM(bytes), 0) FROM usage_stream_5m')"
 echo "ROLLER intakes_pending_at_end=$backlog caught_up_s=$catch_up raw_bytes=$raw_bytes node_bytes=$node_bytes" \
   "stream_bytes=$stream_bytes" > "$work/roller.txt"
 stop_control_plane
-cp_pid=""
+cp_pid=""; cp_pids=""
 
 log "RawInsertPeer: $writers connections, $batch rows a statement, ${measured}s"
 taskset -c 1 java ${LOAD_JAVA_OPTS:-} -cp "$load_jar" dev.liveplane.bench.usage.RawInsertPeer \

@@ -1,6 +1,7 @@
 # Sourced by the control-plane benchmarks: builds the control plane if needed, gives it a fresh MariaDB database and
 # runs it pinned to core 0 until the script exits.
-# Expects: root, port, dns_port, database, operator_token, work, and a log function. Sets: jar, cp_pid, base.
+# Expects: root, port, dns_port, database, operator_token, work, and a log function. Sets: jar, cp_pid, base (and
+# cp_pids, bases: every instance started, space- and comma-separated).
 # CP_DB_PARAMS is appended to the JDBC URL (connector options, e.g. ?useServerPrepStmts=true).
 # CP_JAVA_OPTS adds JVM options (e.g. -XX:StartFlightRecording=filename=/tmp/cp.jfr,settings=profile).
 
@@ -24,36 +25,57 @@ fresh_database() {
 }
 
 cp_pid=""
+cp_pids=""
+bases=""
 stop_control_plane() {
-  if [ -n "$cp_pid" ]; then kill "$cp_pid" 2>/dev/null || true; wait "$cp_pid" 2>/dev/null || true; fi
+  local pid
+  for pid in $cp_pids; do kill "$pid" 2>/dev/null || true; done
+  for pid in $cp_pids; do wait "$pid" 2>/dev/null || true; done
   log "logs kept in $work"
 }
 
-# Starts it (in $work, so the secrets it generates stay out of the local stack's) and waits until it answers.
+# The secrets every instance of one run shares, as instances behind one load balancer do: a node credential or a
+# session minted by one is checked by the others, and a key one sealed is opened by the others.
+cp_master_key="$(head -c 32 /dev/urandom | base64)"
+cp_jwt_secret="$(head -c 48 /dev/urandom | base64)"
+cp_node_secret="$(head -c 48 /dev/urandom | base64)"
+cp_hls_secret="$(head -c 32 /dev/urandom | base64)"
+
+# start_control_plane [INDEX]: starts instance INDEX (default 0) on $port + INDEX (its DNS on $dns_port + INDEX), in
+# $work (INDEX 0) or $work/cp$INDEX, so the files it writes stay out of the local stack's, and waits until it
+# answers. Every instance runs on core 0 (CP_CPUS to change) against the same database.
 start_control_plane() {
+  local index="${1:-0}" dir="$work" logfile="$work/control-plane.log"
+  if [ "$index" -gt 0 ]; then dir="$work/cp$index"; logfile="$work/control-plane-$index.log"; mkdir -p "$dir"; fi
+  local instance_port=$((port + index))
   trap stop_control_plane EXIT
-  log "starting the control plane on :$port (core 0)"
+  log "starting the control plane on :$instance_port (cores ${CP_CPUS:-0})"
   # shellcheck disable=SC2086 # CP_JAVA_OPTS is a list of options
-  MICRONAUT_SERVER_PORT="$port" \
+  MICRONAUT_SERVER_PORT="$instance_port" \
   LIVEPLANE_DB_URL="jdbc:mariadb://127.0.0.1:3306/$database${CP_DB_PARAMS:-}" LIVEPLANE_DB_USER=root LIVEPLANE_DB_PASSWORD= \
   LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
-  LIVEPLANE_MASTER_KEY="$(head -c 32 /dev/urandom | base64)" \
-  LIVEPLANE_JWT_SECRET="$(head -c 48 /dev/urandom | base64)" \
-  LIVEPLANE_EMBEDDED_DNS_PORT="$dns_port" \
-    bash -c 'cd "$1" && shift && exec "$@"' - "$work" \
-    taskset -c 0 java -Xms512m -Xmx512m ${CP_JAVA_OPTS:-} -jar "$jar" > "$work/control-plane.log" 2>&1 &
-  cp_pid=$!
-  base="http://127.0.0.1:$port"
+  LIVEPLANE_MASTER_KEY="$cp_master_key" \
+  LIVEPLANE_JWT_SECRET="$cp_jwt_secret" \
+  LIVEPLANE_NODE_CREDENTIAL_SECRET="$cp_node_secret" \
+  LIVEPLANE_HLS_SESSION_SECRET="$cp_hls_secret" \
+  LIVEPLANE_EMBEDDED_DNS_PORT="$((dns_port + index))" \
+    bash -c 'cd "$1" && shift && exec "$@"' - "$dir" \
+    taskset -c "${CP_CPUS:-0}" java -Xms512m -Xmx512m ${CP_JAVA_OPTS:-} -jar "$jar" > "$logfile" 2>&1 &
+  local pid=$!
+  local url="http://127.0.0.1:$instance_port"
+  if [ "$index" -eq 0 ]; then cp_pid=$pid; base="$url"; fi
+  cp_pids="${cp_pids:+$cp_pids }$pid"
+  bases="${bases:+$bases,}$url"
   local code
   for _ in $(seq 1 150); do
-    code="$(curl -s -o /dev/null -w '%{http_code}' "$base/v1/domains" || true)"
+    code="$(curl -s -o /dev/null -w '%{http_code}' "$url/v1/domains" || true)"
     [ "$code" = 401 ] && return 0
-    if ! kill -0 "$cp_pid" 2>/dev/null; then
-      log "the control plane exited: $(tail -n 20 "$work/control-plane.log")"
+    if ! kill -0 "$pid" 2>/dev/null; then
+      log "the control plane exited: $(tail -n 20 "$logfile")"
       exit 1
     fi
     sleep 0.2
   done
-  log "the control plane did not answer on $base within 30 s"
+  log "the control plane did not answer on $url within 30 s"
   exit 1
 }

@@ -2,12 +2,17 @@
 # control plane, of MariaDB, of the load generator and of the whole machine (from /proc), MariaDB's own counters
 # (commits, statements, threads running), and where the control plane's request threads are (jcmd Thread.print
 # every 2 s): waiting for a pooled connection, waiting on MariaDB, or running.
-# Call sample_limits CP_PID PROGRESS_FILE RESULT_FILE OUT_FILE in the background; it stops early when OUT_FILE.done
-# exists (the load ended without an event phase).
+# Call sample_limits CP_PIDS PROGRESS_FILE RESULT_FILE OUT_FILE in the background; it stops early when OUT_FILE.done
+# exists (the load ended without an event phase). CP_PIDS is one control plane's pid, or several instances' pids
+# separated by spaces: their CPU is added up and their threads counted together.
 
-# utime + stime of every thread of a process, in clock ticks (0 when it is gone).
+# utime + stime of every thread of the processes, in clock ticks (0 when they are gone).
 process_ticks() {
-  awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0
+  local pid total=0
+  for pid in $1; do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
 }
 
 # busy and total ticks of every core since boot.
@@ -15,9 +20,10 @@ machine_ticks() {
   awk '/^cpu / {total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total}' /proc/stat
 }
 
-# One thread dump of the control plane, as "pool_wait in_db running idle" counts over its request threads.
+# One thread dump of each control plane, as "pool_wait in_db running idle" counts over their request threads.
 request_threads() {
-  jcmd "$1" Thread.print 2>/dev/null | awk '
+  local pid
+  for pid in $1; do jcmd "$pid" Thread.print 2>/dev/null; done | awk '
     /^"/ { flush(); name = $0; state = ""; pool = 0; db = 0; next }
     /java.lang.Thread.State:/ { state = $2 }
     /HikariPool.getConnection/ { pool = 1 }
@@ -43,7 +49,8 @@ db_threads_running() {
 }
 
 sample_limits() {
-  local cp="$1" progress="$2" result="$3" out="$4"
+  local cps="$1" progress="$2" result="$3" out="$4"
+  local cp="${cps%% *}"
   until grep -q 'events/s for' "$progress" 2>/dev/null; do
     if ! kill -0 "$cp" 2>/dev/null || [ -e "$out.done" ]; then return 0; fi
     sleep 0.2
@@ -55,13 +62,13 @@ sample_limits() {
   hz="$(getconf CLK_TCK)"
   cores="$(nproc)"
   start="$(date +%s.%N)"
-  cp0="$(process_ticks "$cp")"
+  cp0="$(process_ticks "$cps")"
   db0="$(process_ticks "$db")"
   gen0="$(process_ticks "$gen")"
   read -r commits0 questions0 logwaits0 < <(db_counters)
   read -r busy0 total0 < <(machine_ticks)
   while ! grep -q '^FLEET events' "$result" 2>/dev/null && kill -0 "$cp" 2>/dev/null && [ ! -e "$out.done" ]; do
-    read -r p d r i < <(request_threads "$cp")
+    read -r p d r i < <(request_threads "$cps")
     samples=$((samples + 1)); pool=$((pool + p)); indb=$((indb + d)); running=$((running + r)); idle=$((idle + i))
     dbrun=$((dbrun + $(db_threads_running)))
     # FleetLoad may exit before the loop ends: its last reading stands.
@@ -69,7 +76,7 @@ sample_limits() {
     sleep 2
   done
   local cp1 db1 busy1 total1 elapsed commits1 questions1 logwaits1
-  cp1="$(process_ticks "$cp")"
+  cp1="$(process_ticks "$cps")"
   db1="$(process_ticks "$db")"
   gen1="$(process_ticks "$gen")"; [ "$gen1" -gt 0 ] || gen1="${genlast:-$gen0}"
   read -r commits1 questions1 logwaits1 < <(db_counters)

@@ -33,6 +33,7 @@ public abstract class ApiTestBase implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(TestDatabase.properties());
+        TestDatabase.releaseSchedulerLocks(properties);
         properties.put("liveplane.platform-zone", ZONE);
         properties.put("liveplane.dns.embedded-port", "0");
         properties.put("liveplane.dns.resolver", PublicDns.resolver());

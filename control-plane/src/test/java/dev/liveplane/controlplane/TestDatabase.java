@@ -64,6 +64,22 @@ public final class TestDatabase {
                 "LIVEPLANE_DB_PASSWORD", datasource.get("datasources.default.password"));
     }
 
+    /**
+     * Frees every scheduled job's lock row (ShedLock's {@code shedlock}, V10) before a test's control plane starts: a
+     * context closed while a job ran may not have released its row, which would hold that job off for the next test
+     * class until the lock lapses. A fresh deployment starts with none either. Nothing to do before the first
+     * migration.
+     */
+    public static void releaseSchedulerLocks(Map<String, String> datasource) {
+        try (Connection connection = DriverManager.getConnection(datasource.get("datasources.default.url"),
+                datasource.get("datasources.default.username"), datasource.get("datasources.default.password"));
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM shedlock");
+        } catch (SQLException e) {
+            LOG.debug("no scheduler locks to release: {}", e.getMessage());
+        }
+    }
+
     private static Map<String, String> choose(String forced) {
         if (forced.equals("mariadb") || (forced.isEmpty() && mariaDbAnswers())) {
             recreateMariaDb(DATABASE);

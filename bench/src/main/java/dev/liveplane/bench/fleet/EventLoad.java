@@ -32,15 +32,13 @@ final class EventLoad {
         }
     }
 
-    private final ControlPlaneHttp http;
     private final List<SimulatedNode> nodes;
     private final ErrorCounts counts;
     private final String domain;
     private final String runId;
     private final int[] sequence;
 
-    EventLoad(ControlPlaneHttp http, List<SimulatedNode> nodes, ErrorCounts counts, String domain, String runId) {
-        this.http = http;
+    EventLoad(List<SimulatedNode> nodes, ErrorCounts counts, String domain, String runId) {
         this.nodes = nodes;
         this.counts = counts;
         this.domain = domain;
@@ -90,7 +88,7 @@ final class EventLoad {
         }
         counts.request(EVENTS);
         long started = System.nanoTime();
-        http.send("POST", "/internal/v1/nodes/" + ControlPlaneHttp.segment(node.id()) + "/events",
+        node.http().send("POST", "/internal/v1/nodes/" + ControlPlaneHttp.segment(node.id()) + "/events",
                 node.credential(), ControlPlaneHttp.body(new StreamEventBatch().events(events)),
                 Duration.ofSeconds(30)).whenComplete((reply, error) -> {
                     if (error != null) {

@@ -36,9 +36,11 @@ public final class FleetLoad implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:18080", paramLabel = "<url>",
-            description = "The control plane (default: ${DEFAULT-VALUE}).")
-    URI url;
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:18080", split = ",", paramLabel = "<url>",
+            description = "The control plane; several instances of one (comma-separated) share the nodes round-robin, "
+                    + "and the tenant's changes go to the first, so nodes on the others hear them across instances "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<URI> urls;
 
     @Option(names = "--operator-token", defaultValue = "${env:LIVEPLANE_OPERATOR_TOKEN}", paramLabel = "<token>",
             description = "The operator credential (default: $LIVEPLANE_OPERATOR_TOKEN).")
@@ -112,10 +114,18 @@ public final class FleetLoad implements Callable<Integer> {
         });
         PropagationTracker tracker = new PropagationTracker(nodeCount);
         List<SimulatedNode> nodes = new ArrayList<>();
-        try (ControlPlaneHttp http = new ControlPlaneHttp(url, 2)) {
+        List<ControlPlaneHttp> instances = new ArrayList<>();
+        urls.forEach(url -> instances.add(new ControlPlaneHttp(url, 2)));
+        try {
+            ControlPlaneHttp http = instances.get(0);
             String bootstrap = bootstrapToken(http, runId);
             for (int i = 0; i < nodeCount; i++) {
-                nodes.add(new SimulatedNode(i, http, tracker, counts, scheduler, waitSeconds));
+                nodes.add(new SimulatedNode(i, instances.get(i % instances.size()), tracker, counts, scheduler,
+                        waitSeconds));
+            }
+            if (instances.size() > 1) {
+                progress(nodeCount + " nodes over " + instances.size() + " control-plane instances " + urls
+                        + "; changes through " + urls.get(0));
             }
             if (!registerAll(nodes, bootstrap)) {
                 return 1;
@@ -140,7 +150,7 @@ public final class FleetLoad implements Callable<Integer> {
 
             if (eventsPerSecond > 0) {
                 tracker.reset();
-                EventLoad load = new EventLoad(http, nodes, counts, tenant.domain(), runId);
+                EventLoad load = new EventLoad(nodes, counts, tenant.domain(), runId);
                 progress(eventsPerSecond + " events/s for " + eventSeconds + " s (batches of " + batchSize
                         + "), changes every " + changeInterval + " s meanwhile");
                 CompletableFuture<EventLoad.Result> events = CompletableFuture.supplyAsync(() -> {
@@ -168,6 +178,7 @@ public final class FleetLoad implements Callable<Integer> {
         } finally {
             nodes.forEach(SimulatedNode::stop);
             scheduler.shutdownNow();
+            instances.forEach(ControlPlaneHttp::close);
         }
     }
 

@@ -49,6 +49,11 @@ final class SimulatedNode {
         this.waitSeconds = waitSeconds;
     }
 
+    /** The control-plane instance this node talks to (a load balancer would pin it the same way per connection). */
+    ControlPlaneHttp http() {
+        return http;
+    }
+
     /** A loopback address of its own per node (127.0.a.b), so nodes look apart in the fleet list. */
     static String address(int index) {
         return "127.0." + (index / 254) + "." + (index % 254 + 1);

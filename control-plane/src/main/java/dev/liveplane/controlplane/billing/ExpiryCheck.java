@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,9 @@ class ExpiryCheck {
     }
 
     @Scheduled(fixedDelay = "${liveplane.billing.expiry-check-interval:30s}", initialDelay = "5s")
+    @SchedulerLock(name = "package-expiry-check",
+            lockAtLeastFor = "${liveplane.billing.expiry-check-interval:30s}",
+            lockAtMostFor = "${liveplane.billing.expiry-check-interval:30s}")
     void check() {
         for (String tenantId : tenants()) {
             transactions.executeWrite(status -> {

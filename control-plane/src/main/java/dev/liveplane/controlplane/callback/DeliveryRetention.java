@@ -5,6 +5,7 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * ({@code liveplane.callbacks.retention}, 30 days), so the log every publish adds to does not grow forever.
  */
 @Singleton
-final class DeliveryRetention {
+class DeliveryRetention {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryRetention.class);
 
@@ -27,6 +28,11 @@ final class DeliveryRetention {
     }
 
     @Scheduled(fixedDelay = "1h", initialDelay = "5m")
+    @SchedulerLock(name = "webhook-delivery-retention", lockAtLeastFor = "1h", lockAtMostFor = "1h")
+    void scheduledForgetOld() {
+        forgetOld();
+    }
+
     void forgetOld() {
         int removed = deliveries.deleteFinishedBefore(Instant.now().minus(retention));
         if (removed > 0) {

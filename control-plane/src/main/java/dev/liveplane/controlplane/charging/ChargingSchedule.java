@@ -3,6 +3,7 @@ package dev.liveplane.controlplane.charging;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = "liveplane.charging.enabled", notEquals = "false")
-final class ChargingSchedule {
+class ChargingSchedule {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChargingSchedule.class);
 
@@ -23,6 +24,8 @@ final class ChargingSchedule {
     }
 
     @Scheduled(fixedDelay = "${liveplane.charging.period:1s}", initialDelay = "${liveplane.charging.period:1s}")
+    @SchedulerLock(name = "traffic-charging", lockAtLeastFor = "${liveplane.charging.period:1s}",
+            lockAtMostFor = "${liveplane.charging.period:1s}")
     void run() {
         try {
             charger.chargeWaiting();

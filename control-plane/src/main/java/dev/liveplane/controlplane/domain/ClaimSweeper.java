@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * and the list a squatter sees stops showing names it could never prove.
  */
 @Singleton
-final class ClaimSweeper {
+class ClaimSweeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimSweeper.class);
     private static final int BATCH = 100;
@@ -33,6 +34,9 @@ final class ClaimSweeper {
 
     @Scheduled(fixedDelay = "${liveplane.domains.claim-sweep-interval:10m}",
             initialDelay = "${liveplane.domains.claim-sweep-interval:10m}")
+    @SchedulerLock(name = "domain-claim-sweep",
+            lockAtLeastFor = "${liveplane.domains.claim-sweep-interval:10m}",
+            lockAtMostFor = "${liveplane.domains.claim-sweep-interval:10m}")
     void sweep() {
         Instant before = Times.now().minus(claimTtl);
         int removed = 0;

@@ -4,6 +4,7 @@ import dev.liveplane.controlplane.web.ProblemException;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.util.List;
+import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * default), so a tenant who moves a domain away sees it in its CNAME status.
  */
 @Singleton
-final class DomainRechecker {
+class DomainRechecker {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainRechecker.class);
     private static final int BATCH = 100;
@@ -27,6 +28,9 @@ final class DomainRechecker {
 
     @Scheduled(fixedDelay = "${liveplane.dns.recheck-interval:10m}",
             initialDelay = "${liveplane.dns.recheck-interval:10m}")
+    @SchedulerLock(name = "domain-recheck",
+            lockAtLeastFor = "${liveplane.dns.recheck-interval:10m}",
+            lockAtMostFor = "${liveplane.dns.recheck-interval:10m}")
     void recheckAll() {
         int checked = 0;
         int failed = 0;

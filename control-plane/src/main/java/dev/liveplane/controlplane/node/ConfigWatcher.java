@@ -82,8 +82,8 @@ final class ConfigWatcher {
             version = versions.current();
             if (current == null || current.version() != version) {
                 current = snapshots.build();
-                LOG.info("config snapshot built version={} bytes={} waiting={}", current.version(),
-                        current.body().length, waiters.size());
+                LOG.info("config snapshot built version={} bytes={} waiting={} millis={}", current.version(),
+                        current.body().length, waiters.size(), (System.nanoTime() - started) / 1_000_000);
             }
         } catch (RuntimeException e) {
             // Nodes keep their snapshot and poll again; the next tick retries.

@@ -8,6 +8,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.util.List;
+import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,10 +16,10 @@ import org.slf4j.LoggerFactory;
  * Keeps {@code edge.{zone}}, which every tenant's CNAME target aliases, holding the A/AAAA records of exactly the
  * healthy, undrained, unrevoked nodes (no record at all when there is none). Reconciled after every status change
  * and on a schedule, which repairs a failed provider call and follows changes other instances made. The provider is
- * called only when the set differs from what this instance last published.
+ * called only when the set differs from what this instance last published, except by the schedule.
  */
 @Singleton
-final class EdgeRecords {
+class EdgeRecords {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeRecords.class);
 
@@ -43,11 +44,27 @@ final class EdgeRecords {
         reconcile();
     }
 
-    /** Brings the records in line with the nodes table; a provider failure is logged and retried on schedule. */
+    /**
+     * The schedule: on one instance per period fleet-wide, and it writes the records even when they match what this
+     * instance last wrote, since another instance may have written another set since (nodes leaving and coming back
+     * would otherwise look unchanged here while the provider holds the other instance's set).
+     */
     @Scheduled(fixedDelay = "${liveplane.fleet.dns-reconcile-interval:10s}", initialDelay = "1s")
-    synchronized void reconcile() {
+    @SchedulerLock(name = "edge-dns-reconcile", lockAtLeastFor = "${liveplane.fleet.dns-reconcile-interval:10s}",
+            lockAtMostFor = "${liveplane.fleet.dns-reconcile-interval:10s}")
+    void republish() {
+        reconcile(true);
+    }
+
+    /** Brings the records in line with the nodes table; a provider failure is logged and retried on schedule. */
+    void reconcile() {
+        reconcile(false);
+    }
+
+    private synchronized void reconcile(boolean always) {
         List<String> wanted = nodes.findServingAddresses();
-        if (wanted.equals(published)) {
+        boolean changed = !wanted.equals(published);
+        if (!changed && !always) {
             return;
         }
         try {
@@ -57,6 +74,9 @@ final class EdgeRecords {
                 dns.upsertAddresses(edge, wanted);
             }
             published = wanted;
+            if (!changed) {
+                return;
+            }
             LOG.info("edge records published name={} addresses={}", edge, wanted);
         } catch (DnsProviderException e) {
             published = null;

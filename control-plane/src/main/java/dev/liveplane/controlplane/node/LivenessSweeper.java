@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * whole timeout to find the service again before it is judged.
  */
 @Singleton
-final class LivenessSweeper {
+class LivenessSweeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(LivenessSweeper.class);
 
@@ -72,6 +73,13 @@ final class LivenessSweeper {
     }
 
     @Scheduled(fixedDelay = "${liveplane.fleet.sweep-interval:2s}", initialDelay = "2s")
+    @SchedulerLock(name = "node-liveness-sweep",
+            lockAtLeastFor = "${liveplane.fleet.sweep-interval:2s}",
+            lockAtMostFor = "${liveplane.fleet.sweep-interval:2s}")
+    void scheduledSweep() {
+        sweep();
+    }
+
     void sweep() {
         Instant deadline = clock.instant().truncatedTo(ChronoUnit.MILLIS).minus(config.heartbeatTimeout());
         Instant since = started;

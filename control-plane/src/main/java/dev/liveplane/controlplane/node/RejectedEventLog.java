@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * one statement, logs them once, counts them, lists a node's newest, and forgets them after {@link #RETENTION}.
  */
 @Singleton
-final class RejectedEventLog {
+class RejectedEventLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(RejectedEventLog.class);
     static final int MAX_RECORD_CHARS = 4000;
@@ -99,6 +100,7 @@ final class RejectedEventLog {
 
     /** Forgets rejected events older than the retention period. */
     @Scheduled(fixedDelay = "1h", initialDelay = "2m")
+    @SchedulerLock(name = "rejected-event-purge", lockAtLeastFor = "1h", lockAtMostFor = "1h")
     void purge() {
         int deleted = transactions.executeWrite(status -> {
             try (PreparedStatement delete = status.getConnection().prepareStatement(

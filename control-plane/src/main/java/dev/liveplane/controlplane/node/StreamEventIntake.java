@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * records many nodes' calls together ({@link #recordTogether}), in one transaction for all.
  */
 @Singleton
-final class StreamEventIntake {
+class StreamEventIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamEventIntake.class);
     static final Duration RETENTION = Duration.ofHours(24);
@@ -235,6 +236,7 @@ final class StreamEventIntake {
 
     /** Forgets event ids older than the retention period. */
     @Scheduled(fixedDelay = "10m", initialDelay = "1m")
+    @SchedulerLock(name = "stream-event-id-purge", lockAtLeastFor = "10m", lockAtMostFor = "10m")
     void purge() {
         int deleted = transactions.executeWrite(status -> {
             try (PreparedStatement delete = status.getConnection().prepareStatement(

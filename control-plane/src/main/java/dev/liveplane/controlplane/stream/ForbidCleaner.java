@@ -6,6 +6,7 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * bump it, because the snapshot would otherwise keep listing it.
  */
 @Singleton
-final class ForbidCleaner {
+class ForbidCleaner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ForbidCleaner.class);
 
@@ -32,6 +33,9 @@ final class ForbidCleaner {
     }
 
     @Scheduled(fixedDelay = "${liveplane.streams.forbid-cleanup-interval:10m}", initialDelay = "1m")
+    @SchedulerLock(name = "forbid-cleanup",
+            lockAtLeastFor = "${liveplane.streams.forbid-cleanup-interval:10m}",
+            lockAtMostFor = "${liveplane.streams.forbid-cleanup-interval:10m}")
     void clean() {
         int expired = forbids.deleteExpired(Times.now());
         int orphaned = transactions.executeWrite(status ->

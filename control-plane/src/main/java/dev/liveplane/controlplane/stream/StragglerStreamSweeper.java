@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * publishes.
  */
 @Singleton
-final class StragglerStreamSweeper {
+class StragglerStreamSweeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(StragglerStreamSweeper.class);
     // The node's row first, then its streams, as a heartbeat and the silencing lock them: no deadlock between them,
@@ -40,6 +41,9 @@ final class StragglerStreamSweeper {
     }
 
     @Scheduled(fixedDelay = "${liveplane.fleet.sweep-interval:2s}", initialDelay = "3s")
+    @SchedulerLock(name = "straggler-stream-sweep",
+            lockAtLeastFor = "${liveplane.fleet.sweep-interval:2s}",
+            lockAtMostFor = "${liveplane.fleet.sweep-interval:2s}")
     void sweep() {
         for (String nodeId : repository.findGoneNodesWithStreams()) {
             int ended = transactions.executeWrite(status -> {

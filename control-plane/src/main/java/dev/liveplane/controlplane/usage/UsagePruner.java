@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * large backlog never holds locks the intake waits on for long.
  */
 @Singleton
-final class UsagePruner {
+class UsagePruner {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsagePruner.class);
     private static final int CHUNK = 5000;
@@ -41,6 +42,9 @@ final class UsagePruner {
     }
 
     @Scheduled(fixedDelay = "${liveplane.usage.prune-interval:10m}", initialDelay = "1m")
+    @SchedulerLock(name = "usage-prune",
+            lockAtLeastFor = "${liveplane.usage.prune-interval:10m}",
+            lockAtMostFor = "${liveplane.usage.prune-interval:10m}")
     void scheduled() {
         try {
             prune(Instant.now());

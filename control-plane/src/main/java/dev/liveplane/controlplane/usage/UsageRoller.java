@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * pure function of the rows below it, so rebuilding a bucket twice cannot count anything twice.
  */
 @Singleton
-final class UsageRoller {
+class UsageRoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageRoller.class);
     /** Intakes per transaction: a few seconds of ingestion at 50,000 records a second, its rebuilds shared. */
@@ -63,6 +64,8 @@ final class UsageRoller {
     }
 
     @Scheduled(fixedDelay = "${liveplane.usage.roll-interval:1s}", initialDelay = "${liveplane.usage.roll-interval:1s}")
+    @SchedulerLock(name = "usage-roll", lockAtLeastFor = "${liveplane.usage.roll-interval:1s}",
+            lockAtMostFor = "${liveplane.usage.roll-interval:1s}")
     void scheduled() {
         try {
             rollAll();

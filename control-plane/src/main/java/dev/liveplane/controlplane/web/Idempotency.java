@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
+import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +104,7 @@ public class Idempotency {
 
     /** Forgets keys older than the retention period. */
     @Scheduled(fixedDelay = "1h", initialDelay = "1m")
+    @SchedulerLock(name = "idempotency-key-purge", lockAtLeastFor = "1h", lockAtMostFor = "1h")
     void purge() {
         repository.deleteByCreatedAtLessThan(Instant.now().minus(RETENTION));
         LOG.debug("idempotency keys purged");
