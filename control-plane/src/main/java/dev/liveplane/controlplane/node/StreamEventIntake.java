@@ -2,6 +2,7 @@ package dev.liveplane.controlplane.node;
 
 import dev.liveplane.api.node.model.StreamEvent;
 import dev.liveplane.controlplane.IntegrityViolations;
+import dev.liveplane.controlplane.LockConflicts;
 import dev.liveplane.controlplane.RecordFaults;
 import dev.liveplane.controlplane.Times;
 import io.micronaut.context.event.ApplicationEventPublisher;
@@ -52,6 +53,8 @@ class StreamEventIntake {
     static final Duration RETENTION = Duration.ofHours(24);
     // Ids per statement: 2-3 parameters each, well under every driver's limit on placeholders.
     private static final int CHUNK = 1000;
+    /** Attempts after the first when the transaction lost a race that counted nothing (see recordRetrying). */
+    private static final int RACE_RETRIES = 3;
 
     private final TransactionOperations<Connection> transactions;
     private final ApplicationEventPublisher<StreamEventsReported> reported;
@@ -96,16 +99,22 @@ class StreamEventIntake {
         }
     }
 
+    /**
+     * Runs the batch's transaction again when it lost a race that leaves nothing counted: the same batch arrived
+     * twice at once (a node retrying a slow call; the other request committed first, so this time its ids count as
+     * repeats), or the database rolled it back to break a deadlock with another writer or another instance (two
+     * calls opening and closing the same stream's publish sessions).
+     */
     private int recordRetrying(String nodeId, List<StreamEvent> events) {
-        try {
-            return recordOnce(nodeId, events);
-        } catch (RuntimeException e) {
-            if (!IntegrityViolations.is(e)) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return recordOnce(nodeId, events);
+            } catch (RuntimeException e) {
+                if (attempt > RACE_RETRIES || !(IntegrityViolations.is(e) || LockConflicts.is(e))) {
+                    throw e;
+                }
+                LOG.debug("stream events lost a race, running them again node={} attempt={}", nodeId, attempt, e);
             }
-            // The same batch arrived twice at once (a node retrying a slow call): the other request committed
-            // first, so this time its ids count as repeats.
-            return recordOnce(nodeId, events);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.liveplane.controlplane.usage;
 
 import dev.liveplane.controlplane.GroupCommit;
+import dev.liveplane.controlplane.LockConflicts;
 import dev.liveplane.controlplane.RecordFaults;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;

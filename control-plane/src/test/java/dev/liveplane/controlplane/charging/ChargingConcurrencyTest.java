@@ -1,6 +1,6 @@
 package dev.liveplane.controlplane.charging;
 
-import dev.liveplane.controlplane.usage.LockConflicts;
+import dev.liveplane.controlplane.LockConflicts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.liveplane.controlplane.ApiTestBase;

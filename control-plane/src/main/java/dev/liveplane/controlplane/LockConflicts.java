@@ -1,4 +1,4 @@
-package dev.liveplane.controlplane.usage;
+package dev.liveplane.controlplane;
 
 import java.sql.SQLException;
 
