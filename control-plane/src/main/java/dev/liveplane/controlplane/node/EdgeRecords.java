@@ -74,10 +74,9 @@ class EdgeRecords {
                 dns.upsertAddresses(edge, wanted);
             }
             published = wanted;
-            if (!changed) {
-                return;
+            if (changed) {
+                LOG.info("edge records published name={} addresses={}", edge, wanted);
             }
-            LOG.info("edge records published name={} addresses={}", edge, wanted);
         } catch (DnsProviderException e) {
             published = null;
             LOG.warn("edge records not published, dns provider failed name={} error={}", edge, e.getMessage());
