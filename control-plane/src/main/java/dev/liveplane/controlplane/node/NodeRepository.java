@@ -68,6 +68,13 @@ interface NodeRepository extends CrudRepository<NodeRow, String> {
             + " AND revoked_at IS NULL ORDER BY address")
     List<String> findServingAddresses();
 
+    /**
+     * The nodes a CDN may still send a viewer's requests to by the node's own name: every node not silent and not
+     * deleted, draining ones included (their viewers' sessions run on until they end).
+     */
+    @Query("SELECT id, address FROM nodes WHERE status <> 'SILENT' AND revoked_at IS NULL ORDER BY id")
+    List<NodeNameRow> findReachable();
+
     /** Every node the fleet has known, and whether the operator deleted it. */
     @Query("SELECT id, revoked_at FROM nodes")
     List<NodeStandingRow> findStandings();
