@@ -8,8 +8,9 @@
 // the key from the path only when it is one DNS label: no request reaches a host outside the suffix.
 //
 // Key value store: "hls-session-secret" (the secret's bytes in base64, the control plane's
-// LIVEPLANE_HLS_SESSION_SECRET; missing or under 16 bytes: 503) and "node-origin-suffix" (e.g. nodes.example.com;
-// missing or not a host name: 503 for node paths). Cache policy, origin settings: terraform/modules/cdn/README.md.
+// LIVEPLANE_HLS_SESSION_SECRET; missing or under 16 bytes: 503), "node-origin-suffix" (nodes.{zone}) and
+// "node-origin-port" (the nodes' plain HTTP port; they have no TLS of their own); for node paths, either missing or
+// invalid: 503. Cache policy, origin settings: terraform/modules/cdn/README.md.
 //
 // Deliberately plain: ES5 statements, crypto and Buffer.from (runtime 2.0), no template literals (templatefile()
 // would read "${"), so the same file runs under CloudFront and under Node.js for the tests.
@@ -20,6 +21,8 @@ var kvs = cf.kvs();
 
 var SECRET_KEY = 'hls-session-secret';
 var SUFFIX_KEY = 'node-origin-suffix';
+var PORT_KEY = 'node-origin-port';
+var PORT = /^[1-9][0-9]{1,4}$/;
 var NODE_PATH = /^\/_n\/([^\/]*)(\/.*)$/;
 var NODE_KEY = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 var SESSION = 'lp_session';
@@ -65,15 +68,19 @@ async function routed(request, key) {
         return request;
     }
     var suffix;
+    var port;
     try {
         suffix = hostName(await kvs.get(SUFFIX_KEY));
+        port = String(await kvs.get(PORT_KEY));
     } catch (e) {
         suffix = null;
     }
-    if (suffix === null) {
+    // CloudFront takes origin ports 80, 443 and 1024-65535.
+    if (suffix === null || !PORT.test(port) || (port < 1024 && port !== '80') || port > 65535) {
         return refusal(503, 'Service Unavailable');
     }
-    cf.updateRequestOrigin({domainName: key + '.' + suffix});
+    cf.updateRequestOrigin({domainName: key + '.' + suffix,
+        customOriginConfig: {port: parseInt(port, 10), protocol: 'http'}});
     return request;
 }
 

@@ -4,10 +4,12 @@
 // names the origin the function chose in X-Origin (its updateRequestOrigin domainName), empty for the default one:
 // nginx proxies to the upstream of that name, as CloudFront would to that origin.
 //
-//   node edge-auth-server.mjs SECRET_FILE [PORT [NODE_ORIGIN_SUFFIX]]
+//   node edge-auth-server.mjs SECRET_FILE [PORT [NODE_ORIGIN_SUFFIX NODE_ORIGIN_PORT]]
 //
 // PORT 0 or absent: any free one (prints "listening PORT"). SECRET_FILE holds what the key value store would under
-// hls-session-secret: the secret's bytes in base64; NODE_ORIGIN_SUFFIX what it would under node-origin-suffix.
+// hls-session-secret: the secret's bytes in base64; NODE_ORIGIN_SUFFIX and NODE_ORIGIN_PORT what it would under
+// node-origin-suffix and node-origin-port. nginx's upstream of each node names its port (nodes on one machine each
+// have their own), so X-Origin carries the name only.
 //
 // nginx: location = /_edge { internal; proxy_pass http://127.0.0.1:PORT; proxy_set_header X-Original-URI $request_uri; }
 //        auth_request_set $origin $upstream_http_x_origin;
@@ -18,15 +20,16 @@ import { fileURLToPath } from 'node:url';
 import { decide, loadFunction, viewerRequest } from './cloudfront-function.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const [secretFile, port = '0', suffix] = process.argv.slice(2);
+const [secretFile, port = '0', suffix, nodePort] = process.argv.slice(2);
 if (!secretFile) {
-    console.error('usage: node edge-auth-server.mjs SECRET_FILE [PORT [NODE_ORIGIN_SUFFIX]]');
+    console.error('usage: node edge-auth-server.mjs SECRET_FILE [PORT [NODE_ORIGIN_SUFFIX NODE_ORIGIN_PORT]]');
     process.exit(2);
 }
 const secret = readFileSync(secretFile, 'utf8').trim();
 const store = { 'hls-session-secret': secret };
 if (suffix) {
     store['node-origin-suffix'] = suffix;
+    store['node-origin-port'] = nodePort;
 }
 const edge = loadFunction(resolve(here, '../../../../terraform/modules/cdn/hls_token_check.js'), store);
 

@@ -96,8 +96,15 @@ test('without a secret in the key value store the edge answers 503, never lets a
 const SUFFIX = 'nodes.example.com';
 const NODE = '01jeb1n0d3x7k2m9p4r6t8v0wy';
 
-function routing(kvs = { 'hls-session-secret': valid.secretBase64, 'node-origin-suffix': SUFFIX }) {
+const ROUTING = { 'hls-session-secret': valid.secretBase64, 'node-origin-suffix': SUFFIX, 'node-origin-port': '8081' };
+
+function routing(kvs = ROUTING) {
     return loadFunction(FUNCTION, kvs, () => valid.now * 1000);
+}
+
+/** The origin of node {key}: its own name under the suffix, over HTTP on the nodes' port (they have no TLS). */
+function nodeOrigin(key) {
+    return { domainName: key + '.' + SUFFIX, customOriginConfig: { port: 8081, protocol: 'http' } };
 }
 
 test('a path naming a node goes to that node\'s own origin, {node}.{suffix}, path and query unchanged', async () => {
@@ -108,11 +115,11 @@ test('a path naming a node goes to that node\'s own origin, {node}.{suffix}, pat
         const { answer, origin } = await decide(edge, viewerRequest(path + query));
         assert.equal(answer.uri, path, 'the node sees (and the cache keys on) the path with its node');
         assert.equal(answer.querystring.lp_session.value, valid.token);
-        assert.deepEqual(origin, { domainName: path.split('/')[2] + '.' + SUFFIX }, path);
+        assert.deepEqual(origin, nodeOrigin(path.split('/')[2]), path);
     }
     // A player's first request may name a node too: its signature is still the node's to check.
     const first = await decide(edge, viewerRequest('/_n/' + NODE + '/live/demo.m3u8?vhost=play.example.com&auth_key=1-0-0-a'));
-    assert.deepEqual(first.origin, { domainName: NODE + '.' + SUFFIX });
+    assert.deepEqual(first.origin, nodeOrigin(NODE));
     assert.equal(edge.originUpdates.length, 4);
 });
 
@@ -154,23 +161,37 @@ test('a node path is checked like any other: a bad session is refused before any
     assert.deepEqual(edge.originUpdates, []);
 });
 
-test('without a node origin suffix in the key value store a node path gets 503, never an origin', async () => {
-    const path = '/_n/' + NODE + '/live/demo/' + SEGMENT + '?vhost=play.example.com&lp_session=' + valid.token;
-    for (const suffix of [undefined, '', ' ', 'bad/suffix', 'a..b', 'evil.com:8080']) {
-        const kvs = { 'hls-session-secret': valid.secretBase64 };
-        if (suffix !== undefined) {
-            kvs['node-origin-suffix'] = suffix;
+test('without a valid node origin suffix and port in the key value store a node path gets 503, never an origin',
+    async () => {
+        const path = '/_n/' + NODE + '/live/demo/' + SEGMENT + '?vhost=play.example.com&lp_session=' + valid.token;
+        const broken = [];
+        for (const suffix of [undefined, '', ' ', 'bad/suffix', 'a..b', 'evil.com:8080']) {
+            broken.push({ 'node-origin-suffix': suffix, 'node-origin-port': '8081' });
         }
-        const edge = routing(kvs);
-        const { answer, origin } = await decide(edge, viewerRequest(path));
-        assert.equal(answer.statusCode, 503, JSON.stringify(suffix));
-        assert.equal(answer.headers['cache-control'].value, 'no-store');
-        assert.equal(origin, undefined);
-        // Requests naming no node do not need it.
-        const plain = await decide(edge, viewerRequest(path.replace('/_n/' + NODE, '')));
-        assert.equal(plain.answer.statusCode, undefined);
-    }
-});
+        for (const port of [undefined, '', 'x', '0', '22', '443', '1023', '65536', '8081/x', '08081']) {
+            broken.push({ 'node-origin-suffix': SUFFIX, 'node-origin-port': port });
+        }
+        for (const entries of broken) {
+            const kvs = { 'hls-session-secret': valid.secretBase64 };
+            for (const [name, value] of Object.entries(entries)) {
+                if (value !== undefined) {
+                    kvs[name] = value;
+                }
+            }
+            const edge = routing(kvs);
+            const { answer, origin } = await decide(edge, viewerRequest(path));
+            assert.equal(answer.statusCode, 503, JSON.stringify(entries));
+            assert.equal(answer.headers['cache-control'].value, 'no-store');
+            assert.equal(origin, undefined);
+            // Requests naming no node do not need them.
+            const plain = await decide(edge, viewerRequest(path.replace('/_n/' + NODE, '')));
+            assert.equal(plain.answer.statusCode, undefined);
+        }
+        for (const port of ['80', '1024', '65535']) {
+            const { origin } = await decide(routing({ ...ROUTING, 'node-origin-port': port }), viewerRequest(path));
+            assert.equal(origin.customOriginConfig.port, Number(port));
+        }
+    });
 
 test('concurrent requests each get their own origin', async () => {
     const edge = routing();
@@ -178,7 +199,7 @@ test('concurrent requests each get their own origin', async () => {
     const nodes = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
     const decisions = await Promise.all(nodes.map((n) => decide(edge, viewerRequest('/_n/' + n + '/live/demo/'
         + SEGMENT + query))));
-    assert.deepEqual(decisions.map((d) => d.origin.domainName), nodes.map((n) => n + '.' + SUFFIX));
+    assert.deepEqual(decisions.map((d) => d.origin), nodes.map(nodeOrigin));
 });
 
 test('the function fits CloudFront Functions\' 10 KB size limit, comments included', () => {

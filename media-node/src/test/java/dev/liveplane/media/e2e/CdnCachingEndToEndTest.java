@@ -64,6 +64,8 @@ class CdnCachingEndToEndTest {
     private static final String STREAM = "cdn";
     /** What the CDN's key value store holds under node-origin-suffix: node origins are {node}.{suffix}. */
     private static final String NODE_SUFFIX = "nodes.cdn.test";
+    /** ... and under node-origin-port, the port of every node in AWS; here each node's upstream names its own. */
+    private static final String NODE_PORT = "8081";
     private static final int VIEWERS = Integer.getInteger("cdn.viewers", 20);
     private static final int SEGMENTS = Integer.getInteger("cdn.segments", 3);
     private static final Pattern URI_LINE = Pattern.compile("(?m)^([^#\\s].*)$");
@@ -94,7 +96,7 @@ class CdnCachingEndToEndTest {
         // What the CDN's key value store holds: the snapshot's hlsSessionSecret as it is.
         Path secretFile = Files.writeString(dir.resolve("hls-session-secret"), FleetTestBase.HLS_SECRET);
         edge = new ProcessBuilder("node", Path.of("src/test/js/edge-auth-server.mjs").toString(),
-                secretFile.toString(), "0", NODE_SUFFIX).redirectErrorStream(true).start();
+                secretFile.toString(), "0", NODE_SUFFIX, NODE_PORT).redirectErrorStream(true).start();
         String listening = String.valueOf(new BufferedReader(new InputStreamReader(edge.getInputStream(),
                 StandardCharsets.US_ASCII)).readLine());
         assertThat(listening).as("edge-auth-server.mjs says where it listens").startsWith("listening ");
