@@ -161,6 +161,9 @@ public final class MediaNodeMain implements Callable<Integer> {
                     + MIN_ADMIN_TOKEN + " characters");
             return 2;
         }
+        if (nodeKey != null && nodeKey.isBlank()) {
+            nodeKey = null; // an empty LIVEPLANE_NODE_KEY is an unset one
+        }
         if (nodeKey != null && (!standalone || !NodePath.isKey(nodeKey))) {
             System.err.println("media-node: --node-key (LIVEPLANE_NODE_KEY) is for --standalone and must be one "
                     + "lower-case DNS label (a-z, 0-9, inner '-', at most 63), not " + nodeKey);

@@ -93,7 +93,7 @@ public final class FleetNode implements AutoCloseable {
             throw e;
         }
         node.drain().onLocalChange(agent::drainChanged);
-        // Its id, which the control plane also publishes as {id}.{node records suffix} for a CDN to reach it by.
+        // Its id: the control plane keeps {id}.nodes.{zone} in DNS for a CDN to reach this node by.
         node.nodePath().identifyBy(() -> agent.identity().map(id -> id.nodeId().toLowerCase(Locale.ROOT))
                 .orElse(null));
         agent.start(node);
