@@ -3,9 +3,13 @@ package dev.liveplane.controlplane.node;
 import dev.liveplane.controlplane.dns.DnsProvider;
 import dev.liveplane.controlplane.dns.DnsProviderException;
 import dev.liveplane.controlplane.domain.PlatformNames;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,29 +30,41 @@ import org.slf4j.LoggerFactory;
  * reconcile writes only what changed since this instance last wrote, and the schedule also rewrites
  * {@value #REFRESHED_PER_RUN} other names in turn: a name another instance removed meanwhile comes back within
  * {@code nodes / }{@value #REFRESHED_PER_RUN} periods, and a fleet of any size costs the provider a bounded number of
- * calls per period.
+ * calls per period. Each instance removes, once, the name of every node heard from within {@link #REMOVAL_HORIZON}
+ * that is no longer reachable, whoever wrote it: the churn of that hour bounds the calls.
  */
 @Singleton
 class NodeNames {
 
     static final int REFRESHED_PER_RUN = 4;
+    static final Duration REMOVAL_HORIZON = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(NodeNames.class);
 
     private final NodeRepository nodes;
     private final DnsProvider dns;
     /** Name to address, as this instance wrote them (empty at boot: every reachable node's name is written then). */
     private final Map<String, String> published = new HashMap<>();
+    /** Names this instance removed since their node was last reachable. */
+    private final Set<String> removed = new HashSet<>();
+    private final Clock clock;
     /** Where the schedule's rewriting in turn goes on from. */
     private int turn;
 
+    @Inject
     NodeNames(NodeRepository nodes, DnsProvider dns) {
+        this(nodes, dns, Clock.systemUTC());
+    }
+
+    NodeNames(NodeRepository nodes, DnsProvider dns, Clock clock) {
         this.nodes = nodes;
         this.dns = dns;
+        this.clock = clock;
     }
 
     /**
      * Brings the records in line with the nodes table: writes the names whose address this instance has not written,
-     * removes those it wrote for nodes no longer reachable, and with {@code scheduled} rewrites a few more in turn.
+     * removes those of nodes no longer reachable (that it wrote, or heard from within the horizon) that it has not
+     * removed yet, and with {@code scheduled} rewrites a few more in turn.
      * A provider failure stops the pass; what is left is written at the next reconcile.
      */
     synchronized void reconcile(boolean scheduled) {
@@ -69,7 +85,15 @@ class NodeNames {
                 writes.add(names.get(Math.floorMod(turn++, names.size())));
             }
         }
-        List<String> removals = published.keySet().stream().filter(name -> !wanted.containsKey(name)).toList();
+        Set<String> recentlyGone = new HashSet<>();
+        for (NodeNameRow gone : nodes.findRecentlyUnreachable(clock.instant().minus(REMOVAL_HORIZON))) {
+            recentlyGone.add(PlatformNames.node(gone.id(), dns.zone()));
+        }
+        removed.retainAll(recentlyGone); // back in service, or gone long enough not to be asked about again
+        Set<String> removals = new LinkedHashSet<>(published.keySet());
+        removals.addAll(recentlyGone);
+        removals.removeAll(wanted.keySet());
+        removals.removeAll(removed);
         try {
             for (String name : writes) {
                 dns.upsertAddresses(name, List.of(wanted.get(name)));
@@ -78,6 +102,7 @@ class NodeNames {
             for (String name : removals) {
                 dns.deleteRecords(name);
                 published.remove(name);
+                removed.add(name);
             }
         } catch (DnsProviderException e) {
             LOG.warn("node names not all published, dns provider failed error={}", e.getMessage());
