@@ -75,7 +75,7 @@ async function routed(request, key) {
     } catch (e) {
         suffix = null;
     }
-    // CloudFront takes origin ports 80, 443 and 1024-65535.
+    // CloudFront takes origin ports 80, 443 and 1024-65535; 443 is HTTPS's, and node origins speak plain HTTP.
     if (suffix === null || !PORT.test(port) || (port < 1024 && port !== '80') || port > 65535) {
         return refusal(503, 'Service Unavailable');
     }

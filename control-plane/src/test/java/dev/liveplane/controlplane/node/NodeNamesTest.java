@@ -9,6 +9,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,8 @@ class NodeNamesTest extends ApiTestBase {
 
     @Inject
     EmbeddedDnsServer platformDns;
+    @Inject
+    NodeRepository repository;
 
     @Override
     protected Map<String, String> overrides() {
@@ -38,8 +41,7 @@ class NodeNamesTest extends ApiTestBase {
 
     @Test
     void aNodeHasItsOwnNameWhileReachableDrainingIncludedAndLosesItWhenSilentOrDeleted() {
-        String bootstrap = api.post("/admin/v1/node-tokens", OPERATOR_TOKEN, Map.of("description", "names test"))
-                .expect(201).json().get("token").asText();
+        String bootstrap = bootstrap();
         TestNode v4 = TestNode.register(api, bootstrap, "198.51.100.81");
         TestNode v6 = TestNode.register(api, bootstrap, "2001:db8::82");
         await(() -> heartbeats(v4, v6) && names(v4).equals(Set.of("198.51.100.81"))
@@ -57,6 +59,25 @@ class NodeNamesTest extends ApiTestBase {
 
         // No more heartbeats: silent after the timeout, and its name goes.
         await(() -> names(v4).isEmpty());
+    }
+
+    @Test
+    void aSilentNodesNameIsRemovedByAnInstanceThatNeverWroteIt() {
+        TestNode gone = TestNode.register(api, bootstrap(), "198.51.100.91");
+        await(() -> heartbeats(gone) && names(gone).equals(Set.of("198.51.100.91")));
+        await(() -> names(gone).isEmpty()); // silent: this instance removes the name it wrote, once
+
+        // The name as another instance wrote it before the node went silent.
+        platformDns.upsertAddresses(name(gone), List.of("198.51.100.91"));
+        // A second control plane on the same database, which never wrote it, still removes it.
+        new NodeNames(repository, platformDns).reconcile(false);
+
+        assertThat(names(gone)).isEmpty();
+    }
+
+    private String bootstrap() {
+        return api.post("/admin/v1/node-tokens", OPERATOR_TOKEN, Map.of("description", "names test")).expect(201)
+                .json().get("token").asText();
     }
 
     private static boolean heartbeats(TestNode... nodes) {
