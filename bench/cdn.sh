@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# HLS through a CDN in miniature, at scale: VIEWERS signed HLS players (default 200), half on a stream published on
-# each of two media nodes, all through Debian's nginx as a caching proxy whose every request the CDN edge function
-# (terraform/modules/cdn/hls_token_check.js) decides first. Prints what the nodes paid: segment fetches per distinct
-# segment (the target is exactly 1), the proxy's hit ratio, and the playlist requests (per viewer, never cached,
-# since their URIs carry the viewer's session). Then the refusals: unsigned, forged and expired requests get 403 at
-# the edge without reaching a node.
+# HLS through a CDN in miniature, at scale: VIEWERS signed HLS players (default 200) of one stream that both of two
+# fleet nodes serve (published on one, relayed by the other), all through Debian's nginx as a caching proxy whose
+# every request the CDN edge function (terraform/modules/cdn/hls_token_check.js) decides first, origin included: a
+# player's first request goes to either node (round robin), the rest to the node that answered it (/_n/{node}/).
+# Prints how the viewers spread over the nodes and what the nodes paid: segment fetches per distinct segment (the
+# target is exactly 1, per node), the proxy's hit ratio, and the playlist requests (per viewer, never cached, since
+# their URIs carry the viewer's session). Then the refusals: unsigned, forged and expired requests get 403 at the
+# edge without reaching a node.
 #
 #   bench/cdn.sh
 #   VIEWERS=50 SEGMENTS=3 bench/cdn.sh        a quick look

@@ -169,6 +169,8 @@ module "cdn" {
 
   name               = local.name
   origin_domain_name = module.media_nodes.origin_domain_name
+  node_origin_suffix = module.dns.node_names_suffix
+  node_origin_port   = module.media_nodes.http_port
   hls_session_secret = module.control_plane.hls_session_secret
 
   aliases              = ["hls.${module.dns.zone_name}"]

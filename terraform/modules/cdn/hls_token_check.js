@@ -1,33 +1,30 @@
-// Liveplane HLS session check at the CDN edge: a CloudFront Function (runtime cloudfront-js-2.0, viewer request) that
-// refuses, before the cache, every HLS segment or media playlist request whose lp_session token the media nodes did
-// not issue for that stream, or that has expired. It verifies the token the node issues (media-node
-// auth/StreamTokens) with the same secret, the fleet's hlsSessionSecret, and passes the published vectors
-// (media-node/src/test/resources/vectors/hls-session-tokens.json) under Node.js (media-node/src/test/js).
+// Liveplane HLS edge check: a CloudFront Function (runtime cloudfront-js-2.0, viewer request). It refuses, before the
+// cache, every HLS segment or media playlist request whose lp_session token the media nodes did not issue for that
+// stream, or that has expired (the node's auth/StreamTokens, same secret; vectors in
+// media-node/src/test/resources/vectors/hls-session-tokens.json, tested under Node.js in media-node/src/test/js).
+// And it sends a request whose path names a node, /_n/{node}/..., to that node's own origin, {node}.{suffix}: a
+// node relaying a stream cuts its own segments, so a viewer's playlists and segments must all come from the node
+// that opened the session, which names itself in the URIs it hands out. The suffix comes from the key value store,
+// the key from the path only when it is one DNS label: no request reaches a host outside the suffix.
 //
-// What the cdn module must give it:
-// - A KeyValueStore associated with the function holding the secret under the key "hls-session-secret": the key's
-//   bytes in base64, which is the control plane's LIVEPLANE_HLS_SESSION_SECRET as it is (the snapshot's
-//   hlsSessionSecret); for a standalone node's domains file, base64 of that text's UTF-8. No secret is in this code;
-//   rotating it is a KVS update. Until the key holds 16 bytes or more every checked request gets 503.
-// - Cache policy for the HLS behaviours (path patterns "*.m3u8" and "*.ts"): the cache key is the path and the query
-//   string "vhost" only (query strings: whitelist ["vhost"]; no headers, no cookies), so lp_session never splits the
-//   cache. Min TTL 0, so the origin's Cache-Control rules: segments "public, max-age=86400, immutable" (their URIs
-//   name one publish, /{app}/{stream}/seg-{publish}-{n}.ts, so their bytes never change), playlists
-//   "private, no-store" (their URIs carry one viewer's token), refusals and 404s "no-store". Error caching minimum
-//   TTL 0 for 403 and 404 (a segment asked for before it is cut must be asked again).
-// - Origin request policy: all query strings (the node checks lp_session again on a miss, and the tenant's signature
-//   on the first playlist request, which carries no lp_session and which this function lets through).
-// - The origin must send every request of one stream to one node (a relaying node cuts its own segments and
-//   numbers its own playlists): see media-node/README.md "HLS through a CDN".
+// Key value store: "hls-session-secret" (the secret's bytes in base64, the control plane's
+// LIVEPLANE_HLS_SESSION_SECRET; missing or under 16 bytes: 503), "node-origin-suffix" (nodes.{zone}) and
+// "node-origin-port" (the nodes' plain HTTP port; they have no TLS of their own); for node paths, either missing or
+// invalid: 503. Cache policy, origin settings: terraform/modules/cdn/README.md.
 //
-// Deliberately plain: ES5 statements, the crypto module and Buffer.from (runtime 2.0), no template literals
-// (templatefile() would read "${"), so the same file runs under CloudFront and under Node.js for the tests.
+// Deliberately plain: ES5 statements, crypto and Buffer.from (runtime 2.0), no template literals (templatefile()
+// would read "${"), so the same file runs under CloudFront and under Node.js for the tests.
 import crypto from 'crypto';
 import cf from 'cloudfront';
 
 var kvs = cf.kvs();
 
 var SECRET_KEY = 'hls-session-secret';
+var SUFFIX_KEY = 'node-origin-suffix';
+var PORT_KEY = 'node-origin-port';
+var PORT = /^[1-9][0-9]{1,4}$/;
+var NODE_PATH = /^\/_n\/([^\/]*)(\/.*)$/;
+var NODE_KEY = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 var SESSION = 'lp_session';
 var DOMAIN = 'vhost';
 var PLAYLIST = /^\/([^\/]+)\/([^\/]+)\.m3u8$/;
@@ -39,7 +36,8 @@ var BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-
 
 async function handler(event) {
     var request = event.request;
-    var route = routeOf(request.uri);
+    var node = nodeOf(request.uri);
+    var route = node === null ? null : routeOf(node.path);
     if (route === null) {
         return refusal(403, 'Forbidden');
     }
@@ -47,7 +45,7 @@ async function handler(event) {
     if (route.kind === 'playlist' && session === undefined) {
         // The first request of a player: signed by the tenant's scheme, which only the node knows. Its answer (a
         // master playlist naming this viewer's new session) is private, no-store, so it is never served from cache.
-        return request;
+        return routed(request, node.key);
     }
     var key;
     try {
@@ -60,7 +58,40 @@ async function handler(event) {
     }
     var domain = single(request.querystring, DOMAIN);
     var verdict = checkSession(key, domain, route.app, route.stream, session, Math.floor(Date.now() / 1000));
-    return verdict === 'ok' ? request : refusal(403, 'Forbidden');
+    return verdict === 'ok' ? routed(request, node.key) : refusal(403, 'Forbidden');
+}
+
+// The request, sent to the origin of the node its path names ({key}.{suffix}), or to the default origin (any node)
+// when it names none. The cache key keeps the path, so each node's segments are cached apart.
+async function routed(request, key) {
+    if (key === null) {
+        return request;
+    }
+    var suffix;
+    var port;
+    try {
+        suffix = hostName(await kvs.get(SUFFIX_KEY));
+        port = String(await kvs.get(PORT_KEY));
+    } catch (e) {
+        suffix = null;
+    }
+    // CloudFront takes origin ports 80, 443 and 1024-65535; 443 is HTTPS's, and node origins speak plain HTTP.
+    if (suffix === null || !PORT.test(port) || (port < 1024 && port !== '80') || port > 65535) {
+        return refusal(503, 'Service Unavailable');
+    }
+    cf.updateRequestOrigin({domainName: key + '.' + suffix,
+        customOriginConfig: {port: parseInt(port, 10), protocol: 'http'}});
+    return request;
+}
+
+// {key, path}: the node a path names (null for none) and the path the node serves under it; null when the node
+// part is not one lower-case DNS label (the origin's name is built from it).
+function nodeOf(uri) {
+    var match = NODE_PATH.exec(uri);
+    if (match === null) {
+        return {key: null, path: uri};
+    }
+    return NODE_KEY.test(match[1]) ? {key: match[1], path: match[2]} : null;
 }
 
 // What the node would decide about a session token for domain/app/stream at nowSeconds, knowing only the secret (its

@@ -2,8 +2,10 @@ locals {
   # The edge check is written on branch cdn (issue 17, "HLS through a CDN"); a caller may point at another file.
   function_code_path = coalesce(var.function_code_path, "${path.module}/hls_token_check.js")
   origin_id          = "media-nodes"
-  # The key hls_token_check.js reads.
-  kvs_secret_key = "hls-session-secret"
+  # The keys hls_token_check.js reads.
+  kvs_secret_key      = "hls-session-secret"
+  kvs_node_suffix_key = "node-origin-suffix"
+  kvs_node_port_key   = "node-origin-port"
 }
 
 # The HLS session key the nodes sign lp_session tokens with (the control plane's LIVEPLANE_HLS_SESSION_SECRET, sent
@@ -21,19 +23,34 @@ resource "aws_cloudfrontkeyvaluestore_key" "hls_session_secret" {
   value               = var.hls_session_secret
 }
 
+# Where the function sends a request whose path names a node (/_n/{node}/...): the origin {node}.{suffix}, the name
+# the control plane keeps for every reachable node (nodes.{zone}), over plain HTTP on the nodes' port (the nodes have
+# no TLS of their own; the NLB terminates it). Not secrets: in the store so the function's code stays one file.
+resource "aws_cloudfrontkeyvaluestore_key" "node_origin_suffix" {
+  key_value_store_arn = aws_cloudfront_key_value_store.this.arn
+  key                 = local.kvs_node_suffix_key
+  value               = var.node_origin_suffix
+}
+
+resource "aws_cloudfrontkeyvaluestore_key" "node_origin_port" {
+  key_value_store_arn = aws_cloudfront_key_value_store.this.arn
+  key                 = local.kvs_node_port_key
+  value               = tostring(var.node_origin_port)
+}
+
 resource "aws_cloudfront_function" "hls_token_check" {
   name                         = "${var.name}-hls-token-check"
   runtime                      = "cloudfront-js-2.0"
-  comment                      = "Refuses HLS requests without a valid lp_session token (key: KVS ${local.kvs_secret_key})"
+  comment                      = "Refuses HLS requests without a valid lp_session token; routes /_n/{node}/ to that node"
   publish                      = true
   code                         = file(local.function_code_path)
   key_value_store_associations = [aws_cloudfront_key_value_store.this.arn]
 }
 
 # Segments: one cache entry per segment for every viewer. The key is the path and vhost (the domain, which the
-# edge check and the node read); the per-viewer lp_session stays out of it. A segment's path names its publish
-# (/{app}/{stream}/seg-{publish}-{seq}.ts), so another tenant's stream of the same name, or the same stream published
-# again, never shares an entry. The node's Cache-Control decides how long (max-age=86400, immutable); min TTL 0 so
+# edge check and the node read); the per-viewer lp_session stays out of it. A segment's path names its node and its
+# publish (/_n/{node}/{app}/{stream}/seg-{publish}-{seq}.ts), so each node serving a stream has its own entries, and
+# another tenant's stream of the same name, or the same stream published again, never shares one. The node's Cache-Control decides how long (max-age=86400, immutable); min TTL 0 so
 # its no-store on refusals and 404s holds, default TTL 0 so a response without the header is not kept.
 resource "aws_cloudfront_cache_policy" "segments" {
   name        = "${var.name}-hls-segments"
@@ -122,7 +139,8 @@ data "aws_cloudfront_cache_policy" "disabled" {
 }
 
 # What is not cached goes to the node as the viewer sent it, but for Host: the origin is reached by its own name
-# (over HTTPS, its certificate must match it), and the domain travels in vhost.
+# (over HTTPS, its certificate must match it; a node's own origin, {node}.{suffix}, over HTTP), and the domain
+# travels in vhost.
 data "aws_cloudfront_origin_request_policy" "all_viewer" {
   name = "Managed-AllViewerExceptHostHeader"
 }
@@ -135,6 +153,8 @@ resource "aws_cloudfront_distribution" "this" {
   price_class     = var.price_class
   aliases         = var.aliases
 
+  # The default origin: any node, through the NLB (a player's first playlist request, old links). The function
+  # changes the domain, port and protocol of a request naming a node; the rest of these settings stay.
   origin {
     origin_id   = local.origin_id
     domain_name = var.origin_domain_name

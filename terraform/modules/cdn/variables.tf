@@ -19,6 +19,27 @@ variable "origin_protocol_policy" {
   }
 }
 
+variable "node_origin_suffix" {
+  type        = string
+  description = "Suffix of every node's own name, {node}.{suffix}, where the function sends /_n/{node}/ requests: the control plane's nodes.{zone} (dns module output node_names_suffix)."
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", var.node_origin_suffix))
+    error_message = "node_origin_suffix must be a lower-case host name such as nodes.live.example.net."
+  }
+}
+
+variable "node_origin_port" {
+  type        = number
+  description = "The nodes' plain HTTP port (media-nodes module output http_port), which CloudFront reaches a node's own origin on."
+  default     = 8081
+
+  validation {
+    condition     = var.node_origin_port == 80 || (var.node_origin_port >= 1024 && var.node_origin_port <= 65535)
+    error_message = "node_origin_port must be 80 or 1024-65535 (CloudFront's origin ports)."
+  }
+}
+
 variable "hls_session_secret" {
   type        = string
   description = "Base64 HLS session key (the control plane's LIVEPLANE_HLS_SESSION_SECRET) the edge check verifies lp_session tokens with."

@@ -3,8 +3,9 @@ locals {
   zone_name = trimsuffix(lower(var.zone_name), ".")
 }
 
-# The platform zone: the control plane keeps edge.{zone} (the healthy nodes' addresses) and each tenant domain's
-# CNAME target {domain}.{tenant}.lv.{zone} in it (control-plane README, "Node fleet" and Configuration).
+# The platform zone: the control plane keeps edge.{zone} (the healthy nodes' addresses), each node's own name
+# {id}.nodes.{zone} (the CDN's per-node origins) and each tenant domain's CNAME target {domain}.{tenant}.lv.{zone} in
+# it (control-plane README, "Node fleet" and Configuration).
 resource "aws_route53_zone" "this" {
   count = var.create_zone ? 1 : 0
 
@@ -21,8 +22,9 @@ data "aws_route53_zone" "existing" {
   zone_id = var.zone_id
 }
 
-# The control plane may change only the names it owns (edge and the tenants' CNAME targets under lv.), so a bug or a
-# stolen instance role cannot repoint api., the load balancers' aliases or the certificate's validation records.
+# The control plane may change only the names it owns (edge, the nodes' names under nodes. and the tenants' CNAME
+# targets under lv.), so a bug or a stolen instance role cannot repoint api., the load balancers' aliases or the
+# certificate's validation records.
 data "aws_iam_policy_document" "control_plane" {
   statement {
     sid       = "ChangePlatformRecords"
@@ -32,7 +34,7 @@ data "aws_iam_policy_document" "control_plane" {
     condition {
       test     = "ForAllValues:StringLike"
       variable = "route53:ChangeResourceRecordSetsNormalizedRecordNames"
-      values   = ["edge.${local.zone_name}", "*.lv.${local.zone_name}"]
+      values   = ["edge.${local.zone_name}", "*.nodes.${local.zone_name}", "*.lv.${local.zone_name}"]
     }
 
     condition {
@@ -57,7 +59,7 @@ data "aws_iam_policy_document" "control_plane" {
 
 resource "aws_iam_policy" "control_plane" {
   name_prefix = "${var.name}-dns-cp-"
-  description = "Liveplane control plane: manage edge and tenant CNAME records in ${local.zone_name}"
+  description = "Liveplane control plane: manage edge, node and tenant CNAME records in ${local.zone_name}"
   policy      = data.aws_iam_policy_document.control_plane.json
 
   tags = var.tags

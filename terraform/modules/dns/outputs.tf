@@ -22,3 +22,8 @@ output "certificate_arn" {
   description = "ARN of the validated regional certificate for the zone and *.zone (null when not created)."
   value       = var.create_certificate ? aws_acm_certificate_validation.this[0].certificate_arn : null
 }
+
+output "node_names_suffix" {
+  description = "Under which the control plane names every reachable node, {id}.nodes.{zone}: the CDN module's node_origin_suffix."
+  value       = "nodes.${local.zone_name}"
+}

@@ -99,6 +99,28 @@ resource "aws_vpc_security_group_ingress_rule" "http" {
   tags = var.tags
 }
 
+# CloudFront reaching a node by its own name ({id}.nodes.{zone}): a viewer's requests after the first go to the node
+# that opened the session (cdn module), over plain HTTP on the HLS port. Needed when allowed_cidr_blocks leaves
+# CloudFront out; the managed list counts as about 55 rules against the group's quota.
+data "aws_ec2_managed_prefix_list" "cloudfront" {
+  count = var.allow_cloudfront_origin ? 1 : 0
+
+  name = "com.amazonaws.global.cloudfront.origin-facing"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "cloudfront" {
+  count = var.allow_cloudfront_origin ? 1 : 0
+
+  security_group_id = aws_security_group.node.id
+  description       = "HLS from CloudFront to a node's own origin"
+  ip_protocol       = "tcp"
+  from_port         = var.http_port
+  to_port           = var.http_port
+  prefix_list_id    = data.aws_ec2_managed_prefix_list.cloudfront[0].id
+
+  tags = var.tags
+}
+
 # The admin port answers /healthz, /metrics and GET /drain to anyone who reaches it: the VPC only (the NLB's health
 # checks come from its addresses in the VPC), never players.
 resource "aws_vpc_security_group_ingress_rule" "admin" {

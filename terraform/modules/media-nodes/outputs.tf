@@ -13,6 +13,11 @@ output "origin_domain_name" {
   value       = var.domain_name != null ? var.domain_name : aws_lb.this.dns_name
 }
 
+output "http_port" {
+  description = "The nodes' plain HTTP port (HTTP-FLV and HLS): the CDN module's node_origin_port."
+  value       = var.http_port
+}
+
 output "security_group_id" {
   description = "Security group of the nodes."
   value       = aws_security_group.node.id

@@ -86,6 +86,12 @@ variable "rtmps_port" {
   default     = 1936
 }
 
+variable "allow_cloudfront_origin" {
+  type        = bool
+  description = "Let CloudFront's origin-facing addresses (the managed prefix list) reach the HTTP port, for the CDN's per-node origins."
+  default     = true
+}
+
 variable "http_port" {
   type        = number
   description = "The nodes' HTTP-FLV and HLS port, behind the NLB's 80 (TCP) and 443 (TLS) listeners."

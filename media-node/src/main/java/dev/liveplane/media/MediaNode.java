@@ -7,6 +7,7 @@ import dev.liveplane.media.server.NodeMetrics;
 import dev.liveplane.media.server.admin.AdminServerInitializer;
 import dev.liveplane.media.server.hls.HlsStreams;
 import dev.liveplane.media.server.http.HttpServerInitializer;
+import dev.liveplane.media.server.http.NodePath;
 import dev.liveplane.media.server.relay.OriginLocator;
 import dev.liveplane.media.server.relay.OriginRelays;
 import dev.liveplane.media.server.relay.RelayMetrics;
@@ -66,6 +67,7 @@ public final class MediaNode implements AutoCloseable {
     /** Meters usage when set (a node under a control plane); null meters nothing. */
     private final UsageMeter usage;
     private final List<Channel> listeners = new ArrayList<>();
+    private final NodePath nodePath = new NodePath();
     private volatile boolean serving;
 
     private MediaNode(NodeSettings settings, NodeMetrics metrics, StreamEventListener events, NodeDrain drain,
@@ -160,7 +162,7 @@ public final class MediaNode implements AutoCloseable {
                             node.metrics.meterRegistry()), node.relays, usage));
             node.listen(settings.bindAddress(), settings.httpPort(), new HttpServerInitializer(node.registry,
                     node.hls, playAuthorizer, settings.streams(), node.metrics, settings.idleTimeout(), node.relays,
-                    usage));
+                    usage, node.nodePath));
             // The admin port is the operator's: it listens on its own address, loopback unless opened on purpose.
             node.listen(settings.admin().bindAddress(), settings.adminPort(), new AdminServerInitializer(
                     node.metrics, () -> node.serving, drain, settings.admin().credentials(), settings.idleTimeout()));
@@ -195,6 +197,11 @@ public final class MediaNode implements AutoCloseable {
                 .sync()
                 .channel();
         listeners.add(channel);
+    }
+
+    /** How this node names itself in the HLS URIs it hands out, so a CDN sends a viewer's next requests back here. */
+    public NodePath nodePath() {
+        return nodePath;
     }
 
     public int rtmpPort() {

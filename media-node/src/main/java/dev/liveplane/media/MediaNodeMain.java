@@ -9,6 +9,7 @@ import dev.liveplane.media.fleet.FleetSettings;
 import dev.liveplane.media.fleet.StateDir;
 import dev.liveplane.media.server.admin.AdminCredentials;
 import dev.liveplane.media.server.admin.AdminSettings;
+import dev.liveplane.media.server.http.NodePath;
 import dev.liveplane.media.server.NodeDrain;
 import dev.liveplane.media.server.relay.OriginLocator;
 import dev.liveplane.media.server.relay.RelaySettings;
@@ -47,6 +48,12 @@ public final class MediaNodeMain implements Callable<Integer> {
     @Option(names = "--domains", paramLabel = "FILE", description = "YAML or JSON file of domains and signing keys; "
             + "every publish and play must then carry a valid signed URL.")
     Path domainsFile;
+
+    @Option(names = "--node-key", paramLabel = "KEY", defaultValue = "${env:LIVEPLANE_NODE_KEY}",
+            description = "With --standalone: the name this node gives itself in the HLS URIs it hands out "
+                    + "(/_n/KEY/...), one lower-case DNS label, for a CDN that routes /_n/KEY/ to it. Under a control "
+                    + "plane the node's id is its name.")
+    String nodeKey;
 
     @Option(names = "--bind", defaultValue = "0.0.0.0",
             description = "Address the RTMP and HTTP ports listen on (default: ${DEFAULT-VALUE}).")
@@ -154,6 +161,14 @@ public final class MediaNodeMain implements Callable<Integer> {
                     + MIN_ADMIN_TOKEN + " characters");
             return 2;
         }
+        if (nodeKey != null && nodeKey.isBlank()) {
+            nodeKey = null; // an empty LIVEPLANE_NODE_KEY is an unset one
+        }
+        if (nodeKey != null && (!standalone || !NodePath.isKey(nodeKey))) {
+            System.err.println("media-node: --node-key (LIVEPLANE_NODE_KEY) is for --standalone and must be one "
+                    + "lower-case DNS label (a-z, 0-9, inner '-', at most 63), not " + nodeKey);
+            return 2;
+        }
         NodeSettings defaults = NodeSettings.defaults();
         NodeSettings settings = defaults.withBindAddress(bind).withPorts(rtmpPort, httpPort, adminPort)
                 .withAdmin(new AdminSettings(adminAddress, AdminCredentials.none()))
@@ -201,6 +216,8 @@ public final class MediaNodeMain implements Callable<Integer> {
         } catch (Exception e) {
             return cannotListen(e);
         }
+        String key = nodeKey;
+        node.nodePath().identifyBy(() -> key);
         UsageFlusher flusher = meter == null ? null : new UsageFlusher(meter,
                 new UsageMetrics(node.metrics().meterRegistry(), meter, null), Duration.ofSeconds(usageFlushSeconds),
                 clock);

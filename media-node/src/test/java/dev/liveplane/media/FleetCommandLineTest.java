@@ -49,6 +49,14 @@ class FleetCommandLineTest {
                 .contains("--usage-flush-seconds must be 1 to 300");
     }
 
+    @Test
+    void aNodeKeyIsOneLowerCaseDnsLabelAndForStandaloneOnly() {
+        assertThat(run("--standalone", "--node-key", "Node-1")).contains("--node-key");
+        assertThat(run("--standalone", "--node-key", "a.example.com")).contains("one lower-case DNS label");
+        assertThat(run("--control-plane", "http://127.0.0.1:1", "--bootstrap-token", "lpb_x_y", "--node-key",
+                "node-1")).contains("--node-key (LIVEPLANE_NODE_KEY) is for --standalone");
+    }
+
     private static String run(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;

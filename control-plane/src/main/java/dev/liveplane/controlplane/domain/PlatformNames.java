@@ -1,5 +1,7 @@
 package dev.liveplane.controlplane.domain;
 
+import java.util.Locale;
+
 /** The host names the platform owns in its zone. */
 public final class PlatformNames {
 
@@ -11,6 +13,16 @@ public final class PlatformNames {
     /** Where media nodes answer; every domain's CNAME target is an alias of it. */
     public static String edge(String zone) {
         return "edge." + zone;
+    }
+
+    /** Under which every node has a name of its own: {@code {node}.nodes.{zone}} (a CDN's per-node origins). */
+    public static String nodes(String zone) {
+        return "nodes." + zone;
+    }
+
+    /** A node's own name, {@code {id}.nodes.{zone}}, its id lower case (one DNS label, as the CDN's function reads). */
+    public static String node(String nodeId, String zone) {
+        return nodeId.toLowerCase(Locale.ROOT) + "." + nodes(zone);
     }
 
     /** The CNAME target of a tenant's domain: {@code {domain}.{tenantSlug}.lv.{zone}}. */

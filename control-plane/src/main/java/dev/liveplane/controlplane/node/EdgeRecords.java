@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Keeps {@code edge.{zone}}, which every tenant's CNAME target aliases, holding the A/AAAA records of exactly the
  * healthy, undrained, unrevoked nodes (no record at all when there is none). Reconciled after every status change
  * and on a schedule, which repairs a failed provider call and follows changes other instances made. The provider is
- * called only when the set differs from what this instance last published, except by the schedule.
+ * called only when the set differs from what this instance last published, except by the schedule. Each node's own
+ * name ({@link NodeNames}) follows the same changes, so it is reconciled here too.
  */
 @Singleton
 class EdgeRecords {
@@ -25,13 +26,15 @@ class EdgeRecords {
 
     private final NodeRepository nodes;
     private final DnsProvider dns;
+    private final NodeNames nodeNames;
     private final String edge;
     /** What this instance last wrote to the provider; null when unknown (at boot, after a failed call). */
     private List<String> published;
 
-    EdgeRecords(NodeRepository nodes, DnsProvider dns) {
+    EdgeRecords(NodeRepository nodes, DnsProvider dns, NodeNames nodeNames) {
         this.nodes = nodes;
         this.dns = dns;
+        this.nodeNames = nodeNames;
         this.edge = PlatformNames.edge(dns.zone());
     }
 
@@ -62,6 +65,7 @@ class EdgeRecords {
     }
 
     private synchronized void reconcile(boolean always) {
+        nodeNames.reconcile(always);
         List<String> wanted = nodes.findServingAddresses();
         boolean changed = !wanted.equals(published);
         if (!changed && !always) {

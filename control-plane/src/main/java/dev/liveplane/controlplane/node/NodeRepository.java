@@ -68,6 +68,21 @@ interface NodeRepository extends CrudRepository<NodeRow, String> {
             + " AND revoked_at IS NULL ORDER BY address")
     List<String> findServingAddresses();
 
+    /**
+     * The nodes a CDN may still send a viewer's requests to by the node's own name: every node not silent and not
+     * deleted, draining ones included (their viewers' sessions run on until they end).
+     */
+    @Query("SELECT id, address FROM nodes WHERE status <> 'SILENT' AND revoked_at IS NULL ORDER BY id")
+    List<NodeNameRow> findReachable();
+
+    /**
+     * The nodes heard from since {@code since} that a CDN may no longer reach (silent or deleted): whose names may still
+     * be in DNS, whichever instance wrote them.
+     */
+    @Query("SELECT id, address FROM nodes WHERE (status = 'SILENT' OR revoked_at IS NOT NULL)"
+            + " AND COALESCE(last_heartbeat_at, registered_at) >= :since")
+    List<NodeNameRow> findRecentlyUnreachable(Instant since);
+
     /** Every node the fleet has known, and whether the operator deleted it. */
     @Query("SELECT id, revoked_at FROM nodes")
     List<NodeStandingRow> findStandings();

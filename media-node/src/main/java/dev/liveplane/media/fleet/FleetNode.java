@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +93,9 @@ public final class FleetNode implements AutoCloseable {
             throw e;
         }
         node.drain().onLocalChange(agent::drainChanged);
+        // Its id: the control plane keeps {id}.nodes.{zone} in DNS for a CDN to reach this node by.
+        node.nodePath().identifyBy(() -> agent.identity().map(id -> id.nodeId().toLowerCase(Locale.ROOT))
+                .orElse(null));
         agent.start(node);
         UsageFlusher flusher = null;
         if (meter != null) {

@@ -1,14 +1,12 @@
 package dev.liveplane.media.e2e;
 
+import static dev.liveplane.media.e2e.RelayFleet.PLAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.liveplane.api.signing.SigningPolicy;
-import dev.liveplane.api.signing.UrlSigner;
 import dev.liveplane.api.stream.StreamKey;
-import dev.liveplane.media.auth.DomainsFile;
-import dev.liveplane.media.auth.FailureThrottle;
-import dev.liveplane.media.auth.SignedUrlAuthorizer;
 import dev.liveplane.media.auth.StreamTokens;
+import dev.liveplane.media.fleet.FleetNode;
+import dev.liveplane.media.server.relay.RelaySettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,83 +47,67 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * HLS through a CDN in miniature: Debian's nginx as a caching proxy in front of two media nodes sharing one HLS session
- * secret, with the CloudFront Function ({@code terraform/modules/cdn/hls_token_check.js}) deciding every request at
- * the edge (nginx {@code auth_request} to {@code src/test/js/edge-auth-server.mjs}). Signed HLS viewers of a stream on
- * each node cost the nodes one fetch per segment, measured in nginx's log ({@code $upstream_cache_status},
+ * HLS through a CDN in miniature, with both nodes serving one stream: Debian's nginx as a caching proxy in front of
+ * two fleet nodes under one fake control plane, the stream published on one (the origin) and relayed by the other
+ * (the edge) as soon as a viewer asks it, and the CloudFront Function ({@code terraform/modules/cdn/hls_token_check.js})
+ * deciding every request and its origin (nginx {@code auth_request} to {@code src/test/js/edge-auth-server.mjs}). As
+ * in AWS, a player's first playlist request goes to either node (round robin, nothing of the stream in it); the node
+ * answering names itself in the viewer's URIs ({@code /_n/{node}/...}) and the function sends those to that node's
+ * own upstream, so each viewer's playlists and segments come from one node. Signed viewers, spread over both, all
+ * play; the nodes pay one fetch per segment each, measured in nginx's log ({@code $upstream_cache_status},
  * {@code $upstream_status}); unsigned, forged and expired session requests are refused at the edge, never reaching a
  * node. {@code bench/cdn.sh} runs it with 200 viewers ({@code -Dcdn.viewers=200}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CdnCachingEndToEndTest {
 
-    private static final String PLAY = "play.example.com";
-    private static final String SECRET = "cdn-e2e-hls-session-secret-0123";
+    private static final String STREAM = "cdn";
+    /** What the CDN's key value store holds under node-origin-suffix: node origins are {node}.{suffix}. */
+    private static final String NODE_SUFFIX = "nodes.cdn.test";
+    /** ... and under node-origin-port, the port of every node in AWS; here each node's upstream names its own. */
+    private static final String NODE_PORT = "8081";
     private static final int VIEWERS = Integer.getInteger("cdn.viewers", 20);
     private static final int SEGMENTS = Integer.getInteger("cdn.segments", 3);
     private static final Pattern URI_LINE = Pattern.compile("(?m)^([^#\\s].*)$");
     private static final Pattern LOG_LINE = Pattern.compile(
             "^\\S+ GET (\\S+) (\\d{3}) cache=(\\S+) upstream=(.+) upstream_status=(.+)$");
+    private static final Pattern NODE_PATH = Pattern.compile("^/_n/([a-z0-9-]+)/");
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // nginx's logs stay for a failure's post-mortem
     static Path dir;
 
-    private final List<LocalNode> nodes = new ArrayList<>();
-    private final List<Ffmpeg.Run> publishers = new ArrayList<>();
-    private final Map<String, LocalNode> streams = new TreeMap<>(); // stream name -> the node it is published on
+    private RelayFleet fleet;
+    /** Node key (its id, lower case) -> the node. */
+    private final Map<String, FleetNode> nodes = new TreeMap<>();
     private Process edge;
     private Process nginx;
     private Path prefix;
     private int proxyPort;
-    private SigningPolicy pushPolicy;
-    private SigningPolicy playPolicy;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     void startNodesEdgeAndProxy() throws Exception {
         assertThat(Path.of("/usr/sbin/nginx")).as("nginx (apt-get install nginx-light)").exists();
-        DomainsFile file = DomainsFile.parse("""
-                domains:
-                  - {name: push.example.com, type: push, scheme: A, primaryKey: cdnPushKey, validitySeconds: 1800}
-                  - {name: %s, type: pull, pushDomain: push.example.com, scheme: A, primaryKey: cdnPlayKey,
-                     validitySeconds: 1800}
-                """.formatted(PLAY), "test");
-        pushPolicy = file.snapshot().find("push.example.com").orElseThrow().verifier().policy();
-        playPolicy = file.snapshot().find(PLAY).orElseThrow().verifier().policy();
-        Clock clock = Clock.systemUTC();
-        for (int i = 0; i < 2; i++) {
-            // The unsigned probes below come from 127.0.0.1 like everything else here; the throttle has its own test.
-            FailureThrottle lenient = new FailureThrottle(10_000, Duration.ofMinutes(1), Duration.ofMillis(250),
-                    Duration.ofSeconds(8), clock);
-            nodes.add(LocalNode.start(new SignedUrlAuthorizer(file::snapshot,
-                    new StreamTokens(SECRET.getBytes(StandardCharsets.UTF_8), clock), lenient, clock)));
+        fleet = RelayFleet.start(dir, LocalNode.loopback(), RelaySettings.defaults());
+        for (FleetNode node : List.of(fleet.origin, fleet.edge)) {
+            nodes.put(node.agent().identity().orElseThrow().nodeId().toLowerCase(Locale.ROOT), node);
         }
-        // What the CDN's key value store holds: the secret's bytes in base64.
-        Path secretFile = Files.writeString(dir.resolve("hls-session-secret"),
-                Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)));
+        // What the CDN's key value store holds: the snapshot's hlsSessionSecret as it is.
+        Path secretFile = Files.writeString(dir.resolve("hls-session-secret"), FleetTestBase.HLS_SECRET);
         edge = new ProcessBuilder("node", Path.of("src/test/js/edge-auth-server.mjs").toString(),
-                secretFile.toString()).redirectErrorStream(true).start();
+                secretFile.toString(), "0", NODE_SUFFIX, NODE_PORT).redirectErrorStream(true).start();
         String listening = String.valueOf(new BufferedReader(new InputStreamReader(edge.getInputStream(),
                 StandardCharsets.US_ASCII)).readLine());
         assertThat(listening).as("edge-auth-server.mjs says where it listens").startsWith("listening ");
         int edgePort = Integer.parseInt(listening.substring("listening ".length()).trim());
         startNginx(edgePort);
-        // Standalone nodes do not relay: publish each stream on the node nginx's hash sends its requests to.
-        for (LocalNode node : nodes) {
-            String name = streamRoutedTo(node);
-            streams.put(name, node);
-            publishers.add(Ffmpeg.publish(UrlSigner.primary(pushPolicy).signUntil(
-                    node.rtmp("live", name) + "?vhost=push.example.com", Instant.now().plusSeconds(600)),
-                    120, "320x240", dir, "aac"));
-        }
+        // Long enough for bench/cdn.sh's 200 viewers on a loaded machine.
+        fleet.publishOnOrigin(STREAM, 150);
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (Ffmpeg.Run publisher : publishers) {
-            publisher.kill();
-        }
         if (nginx != null) {
             nginx.destroy();
             nginx.waitFor(10, TimeUnit.SECONDS);
@@ -133,30 +116,29 @@ class CdnCachingEndToEndTest {
             edge.destroy();
             edge.waitFor(10, TimeUnit.SECONDS);
         }
-        for (LocalNode node : nodes) {
-            node.close();
+        if (fleet != null) {
+            fleet.close();
         }
     }
 
     @Test
-    void viewersThroughTheProxyCostTheNodesOneFetchPerSegment() throws Exception {
-        for (String name : streams.keySet()) {
-            LocalNode.awaitBody(playUrl(name), body -> body.contains("#EXT-X-STREAM-INF"), Duration.ofSeconds(30));
-        }
+    void viewersSpreadOverBothNodesAllPlayAndCostEachNodeOneFetchPerSegment() throws Exception {
+        awaitServedByBothNodes();
         long linesBefore = accessLog().size();
         ExecutorService pool = Executors.newFixedThreadPool(VIEWERS);
-        List<Future<List<String>>> viewers = new ArrayList<>();
+        List<Future<Viewer>> viewers = new ArrayList<>();
         AtomicLong segmentBytes = new AtomicLong();
         long started = System.nanoTime();
         try {
-            List<String> names = List.copyOf(streams.keySet());
             for (int i = 0; i < VIEWERS; i++) {
-                String name = names.get(i % names.size());
-                viewers.add(pool.submit(() -> watch(name, segmentBytes)));
+                viewers.add(pool.submit(() -> watch(segmentBytes)));
             }
             Set<String> watched = new LinkedHashSet<>();
-            for (Future<List<String>> viewer : viewers) {
-                watched.addAll(viewer.get(90, TimeUnit.SECONDS));
+            Map<String, Integer> viewersByNode = new TreeMap<>();
+            for (Future<Viewer> viewer : viewers) {
+                Viewer watching = viewer.get(90, TimeUnit.SECONDS);
+                watched.addAll(watching.segments());
+                viewersByNode.merge(watching.node(), 1, Integer::sum);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
 
@@ -175,19 +157,26 @@ class CdnCachingEndToEndTest {
                 }
             }
             assertThat(bySegment.keySet()).containsAll(watched.stream().map(u -> URI.create(u).getPath()).toList());
-            int fetches = 0;
+            Map<String, Integer> fetchesByNode = new TreeMap<>();
             for (Map.Entry<String, List<Matcher>> segment : bySegment.entrySet()) {
-                List<String> upstream = segment.getValue().stream().map(m -> m.group(5)).filter(s -> !s.equals("-"))
-                        .toList();
-                assertThat(upstream).as("node answers for " + segment.getKey()).containsExactly("200");
+                String node = nodeOf(segment.getKey());
+                List<Matcher> fetched = segment.getValue().stream().filter(m -> !m.group(5).equals("-")).toList();
+                assertThat(fetched).as("node fetches of " + segment.getKey()).hasSize(1);
+                assertThat(fetched.get(0).group(5)).as("node answer for " + segment.getKey()).isEqualTo("200");
+                assertThat(fetched.get(0).group(4)).as("fetched from the node its path names: " + segment.getKey())
+                        .isEqualTo("127.0.0.1:" + nodes.get(node).node().httpPort());
                 assertThat(segment.getValue()).allSatisfy(m -> assertThat(m.group(2)).isEqualTo("200"));
-                fetches += upstream.size();
+                fetchesByNode.merge(node, 1, Integer::sum);
             }
-            System.out.printf(Locale.ROOT, "cdn viewers=%d streams=%d seconds=%.1f segment_requests=%d "
-                    + "distinct_segments=%d node_segment_fetches=%d hit_ratio=%.4f segment_mib=%.1f "
-                    + "playlist_requests=%d (all to nodes: per-viewer playlists)%n", VIEWERS, streams.size(), seconds,
-                    segmentRequests, bySegment.size(), fetches, 1 - (double) fetches / segmentRequests,
-                    segmentBytes.get() / 1048576.0, playlistRequests);
+            int fetches = fetchesByNode.values().stream().mapToInt(Integer::intValue).sum();
+            System.out.printf(Locale.ROOT, "cdn viewers=%d nodes=%d (one stream: published on one, relayed by the "
+                    + "other) viewers_per_node=%s seconds=%.1f segment_requests=%d distinct_segments=%d "
+                    + "node_segment_fetches=%d per_node=%s hit_ratio=%.4f segment_mib=%.1f playlist_requests=%d "
+                    + "(all to nodes: per-viewer playlists)%n", VIEWERS, nodes.size(), viewersByNode.values(),
+                    seconds, segmentRequests, bySegment.size(), fetches, fetchesByNode.values(),
+                    1 - (double) fetches / segmentRequests, segmentBytes.get() / 1048576.0, playlistRequests);
+            assertThat(viewersByNode.keySet()).as("viewers on both nodes").isEqualTo(nodes.keySet());
+            assertThat(fetchesByNode.keySet()).as("segments from both nodes").isEqualTo(nodes.keySet());
             assertThat(fetches).isEqualTo(bySegment.size());
             assertThat(segmentRequests).isGreaterThanOrEqualTo(VIEWERS * SEGMENTS);
         } finally {
@@ -197,23 +186,26 @@ class CdnCachingEndToEndTest {
 
     @Test
     void unsignedForgedAndExpiredRequestsAreRefusedAtTheEdge() throws Exception {
-        String name = streams.keySet().iterator().next();
-        String master = LocalNode.awaitBody(playUrl(name), body -> body.contains("#EXT-X-STREAM-INF"),
+        String master = LocalNode.awaitBody(playUrl(), body -> body.contains("#EXT-X-STREAM-INF"),
                 Duration.ofSeconds(30));
-        URI child = URI.create(playUrl(name)).resolve(firstUri(master));
+        URI child = URI.create(playUrl()).resolve(firstUri(master));
         String media = LocalNode.awaitBody(child.toString(), body -> body.contains("#EXTINF"), Duration.ofSeconds(30));
         URI segment = child.resolve(firstUri(media));
         assertThat(get(segment.toString()).statusCode()).isEqualTo(200);
 
         String path = segment.getRawPath();
         String token = segment.getRawQuery().replaceFirst(".*lp_session=", "");
-        String forged = token.substring(0, token.indexOf('.') + 1) + (token.charAt(token.indexOf('.') + 1) == 'A'
-                ? 'B' : 'A') + token.substring(token.indexOf('.') + 2);
+        String[] parts = token.split("\\.");
+        String registration = parts.length == 3 ? parts[2] : null;
+        String forged = parts[0] + "." + (parts[1].charAt(0) == 'A' ? 'B' : 'A')
+                + token.substring(parts[0].length() + 2);
+        byte[] secret = Base64.getDecoder().decode(FleetTestBase.HLS_SECRET);
         Instant longAgo = Instant.now().minus(Duration.ofHours(13));
-        String expired = new StreamTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.fixed(longAgo,
-                ZoneOffset.UTC)).issueSession(new StreamKey(PLAY, "live", name));
-        String otherStream = new StreamTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
-                .issueSession(new StreamKey(PLAY, "live", name + "-other"));
+        String expired = new StreamTokens(secret, Clock.fixed(longAgo, ZoneOffset.UTC))
+                .issueSession(new StreamKey(PLAY, "live", STREAM), registration);
+        String otherStream = new StreamTokens(secret, Clock.systemUTC())
+                .issueSession(new StreamKey(PLAY, "live", STREAM + "-other"), registration);
+        String bare = path.replaceFirst("^/_n/[^/]+", "");
         long linesBefore = accessLog().size();
         Map<String, String> refused = Map.of(
                 "unsigned segment", path + "?vhost=" + PLAY,
@@ -221,7 +213,9 @@ class CdnCachingEndToEndTest {
                 "expired segment", path + "?vhost=" + PLAY + "&lp_session=" + expired,
                 "another stream's session", path + "?vhost=" + PLAY + "&lp_session=" + otherStream,
                 "forged child playlist", child.getRawPath() + "?vhost=" + PLAY + "&lp_session=" + forged,
-                "expired child playlist", child.getRawPath() + "?vhost=" + PLAY + "&lp_session=" + expired);
+                "expired child playlist", child.getRawPath() + "?vhost=" + PLAY + "&lp_session=" + expired,
+                "a node named by no DNS label", "/_n/127.0.0.1:80" + bare + "?vhost=" + PLAY + "&lp_session="
+                        + token);
         for (Map.Entry<String, String> request : refused.entrySet()) {
             assertThat(get(proxy(request.getValue())).statusCode()).as(request.getKey()).isEqualTo(403);
         }
@@ -233,53 +227,72 @@ class CdnCachingEndToEndTest {
         }
         // A first playlist request carries the tenant's signature, which only the node checks: unsigned, it is the
         // node that refuses it, through the proxy.
-        assertThat(get(proxy("/live/" + name + ".m3u8?vhost=" + PLAY)).statusCode()).isEqualTo(403);
+        assertThat(get(proxy("/live/" + STREAM + ".m3u8?vhost=" + PLAY)).statusCode()).isEqualTo(403);
     }
 
-    /** One HLS player: opens the signed playlist, then fetches {@link #SEGMENTS} segments from the live edge on. */
-    private List<String> watch(String name, AtomicLong bytes) throws Exception {
-        URI master = URI.create(playUrl(name));
+    /** What one player watched: from which node, and the segment URLs it fetched. */
+    private record Viewer(String node, List<String> segments) {
+    }
+
+    /**
+     * One HLS player: opens the signed playlist (through the default origin, any node), then fetches
+     * {@link #SEGMENTS} segments from the live edge on, all under the node the master playlist named.
+     */
+    private Viewer watch(AtomicLong bytes) throws Exception {
+        URI master = URI.create(playUrl());
         URI child = master.resolve(firstUri(body(master.toString())));
+        String node = nodeOf(child.getRawPath());
         List<String> fetched = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         boolean first = true;
         while (fetched.size() < SEGMENTS) {
-            assertThat(System.nanoTime()).as(name + ": segments within 60 s").isLessThan(deadline);
+            assertThat(System.nanoTime()).as(STREAM + ": segments within 60 s").isLessThan(deadline);
             List<String> uris = uris(body(child.toString()));
             // A player starts at the live edge: the newest segment, then each one that follows.
             List<String> fresh = first ? uris.subList(uris.size() - 1, uris.size()) : uris;
             first = false;
             for (String uri : fresh) {
                 if (seen.add(uri) && fetched.size() < SEGMENTS) {
-                    String url = child.resolve(uri).toString();
-                    HttpResponse<byte[]> segment = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    URI url = child.resolve(uri);
+                    assertThat(nodeOf(url.getRawPath())).as(url.toString()).isEqualTo(node);
+                    HttpResponse<byte[]> segment = http.send(HttpRequest.newBuilder(url).build(),
                             HttpResponse.BodyHandlers.ofByteArray());
-                    assertThat(segment.statusCode()).as(url).isEqualTo(200);
+                    assertThat(segment.statusCode()).as(url.toString()).isEqualTo(200);
                     assertThat(segment.body()[0]).isEqualTo((byte) 0x47); // MPEG-TS sync byte
                     bytes.addAndGet(segment.body().length);
-                    fetched.add(url);
+                    fetched.add(url.toString());
                 }
             }
             Thread.sleep(500);
         }
-        return fetched;
+        return new Viewer(node, fetched);
     }
 
-    /** The first stream name whose requests nginx's hash sends to {@code node} (the log names the one it tried). */
-    private String streamRoutedTo(LocalNode node) throws Exception {
-        for (int i = 0; i < 64; i++) {
-            String name = "cdn-" + i;
-            long before = accessLog().size();
-            // Unsigned: the edge lets a first playlist request through, the node refuses it (no 404, so no retry).
-            assertThat(get(proxy("/live/" + name + ".m3u8?vhost=" + PLAY)).statusCode()).isEqualTo(403);
-            Matcher m = LOG_LINE.matcher(accessLog(before + 1).get((int) before));
-            assertThat(m.matches()).isTrue();
-            if (m.group(4).equals("127.0.0.1:" + node.node.httpPort()) && !streams.containsKey(name)) {
-                return name;
+    /**
+     * Opens the stream until each node has answered a viewer: the origin publishes it, the edge relays it from the
+     * first viewer the default origin sends it (that answer waits for the relay's first segment).
+     */
+    private void awaitServedByBothNodes() throws Exception {
+        Set<String> answered = new TreeSet<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!answered.equals(nodes.keySet())) {
+            assertThat(System.nanoTime()).as("both nodes serving " + STREAM + ", so far " + answered)
+                    .isLessThan(deadline);
+            HttpResponse<String> master = get(playUrl());
+            if (master.statusCode() == 200 && master.body().contains("#EXT-X-STREAM-INF")) {
+                answered.add(nodeOf(firstUri(master.body())));
+            } else {
+                Thread.sleep(200);
             }
         }
-        throw new AssertionError("no stream name of 64 is routed to port " + node.node.httpPort());
+    }
+
+    /** The node a URI's path names ({@code /_n/{node}/...}); fails for one naming none. */
+    private static String nodeOf(String path) {
+        Matcher m = NODE_PATH.matcher(path);
+        assertThat(m.find()).as("names its node: " + path).isTrue();
+        return m.group(1);
     }
 
     private void startNginx(int edgePort) throws Exception {
@@ -289,15 +302,20 @@ class CdnCachingEndToEndTest {
         }
         proxyPort = freePort();
         StringBuilder upstreams = new StringBuilder();
-        for (LocalNode node : nodes) {
-            upstreams.append("server 127.0.0.1:").append(node.node.httpPort()).append(";\n        ");
+        StringBuilder nodeUpstreams = new StringBuilder();
+        for (Map.Entry<String, FleetNode> node : nodes.entrySet()) {
+            String server = "server 127.0.0.1:" + node.getValue().node().httpPort() + ";";
+            upstreams.append(server).append("\n        ");
+            nodeUpstreams.append("upstream ").append(node.getKey()).append('.').append(NODE_SUFFIX).append(" { ")
+                    .append(server).append(" keepalive 16; }\n    ");
         }
         String conf;
         try (InputStream in = getClass().getResourceAsStream("/cdn/nginx.conf")) {
             conf = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         conf = conf.replace("@PREFIX@", prefix.toString()).replace("@PORT@", String.valueOf(proxyPort))
-                .replace("@EDGE_PORT@", String.valueOf(edgePort)).replace("@UPSTREAMS@", upstreams.toString().trim());
+                .replace("@EDGE_PORT@", String.valueOf(edgePort)).replace("@UPSTREAMS@", upstreams.toString().trim())
+                .replace("@NODE_UPSTREAMS@", nodeUpstreams.toString().trim());
         Path confFile = Files.writeString(prefix.resolve("nginx.conf"), conf);
         nginx = new ProcessBuilder("/usr/sbin/nginx", "-p", prefix.toString(), "-e", prefix.resolve("error.log")
                 .toString(), "-c", confFile.toString(),
@@ -338,9 +356,8 @@ class CdnCachingEndToEndTest {
         }
     }
 
-    private String playUrl(String name) {
-        return UrlSigner.primary(playPolicy).signUntil(proxy("/live/" + name + ".m3u8?vhost=" + PLAY),
-                Instant.now().plusSeconds(600));
+    private String playUrl() {
+        return RelayFleet.signedPlay(proxy("/live/" + STREAM + ".m3u8"));
     }
 
     private String proxy(String target) {

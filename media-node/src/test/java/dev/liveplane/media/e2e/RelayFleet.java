@@ -79,9 +79,14 @@ final class RelayFleet implements AutoCloseable {
 
     /** Publishes on the origin and waits until the control plane has its publish event (what the locator reads). */
     Ffmpeg.Run publishOnOrigin(String stream) throws IOException, InterruptedException {
+        return publishOnOrigin(stream, 60);
+    }
+
+    /** Publishes {@code seconds} of video on the origin, as {@link #publishOnOrigin(String)}. */
+    Ffmpeg.Run publishOnOrigin(String stream, int seconds) throws IOException, InterruptedException {
         String url = "rtmp://127.0.0.1:" + origin.node().rtmpPort() + "/live/" + stream + "?vhost=" + PUSH;
         Ffmpeg.Run run = Ffmpeg.publish(UrlSigner.primary(policy(KEY)).signUntil(url, Instant.now().plusSeconds(600)),
-                60, "320x240", dir, "aac");
+                seconds, "320x240", dir, "aac");
         encoders.add(run);
         await(stream + " published on the control plane", () -> controlPlane.events("publish").stream()
                 .anyMatch(e -> e.path("stream").asText().equals(stream)), Duration.ofSeconds(15));

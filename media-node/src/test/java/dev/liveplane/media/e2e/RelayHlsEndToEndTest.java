@@ -22,6 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -76,16 +78,29 @@ class RelayHlsEndToEndTest {
         HttpResponse<String> first = get(master);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(first.body()).contains("#EXT-X-STREAM-INF");
+        // The edge names itself in the viewer's URIs, so a CDN in front of both nodes sends the rest back to it.
         String child = firstUri(first.body());
-        assertThat(child).startsWith("demo.m3u8?vhost=" + PLAY + "&" + StreamTokens.SESSION_PARAMETER + "=");
-        HttpResponse<String> media = get(edgeUrl("/live/" + child));
+        String edgePath = "/_n/" + nodeKey(edge) + "/live/";
+        assertThat(child).startsWith(edgePath + "demo.m3u8?vhost=" + PLAY + "&" + StreamTokens.SESSION_PARAMETER + "=");
+        URI childUri = URI.create(master).resolve(child);
+        HttpResponse<String> media = get(childUri.toString());
         assertThat(media.statusCode()).isEqualTo(200);
         assertThat(media.body()).contains("#EXTINF");
-        HttpResponse<byte[]> ts = http.send(HttpRequest.newBuilder(URI.create(edgeUrl("/live/"
-                + firstUri(media.body())))).timeout(Duration.ofSeconds(10)).build(),
+        URI segment = childUri.resolve(firstUri(media.body()));
+        assertThat(segment.getRawPath()).startsWith(edgePath + "demo/seg-");
+        HttpResponse<byte[]> ts = http.send(HttpRequest.newBuilder(segment).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(ts.statusCode()).isEqualTo(200);
         assertThat(ts.body()[0]).isEqualTo((byte) 0x47); // MPEG-TS sync byte
+        // The same URIs without the prefix still play on the edge (old links, players that strip it)...
+        assertThat(get(edgeUrl(childUri.getRawPath().substring(edgePath.length() - "/live/".length()) + "?"
+                + childUri.getRawQuery())).statusCode()).isEqualTo(200);
+        // ...and the origin never answers for the edge's: its segments are its own, cut under another publish id.
+        for (URI edgeOnly : List.of(childUri, segment)) {
+            HttpResponse<String> elsewhere = get(originUrl(edgeOnly.getRawPath() + "?" + edgeOnly.getRawQuery()));
+            assertThat(elsewhere.statusCode()).as(edgeOnly.toString()).isEqualTo(404);
+            assertThat(elsewhere.headers().firstValue("cache-control")).contains("no-store");
+        }
 
         // A real player: master, child, segments, six seconds of it.
         Path recording = dir.resolve("hls.flv");
@@ -111,7 +126,7 @@ class RelayHlsEndToEndTest {
         fleet.publishOnOrigin("kept");
         HttpResponse<String> master = get(signedPlay(edgeUrl("/live/kept.m3u8")));
         assertThat(master.statusCode()).as(master.body()).isEqualTo(200);
-        String child = edgeUrl("/live/" + firstUri(master.body()));
+        String child = URI.create(edgeUrl("/live/kept.m3u8")).resolve(firstUri(master.body())).toString();
         LiveStream relayed = edge.node().registry().find(key("kept")).orElseThrow();
         assertThat(relayed.viewerCount()).isZero(); // nothing but HLS plays it
 
@@ -121,9 +136,9 @@ class RelayHlsEndToEndTest {
         while (System.nanoTime() < until) {
             HttpResponse<String> playlist = get(child);
             assertThat(playlist.statusCode()).isEqualTo(200);
-            String segment = firstUri(playlist.body());
+            String segment = URI.create(child).resolve(firstUri(playlist.body())).toString();
             lastRequest = System.nanoTime(); // the edge notes the request after this
-            assertThat(get(edgeUrl("/live/" + segment)).statusCode()).isEqualTo(200);
+            assertThat(get(segment).statusCode()).isEqualTo(200);
             assertThat(edge.node().registry().find(key("kept"))).containsSame(relayed);
             Thread.sleep(500); // a player's refresh interval, not a wait for a condition
         }
@@ -152,6 +167,15 @@ class RelayHlsEndToEndTest {
 
     private String edgeUrl(String path) {
         return "http://127.0.0.1:" + edge.node().httpPort() + path;
+    }
+
+    private String originUrl(String path) {
+        return "http://127.0.0.1:" + origin.node().httpPort() + path;
+    }
+
+    /** The name a fleet node gives itself in HLS URIs: its id, lower case (a DNS label for {id}.{suffix}). */
+    private static String nodeKey(FleetNode node) {
+        return node.agent().identity().orElseThrow().nodeId().toLowerCase(Locale.ROOT);
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {

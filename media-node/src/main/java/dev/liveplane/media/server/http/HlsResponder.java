@@ -41,8 +41,11 @@ final class HlsResponder {
     private final HlsStreams hls;
     private final NodeMetrics metrics;
     private final StreamRelays relays;
+    private final NodePath nodePath;
 
-    HlsResponder(StreamRegistry registry, HlsStreams hls, NodeMetrics metrics, StreamRelays relays) {
+    HlsResponder(StreamRegistry registry, HlsStreams hls, NodeMetrics metrics, StreamRelays relays,
+            NodePath nodePath) {
+        this.nodePath = nodePath;
         this.registry = registry;
         this.hls = hls;
         this.metrics = metrics;
@@ -129,7 +132,7 @@ final class HlsResponder {
         String suffix = playlistQuery(domain, decision.hlsSession());
         boolean master = decision.hlsSession() != null && !query.containsKey(StreamRequest.HLS_SESSION_PARAMETER);
         Optional<String> playlist = master
-                ? segmenter.flatMap(h -> h.masterPlaylist(childPlaylistName(request) + suffix))
+                ? segmenter.flatMap(h -> h.masterPlaylist(childPlaylistUri(request) + suffix))
                 : segmenter.flatMap(h -> h.playlist(suffix));
         if (playlist.isEmpty()) {
             HttpReplies.text(ctx, request, HttpResponseStatus.NOT_FOUND, "stream not found\n");
@@ -161,9 +164,16 @@ final class HlsResponder {
         return suffix.toString();
     }
 
-    private static String childPlaylistName(FullHttpRequest request) {
+    /**
+     * The master playlist's URI of the media playlist: relative for a node without a key, as ever; otherwise from the
+     * root and naming this node, so that the viewer's refreshes, and the segments they list (relative to it), come
+     * back to this node through a CDN whose default origin is any node.
+     */
+    private String childPlaylistUri(FullHttpRequest request) {
         String path = QueryString.parse(request.uri()).path();
-        return path.substring(path.lastIndexOf('/') + 1);
+        String served = nodePath.served(path).orElse(path);
+        String named = nodePath.named(served);
+        return named.equals(served) ? served.substring(served.lastIndexOf('/') + 1) : named;
     }
 
     /** Answers a segment request: {@code publish} and {@code seq} as the segment's URI names them. */

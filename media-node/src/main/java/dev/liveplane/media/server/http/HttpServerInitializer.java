@@ -34,12 +34,17 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
     private final Duration idleTimeout;
     private final StreamRelays relays;
     private final UsageMeter usage;
+    private final NodePath nodePath;
 
-    /** @param usage meters each connection when set (its meter first in the pipeline); null meters nothing */
+    /**
+     * @param usage    meters each connection when set (its meter first in the pipeline); null meters nothing
+     * @param nodePath how this node names itself in the HLS URIs it hands out
+     */
     public HttpServerInitializer(StreamRegistry registry, HlsStreams hls, PlayAuthorizer playAuthorizer,
             StreamSettings settings, NodeMetrics metrics, Duration idleTimeout, StreamRelays relays,
-            UsageMeter usage) {
+            UsageMeter usage, NodePath nodePath) {
         this.usage = usage;
+        this.nodePath = nodePath;
         this.hls = hls;
         this.relays = relays;
         this.idleTimeout = idleTimeout;
@@ -63,6 +68,6 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
                 .addLast("requestDeadline", RequestDeadline.perRequest(idleTimeout, "http",
                         FullHttpRequest.class::isInstance, LastHttpContent.class::isInstance))
                 .addLast("media", new MediaHttpHandler(registry, hls, playAuthorizer, settings, metrics,
-                        relays));
+                        relays, nodePath));
     }
 }

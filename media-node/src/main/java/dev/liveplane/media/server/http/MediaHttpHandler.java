@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves players over HTTP the routes {@link HttpMediaRoute} reads: {@code /{app}/{stream}.flv} (HTTP-FLV, chunked,
  * live), {@code /{app}/{stream}.m3u8} (HLS live playlist) and {@code /{app}/{stream}/seg-{publish}-{seq}.ts} (HLS
- * segments). The domain comes from the Host header or a {@code vhost}/{@code domain} query parameter. A path of no
- * route gets 404, a bad name or domain 400. Responses carry CORS headers so web players on other origins work.
+ * segments), under this node's own prefix too ({@link NodePath}). The domain comes from the Host header or a
+ * {@code vhost}/{@code domain} query parameter. A path of no route, or under another node's prefix, gets 404, a bad
+ * name or domain 400. Responses carry CORS headers so web players on other origins work.
  */
 public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
 
@@ -56,12 +57,14 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
     private final NodeMetrics metrics;
     private final StreamRelays relays;
     private final HlsResponder hls;
+    private final NodePath nodePath;
     private HttpFlvViewer viewer;
 
     public MediaHttpHandler(StreamRegistry registry, HlsStreams hlsStreams, PlayAuthorizer playAuthorizer,
-            StreamSettings settings, NodeMetrics metrics, StreamRelays relays) {
+            StreamSettings settings, NodeMetrics metrics, StreamRelays relays, NodePath nodePath) {
         this.relays = relays;
-        this.hls = new HlsResponder(registry, hlsStreams, metrics, relays);
+        this.nodePath = nodePath;
+        this.hls = new HlsResponder(registry, hlsStreams, metrics, relays, nodePath);
         this.registry = registry;
         this.playAuthorizer = playAuthorizer;
         this.settings = settings;
@@ -104,6 +107,14 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         QueryString uri = QueryString.parse(request.uri());
+        Optional<String> served = nodePath.served(uri.path());
+        if (served.isEmpty()) {
+            // A URI another node handed out (a CDN or balancer sent it here): that node's segments and numbering are
+            // not this node's, and serving its path with other bytes would put them in a cache under its name.
+            HttpReplies.text(ctx, request, HttpResponseStatus.NOT_FOUND, "not this node's path\n");
+            return;
+        }
+        String path = served.get();
         Map<String, String> query = new LinkedHashMap<>(uri.parameters());
         String bearer = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (bearer != null && bearer.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -112,7 +123,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
         HttpMediaRoute route;
         StreamKey key;
         try {
-            Optional<HttpMediaRoute> parsed = HttpMediaRoute.parse(uri.path());
+            Optional<HttpMediaRoute> parsed = HttpMediaRoute.parse(path);
             if (parsed.isEmpty()) {
                 HttpReplies.text(ctx, request, HttpResponseStatus.NOT_FOUND, "not found\n");
                 return;
@@ -131,7 +142,7 @@ public final class MediaHttpHandler extends ChannelInboundHandlerAdapter {
             case PLAYLIST -> DeliveryProtocol.HLS_PLAYLIST;
             case SEGMENT -> DeliveryProtocol.HLS_SEGMENT;
         };
-        authorized(ctx, request, key, protocol, uri.path(), query, decision -> {
+        authorized(ctx, request, key, protocol, path, query, decision -> {
             switch (route.kind()) {
                 case FLV -> startFlv(ctx, request, decision, key);
                 case PLAYLIST -> hls.startPlaylist(ctx, request, decision, query, key.domain());

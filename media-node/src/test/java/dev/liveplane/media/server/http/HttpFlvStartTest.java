@@ -80,7 +80,7 @@ class HttpFlvStartTest {
                 .addLast(HttpServerInitializer.CODEC, new HttpServerCodec())
                 .addLast(HttpServerInitializer.AGGREGATOR, new HttpObjectAggregator(8192))
                 .addLast("media", new MediaHttpHandler(registry, hls, new OpenAuthorizer(), settings, metrics,
-                        StreamRelays.NONE));
+                        StreamRelays.NONE, new NodePath()));
         player.writeInbound(Unpooled.copiedBuffer(
                 "GET /live/cam.flv HTTP/1.1\r\nHost: example.com\r\n\r\n", StandardCharsets.US_ASCII));
         runTasks(); // no frame arrives meanwhile: the start must not need one
