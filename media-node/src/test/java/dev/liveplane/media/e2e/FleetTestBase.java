@@ -113,20 +113,20 @@ abstract class FleetTestBase {
 
     static String push(String name, String key, boolean enabled) {
         return """
-                {"name": "%s", "tenantId": "tenant-1", "type": "push", "enabled": %s, "scheme": "A",
-                 "validitySeconds": 1800, "primaryKey": "%s", "jwtKeys": [],
+                {"id": "id-%s", "name": "%s", "tenantId": "tenant-1", "type": "push", "enabled": %s,
+                 "scheme": "A", "validitySeconds": 1800, "primaryKey": "%s", "jwtKeys": [],
                  "refererAllow": [], "refererDeny": [], "ipAllow": [], "ipDeny": []}
-                """.formatted(name, enabled, key);
+                """.formatted(name, name, enabled, key);
     }
 
     static String pull(String name, String pushDomain, String key, boolean enabled, String rules) {
         String lists = rules.isEmpty()
                 ? "\"refererAllow\": [], \"refererDeny\": [], \"ipAllow\": [], \"ipDeny\": []" : rules;
         return """
-                {"name": "%s", "tenantId": "tenant-1", "type": "pull", "pushDomain": "%s", "enabled": %s,
-                 "scheme": "A", "validitySeconds": 1800, "primaryKey": "%s", "secondaryKey": null, "jwtKeys": [],
-                 %s}
-                """.formatted(name, pushDomain, enabled, key, lists);
+                {"id": "id-%s", "name": "%s", "tenantId": "tenant-1", "type": "pull", "pushDomain": "%s",
+                 "enabled": %s, "scheme": "A", "validitySeconds": 1800, "primaryKey": "%s", "secondaryKey": null,
+                 "jwtKeys": [], %s}
+                """.formatted(name, name, pushDomain, enabled, key, lists);
     }
 
     void applyPullRules(long version, String rules) throws InterruptedException {
