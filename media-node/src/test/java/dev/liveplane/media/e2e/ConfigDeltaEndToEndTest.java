@@ -93,7 +93,7 @@ class ConfigDeltaEndToEndTest extends FleetTestBase {
         assertThat(deltas).hasSize(3);
         assertThat(deltas.get(0).path("domains").findValuesAsText("name")).containsExactly(PLAY2);
         assertThat(deltas.get(1).path("domains").get(0).path("enabled").asBoolean()).isFalse();
-        assertThat(deltas.get(2).path("removedDomainIds").get(0).asText()).isEqualTo("id-" + PLAY);
+        assertThat(deltas.get(2).path("removedDomainIds").get(0).asText()).isEqualTo(idOf(PLAY));
         assertThat(controlPlane.config.wholeSent.get()).isEqualTo(1);
     }
 
