@@ -36,8 +36,9 @@ final class ConfigDeltas {
         return ConfigSnapshotReader.readWire(json, ConfigDelta.class);
     }
 
-    /** The snapshot {@code delta} leads to from {@code held}, whose version the caller has checked is its {@code fromVersion}. */
-    static ConfigSnapshot apply(HeldSnapshot held, ConfigDelta delta) throws ConfigSnapshotReader.InvalidSnapshotException {
+    /** The snapshot {@code delta} leads to from {@code held}, which the caller checked is its {@code fromVersion}. */
+    static ConfigSnapshot apply(HeldSnapshot held, ConfigDelta delta)
+            throws ConfigSnapshotReader.InvalidSnapshotException {
         if (!held.takesDeltas()) {
             throw new IllegalStateException("snapshot " + held.version() + " has domains without ids");
         }
@@ -97,7 +98,8 @@ final class ConfigDeltas {
             }
             byId.put(id, key);
         }
-        removeIds(byId, seen, required(delta.getRemovedStreamKeyIds(), "removedStreamKeyIds"), "removedStreamKeyIds");
+        removeIds(byId, seen, required(delta.getRemovedStreamKeyIds(), "removedStreamKeyIds"),
+                "removedStreamKeyIds");
         return new ArrayList<>(byId.values());
     }
 
@@ -131,7 +133,8 @@ final class ConfigDeltas {
             byStream.remove(stream); // a new spelling of the same stream replaces the old one, not beside it
             byStream.put(stream, f);
         }
-        List<SnapshotForbiddenStream> removed = required(delta.getRemovedForbiddenStreams(), "removedForbiddenStreams");
+        List<SnapshotForbiddenStream> removed = required(delta.getRemovedForbiddenStreams(),
+                "removedForbiddenStreams");
         for (int i = 0; i < removed.size(); i++) {
             String where = "removedForbiddenStreams[" + i + "]";
             StreamKey stream = stream(required(removed.get(i), where), where);

@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
 
 /**
  * The node protocol of api/openapi.yaml (tag {@code nodes}) on an ephemeral loopback port, as literally as a test
- * can: register with the bootstrap token, config by long poll (whole snapshots and changes, {@link FakeConfig}), heartbeat with an ack the
- * test sets, events and usage (202 {accepted, rejected}, repeats by id not counted; usage in {@link FakeUsage}).
+ * can: register with the bootstrap token, config by long poll (whole snapshots and changes, {@link FakeConfig}),
+ * heartbeat with an ack the test sets, events and usage (202 {accepted, rejected}, repeats by id not counted; usage
+ * in {@link FakeUsage}).
  * Tests can revoke credentials, rotate one through the next ack, fail event posts, refuse a batch whole or set some
  * of its events aside, and delete a node (410 {@code node-deleted} on its routes and its registration).
  */
@@ -50,7 +51,8 @@ final class FakeControlPlane implements AutoCloseable {
     private static final ObjectMapper SPEC = JsonMapper.builder().addModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build();
-    private static final Pattern NODE_PATH = Pattern.compile("^/internal/v1/nodes/([^/]+)/(config|config/changes|heartbeat|events|usage|recordings)$");
+    private static final Pattern NODE_PATH = Pattern.compile(
+            "^/internal/v1/nodes/([^/]+)/(config|config/changes|heartbeat|events|usage|recordings)$");
     private static final Pattern ORIGIN_PATH = Pattern.compile("^/internal/v1/streams/([^/]+)/([^/]+)/([^/]+)/origin$");
 
     private final HttpServer server;

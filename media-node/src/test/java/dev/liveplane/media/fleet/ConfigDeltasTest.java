@@ -177,7 +177,8 @@ class ConfigDeltasTest {
 
         HeldSnapshot replaced = applied(delta("", "", "", "", "", "", """
                 , "suspendedTenants": ["t1", "t2"], "hlsSessionSecret": "%s",
-                  "recording": {"storage": {"bucket": "rec", "region": "eu-1", "pathStyle": true}, "rules": [], "manual": []}
+                  "recording": {"storage": {"bucket": "rec", "region": "eu-1", "pathStyle": true}, "rules": [],
+                                "manual": []}
                 """.formatted(OTHER_SECRET)));
         assertThat(replaced.enforced().suspendedTenants()).containsExactlyInAnyOrder("t1", "t2");
         assertThat(replaced.wire().getHlsSessionSecret()).isEqualTo(OTHER_SECRET);
