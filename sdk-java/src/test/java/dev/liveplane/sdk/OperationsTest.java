@@ -60,8 +60,8 @@ class OperationsTest {
     private static final String AUTH = Bodies.domainAuth("A", 1800, "primaryKey-0123456789", "secondaryKey-012345");
     private static final String CALLBACKS = Bodies.callbacks("https://hooks.example.com/lp", "whsec_0123456789ab");
     /** The operations of the node protocol ({@code /internal/v1}), which the SDK leaves out on purpose. */
-    private static final Set<String> NODE_PROTOCOL = Set.of("registerNode", "getNodeConfig", "nodeHeartbeat",
-            "reportStreamEvents", "getStreamOrigin", "reportUsage", "reportRecordings");
+    private static final Set<String> NODE_PROTOCOL = Set.of("registerNode", "getNodeConfig", "getNodeConfigChanges",
+            "nodeHeartbeat", "reportStreamEvents", "getStreamOrigin", "reportUsage", "reportRecordings");
     private static final String SKU = "{\"id\":\"s1\",\"name\":\"100 GB\",\"sizeBytes\":100,\"validityDays\":30,"
             + "\"priceMinor\":700,\"currency\":\"USD\",\"active\":true,\"createdAt\":\"2025-03-01T10:00:00Z\"}";
     private static final String PACKAGE = "{\"id\":\"p1\",\"skuId\":\"s1\",\"name\":\"100 GB\",\"sizeBytes\":100,"

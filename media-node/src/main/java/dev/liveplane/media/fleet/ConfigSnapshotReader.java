@@ -49,7 +49,7 @@ public final class ConfigSnapshotReader {
     private static final Logger log = LoggerFactory.getLogger(ConfigSnapshotReader.class);
     static final Duration HLS_SESSION_TTL = Duration.ofHours(12);
 
-    private static final ObjectReader SNAPSHOT = NodeJson.readerFor(ConfigSnapshot.class)
+    private static final ObjectReader LENIENT = NodeJson.MAPPER.reader()
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Clock clock;
@@ -68,6 +68,33 @@ public final class ConfigSnapshotReader {
     }
 
     public DomainSnapshot read(String json) throws InvalidSnapshotException {
+        return readHeld(json).enforced();
+    }
+
+    /** Reads {@code json} into both forms the node holds: the spec's model (for deltas) and what it enforces. */
+    HeldSnapshot readHeld(String json) throws InvalidSnapshotException {
+        return held(readWire(json, ConfigSnapshot.class), null);
+    }
+
+    /**
+     * Validates {@code wire} and reads what it enforces, exactly as a snapshot that came whole: a snapshot made by a
+     * delta passes the same checks. Domains {@code previous} holds unchanged (the same object, as a delta leaves
+     * them) keep their converted form: converting 100,000 domains again for a one-stream forbid would cost the node
+     * more than the delta saved.
+     */
+    HeldSnapshot held(ConfigSnapshot wire, HeldSnapshot previous) throws InvalidSnapshotException {
+        try {
+            return HeldSnapshot.of(wire, snapshot(wire, previous));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSnapshotException(e.getMessage());
+        }
+    }
+
+    /**
+     * Reads {@code json} as the spec's {@code type} with the node's strict mapper, unknown fields aside (the spec
+     * leaves these objects open, so the control plane can add fields before every node knows them).
+     */
+    static <T> T readWire(String json, Class<T> type) throws InvalidSnapshotException {
         JsonNode root;
         try {
             root = NodeJson.MAPPER.readTree(json);
@@ -75,19 +102,13 @@ public final class ConfigSnapshotReader {
             throw new InvalidSnapshotException("not JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidSnapshotException("expected a ConfigSnapshot object");
+            throw new InvalidSnapshotException("expected a " + type.getSimpleName() + " object");
         }
-        ConfigSnapshot snapshot;
         try {
-            snapshot = SNAPSHOT.treeToValue(root, ConfigSnapshot.class);
+            return LENIENT.treeToValue(root, type);
         } catch (JsonMappingException e) {
             throw new InvalidSnapshotException(where(e) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new InvalidSnapshotException(e.getMessage());
-        }
-        try {
-            return snapshot(snapshot);
-        } catch (IllegalArgumentException e) {
             throw new InvalidSnapshotException(e.getMessage());
         }
     }
@@ -105,7 +126,7 @@ public final class ConfigSnapshotReader {
         return where.length() == 0 ? "snapshot" : where.toString();
     }
 
-    private DomainSnapshot snapshot(ConfigSnapshot root) {
+    private DomainSnapshot snapshot(ConfigSnapshot root, HeldSnapshot previous) {
         Long version = required(root.getVersion(), "version");
         if (version < 0) {
             throw new IllegalArgumentException("version: must be a whole number, 0 or more");
@@ -122,7 +143,8 @@ public final class ConfigSnapshotReader {
         Map<String, DomainConfig> domains = new LinkedHashMap<>();
         List<SnapshotDomain> list = required(root.getDomains(), "domains");
         for (int i = 0; i < list.size(); i++) {
-            DomainConfig domain = domain(list.get(i), "domains[" + i + "]");
+            DomainConfig unchanged = previous == null ? null : previous.converted(list.get(i));
+            DomainConfig domain = unchanged != null ? unchanged : domain(list.get(i), "domains[" + i + "]");
             if (domains.putIfAbsent(domain.name(), domain) != null) {
                 throw new IllegalArgumentException("domains[" + i + "].name: " + domain.name() + " is listed twice");
             }

@@ -40,14 +40,28 @@ final class ControlPlaneClient {
 
     /** The snapshot if it differs from {@code version} (or at once when null), else 304 after at most {@code wait}. */
     CompletableFuture<HttpResponse<String>> config(NodeIdentity identity, Long version, Duration wait) {
-        String query = "?waitSeconds=" + wait.toSeconds() + (version == null ? "" : "&version=" + version);
-        HttpRequest request = HttpRequest.newBuilder(uri(identity, "/config" + query))
+        return longPoll(identity, "/config?waitSeconds=" + wait.toSeconds()
+                + (version == null ? "" : "&version=" + version), wait);
+    }
+
+    /**
+     * The changes since {@code since} as a ConfigDelta when the version differs, else 304 after at most {@code wait};
+     * 409 when the control plane cannot give them, 404 from one older than the route.
+     */
+    CompletableFuture<HttpResponse<String>> configChanges(NodeIdentity identity, long since, Duration wait) {
+        return longPoll(identity, "/config/changes?since=" + since + "&waitSeconds=" + wait.toSeconds(), wait);
+    }
+
+    private CompletableFuture<HttpResponse<String>> longPoll(NodeIdentity identity, String pathAndQuery,
+            Duration wait) {
+        HttpRequest request = HttpRequest.newBuilder(uri(identity, pathAndQuery))
                 .timeout(wait.plus(REQUEST_TIMEOUT))
                 .header("Authorization", "Bearer " + identity.credential())
                 .header("Accept", "application/json")
+                .header("Accept-Encoding", "gzip")
                 .GET()
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return http.sendAsync(request, DecodedBody.TEXT);
     }
 
     CompletableFuture<HttpResponse<String>> heartbeat(NodeIdentity identity, String body) {

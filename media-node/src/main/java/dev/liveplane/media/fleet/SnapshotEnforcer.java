@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,8 @@ final class SnapshotEnforcer {
     private final ConfigSnapshotReader reader;
     private final Clock clock;
     private final AtomicReference<DomainSnapshot> snapshot;
+    /** The snapshot in force with its wire form, which deltas apply to (null: none yet); the agent's thread. */
+    private HeldSnapshot held;
     private final SessionCuts cuts = new SessionCuts();
     private volatile String source;
     private MediaNode node;
@@ -30,15 +33,15 @@ final class SnapshotEnforcer {
         this.state = state;
         this.reader = reader;
         this.clock = clock;
-        DomainSnapshot fromDisk = load();
-        this.snapshot = new AtomicReference<>(fromDisk == null ? DomainSnapshot.EMPTY : fromDisk);
-        this.source = fromDisk == null ? "none" : "disk";
+        this.held = load();
+        this.snapshot = new AtomicReference<>(held == null ? DomainSnapshot.EMPTY : held.enforced());
+        this.source = held == null ? "none" : "disk";
     }
 
-    private DomainSnapshot load() {
+    private HeldSnapshot load() {
         try {
             Optional<String> saved = state.loadSnapshot();
-            return saved.isPresent() ? reader.read(saved.get()) : null;
+            return saved.isPresent() ? reader.readHeld(saved.get()) : null;
         } catch (IOException | ConfigSnapshotReader.InvalidSnapshotException e) {
             log.warn("event=saved_snapshot_unusable dir={} reason=\"{}\"", state.path(), e.getMessage());
             return null;
@@ -47,6 +50,11 @@ final class SnapshotEnforcer {
 
     DomainSnapshot current() {
         return snapshot.get();
+    }
+
+    /** The snapshot in force with its wire form, or null when the node has none; the agent's thread. */
+    HeldSnapshot held() {
+        return held;
     }
 
     /** Where the snapshot in force came from: none, disk or control-plane. */
@@ -59,19 +67,29 @@ final class SnapshotEnforcer {
         node = mediaNode;
     }
 
-    /** Swaps in {@code json} (already read as {@code next}), cuts what it no longer allows and saves it. */
-    void apply(DomainSnapshot next, String json) {
-        DomainSnapshot previous = snapshot.getAndSet(next);
+    /**
+     * Swaps in {@code next}, cuts what it no longer allows and saves {@code file} (its JSON: the control plane's text
+     * for a whole snapshot, the applied snapshot written out for a delta, so a restart reads the same either way).
+     * {@code how} tells the log line how it came ({@code via=delta bytes=... read_ms=...}).
+     */
+    void apply(HeldSnapshot next, Supplier<String> file, String how) {
+        DomainSnapshot previous = snapshot.getAndSet(next.enforced());
+        held = next;
         source = "control-plane";
-        log.info("event=snapshot_applied version={} previous={} domains={} forbidden={} suspended_tenants={}"
-                + " stream_keys={}", next.version(), previous.version(), next.domains().size(),
-                next.forbidden().size(), next.suspendedTenants().size(), next.streamKeys().size());
+        long started = System.nanoTime();
         enforce(true);
+        long enforced = System.nanoTime();
         try {
-            state.saveSnapshot(json);
+            state.saveSnapshot(file.get());
         } catch (IOException e) {
             log.warn("event=state_write_failed file={} error=\"{}\"", StateDir.SNAPSHOT_FILE, e.toString());
         }
+        long saved = System.nanoTime();
+        DomainSnapshot now = next.enforced();
+        log.info("event=snapshot_applied version={} previous={} {} enforce_ms={} save_ms={} domains={} forbidden={}"
+                + " suspended_tenants={} stream_keys={}", now.version(), previous.version(), how,
+                (enforced - started) / 1_000_000, (saved - enforced) / 1_000_000, now.domains().size(),
+                now.forbidden().size(), now.suspendedTenants().size(), now.streamKeys().size());
     }
 
     /**

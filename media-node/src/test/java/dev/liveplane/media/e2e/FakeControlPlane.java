@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
 
 /**
  * The node protocol of api/openapi.yaml (tag {@code nodes}) on an ephemeral loopback port, as literally as a test
- * can: register with the bootstrap token, config by long poll (200 with ETag, or 304), heartbeat with an ack the
- * test sets, events and usage (202 {accepted, rejected}, repeats by id not counted; usage in {@link FakeUsage}).
+ * can: register with the bootstrap token, config by long poll (whole snapshots and changes, {@link FakeConfig}),
+ * heartbeat with an ack the test sets, events and usage (202 {accepted, rejected}, repeats by id not counted; usage
+ * in {@link FakeUsage}).
  * Tests can revoke credentials, rotate one through the next ack, fail event posts, refuse a batch whole or set some
  * of its events aside, and delete a node (410 {@code node-deleted} on its routes and its registration).
  */
@@ -50,15 +51,14 @@ final class FakeControlPlane implements AutoCloseable {
     private static final ObjectMapper SPEC = JsonMapper.builder().addModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build();
-    private static final Pattern NODE_PATH = Pattern.compile("^/internal/v1/nodes/([^/]+)/(config|heartbeat|events|usage|recordings)$");
+    private static final Pattern NODE_PATH = Pattern.compile(
+            "^/internal/v1/nodes/([^/]+)/(config|config/changes|heartbeat|events|usage|recordings)$");
     private static final Pattern ORIGIN_PATH = Pattern.compile("^/internal/v1/streams/([^/]+)/([^/]+)/([^/]+)/origin$");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final Object configLock = new Object();
-    private String snapshotJson;
-    private long snapshotVersion = -1;
-    private volatile boolean closed;
+    /** The config routes: whole snapshots, changes, and what each sent. */
+    final FakeConfig config = new FakeConfig();
 
     final AtomicInteger registrations = new AtomicInteger();
     final List<JsonNode> registrationBodies = new CopyOnWriteArrayList<>();
@@ -119,11 +119,7 @@ final class FakeControlPlane implements AutoCloseable {
 
     /** Makes {@code json} (a ConfigSnapshot whose version is {@code version}) current and answers waiting polls. */
     void publish(long version, String json) {
-        synchronized (configLock) {
-            snapshotVersion = version;
-            snapshotJson = json;
-            configLock.notifyAll();
-        }
+        config.publish(version, json);
     }
 
     void revoke(String credential) {
@@ -158,7 +154,8 @@ final class FakeControlPlane implements AutoCloseable {
                 return;
             }
             switch (matcher.group(2)) {
-                case "config" -> config(exchange);
+                case "config" -> config.whole(exchange);
+                case "config/changes" -> config.changes(exchange);
                 case "heartbeat" -> heartbeat(exchange, owner, bearer);
                 case "usage" -> {
                     JsonNode batch = JSON.readTree(exchange.getRequestBody());
@@ -201,32 +198,6 @@ final class FakeControlPlane implements AutoCloseable {
         FakeHttp.send(exchange, 201, """
                 {"nodeId": "%s", "credential": "%s", "expiresAt": "%s", "heartbeatIntervalSeconds": %d}
                 """.formatted(nodeId, credential, Instant.now().plusSeconds(3600), heartbeatIntervalSeconds));
-    }
-
-    private void config(HttpExchange exchange) throws IOException, InterruptedException {
-        Map<String, String> query = FakeHttp.query(exchange.getRequestURI().getRawQuery());
-        Long known = query.containsKey("version") ? Long.valueOf(query.get("version")) : null;
-        long waitMillis = Long.parseLong(query.getOrDefault("waitSeconds", "30")) * 1000;
-        long deadline = System.currentTimeMillis() + waitMillis;
-        String body;
-        long version;
-        synchronized (configLock) {
-            while (!closed && (snapshotVersion < 0 || (known != null && known == snapshotVersion))) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    break;
-                }
-                configLock.wait(left);
-            }
-            body = snapshotJson;
-            version = snapshotVersion;
-        }
-        if (version < 0 || (known != null && known == version)) {
-            exchange.sendResponseHeaders(304, -1);
-            return;
-        }
-        exchange.getResponseHeaders().set("ETag", "\"" + version + "\"");
-        FakeHttp.send(exchange, 200, body);
     }
 
     private void heartbeat(HttpExchange exchange, String nodeId, String bearer) throws IOException {
@@ -363,10 +334,7 @@ final class FakeControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        synchronized (configLock) {
-            configLock.notifyAll();
-        }
+        config.close();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -113,20 +113,25 @@ abstract class FleetTestBase {
 
     static String push(String name, String key, boolean enabled) {
         return """
-                {"name": "%s", "tenantId": "tenant-1", "type": "push", "enabled": %s, "scheme": "A",
-                 "validitySeconds": 1800, "primaryKey": "%s", "jwtKeys": [],
+                {"id": "%s", "name": "%s", "tenantId": "tenant-1", "type": "push", "enabled": %s,
+                 "scheme": "A", "validitySeconds": 1800, "primaryKey": "%s", "jwtKeys": [],
                  "refererAllow": [], "refererDeny": [], "ipAllow": [], "ipDeny": []}
-                """.formatted(name, enabled, key);
+                """.formatted(idOf(name), name, enabled, key);
+    }
+
+    /** The control plane's id for the domain {@code name} in these snapshots (ids are [A-Za-z0-9_~-]). */
+    static String idOf(String name) {
+        return "id-" + name.replace('.', '-');
     }
 
     static String pull(String name, String pushDomain, String key, boolean enabled, String rules) {
         String lists = rules.isEmpty()
                 ? "\"refererAllow\": [], \"refererDeny\": [], \"ipAllow\": [], \"ipDeny\": []" : rules;
         return """
-                {"name": "%s", "tenantId": "tenant-1", "type": "pull", "pushDomain": "%s", "enabled": %s,
-                 "scheme": "A", "validitySeconds": 1800, "primaryKey": "%s", "secondaryKey": null, "jwtKeys": [],
-                 %s}
-                """.formatted(name, pushDomain, enabled, key, lists);
+                {"id": "%s", "name": "%s", "tenantId": "tenant-1", "type": "pull", "pushDomain": "%s",
+                 "enabled": %s, "scheme": "A", "validitySeconds": 1800, "primaryKey": "%s", "secondaryKey": null,
+                 "jwtKeys": [], %s}
+                """.formatted(idOf(name), name, pushDomain, enabled, key, lists);
     }
 
     void applyPullRules(long version, String rules) throws InterruptedException {

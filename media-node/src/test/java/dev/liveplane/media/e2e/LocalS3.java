@@ -74,18 +74,20 @@ final class LocalS3 implements AutoCloseable {
 
     /**
      * {@code snapshot} (a ConfigSnapshot's JSON) with a {@code recording} section: this bucket, and one rule
-     * recording every stream of {@code pushDomain} in {@code formats} (a JSON array).
+     * recording every stream of {@code pushDomain} (whose id is {@link FleetTestBase#idOf}) in {@code formats} (a JSON
+     * array).
      */
     String withRecording(String snapshot, String pushDomain, String formats, int cycleSeconds,
             int reconnectSeconds, int thumbnailSeconds) {
         String recording = """
                 , "recording": {"storage": %s,
-                  "rules": [{"domainId": "d-push", "domain": "%s", "app": "*", "stream": "*", "policy": "auto",
+                  "rules": [{"domainId": "%s", "domain": "%s", "app": "*", "stream": "*", "policy": "auto",
                              "formats": %s, "cycleSeconds": %d, "hlsSegmentSeconds": 2,
                              "keyTemplate": "{domain}/{app}/{stream}/{start}_{seq}",
                              "reconnectWindowSeconds": %d, "thumbnailIntervalSeconds": %d}],
                   "manual": []}}
-                """.formatted(storageJson(), pushDomain, formats, cycleSeconds, reconnectSeconds, thumbnailSeconds);
+                """.formatted(storageJson(), FleetTestBase.idOf(pushDomain), pushDomain, formats, cycleSeconds,
+                        reconnectSeconds, thumbnailSeconds);
         return snapshot.substring(0, snapshot.lastIndexOf('}')) + recording;
     }
 
