@@ -36,6 +36,12 @@ import java.util.Set;
 @Singleton
 final class ConfigDeltas {
 
+    /**
+     * Past this many changed keys the whole snapshot is the better answer (and the delta's queries would name them all
+     * in IN lists): a node that far behind gets 409 and fetches it.
+     */
+    static final int MAX_KEYS = 20_000;
+
     private final ConfigChangeLog log;
     private final ServedDomains servedDomains;
     private final SnapshotRepository rows;
@@ -86,7 +92,12 @@ final class ConfigDeltas {
                 return new Unavailable("version " + since + " is newer than the current version "
                         + window.version() + "; fetch the whole snapshot from /config");
             }
-            ConfigDelta delta = delta(since, window.version(), log.changedBetween(since, window.version()));
+            Set<ConfigChange> changes = log.changedBetween(since, window.version());
+            if (changes.size() > MAX_KEYS) {
+                return new Unavailable(changes.size() + " things changed since version " + since
+                        + "; fetch the whole snapshot from /config");
+            }
+            ConfigDelta delta = delta(since, window.version(), changes);
             if (delta == null) {
                 return new Unavailable("the recording section was withdrawn (the storage is gone), which a delta "
                         + "does not express; fetch the whole snapshot from /config");

@@ -81,7 +81,7 @@ class ConfigChangesTest extends ApiTestBase {
         Api.Tenant tenant = api.signUp("Changes Pruned");
         api.createDomain(tenant, Api.uniqueName("push", "example.com"), "push", null);
         long old = log.window().version() - 1;
-        api.get(node.path("/config/changes?since=" + old + "&waitSeconds=0"), node.credential).expect(200);
+        api.get(node.path("/config/changes?since=" + old + "&waitSeconds=5"), node.credential).expect(200);
 
         log.prune(Instant.now().plusSeconds(60), 0);
         // A delta already computed for this version stays exact and is still served; a new version is not.
