@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One media node as the control plane sees it over the node protocol: registers with the bootstrap token, fetches the
- * whole config snapshot once, then keeps one long poll of its changes ({@code /config/changes}) open, falling back to
+ * whole config snapshot once (gzipped, as a node asks for it), then keeps one long poll of its changes ({@code /config/changes}) open, falling back to
  * the whole snapshot on 409, and heartbeats on schedule. It owns no thread: each step is started by the completion of
  * the one before, or by the shared scheduler.
  */
@@ -123,18 +123,15 @@ final class SimulatedNode {
             return;
         }
         counts.request(CONFIG);
-        http.send("GET", "/internal/v1/nodes/" + ControlPlaneHttp.segment(id) + "/config", credential, null,
-                Duration.ofSeconds(waitSeconds + 15L)).whenComplete((reply, error) -> {
+        http.snapshot("/internal/v1/nodes/" + ControlPlaneHttp.segment(id) + "/config", credential,
+                Duration.ofSeconds(waitSeconds + 60L)).whenComplete((reply, error) -> {
                     if (error != null) {
                         counts.failure(CONFIG, error);
                         retry(this::fetch);
-                    } else if (reply.status() == 200 && reply.json() != null && reply.json().has("version")) {
-                        traffic.snapshot(reply.body().length());
-                        // Only the version matters here, read from the tree already parsed: binding a thousand
-                        // nodes' snapshots on every change would make the load generator the bottleneck.
-                        long received = reply.json().get("version").asLong();
-                        tracker.received(index, received, reply.receivedNanos());
-                        poll(received);
+                    } else if (reply.status() == 200 && reply.version() >= 0) {
+                        traffic.snapshot(reply.wireBytes());
+                        tracker.received(index, reply.version(), reply.receivedNanos());
+                        poll(reply.version());
                     } else {
                         counts.failure(CONFIG, "status " + reply.status());
                         retry(this::fetch);

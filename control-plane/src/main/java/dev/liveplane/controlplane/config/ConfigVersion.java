@@ -1,9 +1,9 @@
 package dev.liveplane.controlplane.config;
 
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import jakarta.inject.Singleton;
 
 /**
  * The version of the nodes' config snapshot and the log of what each version changed. Whatever changes what a node
