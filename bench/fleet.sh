@@ -92,7 +92,7 @@ snapshot_size() {
     "$(grep -o 'config snapshot built version=[0-9]* bytes=[0-9]* millis=[0-9]*' \
       "$work/control-plane.log" | tail -n 1 | sed 's/config snapshot built //')"
   grep -o 'config delta built since=[0-9]* version=[0-9]* bytes=[0-9]* millis=[0-9]*' "$work/control-plane.log" \
-    | awk '{ split($5, b, "="); split($6, m, "="); n++; bytes += b[2]; ms += m[2]; if (m[2] > max) max = m[2] }
+    | awk '{ split($6, b, "="); split($7, m, "="); n++; bytes += b[2]; ms += m[2]; if (m[2] > max) max = m[2] }
       END { printf "FLEET deltas computed=%d mean_bytes=%.0f mean_millis=%.1f max_millis=%d\n", n, n ? bytes / n : 0,
         n ? ms / n : 0, max }'
 }
