@@ -11,6 +11,7 @@
 #   CONTROL_PLANES=2 bench/fleet.sh                      two instances on one database, the nodes spread over both
 #   SEED_TENANTS=10000 SEED_DOMAINS=100000 NODES=20 EVENTS_PER_SECOND=0 bench/fleet.sh
 #                                                        the snapshot at scale: seeded straight into the database
+#   SETTLE_TIMEOUT=180 ...                               longer for every node to fetch its first snapshot (s)
 #
 # The control plane runs on core 0 (MariaDB is not pinned: it is the machine's own service), FleetLoad on core 1.
 # With CONTROL_PLANES=N every instance runs on core 0 (CP_CPUS to change), on ports CP_PORT, CP_PORT+1, ...; the
@@ -105,7 +106,7 @@ status=0
 LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
   taskset -c 1 java ${LOAD_JAVA_OPTS:-} -cp "$load_jar" dev.liveplane.bench.fleet.FleetLoad --url "$bases" \
   --nodes "$nodes" --change "$change" --changes "$changes" --events-per-second "$events_per_second" \
-  --event-seconds "$event_seconds" --batch-size "$batch_size" > "$work/fleet.txt" 2> "$work/fleet-progress.txt" \
+  --event-seconds "$event_seconds" --batch-size "$batch_size" --settle-timeout "${SETTLE_TIMEOUT:-60}" > "$work/fleet.txt" 2> "$work/fleet-progress.txt" \
   || status=$?
 
 echo
