@@ -11,6 +11,7 @@
 #   CONTROL_PLANES=2 bench/fleet.sh                      two instances on one database, the nodes spread over both
 #   SEED_TENANTS=10000 SEED_DOMAINS=100000 NODES=20 EVENTS_PER_SECOND=0 bench/fleet.sh
 #                                                        the snapshot at scale: seeded straight into the database
+#   SETTLE_TIMEOUT=180 ...                               longer for every node to fetch its first snapshot (s)
 #
 # The control plane runs on core 0 (MariaDB is not pinned: it is the machine's own service), FleetLoad on core 1.
 # With CONTROL_PLANES=N every instance runs on core 0 (CP_CPUS to change), on ports CP_PORT, CP_PORT+1, ...; the
@@ -71,20 +72,30 @@ if [ -n "${SEED_DOMAINS:-}" ]; then
     --domains "$SEED_DOMAINS" >&2
 fi
 
-# The snapshot one node fetches, as sent and gzipped, and how long the control plane took to build it.
+# The snapshot a new node fetches, as sent and as gzipped on the wire (Accept-Encoding: gzip), how long the control
+# plane took to build it, and the deltas the fleet's long polls were answered with (one computation per version held).
 snapshot_size() {
-  local token node
+  local token node credential path
   token="$(curl -s -X POST "$base/admin/v1/node-tokens" -H "Authorization: Bearer $operator_token" \
     -H 'Content-Type: application/json' -d '{}' | jq -r .token)"
   node="$(curl -s -X POST "$base/internal/v1/nodes/register" -H "Authorization: Bearer $token" \
     -H 'Content-Type: application/json' \
     -d '{"address":"127.0.250.1","rtmpPort":1935,"httpPort":8081,"region":"bench"}')"
-  curl -s -o "$work/snapshot.json" "$base/internal/v1/nodes/$(jq -r .nodeId <<<"$node")/config" \
-    -H "Authorization: Bearer $(jq -r .credential <<<"$node")"
-  printf 'FLEET snapshot domains=%s bytes=%s gzip_bytes=%s build %s\n' "$(jq '.domains | length' "$work/snapshot.json")" \
-    "$(wc -c < "$work/snapshot.json")" "$(gzip -c "$work/snapshot.json" | wc -c)" \
-    "$(grep -o 'config snapshot built version=[0-9]* bytes=[0-9]* waiting=[0-9]* millis=[0-9]*' \
+  credential="$(jq -r .credential <<<"$node")"
+  path="$base/internal/v1/nodes/$(jq -r .nodeId <<<"$node")/config"
+  curl -s -o "$work/snapshot.json" "$path" -H "Authorization: Bearer $credential"
+  printf 'FLEET snapshot domains=%s bytes=%s gzip_bytes_on_wire=%s gzip_seconds=%s build %s\n' \
+    "$(jq '.domains | length' "$work/snapshot.json")" "$(wc -c < "$work/snapshot.json")" \
+    "$(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: gzip' "$path" \
+      -H "Authorization: Bearer $credential")" \
+    "$(curl -s -o /dev/null -w '%{time_total}' -H 'Accept-Encoding: gzip' "$path" \
+      -H "Authorization: Bearer $credential")" \
+    "$(grep -o 'config snapshot built version=[0-9]* bytes=[0-9]* millis=[0-9]*' \
       "$work/control-plane.log" | tail -n 1 | sed 's/config snapshot built //')"
+  grep -o 'config delta built since=[0-9]* version=[0-9]* bytes=[0-9]* millis=[0-9]*' "$work/control-plane.log" \
+    | awk '{ split($6, b, "="); split($7, m, "="); n++; bytes += b[2]; ms += m[2]; if (m[2] > max) max = m[2] }
+      END { printf "FLEET deltas computed=%d mean_bytes=%.0f mean_millis=%.1f max_millis=%d\n", n, n ? bytes / n : 0,
+        n ? ms / n : 0, max }'
 }
 
 log "FleetLoad: $nodes nodes, $changes changes ($change)," \
@@ -95,7 +106,7 @@ status=0
 LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
   taskset -c 1 java ${LOAD_JAVA_OPTS:-} -cp "$load_jar" dev.liveplane.bench.fleet.FleetLoad --url "$bases" \
   --nodes "$nodes" --change "$change" --changes "$changes" --events-per-second "$events_per_second" \
-  --event-seconds "$event_seconds" --batch-size "$batch_size" > "$work/fleet.txt" 2> "$work/fleet-progress.txt" \
+  --event-seconds "$event_seconds" --batch-size "$batch_size" --settle-timeout "${SETTLE_TIMEOUT:-60}" > "$work/fleet.txt" 2> "$work/fleet-progress.txt" \
   || status=$?
 
 echo

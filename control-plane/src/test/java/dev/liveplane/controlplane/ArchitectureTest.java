@@ -50,7 +50,7 @@ class ArchitectureTest {
             entry("domain", Set.of("DomainService", "TenantDomain", "DomainRemoved", "DomainNames",
                     "PlatformNames", "ServedDomains", "ServedDomain")),
             entry("signing", Set.of("SigningKeys")),
-            entry("config", Set.of("ConfigVersion")),
+            entry("config", Set.of("ConfigVersion", "ConfigChange", "ConfigChangeLog")),
             entry("node", Set.of("NodeHeartbeatReceived", "NodeSilenced", "NodeStreamsAnnounced",
                     "StreamEventsReported")),
             entry("stream", Set.of()),

@@ -101,6 +101,26 @@ final class ControlPlaneHttp implements AutoCloseable {
                 });
     }
 
+    /** A whole config snapshot as fetched: status, the version from its ETag (-1 if none), its size on the wire. */
+    record Snapshot(int status, long version, int wireBytes, long receivedNanos) {
+    }
+
+    /**
+     * Fetches a whole config snapshot as a node does, with {@code Accept-Encoding: gzip}, and reads only its ETag:
+     * parsing 35 MB of JSON per simulated node would make the load generator the bottleneck.
+     */
+    CompletableFuture<Snapshot> snapshot(String path, String bearer, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .header("Accept", "application/json").header("Accept-Encoding", "gzip")
+                .header("Authorization", "Bearer " + bearer).GET().build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            long at = System.nanoTime();
+            long version = response.headers().firstValue("ETag").map(tag -> tag.replaceAll("[^0-9]", ""))
+                    .filter(digits -> !digits.isEmpty()).map(Long::parseLong).orElse(-1L);
+            return new Snapshot(response.statusCode(), version, response.body().length, at);
+        });
+    }
+
     /** A setup call: waits for it and fails with what the server said unless it answered 2xx. */
     Reply call(String method, String path, String bearer, JsonNode body) {
         Reply reply;

@@ -113,6 +113,7 @@ public final class FleetLoad implements Callable<Integer> {
             return thread;
         });
         PropagationTracker tracker = new PropagationTracker(nodeCount);
+        ConfigTraffic traffic = new ConfigTraffic();
         List<SimulatedNode> nodes = new ArrayList<>();
         List<ControlPlaneHttp> instances = new ArrayList<>();
         urls.forEach(url -> instances.add(new ControlPlaneHttp(url, 2)));
@@ -120,8 +121,8 @@ public final class FleetLoad implements Callable<Integer> {
             ControlPlaneHttp http = instances.get(0);
             String bootstrap = bootstrapToken(http, runId);
             for (int i = 0; i < nodeCount; i++) {
-                nodes.add(new SimulatedNode(i, instances.get(i % instances.size()), tracker, counts, scheduler,
-                        waitSeconds));
+                nodes.add(new SimulatedNode(i, instances.get(i % instances.size()), tracker, counts, traffic,
+                        scheduler, waitSeconds));
             }
             if (instances.size() > 1) {
                 progress(nodeCount + " nodes over " + instances.size() + " control-plane instances " + urls
@@ -136,13 +137,16 @@ public final class FleetLoad implements Callable<Integer> {
                 return 1;
             }
 
+            System.out.println(traffic.totals().line("start", nodeCount, 1));
             Tenant tenant = Tenant.signUp(http, runId);
             progress("tenant signed up, push domain " + tenant.domain());
             awaitSettled(tracker);
 
             Changes driver = new Changes(http, tenant, tracker, counts, changeKind);
             progress(changes + " changes, one every " + changeInterval + " s, fleet idle");
+            ConfigTraffic.Totals beforeChanges = traffic.totals();
             driver.run(changes, changeInterval, () -> awaitSettled(tracker));
+            System.out.println(traffic.totals().since(beforeChanges).line("propagation", nodeCount, changes));
             LatencySummary idle = tracker.summary(TimeUnit.MILLISECONDS.toNanos(limitMillis));
             String idleLine = propagationLine("propagation", idle, tracker.changes(), changes);
             System.out.println(idleLine);
@@ -268,7 +272,9 @@ public final class FleetLoad implements Callable<Integer> {
         return String.format(Locale.ROOT, "FLEET %s nodes=%d changes=%d/%d received=%d/%d within_%dms=%d %s "
                 + "config_polls=%d config_errors=%d heartbeat_errors=%d change_errors=%d", phase, nodeCount, measured,
                 planned, summary.count(), summary.expected(), limitMillis, summary.withinLimit(),
-                summary.percentiles(), counts.requests(SimulatedNode.CONFIG), counts.failures(SimulatedNode.CONFIG),
+                summary.percentiles(),
+                counts.requests(SimulatedNode.CONFIG) + counts.requests(SimulatedNode.CHANGES),
+                counts.failures(SimulatedNode.CONFIG) + counts.failures(SimulatedNode.CHANGES),
                 counts.failures(SimulatedNode.HEARTBEAT), counts.failures(Changes.CHANGE));
     }
 

@@ -14,13 +14,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One media node as the control plane sees it over the node protocol: registers with the bootstrap token, then keeps
- * one config long poll open and heartbeats on schedule. It owns no thread: each step is started by the completion of
+ * One media node as the control plane sees it over the node protocol: registers with the bootstrap token, fetches the
+ * whole config snapshot once (gzipped, as a node asks for it), then keeps one long poll of its changes ({@code /config/changes}) open, falling back to
+ * the whole snapshot on 409, and heartbeats on schedule. It owns no thread: each step is started by the completion of
  * the one before, or by the shared scheduler.
  */
 final class SimulatedNode {
 
     static final String CONFIG = "config";
+    static final String CHANGES = "changes";
     static final String HEARTBEAT = "heartbeat";
     static final String REGISTER = "register";
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
@@ -29,6 +31,7 @@ final class SimulatedNode {
     private final ControlPlaneHttp http;
     private final PropagationTracker tracker;
     private final ErrorCounts counts;
+    private final ConfigTraffic traffic;
     private final ScheduledExecutorService scheduler;
     private final int waitSeconds;
 
@@ -40,7 +43,8 @@ final class SimulatedNode {
     private volatile ScheduledFuture<?> heartbeats;
 
     SimulatedNode(int index, ControlPlaneHttp http, PropagationTracker tracker, ErrorCounts counts,
-            ScheduledExecutorService scheduler, int waitSeconds) {
+            ConfigTraffic traffic, ScheduledExecutorService scheduler, int waitSeconds) {
+        this.traffic = traffic;
         this.index = index;
         this.http = http;
         this.tracker = tracker;
@@ -93,7 +97,7 @@ final class SimulatedNode {
 
     /** Fetches the snapshot, then long-polls for changes and heartbeats until {@link #stop()}. */
     void start() {
-        poll(-1);
+        fetch();
         // Spread over the interval, so a thousand nodes do not heartbeat in step.
         long first = ThreadLocalRandom.current().nextLong(heartbeatSeconds * 1000L);
         heartbeats = scheduler.scheduleAtFixedRate(this::heartbeat, first, heartbeatSeconds * 1000L,
@@ -113,38 +117,63 @@ final class SimulatedNode {
         }
     }
 
+    /** Fetches the whole snapshot: at start, and when the control plane cannot give the changes since a version. */
+    private void fetch() {
+        if (stopped) {
+            return;
+        }
+        counts.request(CONFIG);
+        http.snapshot("/internal/v1/nodes/" + ControlPlaneHttp.segment(id) + "/config", credential,
+                Duration.ofSeconds(waitSeconds + 60L)).whenComplete((reply, error) -> {
+                    if (error != null) {
+                        counts.failure(CONFIG, error);
+                        retry(this::fetch);
+                    } else if (reply.status() == 200 && reply.version() >= 0) {
+                        traffic.snapshot(reply.wireBytes());
+                        tracker.received(index, reply.version(), reply.receivedNanos());
+                        poll(reply.version());
+                    } else {
+                        counts.failure(CONFIG, "status " + reply.status());
+                        retry(this::fetch);
+                    }
+                });
+    }
+
+    /** Waits for the changes since {@code version}, the version it holds. */
     private void poll(long version) {
         if (stopped) {
             return;
         }
-        String path = "/internal/v1/nodes/" + ControlPlaneHttp.segment(id) + "/config"
-                + (version < 0 ? "" : "?version=" + version + "&waitSeconds=" + waitSeconds);
-        waiting = version >= 0;
-        counts.request(CONFIG);
+        String path = "/internal/v1/nodes/" + ControlPlaneHttp.segment(id) + "/config/changes?since=" + version
+                + "&waitSeconds=" + waitSeconds;
+        waiting = true;
+        counts.request(CHANGES);
         http.send("GET", path, credential, null, Duration.ofSeconds(waitSeconds + 15L))
                 .whenComplete((reply, error) -> {
                     waiting = false;
                     if (error != null) {
-                        counts.failure(CONFIG, error);
-                        retry(version);
+                        counts.failure(CHANGES, error);
+                        retry(() -> poll(version));
                     } else if (reply.status() == 200 && reply.json() != null && reply.json().has("version")) {
-                        // Only the version matters here, read from the tree already parsed: binding a thousand
-                        // nodes' snapshots on every change would make the load generator the bottleneck.
+                        traffic.delta(reply.body().length());
                         long received = reply.json().get("version").asLong();
                         tracker.received(index, received, reply.receivedNanos());
                         poll(received);
                     } else if (reply.status() == 304) {
                         poll(version);
+                    } else if (reply.status() == 409) {
+                        traffic.unavailable();
+                        fetch();
                     } else {
-                        counts.failure(CONFIG, "status " + reply.status());
-                        retry(version);
+                        counts.failure(CHANGES, "status " + reply.status());
+                        retry(() -> poll(version));
                     }
                 });
     }
 
-    private void retry(long version) {
+    private void retry(Runnable step) {
         if (!stopped) {
-            scheduler.schedule(() -> poll(version), RETRY_AFTER_FAILURE.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(step, RETRY_AFTER_FAILURE.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

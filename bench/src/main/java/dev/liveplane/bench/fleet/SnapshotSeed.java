@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,6 +92,12 @@ public final class SnapshotSeed implements Callable<Integer> {
             tenantRows.flush();
             domainRows.flush();
             signingRows.flush();
+            // Rows written past the control plane's change log: a new version, and the log's floor raised to it, so
+            // a node holding an older version is sent to the whole snapshot (409) rather than a delta without them.
+            try (Statement bump = connection.createStatement()) {
+                bump.executeUpdate("UPDATE config_version SET version = version + 1, changes_from = version"
+                        + " WHERE id = 1");
+            }
             connection.commit();
         }
         System.out.printf(Locale.ROOT, "SEED tenants=%d domains=%d seconds=%.1f%n", tenants, tenants * perTenant,

@@ -3,6 +3,7 @@ package dev.liveplane.controlplane.billing;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.callback.StandingWebhookData;
 import dev.liveplane.controlplane.callback.TenantWebhooks;
+import dev.liveplane.controlplane.config.ConfigChange;
 import dev.liveplane.controlplane.config.ConfigVersion;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -93,7 +94,7 @@ public class Standing {
         StandingWebhookData data = new StandingWebhookData(tenantId, figures.balance(), figures.packageBytes(),
                 now.toString());
         if (suspended != wasSuspended) {
-            version.bump();
+            version.bump(ConfigChange.suspensions());
             webhooks.enqueue(tenantId, suspended ? "suspended" : "resumed", data);
             LOG.info("event={} tenant={} balance={} package_bytes={}", suspended ? "tenant_suspended"
                     : "tenant_resumed", tenantId, figures.balance(), figures.packageBytes());

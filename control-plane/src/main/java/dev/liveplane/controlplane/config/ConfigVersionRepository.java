@@ -14,4 +14,12 @@ interface ConfigVersionRepository extends GenericRepository<ConfigVersionRow, In
 
     @Query("SELECT version FROM config_version WHERE id = 1")
     long current();
+
+    /** The version and the oldest one from which the change log is complete, read together. */
+    @Query("SELECT id, version, changes_from FROM config_version WHERE id = 1")
+    ConfigVersionRow find();
+
+    /** Raises the floor of the change log to {@code floor} (never lowers it). */
+    @Query("UPDATE config_version SET changes_from = GREATEST(changes_from, :floor) WHERE id = 1")
+    void raiseFloor(long floor);
 }

@@ -1,6 +1,7 @@
 package dev.liveplane.controlplane.domain;
 
 import dev.liveplane.controlplane.dns.DnsProvider;
+import dev.liveplane.controlplane.config.ConfigChange;
 import dev.liveplane.controlplane.config.ConfigVersion;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.TransactionOperations;
@@ -58,7 +59,8 @@ final class DomainRemoval {
                         DomainRemoved.DELETED));
                 domains.delete(each);
             }
-            configVersion.bump();
+            // The domains' forbids and stream keys, deleted with them, are logged by the listeners that delete them.
+            configVersion.bump(gone.stream().map(each -> ConfigChange.domain(each.id(), each.name())).toList());
             for (DomainRow each : gone) {
                 dns.deleteRecords(each.cname());
             }

@@ -6,6 +6,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +36,11 @@ interface DomainRepository extends CrudRepository<DomainRow, String> {
     @Query("SELECT * FROM domains WHERE verified_at IS NOT NULL OR enabled = FALSE OR :includeUnverified"
             + " ORDER BY name")
     List<DomainRow> findServed(boolean includeUnverified);
+
+    /** Of {@link #findServed}, those with one of {@code ids}. */
+    @Query("SELECT * FROM domains WHERE id IN (:ids) AND (verified_at IS NOT NULL OR enabled = FALSE"
+            + " OR :includeUnverified) ORDER BY name")
+    List<DomainRow> findServedByIds(Collection<String> ids, boolean includeUnverified);
 
     @Query("SELECT * FROM domains WHERE tenant_id = :tenantId AND (:type IS NULL OR type = :type)"
             + " AND name > :afterName ORDER BY name LIMIT :limit")

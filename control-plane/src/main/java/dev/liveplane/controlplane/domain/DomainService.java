@@ -5,6 +5,7 @@ import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.dns.DnsProvider;
 import dev.liveplane.controlplane.dns.DnsProviderException;
+import dev.liveplane.controlplane.config.ConfigChange;
 import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.signing.SigningKeys;
 import dev.liveplane.controlplane.tenant.TenantService;
@@ -87,7 +88,7 @@ public final class DomainService {
                 displaced.ifPresent(holder -> claims.take(tenantId, holder));
                 domains.save(row);
                 signingKeys.initialize(row.id());
-                configVersion.bump();
+                configVersion.bump(ConfigChange.domain(row.id(), row.name()));
                 dns.upsertCname(cname, PlatformNames.edge(zone));
                 return row;
             });
@@ -164,7 +165,7 @@ public final class DomainService {
             domains.updateSettings(changed.id(), changed.enabled(), LinesConverter.join(changed.refererAllow()),
                     LinesConverter.join(changed.refererDeny()), LinesConverter.join(changed.ipAllow()),
                     LinesConverter.join(changed.ipDeny()));
-            configVersion.bump();
+            configVersion.bump(ConfigChange.domain(changed.id(), changed.name()));
             return null;
         });
         LOG.info("domain updated domain={} enabled={}", row.name(), updated.enabled());

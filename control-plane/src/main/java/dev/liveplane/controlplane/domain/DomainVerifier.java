@@ -4,6 +4,7 @@ import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.dns.DnsLookupException;
 import dev.liveplane.controlplane.dns.DomainCheck;
 import dev.liveplane.controlplane.dns.DomainChecker;
+import dev.liveplane.controlplane.config.ConfigChange;
 import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
@@ -55,7 +56,7 @@ final class DomainVerifier {
             domains.recordCheck(row.id(), cnameStatus(check.cname()).name(), now, check.verified() ? now : null);
             if (check.verified() && row.verifiedAt() == null) {
                 // Becoming ACTIVE puts the domain in the nodes' snapshot.
-                configVersion.bump();
+                configVersion.bump(ConfigChange.domain(row.id(), row.name()));
             }
             return null;
         });

@@ -1,6 +1,7 @@
 package dev.liveplane.controlplane.domain;
 
 import jakarta.inject.Singleton;
+import java.util.Collection;
 import java.util.List;
 
 /** Reads the domains the media nodes serve, for the config snapshot the node feature builds. */
@@ -21,5 +22,13 @@ public final class ServedDomains {
      */
     public List<ServedDomain> all(boolean includeUnverified) {
         return domains.findServed(includeUnverified).stream().map(ServedDomain::of).toList();
+    }
+
+    /** Of {@link #all}, those with one of {@code ids} (for a delta: only the domains that changed). */
+    public List<ServedDomain> among(Collection<String> ids, boolean includeUnverified) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return domains.findServedByIds(ids, includeUnverified).stream().map(ServedDomain::of).toList();
     }
 }

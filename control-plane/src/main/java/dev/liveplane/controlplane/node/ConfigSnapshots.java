@@ -1,8 +1,6 @@
 package dev.liveplane.controlplane.node;
 
 import dev.liveplane.api.node.model.ConfigSnapshot;
-import dev.liveplane.api.node.model.DomainType;
-import dev.liveplane.api.node.model.SigningScheme;
 import dev.liveplane.api.node.model.SnapshotDomain;
 import dev.liveplane.api.node.model.SnapshotForbiddenStream;
 import dev.liveplane.controlplane.Times;
@@ -12,7 +10,6 @@ import dev.liveplane.controlplane.domain.ServedDomain;
 import dev.liveplane.controlplane.domain.ServedDomains;
 import dev.liveplane.controlplane.recording.RecordingSnapshot;
 import dev.liveplane.controlplane.secret.PlatformSecrets;
-import dev.liveplane.controlplane.signing.SigningKeys;
 import dev.liveplane.controlplane.streamkey.StreamKeySnapshot;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
@@ -21,13 +18,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Builds the nodes' config snapshot, serialized, from one consistent read of the version and everything it covers:
@@ -41,7 +33,7 @@ final class ConfigSnapshots {
     private final ConfigVersion versions;
     private final ServedDomains servedDomains;
     private final SnapshotRepository rows;
-    private final SigningKeys keys;
+    private final SnapshotDomains snapshotDomains;
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
     private final FleetConfiguration config;
@@ -50,7 +42,7 @@ final class ConfigSnapshots {
     private final Standing standing;
     private final RecordingSnapshot recording;
 
-    ConfigSnapshots(ConfigVersion versions, ServedDomains servedDomains, SnapshotRepository rows, SigningKeys keys,
+    ConfigSnapshots(ConfigVersion versions, ServedDomains servedDomains, SnapshotRepository rows, SnapshotDomains snapshotDomains,
             TransactionOperations<Connection> transactions, JsonMapper json, FleetConfiguration config,
             PlatformSecrets secrets, StreamKeySnapshot streamKeys, Standing standing,
             RecordingSnapshot recording) {
@@ -58,7 +50,7 @@ final class ConfigSnapshots {
         this.versions = versions;
         this.servedDomains = servedDomains;
         this.rows = rows;
-        this.keys = keys;
+        this.snapshotDomains = snapshotDomains;
         this.transactions = transactions;
         this.json = json;
         this.config = config;
@@ -67,8 +59,34 @@ final class ConfigSnapshots {
         this.standing = standing;
     }
 
-    /** One version of the snapshot as every node receives it: the same bytes for all. */
-    record Serialized(long version, byte[] body) {
+    /**
+     * One version of the snapshot as every node receives it: the same bytes for all, and the same gzipped bytes for
+     * every node that asks for gzip (compressed once, on the first such ask, not per response).
+     */
+    static final class Serialized {
+        private final long version;
+        private final byte[] body;
+        private byte[] gzipped;
+
+        Serialized(long version, byte[] body) {
+            this.version = version;
+            this.body = body;
+        }
+
+        long version() {
+            return version;
+        }
+
+        byte[] body() {
+            return body;
+        }
+
+        synchronized byte[] gzipped() {
+            if (gzipped == null) {
+                gzipped = Gzip.of(body);
+            }
+            return gzipped;
+        }
     }
 
     Serialized build() {
@@ -78,7 +96,7 @@ final class ConfigSnapshots {
             long version = versions.current();
             Instant now = Times.now();
             List<ServedDomain> served = servedDomains.all(config.serveUnverifiedDomains());
-            List<SnapshotDomain> domains = domains(served);
+            List<SnapshotDomain> domains = snapshotDomains.of(served, rows.findSigning(), rows.findJwtKeys());
             List<SnapshotForbiddenStream> forbidden = rows.findForbidden(now).stream()
                     .map(f -> new SnapshotForbiddenStream().domain(f.domain()).app(f.app()).stream(f.stream())
                             .until(Times.utc(f.untilAt())))
@@ -92,31 +110,5 @@ final class ConfigSnapshots {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize the config snapshot", e);
         }
-    }
-
-    private List<SnapshotDomain> domains(List<ServedDomain> served) {
-        Map<String, SnapshotRows.Signing> signing = rows.findSigning().stream()
-                .collect(Collectors.toMap(SnapshotRows.Signing::domainId, Function.identity()));
-        Map<String, List<String>> jwtKeys = new HashMap<>();
-        for (SnapshotRows.JwtKey key : rows.findJwtKeys()) {
-            jwtKeys.computeIfAbsent(key.domainId(), id -> new ArrayList<>()).add(key.jwk());
-        }
-        List<SnapshotDomain> domains = new ArrayList<>(served.size());
-        for (ServedDomain domain : served) {
-            SnapshotRows.Signing settings = signing.get(domain.id());
-            if (settings == null) {
-                // Created with its settings in one transaction, so only a row deleted under this read lacks them.
-                continue;
-            }
-            domains.add(new SnapshotDomain().id(domain.id()).name(domain.name()).tenantId(domain.tenantId())
-                    .type(DomainType.fromValue(domain.type())).enabled(domain.enabled())
-                    .scheme(SigningScheme.fromValue(settings.scheme())).validitySeconds(settings.validitySeconds())
-                    .jwtKeys(jwtKeys.getOrDefault(domain.id(), List.of())).refererAllow(domain.refererAllow())
-                    .refererDeny(domain.refererDeny()).ipAllow(domain.ipAllow()).ipDeny(domain.ipDeny())
-                    .pushDomain(domain.pushDomain())
-                    .primaryKey(keys.open(domain.id(), settings.primaryKeySealed()))
-                    .secondaryKey(keys.open(domain.id(), settings.secondaryKeySealed())));
-        }
-        return domains;
     }
 }

@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the current config snapshot and answers the nodes' long polls without a thread per waiting node: every
+ * Watches the config version and wakes the nodes' long polls without a thread per waiting node: every
  * {@value #TICK_MILLIS} ms one query reads {@code config_version} (so changes committed by any control-plane
- * instance are seen), a new version is built once, and the futures of the polls waiting on an older one complete.
- * A poll that sees no change completes empty when its wait runs out.
+ * instance are seen); when it moved, {@link ConfigAnswers} starts afresh and the polls waiting on another version
+ * complete. What they are answered (the snapshot, a delta) is computed then, once, by whoever asks first.
  */
 @Singleton
 final class ConfigWatcher {
@@ -26,43 +26,44 @@ final class ConfigWatcher {
     static final long TICK_MILLIS = 200;
 
     private final ConfigVersion versions;
-    private final ConfigSnapshots snapshots;
+    private final ConfigAnswers answers;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
-    private volatile ConfigSnapshots.Serialized current;
-    /** The version that last failed to build, so a lasting failure is logged once, not on every tick. */
-    private long failed = -1;
+    /** The version last read; -1 before the first read succeeds. */
+    private volatile long seen = -1;
+    /** Whether the last read failed, so a lasting failure is logged once, not on every tick. */
+    private boolean failing;
 
-    ConfigWatcher(ConfigVersion versions, ConfigSnapshots snapshots) {
+    ConfigWatcher(ConfigVersion versions, ConfigAnswers answers) {
         this.versions = versions;
-        this.snapshots = snapshots;
+        this.answers = answers;
     }
 
-    /** A long poll: the version the node holds, when it started waiting, and what it will be answered. */
+    /** A long poll: the version the node holds, when it started waiting, and the version it is woken with. */
     private static final class Waiter {
-        final long version;
+        final long held;
         final long since = System.nanoTime();
-        final CompletableFuture<ConfigSnapshots.Serialized> answer = new CompletableFuture<>();
+        final CompletableFuture<Long> answer = new CompletableFuture<>();
 
-        Waiter(long version) {
-            this.version = version;
+        Waiter(long held) {
+            this.held = held;
         }
     }
 
     /**
-     * The snapshot to send a node holding {@code version} (null: none yet): at once when a newer one exists,
-     * else when one comes within {@code wait}; completes with null when none came.
+     * Completes with the current version when it differs from {@code held} (null: the node holds none): at once
+     * when this instance has seen a newer one, else when one comes within {@code wait}; with null when none came.
      */
-    CompletableFuture<ConfigSnapshots.Serialized> await(Long version, Duration wait) {
-        ConfigSnapshots.Serialized now = current;
-        if (now != null && (version == null || version < now.version())) {
+    CompletableFuture<Long> change(Long held, Duration wait) {
+        long now = seen;
+        if (now >= 0 && (held == null || held < now)) {
             return CompletableFuture.completedFuture(now);
         }
         if (wait.isZero()) {
             return CompletableFuture.completedFuture(null);
         }
         // A node ahead of this instance (another one saw the change first) waits for the next tick, which reads
-        // the database; so does any node before the first snapshot.
-        Waiter waiter = new Waiter(version == null ? -1 : version);
+        // the database; so does any node before the first read.
+        Waiter waiter = new Waiter(held == null ? -1 : held);
         waiters.add(waiter);
         waiter.answer.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((answer, failure) -> waiters.remove(waiter));
@@ -77,27 +78,27 @@ final class ConfigWatcher {
     @Scheduled(fixedDelay = TICK_MILLIS + "ms")
     synchronized void tick() {
         long started = System.nanoTime();
-        long version = -1;
+        long version;
         try {
             version = versions.current();
-            if (current == null || current.version() != version) {
-                current = snapshots.build();
-                LOG.info("config snapshot built version={} bytes={} waiting={} millis={}", current.version(),
-                        current.body().length, waiters.size(), (System.nanoTime() - started) / 1_000_000);
-            }
+            failing = false;
         } catch (RuntimeException e) {
-            // Nodes keep their snapshot and poll again; the next tick retries.
-            if (version != failed) {
-                failed = version;
-                LOG.warn("config snapshot not refreshed version={} error={}", version, e.toString());
+            // Nodes keep what they hold and poll again; the next tick retries.
+            if (!failing) {
+                failing = true;
+                LOG.warn("config version not read error={}", e.toString());
             }
             return;
         }
-        ConfigSnapshots.Serialized latest = current;
+        if (version != seen) {
+            answers.moveTo(version);
+            seen = version;
+            LOG.info("config version moved version={} waiting={}", version, waiters.size());
+        }
         for (Waiter waiter : waiters) {
             // Only polls that began before this tick's read: for them the database had moved past their version.
-            if (waiter.version != latest.version() && waiter.since - started < 0) {
-                waiter.answer.complete(latest);
+            if (waiter.held != version && waiter.since - started < 0) {
+                waiter.answer.complete(version);
             }
         }
     }

@@ -22,11 +22,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serves {@code GET /internal/v1/nodes/{id}/config}, the long poll of the config snapshot, asynchronously: a waiting
- * node holds a future in {@link ConfigWatcher}, not a thread. Written by hand rather than from the generated
+ * Serves {@code GET /internal/v1/nodes/{id}/config}, the long poll of the whole config snapshot, asynchronously: a
+ * waiting node holds a future in {@link ConfigWatcher}, not a thread. Written by hand rather than from the generated
  * {@code NodesApi}, which declares this route synchronously (see {@link NodeController}); nothing else declares the
  * path, so Micronaut registers it once. The body is the snapshot's bytes, serialized once per version for every
- * node; {@code ETag} is the version, quoted as HTTP wants it.
+ * node, and gzipped once for every node that accepts gzip (answered with {@code Content-Encoding: gzip}, which the
+ * server's own compression then leaves alone); {@code ETag} is the version, quoted as HTTP wants it.
  */
 @Controller
 class NodeConfigController {
@@ -34,9 +35,11 @@ class NodeConfigController {
     private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
 
     private final ConfigWatcher watcher;
+    private final ConfigAnswers answers;
 
-    NodeConfigController(ConfigWatcher watcher) {
+    NodeConfigController(ConfigWatcher watcher, ConfigAnswers answers) {
         this.watcher = watcher;
+        this.answers = answers;
     }
 
     @Get("/internal/v1/nodes/{id}/config")
@@ -44,20 +47,39 @@ class NodeConfigController {
     CompletableFuture<HttpResponse<byte[]>> getNodeConfig(@PathVariable("id") @NotNull @Size(max = 64) String id,
             @QueryValue("version") @Nullable @Min(0L) Long version,
             @QueryValue(value = "waitSeconds", defaultValue = "30") @Nullable @Min(0) @Max(60) Integer waitSeconds,
-            @Header("If-None-Match") @Nullable @Size(max = 64) String ifNoneMatch) {
+            @Header("If-None-Match") @Nullable @Size(max = 64) String ifNoneMatch,
+            @Header(HttpHeaders.ACCEPT_ENCODING) @Nullable String acceptEncoding) {
         Long held = version != null ? version : versionOf(ifNoneMatch);
         Duration wait = Duration.ofSeconds(waitSeconds == null ? 30 : waitSeconds);
-        return watcher.await(held, wait).thenApply(snapshot -> {
-            if (snapshot == null) {
+        return watcher.change(held, wait).thenCompose(current -> {
+            if (current == null) {
                 if (held == null) {
-                    throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "The control plane has no config "
-                            + "snapshot yet (its database is not answering); keep the one you have and poll again");
+                    throw noSnapshot();
                 }
-                return HttpResponse.<byte[]>notModified().header(HttpHeaders.ETAG, tag(held));
+                return CompletableFuture.completedFuture(
+                        HttpResponse.<byte[]>notModified().header(HttpHeaders.ETAG, tag(held)));
             }
-            return HttpResponse.ok(snapshot.body()).contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .header(HttpHeaders.ETAG, tag(snapshot.version()));
+            return answers.snapshot().handle((snapshot, failure) -> {
+                if (failure != null) {
+                    throw noSnapshot();
+                }
+                boolean gzip = Gzip.accepted(acceptEncoding);
+                return HttpResponse.ok(gzip ? snapshot.gzipped() : snapshot.body())
+                        .contentType(MediaType.APPLICATION_JSON_TYPE)
+                        .header(HttpHeaders.ETAG, tag(snapshot.version()))
+                        .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+                        .headers(headers -> {
+                            if (gzip) {
+                                headers.add(HttpHeaders.CONTENT_ENCODING, "gzip");
+                            }
+                        });
+            });
         });
+    }
+
+    private static ProblemException noSnapshot() {
+        return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "The control plane has no config snapshot yet "
+                + "(its database is not answering); keep the one you have and poll again");
     }
 
     private static Long versionOf(@Nullable String ifNoneMatch) {
@@ -72,7 +94,7 @@ class NodeConfigController {
         return Long.parseLong(m.group(1));
     }
 
-    private static String tag(long version) {
+    static String tag(long version) {
         return "\"" + version + "\"";
     }
 }

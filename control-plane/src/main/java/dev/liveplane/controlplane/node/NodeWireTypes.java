@@ -1,6 +1,7 @@
 package dev.liveplane.controlplane.node;
 
 import dev.liveplane.api.node.model.AudioTrack;
+import dev.liveplane.api.node.model.ConfigDelta;
 import dev.liveplane.api.node.model.ConfigSnapshot;
 import dev.liveplane.api.node.model.DomainType;
 import dev.liveplane.api.node.model.NodeCapacity;
@@ -59,6 +60,7 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(StreamEventsAccepted.class)
 @SerdeImport(RejectedStreamEvent.class)
 @SerdeImport(ConfigSnapshot.class)
+@SerdeImport(ConfigDelta.class)
 @SerdeImport(SnapshotDomain.class)
 @SerdeImport(SnapshotForbiddenStream.class)
 @SerdeImport(DomainType.class)

@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -27,4 +28,18 @@ interface SnapshotRepository extends GenericRepository<NodeRow, String> {
             + " ON d.name = f.domain AND d.tenant_id = f.tenant_id WHERE f.until_at IS NULL OR f.until_at > :now"
             + " ORDER BY f.domain, f.app, f.stream")
     List<SnapshotRows.Forbidden> findForbidden(Instant now);
+
+    @Query("SELECT domain_id, scheme, validity_seconds, primary_key_sealed, secondary_key_sealed"
+            + " FROM domain_signing WHERE domain_id IN (:domainIds)")
+    List<SnapshotRows.Signing> findSigningOf(Collection<String> domainIds);
+
+    @Query("SELECT domain_id, jwk FROM domain_jwt_keys WHERE domain_id IN (:domainIds)"
+            + " ORDER BY domain_id, created_at, kid")
+    List<SnapshotRows.JwtKey> findJwtKeysOf(Collection<String> domainIds);
+
+    /** Of {@link #findForbidden}, those on one of {@code domains}. */
+    @Query("SELECT f.domain, f.app, f.stream, f.until_at FROM forbidden_streams f JOIN domains d"
+            + " ON d.name = f.domain AND d.tenant_id = f.tenant_id WHERE f.domain IN (:domains)"
+            + " AND (f.until_at IS NULL OR f.until_at > :now) ORDER BY f.domain, f.app, f.stream")
+    List<SnapshotRows.Forbidden> findForbiddenOn(Collection<String> domains, Instant now);
 }

@@ -3,6 +3,7 @@ package dev.liveplane.controlplane.recording;
 import dev.liveplane.controlplane.IntegrityViolations;
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.config.ConfigChange;
 import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.domain.DomainService;
 import dev.liveplane.controlplane.domain.TenantDomain;
@@ -60,7 +61,7 @@ final class ManualRecordings {
             try {
                 row = transactions.executeWrite(status -> {
                     ManualRecordingRow saved = manual.save(fresh);
-                    configVersion.bump();
+                    configVersion.bump(ConfigChange.recording());
                     return saved;
                 });
                 LOG.info("manual recording started tenant={} domain={} app={} stream={}", tenantId, domain.name(),
@@ -80,7 +81,8 @@ final class ManualRecordings {
     void stop(String tenantId, String domainName, String app, String stream) {
         TenantDomain domain = domains.pushDomain(tenantId, domainName);
         int stopped = transactions.executeWrite(status ->
-            configVersion.bumpIfChanged(manual.delete(domain.id(), app, stream)));
+            configVersion.bumpIfChanged(manual.delete(domain.id(), app, stream),
+                ConfigChange.recording()));
         LOG.info("manual recording stopped tenant={} domain={} app={} stream={} wasRecording={}", tenantId,
                 domain.name(), app, stream, stopped > 0);
     }

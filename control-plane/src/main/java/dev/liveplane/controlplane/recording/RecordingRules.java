@@ -2,6 +2,7 @@ package dev.liveplane.controlplane.recording;
 
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.config.ConfigChange;
 import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.domain.DomainService;
 import dev.liveplane.controlplane.domain.TenantDomain;
@@ -68,7 +69,7 @@ final class RecordingRules {
                     String.join(",", settings.formats()), settings.cycleSeconds(), settings.hlsSegmentSeconds(),
                     settings.keyTemplate(), settings.reconnectWindowSeconds(), settings.thumbnailIntervalSeconds(),
                     now);
-            configVersion.bump();
+            configVersion.bump(ConfigChange.recording());
             return rules.find(domain.id(), app, stream).orElseThrow();
         });
         LOG.info("recording rule set tenant={} domain={} app={} stream={} enabled={} policy={} formats={}", tenantId,
@@ -79,7 +80,8 @@ final class RecordingRules {
     void delete(String tenantId, String domainName, String app, String stream) {
         TenantDomain domain = domains.pushDomain(tenantId, domainName);
         int deleted = transactions.executeWrite(status ->
-            configVersion.bumpIfChanged(rules.delete(domain.id(), app, stream)));
+            configVersion.bumpIfChanged(rules.delete(domain.id(), app, stream),
+                ConfigChange.recording()));
         if (deleted == 0) {
             throw ProblemException.notFound("Recording rule " + app + "/" + stream + " of " + domain.name());
         }

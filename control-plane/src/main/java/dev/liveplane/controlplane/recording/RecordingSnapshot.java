@@ -10,8 +10,10 @@ import dev.liveplane.controlplane.domain.TenantDomain;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.SerdeImport;
 import jakarta.inject.Singleton;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -43,18 +45,31 @@ public final class RecordingSnapshot {
 
     /** What nodes record, for the domains the snapshot serves; null when nothing can be recorded. */
     public @Nullable SnapshotRecording of(List<ServedDomain> served) {
+        return ofServed(ids -> served);
+    }
+
+    /**
+     * As {@link #of}, asking {@code servedAmong} only for the served domains among those that have rules or manual
+     * recordings: a delta sends the section whole without reading every domain.
+     */
+    public @Nullable SnapshotRecording ofServed(Function<Set<String>, List<ServedDomain>> servedAmong) {
         Storage bucket = storage.storage().orElse(null);
         if (bucket == null) {
             return null;
         }
-        Map<String, ServedDomain> recordable = served.stream()
+        List<RecordingRuleRow> enabled = rules.findEnabled();
+        List<ManualRecordingRow> recorded = manual.findAll();
+        Set<String> ids = new HashSet<>();
+        enabled.forEach(r -> ids.add(r.domainId()));
+        recorded.forEach(m -> ids.add(m.domainId()));
+        Map<String, ServedDomain> recordable = servedAmong.apply(ids).stream()
                 .filter(d -> d.enabled() && TenantDomain.PUSH.equals(d.type()))
                 .collect(Collectors.toMap(ServedDomain::id, Function.identity()));
-        List<SnapshotRecordingRule> ruleList = rules.findEnabled().stream()
+        List<SnapshotRecordingRule> ruleList = enabled.stream()
                 .filter(r -> recordable.containsKey(r.domainId()))
                 .map(r -> rule(recordable.get(r.domainId()), r))
                 .toList();
-        List<SnapshotManualRecording> started = manual.findAll().stream()
+        List<SnapshotManualRecording> started = recorded.stream()
                 .filter(m -> recordable.containsKey(m.domainId()))
                 .map(m -> new SnapshotManualRecording().domain(recordable.get(m.domainId()).name()).app(m.app())
                         .stream(m.stream()))

@@ -1,5 +1,6 @@
 package dev.liveplane.controlplane.recording;
 
+import dev.liveplane.controlplane.config.ConfigChange;
 import dev.liveplane.controlplane.config.ConfigVersion;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -44,7 +45,7 @@ final class StorageChanges {
                 return false;
             }
             write(connection, before == null, now);
-            configVersion.bump();
+            configVersion.bump(ConfigChange.recording());
             return true;
         });
         if (changed) {

@@ -9,6 +9,7 @@ import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.domain.DomainNames;
 import dev.liveplane.controlplane.domain.DomainService;
 import dev.liveplane.controlplane.domain.TenantDomain;
+import dev.liveplane.controlplane.config.ConfigChange;
 import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
@@ -147,7 +148,7 @@ final class SigningService {
                 settings.update(changed);
             }
             // Keys and JWT keys are what nodes verify signatures with: they must see every change.
-            configVersion.bump();
+            configVersion.bump(ConfigChange.domain(domain.id(), domain.name()));
             return open(changed, jwtKeys.findByDomainIdOrderByCreatedAt(changed.domainId()));
         });
         LOG.info("signing settings changed domain={} scheme={} validitySeconds={}", domain.name(), after.scheme(),

@@ -35,6 +35,10 @@ interface ForbiddenStreamRepository extends GenericRepository<ForbiddenStreamRow
     @Query("DELETE FROM forbidden_streams WHERE until_at IS NOT NULL AND until_at <= :now")
     int deleteExpired(Instant now);
 
+    /** The streams a tenant forbids on a domain, expired or not. */
+    @Query("SELECT * FROM forbidden_streams WHERE tenant_id = :tenantId AND domain = :domain")
+    List<ForbiddenStreamRow> findByDomain(String tenantId, String domain);
+
     /** A removed domain's forbids, which must not apply to whoever registers the name next. */
     @Query("DELETE FROM forbidden_streams WHERE tenant_id = :tenantId AND domain = :domain")
     int deleteByDomain(String tenantId, String domain);

@@ -5,6 +5,7 @@ import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.domain.DomainService;
 import dev.liveplane.controlplane.domain.TenantDomain;
+import dev.liveplane.controlplane.config.ConfigChange;
 import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.web.PageToken;
 import dev.liveplane.controlplane.web.ProblemException;
@@ -55,7 +56,7 @@ final class Forbids {
                 reason, now);
         transactions.executeWrite(status -> {
             forbids.upsert(row.id(), tenantId, row.domain(), app, stream, untilAt, reason, now);
-            configVersion.bump();
+            configVersion.bump(ConfigChange.forbiddenStream(row.domain(), app, stream));
             return null;
         });
         LOG.info("stream forbidden domain={} app={} stream={} until={}", row.domain(), app, stream, untilAt);
@@ -66,7 +67,8 @@ final class Forbids {
     void resume(String tenantId, String domainName, String app, String stream) {
         TenantDomain domain = domains.pushDomain(tenantId, domainName);
         int removed = transactions.executeWrite(status ->
-            configVersion.bumpIfChanged(forbids.delete(tenantId, domain.name(), app, stream)));
+            configVersion.bumpIfChanged(forbids.delete(tenantId, domain.name(), app, stream),
+                ConfigChange.forbiddenStream(domain.name(), app, stream)));
         LOG.info("stream resumed domain={} app={} stream={} wasForbidden={}", domain.name(), app, stream,
                 removed > 0);
     }

@@ -5,6 +5,7 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,4 +28,13 @@ interface StreamKeyRepository extends CrudRepository<StreamKeyRow, String> {
             + " ON d.id = k.domain_id AND d.tenant_id = k.tenant_id WHERE d.type = '" + TenantDomain.PUSH + "'"
             + " ORDER BY k.id")
     List<ActiveStreamKey> findActive();
+
+    /** Of {@link #findActive}, those with one of {@code ids}. */
+    @Query("SELECT k.id, d.name AS domain, k.app, k.stream, k.secret_hash FROM stream_keys k JOIN domains d"
+            + " ON d.id = k.domain_id AND d.tenant_id = k.tenant_id WHERE d.type = '" + TenantDomain.PUSH + "'"
+            + " AND k.id IN (:ids) ORDER BY k.id")
+    List<ActiveStreamKey> findActiveByIds(Collection<String> ids);
+
+    @Query("SELECT id FROM stream_keys WHERE domain_id = :domainId")
+    List<String> findIdsByDomainId(String domainId);
 }

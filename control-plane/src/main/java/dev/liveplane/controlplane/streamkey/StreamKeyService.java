@@ -3,6 +3,7 @@ package dev.liveplane.controlplane.streamkey;
 import dev.liveplane.api.streamkey.StreamKeyCredential;
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
+import dev.liveplane.controlplane.config.ConfigChange;
 import dev.liveplane.controlplane.config.ConfigVersion;
 import dev.liveplane.controlplane.domain.DomainService;
 import dev.liveplane.controlplane.domain.TenantDomain;
@@ -53,7 +54,7 @@ final class StreamKeyService {
         checkNames(app, stream);
         Created created = transactions.executeWrite(status -> {
             Created key = insert(tenantId, domain, app, stream, description);
-            configVersion.bump();
+            configVersion.bump(ConfigChange.streamKey(key.row().id()));
             return key;
         });
         LOG.info("stream key created tenant={} domain={} app={} stream={} streamKey={}", tenantId, domain.name(), app,
@@ -77,7 +78,7 @@ final class StreamKeyService {
             if (keys.deleteByIdAndDomainId(id, domain.id()) == 0) {
                 throw ProblemException.notFound("Stream key " + id);
             }
-            configVersion.bump();
+            configVersion.bump(ConfigChange.streamKey(id));
             return null;
         });
         LOG.info("stream key revoked tenant={} domain={} streamKey={}", tenantId, domain.name(), id);
@@ -93,7 +94,7 @@ final class StreamKeyService {
                 throw ProblemException.notFound("Stream key " + id); // revoked by a concurrent call
             }
             Created key = insert(tenantId, domain, old.app(), old.stream(), old.description());
-            configVersion.bump();
+            configVersion.bump(ConfigChange.streamKey(id), ConfigChange.streamKey(key.row().id()));
             return key;
         });
         LOG.info("stream key rotated tenant={} domain={} streamKey={} replacedBy={}", tenantId, domain.name(), id,

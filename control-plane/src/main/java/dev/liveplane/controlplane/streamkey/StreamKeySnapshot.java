@@ -3,6 +3,7 @@ package dev.liveplane.controlplane.streamkey;
 import dev.liveplane.api.node.model.SnapshotStreamKey;
 import io.micronaut.serde.annotation.SerdeImport;
 import jakarta.inject.Singleton;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -21,9 +22,16 @@ public final class StreamKeySnapshot {
     }
 
     public List<SnapshotStreamKey> active() {
-        return keys.findActive().stream()
-                .map(k -> new SnapshotStreamKey().id(k.id()).domain(k.domain()).app(k.app()).stream(k.stream())
-                        .secretHash(k.secretHash()))
-                .toList();
+        return keys.findActive().stream().map(StreamKeySnapshot::wire).toList();
+    }
+
+    /** Of {@link #active}, those with one of {@code ids}, for a delta. */
+    public List<SnapshotStreamKey> activeAmong(Collection<String> ids) {
+        return ids.isEmpty() ? List.of() : keys.findActiveByIds(ids).stream().map(StreamKeySnapshot::wire).toList();
+    }
+
+    private static SnapshotStreamKey wire(ActiveStreamKey k) {
+        return new SnapshotStreamKey().id(k.id()).domain(k.domain()).app(k.app()).stream(k.stream())
+                .secretHash(k.secretHash());
     }
 }

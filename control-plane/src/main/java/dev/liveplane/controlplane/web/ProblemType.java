@@ -24,6 +24,8 @@ public enum ProblemType {
     DOMAIN_TAKEN("domain-taken", HttpStatus.CONFLICT, "This domain is already registered"),
     OWNERSHIP_PROOF_REQUIRED("ownership-proof-required", HttpStatus.CONFLICT,
             "Prove in DNS that this domain is yours to add it"),
+    CONFIG_CHANGES_UNAVAILABLE("config-changes-unavailable", HttpStatus.CONFLICT,
+            "The changes since this version are not available here"),
     DOMAIN_IN_USE("domain-in-use", HttpStatus.CONFLICT, "Pull domains are still bound to this push domain"),
     JWT_KEY_EXISTS("jwt-key-exists", HttpStatus.CONFLICT, "A JWT key with this kid is already registered"),
     JWT_KEY_LIMIT("jwt-key-limit", HttpStatus.CONFLICT, "The domain has as many JWT keys as it may"),

@@ -338,6 +338,8 @@ class CrossTenantTest extends ApiTestBase {
                     "/internal/v1/nodes/register", credential, registration)), CrossTenantTest::both);
             checks.merge("GET /internal/v1/nodes/{id}/config", () -> unauthorized(api.get(node
                     + "/config?waitSeconds=0", credential)), CrossTenantTest::both);
+            checks.merge("GET /internal/v1/nodes/{id}/config/changes", () -> unauthorized(api.get(node
+                    + "/config/changes?since=1&waitSeconds=0", credential)), CrossTenantTest::both);
             checks.merge("POST /internal/v1/nodes/{id}/heartbeat", () -> unauthorized(api.post(node + "/heartbeat",
                     credential, heartbeat)), CrossTenantTest::both);
             checks.merge("POST /internal/v1/nodes/{id}/events", () -> unauthorized(api.post(node + "/events",

@@ -1,0 +1,102 @@
+package dev.liveplane.controlplane.node;
+
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the nodes' long polls are answered at the current version, each computed once and only when first asked: the
+ * whole snapshot (about 10 s at 100,000 domains, so not on every change, only when a node without one asks) and one
+ * delta per distinct version the nodes hold (a thousand nodes at the same version cost one computation and share one
+ * body). {@link ConfigWatcher} starts a new generation when the version moves; work is done off the event loop.
+ */
+@Singleton
+final class ConfigAnswers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigAnswers.class);
+
+    private final ConfigSnapshots snapshots;
+    private final ConfigDeltas deltas;
+    private final ExecutorService executor;
+    private volatile Generation generation = new Generation(-1);
+
+    ConfigAnswers(ConfigSnapshots snapshots, ConfigDeltas deltas,
+            @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+        this.snapshots = snapshots;
+        this.deltas = deltas;
+        this.executor = executor;
+    }
+
+    /** The answers for one version; a failed computation is forgotten, so the next ask tries again. */
+    private static final class Generation {
+        final long version;
+        final AtomicReference<CompletableFuture<ConfigSnapshots.Serialized>> snapshot = new AtomicReference<>();
+        final Map<Long, CompletableFuture<ConfigDeltas.Outcome>> deltas = new ConcurrentHashMap<>();
+
+        Generation(long version) {
+            this.version = version;
+        }
+    }
+
+    /** The version moved: answers computed for an older one are dropped (nodes asking now get the new ones). */
+    void moveTo(long version) {
+        if (generation.version != version) {
+            generation = new Generation(version);
+        }
+    }
+
+    CompletableFuture<ConfigSnapshots.Serialized> snapshot() {
+        Generation now = generation;
+        CompletableFuture<ConfigSnapshots.Serialized> fresh = new CompletableFuture<>();
+        CompletableFuture<ConfigSnapshots.Serialized> held = now.snapshot.compareAndExchange(null, fresh);
+        if (held != null) {
+            return held;
+        }
+        compute(fresh, () -> {
+            long started = System.nanoTime();
+            ConfigSnapshots.Serialized built = snapshots.build();
+            LOG.info("config snapshot built version={} bytes={} millis={}", built.version(), built.body().length,
+                    (System.nanoTime() - started) / 1_000_000);
+            return built;
+        }, () -> now.snapshot.compareAndSet(fresh, null));
+        return fresh;
+    }
+
+    CompletableFuture<ConfigDeltas.Outcome> delta(long since) {
+        Generation now = generation;
+        CompletableFuture<ConfigDeltas.Outcome> fresh = new CompletableFuture<>();
+        CompletableFuture<ConfigDeltas.Outcome> held = now.deltas.putIfAbsent(since, fresh);
+        if (held != null) {
+            return held;
+        }
+        compute(fresh, () -> {
+            long started = System.nanoTime();
+            ConfigDeltas.Outcome outcome = deltas.since(since);
+            if (outcome instanceof ConfigDeltas.Delta delta) {
+                LOG.info("config delta built since={} version={} bytes={} millis={}", since, delta.version(),
+                        delta.body().length, (System.nanoTime() - started) / 1_000_000);
+            }
+            return outcome;
+        }, () -> now.deltas.remove(since, fresh));
+        return fresh;
+    }
+
+    private <T> void compute(CompletableFuture<T> answer, Supplier<T> work, Runnable forget) {
+        executor.execute(() -> {
+            try {
+                answer.complete(work.get());
+            } catch (RuntimeException e) {
+                forget.run();
+                answer.completeExceptionally(e);
+            }
+        });
+    }
+}
