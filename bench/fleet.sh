@@ -13,8 +13,9 @@
 #                                                        the snapshot at scale: seeded straight into the database
 #
 # The control plane runs on core 0 (MariaDB is not pinned: it is the machine's own service), FleetLoad on core 1.
-# With CONTROL_PLANES=N every instance runs on core 0 (CP_CPUS to change), on ports CP_PORT, CP_PORT+1, ...; the
-# tenant's changes go to the first, and each scheduled job's runs are counted from its lock row (FLEET jobs).
+# With CONTROL_PLANES=N every instance runs on core 0 (CP_CPUS to change, e.g. CP_CPUS="0 1": one core each), on
+# ports CP_PORT, CP_PORT+1, ... (so CP_DNS_PORT must not be one of those); the tenant's changes go to the first, and
+# each scheduled job's runs are counted from its lock row (FLEET jobs).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -32,6 +33,14 @@ operator_token="${LIVEPLANE_OPERATOR_TOKEN:-bench-operator-token-0123456789}"
 load_jar="$root/bench/target/liveplane-bench.jar"
 work="$(mktemp -d /tmp/liveplane-fleet-bench.XXXXXX)"
 log() { printf '[fleet.sh] %s\n' "$*" >&2; }
+
+# Instance i listens on port + i and serves DNS on dns_port + i: the two ranges must not meet (CP_DNS_PORT=CP_PORT+1
+# with two instances would make the second instance's HTTP port the first one's DNS port).
+if [ "$dns_port" -gt $((port - control_planes)) ] && [ "$dns_port" -lt $((port + control_planes)) ]; then
+  log "CP_DNS_PORT $dns_port overlaps the HTTP ports $port-$((port + control_planes - 1)) of $control_planes instance(s);" \
+    "pick one at least $control_planes away"
+  exit 1
+fi
 
 # A thousand long polls, their heartbeats and the event requests each hold a socket, on both sides.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -99,7 +108,7 @@ LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
   || status=$?
 
 echo
-echo "Control plane ($control_planes instance(s)) on core ${CP_CPUS:-0} with MariaDB, FleetLoad on core 1:" \
+echo "Control plane ($control_planes instance(s)) on cores ${CP_CPUS:-0} with MariaDB, FleetLoad on core 1:" \
   "$nodes nodes (exit status $status)"
 touch "$work/limits.txt.done" "$work/jobs.txt.done"
 wait "$sampler" 2>/dev/null || true
