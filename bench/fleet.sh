@@ -7,6 +7,7 @@
 #   bench/fleet.sh
 #   NODES=200 EVENT_SECONDS=10 bench/fleet.sh            a quick look
 #   EVENTS_PER_SECOND=2000 BATCH_SIZE=10 bench/fleet.sh  more events, ten per request
+#   EVENT_WARMUP_SECONDS=30 bench/fleet.sh               events for 30 s first, not measured (the JIT's turn)
 #   CHANGE=domain bench/fleet.sh                         changes are PATCH enabled=false/true instead of forbids
 #   CONTROL_PLANES=2 bench/fleet.sh                      two instances on one database, the nodes spread over both
 #   SEED_TENANTS=10000 SEED_DOMAINS=100000 NODES=20 EVENTS_PER_SECOND=0 bench/fleet.sh
@@ -104,7 +105,7 @@ status=0
 LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
   taskset -c 1 java ${LOAD_JAVA_OPTS:-} -cp "$load_jar" dev.liveplane.bench.fleet.FleetLoad --url "$bases" \
   --nodes "$nodes" --change "$change" --changes "$changes" --events-per-second "$events_per_second" \
-  --event-seconds "$event_seconds" --batch-size "$batch_size" > "$work/fleet.txt" 2> "$work/fleet-progress.txt" \
+  --event-seconds "$event_seconds" --event-warmup-seconds "${EVENT_WARMUP_SECONDS:-0}" --batch-size "$batch_size" > "$work/fleet.txt" 2> "$work/fleet-progress.txt" \
   || status=$?
 
 echo
