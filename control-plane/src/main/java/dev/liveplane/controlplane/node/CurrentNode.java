@@ -24,6 +24,11 @@ final class CurrentNode {
     }
 
     /** The calling node; the filter has already refused any other caller. */
+    static NodeCaller node() {
+        return ServerRequestContext.currentRequest().flatMap(r -> r.getAttribute(NODE, NodeCaller.class))
+                .orElseThrow(() -> new IllegalStateException("no node caller on this request"));
+    }
+
     static NodeCaller node(HttpRequest<?> request) {
         return request.getAttribute(NODE, NodeCaller.class)
                 .orElseThrow(() -> new IllegalStateException("no node caller on this request"));

@@ -1,7 +1,10 @@
 package dev.liveplane.controlplane.node;
 
 import dev.liveplane.api.node.model.NodeCredential;
+import dev.liveplane.api.node.model.NodeHeartbeat;
+import dev.liveplane.api.node.model.NodeHeartbeatAck;
 import dev.liveplane.api.node.model.NodeRegistration;
+import dev.liveplane.api.node.model.NodeStatus;
 import dev.liveplane.api.node.model.StreamOrigin;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.web.ProblemException;
@@ -21,14 +24,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
- * Serves the node protocol's calls but the config long poll: {@code /internal/v1/nodes/register} and
- * {@code /internal/v1/streams/.../origin} (events: {@link NodeEventController}, heartbeats:
- * {@link NodeHeartbeatController}).
+ * Serves the node protocol's calls but the config long poll: {@code /internal/v1/nodes/register},
+ * {@code .../heartbeat} and {@code /internal/v1/streams/.../origin} (events: {@link NodeEventController}).
  *
  * <p>Why this does not implement the generated {@code NodesApi}: that interface also declares the config long
  * poll synchronously, and a synchronous long poll would hold a thread per waiting node. A class implementing the
  * interface must implement that method, and with it its route, so none of the node routes can come from it; they
- * are declared here, in {@link NodeEventController}, {@link NodeHeartbeatController} and in {@link NodeConfigController} with the spec's paths, bodies and constraints
+ * are declared here, in {@link NodeEventController} and in {@link NodeConfigController} with the spec's paths, bodies and constraints
  * ({@code NodeFleetTest} drives each of them as a node does). Requests and answers are the api module's wire types,
  * the ones the node writes and reads ({@link NodeWireTypes}); a request body is taken as a tree and read once it fits
  * its schema in the spec ({@link NodeRequestSchemas}).
@@ -57,6 +59,17 @@ class NodeController {
                 .expiresAt(Times.utc(registered.credential().expiresAt()))
                 .heartbeatIntervalSeconds((int) config.heartbeatInterval().toSeconds()))
                 .header(HttpHeaders.LOCATION, "/admin/v1/nodes/" + nodeId);
+    }
+
+    @Post("/internal/v1/nodes/{id}/heartbeat")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
+    NodeHeartbeatAck nodeHeartbeat(@PathVariable("id") @NotNull @Size(max = 64) String id,
+            @Body @NotNull JsonNode body) {
+        NodeHeartbeat heartbeat = requests.read(body, NodeHeartbeat.class);
+        FleetService.Ack ack = fleet.heartbeat(CurrentNode.node(), heartbeat);
+        NodeHeartbeatAck answer = new NodeHeartbeatAck().status(NodeStatus.fromValue(ack.status()));
+        ack.credential().ifPresent(fresh -> answer.credential(fresh.token()).expiresAt(Times.utc(fresh.expiresAt())));
+        return answer;
     }
 
     @Get("/internal/v1/streams/{domain}/{app}/{stream}/origin")
