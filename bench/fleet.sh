@@ -7,6 +7,7 @@
 #   bench/fleet.sh
 #   NODES=200 EVENT_SECONDS=10 bench/fleet.sh            a quick look
 #   EVENTS_PER_SECOND=2000 BATCH_SIZE=10 bench/fleet.sh  more events, ten per request
+#   EVENT_WARMUP_SECONDS=30 bench/fleet.sh               events for 30 s first, not measured (the JIT's turn)
 #   CHANGE=domain bench/fleet.sh                         changes are PATCH enabled=false/true instead of forbids
 #   CONTROL_PLANES=2 bench/fleet.sh                      two instances on one database, the nodes spread over both
 #   SEED_TENANTS=10000 SEED_DOMAINS=100000 NODES=20 EVENTS_PER_SECOND=0 bench/fleet.sh
@@ -14,8 +15,9 @@
 #   SETTLE_TIMEOUT=180 ...                               longer for every node to fetch its first snapshot (s)
 #
 # The control plane runs on core 0 (MariaDB is not pinned: it is the machine's own service), FleetLoad on core 1.
-# With CONTROL_PLANES=N every instance runs on core 0 (CP_CPUS to change), on ports CP_PORT, CP_PORT+1, ...; the
-# tenant's changes go to the first, and each scheduled job's runs are counted from its lock row (FLEET jobs).
+# With CONTROL_PLANES=N every instance runs on core 0 (CP_CPUS to change, e.g. CP_CPUS="0 1": one core each), on
+# ports CP_PORT, CP_PORT+1, ... (so CP_DNS_PORT must not be one of those); the tenant's changes go to the first, and
+# each scheduled job's runs are counted from its lock row (FLEET jobs).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,6 +35,14 @@ operator_token="${LIVEPLANE_OPERATOR_TOKEN:-bench-operator-token-0123456789}"
 load_jar="$root/bench/target/liveplane-bench.jar"
 work="$(mktemp -d /tmp/liveplane-fleet-bench.XXXXXX)"
 log() { printf '[fleet.sh] %s\n' "$*" >&2; }
+
+# Instance i listens on port + i and serves DNS on dns_port + i: the two ranges must not meet (CP_DNS_PORT=CP_PORT+1
+# with two instances would make the second instance's HTTP port the first one's DNS port).
+if [ "$dns_port" -gt $((port - control_planes)) ] && [ "$dns_port" -lt $((port + control_planes)) ]; then
+  log "CP_DNS_PORT $dns_port overlaps the HTTP ports $port-$((port + control_planes - 1)) of $control_planes instance(s);" \
+    "pick one at least $control_planes away"
+  exit 1
+fi
 
 # A thousand long polls, their heartbeats and the event requests each hold a socket, on both sides.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -106,11 +116,12 @@ status=0
 LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
   taskset -c 1 java ${LOAD_JAVA_OPTS:-} -cp "$load_jar" dev.liveplane.bench.fleet.FleetLoad --url "$bases" \
   --nodes "$nodes" --change "$change" --changes "$changes" --events-per-second "$events_per_second" \
-  --event-seconds "$event_seconds" --batch-size "$batch_size" --settle-timeout "${SETTLE_TIMEOUT:-60}" > "$work/fleet.txt" 2> "$work/fleet-progress.txt" \
+  --event-seconds "$event_seconds" --event-warmup-seconds "${EVENT_WARMUP_SECONDS:-0}" --batch-size "$batch_size" \
+  --settle-timeout "${SETTLE_TIMEOUT:-60}" > "$work/fleet.txt" 2> "$work/fleet-progress.txt" \
   || status=$?
 
 echo
-echo "Control plane ($control_planes instance(s)) on core ${CP_CPUS:-0} with MariaDB, FleetLoad on core 1:" \
+echo "Control plane ($control_planes instance(s)) on cores ${CP_CPUS:-0} with MariaDB, FleetLoad on core 1:" \
   "$nodes nodes (exit status $status)"
 touch "$work/limits.txt.done" "$work/jobs.txt.done"
 wait "$sampler" 2>/dev/null || true

@@ -4,6 +4,8 @@
 # cp_pids, bases: every instance started, space- and comma-separated).
 # CP_DB_PARAMS is appended to the JDBC URL (connector options, e.g. ?useServerPrepStmts=true).
 # CP_JAVA_OPTS adds JVM options (e.g. -XX:StartFlightRecording=filename=/tmp/cp.jfr,settings=profile).
+# CP_CPUS is the taskset core list of every instance ("0", the default), or one list per instance separated by spaces
+# ("0 1": instance 0 on core 0, instance 1 on core 1; an instance past the last list takes the last).
 
 jar="$root/control-plane/target/control-plane.jar"
 
@@ -22,6 +24,13 @@ fresh_database() {
     for _ in $(seq 1 50); do mariadb -uroot -h127.0.0.1 -e 'select 1' >/dev/null 2>&1 && break; sleep 0.2; done
   fi
   mariadb -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $database; CREATE DATABASE $database"
+}
+
+# instance_cpus INDEX: the cores instance INDEX runs on, from CP_CPUS (see above).
+instance_cpus() {
+  local lists
+  read -r -a lists <<< "${CP_CPUS:-0}"
+  if [ "$1" -lt "${#lists[@]}" ]; then echo "${lists[$1]}"; else echo "${lists[-1]}"; fi
 }
 
 cp_pid=""
@@ -43,13 +52,14 @@ cp_hls_secret="$(head -c 32 /dev/urandom | base64)"
 
 # start_control_plane [INDEX]: starts instance INDEX (default 0) on $port + INDEX (its DNS on $dns_port + INDEX), in
 # $work (INDEX 0) or $work/cp$INDEX, so the files it writes stay out of the local stack's, and waits until it
-# answers. Every instance runs on core 0 (CP_CPUS to change) against the same database.
+# answers. Every instance runs on core 0 (CP_CPUS to change, per instance) against the same database.
 start_control_plane() {
   local index="${1:-0}" dir="$work" logfile="$work/control-plane.log"
   if [ "$index" -gt 0 ]; then dir="$work/cp$index"; logfile="$work/control-plane-$index.log"; mkdir -p "$dir"; fi
-  local instance_port=$((port + index))
+  local instance_port=$((port + index)) cpus
+  cpus="$(instance_cpus "$index")"
   trap stop_control_plane EXIT
-  log "starting the control plane on :$instance_port (cores ${CP_CPUS:-0})"
+  log "starting the control plane on :$instance_port (cores $cpus)"
   # shellcheck disable=SC2086 # CP_JAVA_OPTS is a list of options
   MICRONAUT_SERVER_PORT="$instance_port" \
   LIVEPLANE_DB_URL="jdbc:mariadb://127.0.0.1:3306/$database${CP_DB_PARAMS:-}" LIVEPLANE_DB_USER=root LIVEPLANE_DB_PASSWORD= \
@@ -60,7 +70,7 @@ start_control_plane() {
   LIVEPLANE_HLS_SESSION_SECRET="$cp_hls_secret" \
   LIVEPLANE_EMBEDDED_DNS_PORT="$((dns_port + index))" \
     bash -c 'cd "$1" && shift && exec "$@"' - "$dir" \
-    taskset -c "${CP_CPUS:-0}" java -Xms512m -Xmx512m ${CP_JAVA_OPTS:-} -jar "$jar" > "$logfile" 2>&1 &
+    taskset -c "$cpus" java -Xms512m -Xmx512m ${CP_JAVA_OPTS:-} -jar "$jar" > "$logfile" 2>&1 &
   local pid=$!
   local url="http://127.0.0.1:$instance_port"
   if [ "$index" -eq 0 ]; then cp_pid=$pid; base="$url"; fi

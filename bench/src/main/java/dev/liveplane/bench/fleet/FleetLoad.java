@@ -83,6 +83,12 @@ public final class FleetLoad implements Callable<Integer> {
             description = "Length of the event phase (default: ${DEFAULT-VALUE}).")
     int eventSeconds;
 
+    @Option(names = "--event-warmup-seconds", defaultValue = "0", paramLabel = "<s>",
+            description = "Events at the same rate before the event phase, not measured: a fresh control plane's JIT "
+                    + "compiles the events route meanwhile, which a long-running one has done (default: "
+                    + "${DEFAULT-VALUE}).")
+    int eventWarmupSeconds;
+
     @Option(names = "--batch-size", defaultValue = "1", paramLabel = "<n>",
             description = "Events per POST .../events, 1-1000 (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -153,8 +159,14 @@ public final class FleetLoad implements Callable<Integer> {
             boolean targetsMet = met(idle, tracker.changes(), changes);
 
             if (eventsPerSecond > 0) {
-                tracker.reset();
                 EventLoad load = new EventLoad(nodes, counts, tenant.domain(), runId);
+                if (eventWarmupSeconds > 0) {
+                    // Worded so that limits.sh, which starts sampling at "events/s for", waits for the phase itself.
+                    progress("warm-up: " + eventsPerSecond + " events a second for " + eventWarmupSeconds
+                            + " s, not measured");
+                    load.run(eventsPerSecond, eventWarmupSeconds, batchSize, maxInFlight);
+                }
+                tracker.reset();
                 progress(eventsPerSecond + " events/s for " + eventSeconds + " s (batches of " + batchSize
                         + "), changes every " + changeInterval + " s meanwhile");
                 CompletableFuture<EventLoad.Result> events = CompletableFuture.supplyAsync(() -> {
@@ -192,11 +204,11 @@ public final class FleetLoad implements Callable<Integer> {
                     "no operator token: set LIVEPLANE_OPERATOR_TOKEN or pass --operator-token");
         }
         if (nodeCount < 1 || waitSeconds < 1 || waitSeconds > 60 || changes < 1 || changeInterval < 1
-                || eventsPerSecond < 0 || eventSeconds < 1 || batchSize < 1 || batchSize > 1000 || maxInFlight < 1
+                || eventsPerSecond < 0 || eventSeconds < 1 || eventWarmupSeconds < 0 || batchSize < 1 || batchSize > 1000 || maxInFlight < 1
                 || registerConcurrency < 1) {
             throw new ParameterException(spec.commandLine(), "--nodes, --changes, --change-interval, --event-seconds, "
                     + "--max-in-flight and --register-concurrency must be at least 1, --wait-seconds 1-60, "
-                    + "--batch-size 1-1000, --events-per-second at least 0");
+                    + "--batch-size 1-1000, --events-per-second and --event-warmup-seconds at least 0");
         }
         if (!changeKind.equals("forbid") && !changeKind.equals("domain")) {
             throw new ParameterException(spec.commandLine(), "--change is forbid or domain, not " + changeKind);
