@@ -2,7 +2,9 @@ package dev.liveplane.controlplane.contract;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Forwards HTTP calls to the control plane unchanged and keeps each one, request and answer, as a
@@ -83,13 +86,23 @@ public final class RecordingProxy implements AutoCloseable {
             byte[] body = answer.body();
             recorded.add(new NodeExchange(call.getRequestMethod(), path, query, requestHeaders,
                     new String(requestBody, StandardCharsets.UTF_8), answer.statusCode(), responseHeaders,
-                    new String(body, StandardCharsets.UTF_8)));
+                    new String(decoded(body, responseHeaders), StandardCharsets.UTF_8)));
             call.sendResponseHeaders(answer.statusCode(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
                 try (OutputStream out = call.getResponseBody()) {
                     out.write(body);
                 }
             }
+        }
+    }
+
+    /** The answer as the node reads it: a gzipped snapshot ({@code Content-Encoding: gzip}) unzipped. */
+    private static byte[] decoded(byte[] body, Map<String, List<String>> headers) throws IOException {
+        if (!headers.getOrDefault("content-encoding", List.of()).contains("gzip")) {
+            return body;
+        }
+        try (InputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return unzipped.readAllBytes();
         }
     }
 
