@@ -1,9 +1,7 @@
 package dev.liveplane.controlplane.node;
 
 import dev.liveplane.api.node.model.NodeCapacity;
-import dev.liveplane.api.node.model.NodeHeartbeat;
 import dev.liveplane.api.node.model.NodeRegistration;
-import dev.liveplane.api.node.model.StreamLoad;
 import dev.liveplane.controlplane.Ids;
 import dev.liveplane.controlplane.Times;
 import dev.liveplane.controlplane.web.ClientAddress;
@@ -14,14 +12,13 @@ import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers nodes, records their heartbeats and serves the operator's view and levers (drain, undrain, delete).
+ * Registers nodes and serves the operator's view and levers (drain, undrain, delete).
  * Whatever changes which nodes should take players reconciles {@code edge.{zone}} once committed.
  */
 @Singleton
@@ -35,22 +32,16 @@ final class FleetService {
     private final NodeRevocations revocations;
     private final EdgeRecords edge;
     private final TransactionOperations<Connection> transactions;
-    private final ApplicationEventPublisher<NodeHeartbeatReceived> heartbeats;
     private final ApplicationEventPublisher<NodeSilenced> silenced;
-    private final ApplicationEventPublisher<NodeStreamsAnnounced> announced;
 
     FleetService(NodeRepository nodes, NodeCredentials credentials, NodeRevocations revocations, EdgeRecords edge,
-            TransactionOperations<Connection> transactions, ApplicationEventPublisher<NodeHeartbeatReceived> heartbeats,
-            ApplicationEventPublisher<NodeSilenced> silenced,
-            ApplicationEventPublisher<NodeStreamsAnnounced> announced) {
+            TransactionOperations<Connection> transactions, ApplicationEventPublisher<NodeSilenced> silenced) {
         this.nodes = nodes;
         this.credentials = credentials;
         this.revocations = revocations;
         this.edge = edge;
         this.transactions = transactions;
-        this.heartbeats = heartbeats;
         this.silenced = silenced;
-        this.announced = announced;
     }
 
     /** A new node and its first credential. */
@@ -92,51 +83,6 @@ final class FleetService {
                 address, row.region(), previous == null ? "-" : previous);
         edge.reconcile();
         return new Registered(row, credentials.issue(row.id()));
-    }
-
-    /** What a heartbeat answers: the node's status, and a fresh credential when its current one is aging. */
-    record Ack(String status, Optional<NodeCredentials.Issued> credential) {
-    }
-
-    private record Transition(String before, String after) {
-    }
-
-    Ack heartbeat(NodeCaller caller, NodeHeartbeat heartbeat) {
-        String nodeId = caller.nodeId();
-        // Streams are those published here (relayed ones show up as viewers); a heartbeat lists every stream
-        // with viewers on the node, publishing or not.
-        int streams = (int) heartbeat.getStreams().stream().filter(s -> Boolean.TRUE.equals(s.getPublishing()))
-                .count();
-        long viewers = heartbeat.getStreams().stream().mapToLong(StreamLoad::getViewers).sum();
-        Instant now = Times.now();
-        Transition transition = transactions.executeWrite(status -> {
-            // Deleted on another instance since this one last read the fleet's standings, or unknown (a node
-            // registered just now is taken on trust until the next read): refused as the filter would.
-            NodeRow row = nodes.findForUpdate(nodeId).orElseThrow(() -> gone(nodeId));
-            nodes.recordHeartbeat(nodeId, now, heartbeat.getConfigVersion(), streams,
-                    (int) Math.min(Integer.MAX_VALUE, viewers), heartbeat.getDraining());
-            if (heartbeat.getPublished() != null) {
-                // With the row locked: a delete or a silencing of this node cannot interleave with the reconcile.
-                announced.publishEvent(new NodeStreamsAnnounced(nodeId, heartbeat.getPublished()));
-            }
-            // In the same transaction: one commit per heartbeat, not two (200 heartbeats a second at 1,000 nodes).
-            heartbeats.publishEvent(new NodeHeartbeatReceived(nodeId, heartbeat.getStreams()));
-            // As the UPDATE decided it; the row is locked, so drain_requested is still what was read.
-            return new Transition(row.status(), row.drainRequested() || heartbeat.getDraining() ? NodeRow.DRAINING
-                    : NodeRow.HEALTHY);
-        });
-        if (!transition.after().equals(transition.before())) {
-            LOG.info("node status changed nodeId={} from={} to={}", nodeId, transition.before(), transition.after());
-            edge.reconcile();
-        }
-        return new Ack(transition.after(), caller.credentialAgingAt(Instant.now())
-                ? Optional.of(credentials.issue(nodeId)) : Optional.empty());
-    }
-
-    private ProblemException gone(String nodeId) {
-        return nodes.findById(nodeId).isPresent() ? NodeAuthenticationFilter.deleted(nodeId)
-                : new ProblemException(ProblemType.UNAUTHORIZED, "The node credential names no node known here;"
-                        + " register the node again");
     }
 
     Slice<NodeRow> list(int size, String afterId) {

@@ -22,6 +22,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Serves the node protocol's calls but the config long poll: {@code /internal/v1/nodes/register},
@@ -40,11 +41,14 @@ import jakarta.validation.constraints.Size;
 class NodeController {
 
     private final FleetService fleet;
+    private final HeartbeatRecorder heartbeats;
     private final FleetConfiguration config;
     private final NodeRequestSchemas requests;
 
-    NodeController(FleetService fleet, FleetConfiguration config, NodeRequestSchemas requests) {
+    NodeController(FleetService fleet, HeartbeatRecorder heartbeats, FleetConfiguration config,
+            NodeRequestSchemas requests) {
         this.fleet = fleet;
+        this.heartbeats = heartbeats;
         this.config = config;
         this.requests = requests;
     }
@@ -63,13 +67,16 @@ class NodeController {
 
     @Post("/internal/v1/nodes/{id}/heartbeat")
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
-    NodeHeartbeatAck nodeHeartbeat(@PathVariable("id") @NotNull @Size(max = 64) String id,
+    CompletableFuture<NodeHeartbeatAck> nodeHeartbeat(@PathVariable("id") @NotNull @Size(max = 64) String id,
             @Body @NotNull JsonNode body) {
         NodeHeartbeat heartbeat = requests.read(body, NodeHeartbeat.class);
-        FleetService.Ack ack = fleet.heartbeat(CurrentNode.node(), heartbeat);
-        NodeHeartbeatAck answer = new NodeHeartbeatAck().status(NodeStatus.fromValue(ack.status()));
-        ack.credential().ifPresent(fresh -> answer.credential(fresh.token()).expiresAt(Times.utc(fresh.expiresAt())));
-        return answer;
+        // Answered when its group has committed (HeartbeatRecorder), without holding this thread meanwhile.
+        return heartbeats.record(CurrentNode.node(), heartbeat).thenApply(ack -> {
+            NodeHeartbeatAck answer = new NodeHeartbeatAck().status(NodeStatus.fromValue(ack.status()));
+            ack.credential().ifPresent(fresh -> answer.credential(fresh.token())
+                    .expiresAt(Times.utc(fresh.expiresAt())));
+            return answer;
+        });
     }
 
     @Get("/internal/v1/streams/{domain}/{app}/{stream}/origin")
