@@ -91,8 +91,8 @@ final class SnapshotSaver implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        thread.shutdownNow();
         log.warn("event=snapshot_save_abandoned file={} waited_ms={}", StateDir.SNAPSHOT_FILE, timeout.toMillis());
+        thread.shutdownNow();
     }
 
     @Override
