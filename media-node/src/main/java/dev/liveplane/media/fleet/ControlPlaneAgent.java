@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All of them run on the agent's own thread; HTTP runs on the JDK client's own threads and completes back onto
  * the agent's thread, and {@code snapshot.json} is written on its own ({@link SnapshotSaver}), so nothing here
- * touches a Netty event loop except to hand it a task. The snapshot is one
- * atomic reference: readers (the authorizer, on the event loops) never lock. When the control plane is unreachable
- * the node keeps serving on its last snapshot, from disk after a restart (DESIGN.md, static stability).
+ * touches a Netty event loop except to hand it a task. The snapshot is one atomic reference: readers (the
+ * authorizer, on the event loops) never lock. When the control plane is unreachable the node keeps serving on its
+ * last snapshot, from disk after a restart (DESIGN.md, static stability).
  */
 public final class ControlPlaneAgent implements StreamEventListener, AutoCloseable {
 
