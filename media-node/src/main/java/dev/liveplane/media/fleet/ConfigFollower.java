@@ -185,7 +185,7 @@ final class ConfigFollower {
                     + e.getMessage());
             return false;
         }
-        enforcer.apply(next, () -> json, timings("snapshot", json, started, read));
+        enforcer.apply(next, StateDir.text(json), timings("snapshot", json, started, read));
         wholeNext = false;
         changesMissingUntil = 0; // a control plane that lacked the changes may have been upgraded since: ask again
         return true;
@@ -217,7 +217,7 @@ final class ConfigFollower {
             wholeNext = true; // the whole snapshot next, after the backoff: it does not depend on this delta
             return false;
         }
-        enforcer.apply(next, () -> NodeJson.write(next.wire()), timings("delta", json, started, read));
+        enforcer.apply(next, out -> NodeJson.write(next.wire(), out), timings("delta", json, started, read));
         return true;
     }
 

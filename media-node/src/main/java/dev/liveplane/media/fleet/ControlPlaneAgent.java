@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * spooled in the state directory, see {@link StreamEventSender} and {@link UsageRecordSender}).
  *
  * <p>All of them run on the agent's own thread; HTTP runs on the JDK client's own threads and completes back onto
- * the agent's thread, so nothing here touches a Netty event loop except to hand it a task. The snapshot is one
- * atomic reference: readers (the authorizer, on the event loops) never lock. When the control plane is unreachable
- * the node keeps serving on its last snapshot, from disk after a restart (DESIGN.md, static stability).
+ * the agent's thread, and {@code snapshot.json} is written on its own ({@link SnapshotSaver}), so nothing here
+ * touches a Netty event loop except to hand it a task. The snapshot is one atomic reference: readers (the
+ * authorizer, on the event loops) never lock. When the control plane is unreachable the node keeps serving on its
+ * last snapshot, from disk after a restart (DESIGN.md, static stability).
  */
 public final class ControlPlaneAgent implements StreamEventListener, AutoCloseable {
 
@@ -68,6 +69,7 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
     private final ExecutorService httpExecutor;
     private final AgentLoop loop;
     private final Registration registration;
+    private final SnapshotSaver saver;
     private final SnapshotEnforcer enforcer;
     private final ConfigFollower config;
     private final Heartbeater heartbeater;
@@ -90,7 +92,8 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         this.agent = Executors.newSingleThreadScheduledExecutor(daemon("liveplane-fleet"));
         this.httpExecutor = Executors.newFixedThreadPool(2, daemon("liveplane-fleet-http"));
         ControlPlaneClient client = new ControlPlaneClient(settings.controlPlane(), httpExecutor);
-        this.enforcer = new SnapshotEnforcer(state, reader, clock);
+        this.saver = new SnapshotSaver(state::saveSnapshot);
+        this.enforcer = new SnapshotEnforcer(state, saver, reader, clock);
         this.loop = new AgentLoop(agent, () -> enforcer.current().version());
         this.registration = new Registration(settings, state, client, loop, this::deleted);
         this.config = new ConfigFollower(settings, client, loop, registration, enforcer, reader, clock,
@@ -291,5 +294,6 @@ public final class ControlPlaneAgent implements StreamEventListener, AutoCloseab
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        saver.close(); // after the agent's thread, which hands it snapshots: the last one applied is written
     }
 }

@@ -1,15 +1,18 @@
 package dev.liveplane.media.fleet;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -29,6 +32,8 @@ final class NodeJson {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
+    /** Leaves the stream open: its owner still syncs the file under it (StateDir). */
+    private static final ObjectWriter STREAMING = MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private NodeJson() {
     }
@@ -53,5 +58,10 @@ final class NodeJson {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e); // the generated types always serialize
         }
+    }
+
+    /** Writes {@code value} to {@code out} as UTF-8 JSON as it goes, without building it in memory first. */
+    static void write(Object value, OutputStream out) throws IOException {
+        STREAMING.writeValue(out, value);
     }
 }

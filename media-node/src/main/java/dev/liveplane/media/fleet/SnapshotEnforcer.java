@@ -6,20 +6,21 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Holds the snapshot in force (one atomic reference the authorizer reads lock-free on the event loops), loads the
- * last one from the state directory at start, swaps in each new one and saves it, and cuts the running sessions the
- * snapshot in force no longer allows ({@link SessionCuts}). Swaps and cuts run on the agent's thread.
+ * last one from the state directory at start, swaps in each new one and has it saved ({@link SnapshotSaver}), and cuts
+ * the running sessions the snapshot in force no longer allows ({@link SessionCuts}). Swaps and cuts run on the
+ * agent's thread.
  */
 final class SnapshotEnforcer {
 
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneAgent.class);
 
     private final StateDir state;
+    private final SnapshotSaver saver;
     private final ConfigSnapshotReader reader;
     private final Clock clock;
     private final AtomicReference<DomainSnapshot> snapshot;
@@ -29,8 +30,9 @@ final class SnapshotEnforcer {
     private volatile String source;
     private MediaNode node;
 
-    SnapshotEnforcer(StateDir state, ConfigSnapshotReader reader, Clock clock) {
+    SnapshotEnforcer(StateDir state, SnapshotSaver saver, ConfigSnapshotReader reader, Clock clock) {
         this.state = state;
+        this.saver = saver;
         this.reader = reader;
         this.clock = clock;
         this.held = load();
@@ -68,28 +70,24 @@ final class SnapshotEnforcer {
     }
 
     /**
-     * Swaps in {@code next}, cuts what it no longer allows and saves {@code file} (its JSON: the control plane's text
-     * for a whole snapshot, the applied snapshot written out for a delta, so a restart reads the same either way).
+     * Swaps in {@code next}, cuts what it no longer allows and hands {@code file} (its JSON: the control plane's text
+     * for a whole snapshot, the applied snapshot written out for a delta, so a restart reads the same either way) to
+     * the {@link SnapshotSaver}, which writes it on its own thread: the agent's thread goes back to polling at once.
      * {@code how} tells the log line how it came ({@code via=delta bytes=... read_ms=...}).
      */
-    void apply(HeldSnapshot next, Supplier<String> file, String how) {
+    void apply(HeldSnapshot next, StateDir.Content file, String how) {
         DomainSnapshot previous = snapshot.getAndSet(next.enforced());
         held = next;
         source = "control-plane";
         long started = System.nanoTime();
         enforce(true);
         long enforced = System.nanoTime();
-        try {
-            state.saveSnapshot(file.get());
-        } catch (IOException e) {
-            log.warn("event=state_write_failed file={} error=\"{}\"", StateDir.SNAPSHOT_FILE, e.toString());
-        }
-        long saved = System.nanoTime();
         DomainSnapshot now = next.enforced();
-        log.info("event=snapshot_applied version={} previous={} {} enforce_ms={} save_ms={} domains={} forbidden={}"
+        saver.save(now.version(), file);
+        log.info("event=snapshot_applied version={} previous={} {} enforce_ms={} domains={} forbidden={}"
                 + " suspended_tenants={} stream_keys={}", now.version(), previous.version(), how,
-                (enforced - started) / 1_000_000, (saved - enforced) / 1_000_000, now.domains().size(),
-                now.forbidden().size(), now.suspendedTenants().size(), now.streamKeys().size());
+                (enforced - started) / 1_000_000, now.domains().size(), now.forbidden().size(),
+                now.suspendedTenants().size(), now.streamKeys().size());
     }
 
     /**

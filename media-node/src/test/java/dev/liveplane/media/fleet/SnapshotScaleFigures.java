@@ -4,6 +4,7 @@ import dev.liveplane.api.node.model.ConfigDelta;
 import dev.liveplane.api.node.model.ConfigSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.zip.GZIPOutputStream;
  * Measures what following the config costs a node at scale, on a generated snapshot shaped like the bench's seed
  * (bench/.../SnapshotSeed: tenants with push domains and pull domains of their first push domain): reading a whole
  * snapshot, and applying a one-stream forbid and a 100-domain change as deltas, with and without reusing the
- * unchanged domains' converted form, then writing the snapshot file. Not a test: run by hand (media-node/README.md).
+ * unchanged domains' converted form, then writing the snapshot file (as one String, and streamed). Not a test: run
+ * by hand (media-node/README.md).
  *
  * <pre>
  * # the test classpath, as surefire recorded it in any report after a test run of the module
@@ -75,13 +77,18 @@ public final class SnapshotScaleFigures {
         Files.delete(dir);
     }
 
-    /** What one delta cost: read and apply, convert with and without reuse, write out, save with fsync. */
+    /**
+     * What one delta cost: read and apply, convert with and without reuse, write out as a String and save that with
+     * fsync (as the node did), or save it streamed to the file (as it does: {@link SnapshotSaver}), with the heap each
+     * way of saving allocates.
+     */
     private record Figures(long applyMs, long convertReusingMs, long convertAllMs, long writeMs, long saveMs,
-            int bytes) {
+            long streamedMs, long stringAllocMb, long streamedAllocMb, int bytes) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "bytes=%d apply_ms=%d convert_ms=%d (all domains anew: %d)"
-                    + " write_ms=%d save_ms=%d", bytes, applyMs, convertReusingMs, convertAllMs, writeMs, saveMs);
+                    + " write_ms=%d save_ms=%d (alloc %d MB) streamed_save_ms=%d (alloc %d MB)", bytes, applyMs,
+                    convertReusingMs, convertAllMs, writeMs, saveMs, stringAllocMb, streamedMs, streamedAllocMb);
         }
     }
 
@@ -95,11 +102,22 @@ public final class SnapshotScaleFigures {
         long t2 = System.nanoTime();
         reader.held(next, null);
         long t3 = System.nanoTime();
+        long a0 = allocated();
         String file = NodeJson.write(applied.wire());
         long t4 = System.nanoTime();
         state.saveSnapshot(file);
         long t5 = System.nanoTime();
-        return new Figures(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), json.length());
+        long a1 = allocated();
+        state.saveSnapshot(out -> NodeJson.write(applied.wire(), out));
+        long t6 = System.nanoTime();
+        long a2 = allocated();
+        return new Figures(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), ms(t6 - t5),
+                (a1 - a0) >> 20, (a2 - a1) >> 20, json.length());
+    }
+
+    /** Bytes this thread has allocated so far (HotSpot's count). */
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
     private static String delta(long from, String domains, String forbidden) {
