@@ -2,10 +2,13 @@ package dev.liveplane.controlplane.dns;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.xbill.DNS.Address;
 import org.xbill.DNS.Name;
@@ -60,6 +63,20 @@ final class DnsArguments {
             }
         }
         return List.copyOf(parsed);
+    }
+
+    /**
+     * The changes of a batch by the name each changes, parsed by {@code owner}, in the batch's order. A name twice is
+     * refused: Route53 would refuse the batch (one change per record set), and which change wins would be a guess.
+     */
+    static Map<Name, RecordChange> byOwner(List<RecordChange> changes, Function<String, Name> owner) {
+        Map<Name, RecordChange> byOwner = new LinkedHashMap<>();
+        for (RecordChange change : changes) {
+            if (byOwner.putIfAbsent(owner.apply(change.name()), change) != null) {
+                throw new IllegalArgumentException("'" + change.name() + "' is changed twice in one batch");
+            }
+        }
+        return byOwner;
     }
 
     /** The name as callers write it: lower case, no trailing dot. */

@@ -7,7 +7,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
@@ -103,19 +105,19 @@ public final class EmbeddedDnsServer implements DnsProvider, AutoCloseable {
         store.putCname(inZones(name), DnsArguments.name(target));
     }
 
+    /** Applies the whole batch at once: a query sees all of its changes or none. */
     @Override
-    public void upsertAddresses(String name, List<String> addresses) {
-        store.putAddresses(inZones(name), DnsArguments.addresses(addresses));
+    public void apply(List<RecordChange> changes) {
+        Map<Name, List<InetAddress>> addressesByName = new LinkedHashMap<>();
+        DnsArguments.byOwner(changes, this::inZones).forEach((name, change) -> addressesByName.put(name,
+                change instanceof RecordChange.UpsertAddresses upsert
+                        ? DnsArguments.addresses(upsert.addresses()) : List.of()));
+        store.apply(addressesByName);
     }
 
     /** Adds a TXT value at {@code name}, beside any it already has; {@link #deleteRecords} removes them. */
     public void putTxt(String name, String value) {
         store.addTxt(inZones(name), value);
-    }
-
-    @Override
-    public void deleteRecords(String name) {
-        store.delete(inZones(name));
     }
 
     /** Stops serving; when this returns the port is free again. */

@@ -8,10 +8,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -35,6 +40,8 @@ final class ZoneStore {
     // non-terminal test of exists() one ceiling lookup.
     private final ConcurrentNavigableMap<Name, List<Record>> records = new ConcurrentSkipListMap<>();
     private final AtomicLong serial = new AtomicLong(Instant.now().getEpochSecond());
+    // Changes take the write lock and lookups the read lock, so a lookup sees all of a batch or none of it.
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     /** Creates the zones, each with its SOA and NS at the apex and the name server's address at ns.{zone}. */
     ZoneStore(List<Name> apexes, InetAddress nameServerAddress) {
@@ -56,7 +63,7 @@ final class ZoneStore {
 
     /** Every record owned by {@code name}, the apex's SOA and NS included. */
     List<Record> at(Name name) {
-        List<Record> stored = records.getOrDefault(name, List.of());
+        List<Record> stored = read(() -> records.getOrDefault(name, List.of()));
         Zone zone = zoneAt(name);
         if (zone == null) {
             return stored;
@@ -72,7 +79,7 @@ final class ZoneStore {
         if (zoneAt(name) != null) {
             return true;
         }
-        Name next = records.ceilingKey(name);
+        Name next = read(() -> records.ceilingKey(name));
         return next != null && next.subdomain(name);
     }
 
@@ -83,13 +90,22 @@ final class ZoneStore {
 
     /** Replaces everything at {@code name} with one CNAME: a CNAME stands alone (RFC 1034 3.6.2). */
     void putCname(Name name, Name target) {
-        replace(name, any -> true, List.of(new CNAMERecord(name, DClass.IN, TTL, target)));
+        write(() -> replace(name, any -> true, List.of(new CNAMERecord(name, DClass.IN, TTL, target))));
     }
 
-    /** Replaces the name's CNAME, A and AAAA records with the given addresses; other types stay. */
-    void putAddresses(Name name, List<InetAddress> addresses) {
-        replace(name, r -> r.getType() == Type.CNAME || r.getType() == Type.A || r.getType() == Type.AAAA,
-                addresses.stream().map(a -> address(name, a)).toList());
+    /**
+     * Applies a batch at once: each name given addresses has its CNAME, A and AAAA records replaced with them (other
+     * types stay); a name given none loses every record, TXT included.
+     */
+    void apply(Map<Name, List<InetAddress>> addressesByName) {
+        write(() -> addressesByName.forEach((name, addresses) -> {
+            if (addresses.isEmpty()) {
+                records.remove(name);
+            } else {
+                replace(name, r -> r.getType() == Type.CNAME || r.getType() == Type.A || r.getType() == Type.AAAA,
+                        addresses.stream().map(a -> address(name, a)).toList());
+            }
+        }));
     }
 
     /** Adds one TXT value to the name (kept once), split into 255-byte strings as RFC 1035 3.3.14 requires. */
@@ -100,7 +116,7 @@ final class ZoneStore {
             strings.add(presentation(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + TXT_STRING_MAX))));
         }
         TXTRecord txt = new TXTRecord(name, DClass.IN, TTL, strings);
-        records.compute(name, (key, current) -> {
+        write(() -> records.compute(name, (key, current) -> {
             List<Record> now = current == null ? List.of() : current;
             if (now.stream().anyMatch(r -> r.getType() == Type.CNAME)) {
                 throw new IllegalStateException(DnsArguments.text(name) + " is a CNAME; it cannot hold TXT too");
@@ -110,14 +126,7 @@ final class ZoneStore {
                 next.add(txt);
             }
             return List.copyOf(next);
-        });
-        serial.incrementAndGet();
-    }
-
-    void delete(Name name) {
-        if (records.remove(name) != null) {
-            serial.incrementAndGet();
-        }
+        }));
     }
 
     private SOARecord soa(Zone zone) {
@@ -139,7 +148,28 @@ final class ZoneStore {
             next.addAll(added);
             return next.isEmpty() ? null : List.copyOf(next);
         });
-        serial.incrementAndGet();
+    }
+
+    private <T> T read(Supplier<T> lookup) {
+        Lock read = lock.readLock();
+        read.lock();
+        try {
+            return lookup.get();
+        } finally {
+            read.unlock();
+        }
+    }
+
+    /** Runs one change of the zone, or one batch, under the write lock, and bumps the SOA serial once for it. */
+    private void write(Runnable change) {
+        Lock write = lock.writeLock();
+        write.lock();
+        try {
+            change.run();
+            serial.incrementAndGet();
+        } finally {
+            write.unlock();
+        }
     }
 
     // dnsjava's TXT constructor reads presentation format, where a backslash starts an escape (RFC 1035 5.1).

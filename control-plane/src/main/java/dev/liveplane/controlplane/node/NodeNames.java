@@ -2,6 +2,7 @@ package dev.liveplane.controlplane.node;
 
 import dev.liveplane.controlplane.dns.DnsProvider;
 import dev.liveplane.controlplane.dns.DnsProviderException;
+import dev.liveplane.controlplane.dns.RecordChange;
 import dev.liveplane.controlplane.domain.PlatformNames;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,17 +28,17 @@ import org.slf4j.LoggerFactory;
  * A draining node keeps its name, since its viewers' sessions run on. Reconciled with the edge records
  * ({@link EdgeRecords}), on the same changes and schedule.
  *
- * <p>The provider is called per name (two Route53 calls each, under an account-wide limit of five a second), so a
- * reconcile writes only what changed since this instance last wrote, and the schedule also rewrites
- * {@value #REFRESHED_PER_RUN} other names in turn: a name another instance removed meanwhile comes back within
- * {@code nodes / }{@value #REFRESHED_PER_RUN} periods, and a fleet of any size costs the provider a bounded number of
- * calls per period. Each instance removes, once, the name of every node heard from within {@link #REMOVAL_HORIZON}
- * that is no longer reachable, whoever wrote it: the churn of that hour bounds the calls.
+ * <p>A reconcile hands all its changes to the provider in one batch ({@link DnsProvider#apply}), one call whatever
+ * the fleet's size (Route53 turns it into a few requests: the names' records read 300 at a time, then up to 500
+ * upserts a request). A reconcile after a change writes only the names whose address this instance has not
+ * written; the schedule, on one instance per period, rewrites every reachable name, so a name another instance
+ * removed meanwhile comes back within one period (Route53 leaves out the names already right). Each instance
+ * removes, once, the name of every node heard from within {@link #REMOVAL_HORIZON} that is no longer reachable,
+ * whoever wrote it. A batch that fails changes nothing here, so the next reconcile tries all its names again.
  */
 @Singleton
 class NodeNames {
 
-    static final int REFRESHED_PER_RUN = 4;
     static final Duration REMOVAL_HORIZON = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(NodeNames.class);
 
@@ -47,8 +49,6 @@ class NodeNames {
     /** Names this instance removed since their node was last reachable. */
     private final Set<String> removed = new HashSet<>();
     private final Clock clock;
-    /** Where the schedule's rewriting in turn goes on from. */
-    private int turn;
 
     @Inject
     NodeNames(NodeRepository nodes, DnsProvider dns) {
@@ -62,10 +62,10 @@ class NodeNames {
     }
 
     /**
-     * Brings the records in line with the nodes table: writes the names whose address this instance has not written,
-     * removes those of nodes no longer reachable (that it wrote, or heard from within the horizon) that it has not
-     * removed yet, and with {@code scheduled} rewrites a few more in turn.
-     * A provider failure stops the pass; what is left is written at the next reconcile.
+     * Brings the records in line with the nodes table: writes the names whose address this instance has not written
+     * (with {@code scheduled}, every reachable name) and removes those of nodes no longer reachable (that it wrote, or
+     * heard from within the horizon) that it has not removed yet, all in one batch. A provider failure is logged; the
+     * next reconcile writes the whole batch again.
      */
     synchronized void reconcile(boolean scheduled) {
         Map<String, String> wanted = new TreeMap<>();
@@ -74,40 +74,36 @@ class NodeNames {
         }
         Set<String> writes = new LinkedHashSet<>();
         wanted.forEach((name, address) -> {
-            if (!address.equals(published.get(name))) {
+            if (scheduled || !address.equals(published.get(name))) {
                 writes.add(name);
             }
         });
-        int changed = writes.size();
-        if (scheduled && !wanted.isEmpty()) {
-            List<String> names = new ArrayList<>(wanted.keySet());
-            for (int i = 0; i < Math.min(REFRESHED_PER_RUN, names.size()); i++) {
-                writes.add(names.get(Math.floorMod(turn++, names.size())));
-            }
-        }
+        long changed = writes.stream().filter(name -> !wanted.get(name).equals(published.get(name))).count();
         Set<String> recentlyGone = new HashSet<>();
         for (NodeNameRow gone : nodes.findRecentlyUnreachable(clock.instant().minus(REMOVAL_HORIZON))) {
             recentlyGone.add(PlatformNames.node(gone.id(), dns.zone()));
         }
         removed.retainAll(recentlyGone); // back in service, or gone long enough not to be asked about again
-        Set<String> removals = new LinkedHashSet<>(published.keySet());
+        Set<String> removals = new TreeSet<>(published.keySet());
         removals.addAll(recentlyGone);
         removals.removeAll(wanted.keySet());
         removals.removeAll(removed);
-        try {
-            for (String name : writes) {
-                dns.upsertAddresses(name, List.of(wanted.get(name)));
-                published.put(name, wanted.get(name));
-            }
-            for (String name : removals) {
-                dns.deleteRecords(name);
-                published.remove(name);
-                removed.add(name);
-            }
-        } catch (DnsProviderException e) {
-            LOG.warn("node names not all published, dns provider failed error={}", e.getMessage());
+        if (writes.isEmpty() && removals.isEmpty()) {
             return;
         }
+        List<RecordChange> batch = new ArrayList<>();
+        writes.forEach(name -> batch.add(new RecordChange.UpsertAddresses(name, List.of(wanted.get(name)))));
+        removals.forEach(name -> batch.add(new RecordChange.DeleteRecords(name)));
+        try {
+            dns.apply(batch);
+        } catch (DnsProviderException e) {
+            LOG.warn("node names not published, dns provider failed writes={} removals={} error={}", writes.size(),
+                    removals.size(), e.getMessage());
+            return;
+        }
+        writes.forEach(name -> published.put(name, wanted.get(name)));
+        published.keySet().removeAll(removals);
+        removed.addAll(removals);
         if (changed > 0 || !removals.isEmpty()) {
             LOG.info("node names published names={} written={} removed={}", wanted.size(), changed,
                     removals.size());

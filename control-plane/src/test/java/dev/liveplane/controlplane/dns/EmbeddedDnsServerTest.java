@@ -226,6 +226,34 @@ class EmbeddedDnsServerTest {
         assertThat(Dig.query(port, transport, "edge1.liveplane.test", Type.TXT).getRcode()).isEqualTo(Rcode.NXDOMAIN);
     }
 
+    @Test
+    void aBatchChangesAllItsNamesAsOneVersionOfTheZoneOrNoneWhenOneIsBad() throws IOException {
+        dns.upsertAddresses("n1.nodes.liveplane.test", List.of("192.0.2.1"));
+        dns.putTxt("n2.nodes.liveplane.test", "note");
+        long serialBefore = serial(Transport.UDP);
+
+        dns.apply(List.of(new RecordChange.DeleteRecords("n1.nodes.liveplane.test"),
+                new RecordChange.DeleteRecords("n2.nodes.liveplane.test"),
+                new RecordChange.UpsertAddresses("n3.nodes.liveplane.test", List.of("192.0.2.3", "2001:db8::3"))));
+
+        assertThat(Dig.query(port, Transport.UDP, "n1.nodes.liveplane.test", Type.A).getRcode())
+                .isEqualTo(Rcode.NXDOMAIN);
+        assertThat(Dig.query(port, Transport.UDP, "n2.nodes.liveplane.test", Type.TXT).getRcode())
+                .isEqualTo(Rcode.NXDOMAIN);
+        assertThat(rrs(Dig.query(port, Transport.UDP, "n3.nodes.liveplane.test", Type.ANY), Section.ANSWER))
+                .containsExactlyInAnyOrder("n3.nodes.liveplane.test. 60 A 192.0.2.3",
+                        "n3.nodes.liveplane.test. 60 AAAA 2001:db8:0:0:0:0:0:3");
+        assertThat(serial(Transport.UDP)).isEqualTo(serialBefore + 1);
+
+        assertThatThrownBy(() -> dns.apply(List.of(
+                new RecordChange.UpsertAddresses("n4.nodes.liveplane.test", List.of("192.0.2.4")),
+                new RecordChange.DeleteRecords("n5.nodes.example.org"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n5.nodes.example.org");
+        assertThat(Dig.query(port, Transport.UDP, "n4.nodes.liveplane.test", Type.A).getRcode())
+                .isEqualTo(Rcode.NXDOMAIN);
+        assertThat(serial(Transport.UDP)).isEqualTo(serialBefore + 1);
+    }
+
     @ParameterizedTest
     @EnumSource(Transport.class)
     void servesATenantZonesChallengeTxtAndCname(Transport transport) throws IOException {

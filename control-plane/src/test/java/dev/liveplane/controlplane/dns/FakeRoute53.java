@@ -29,8 +29,9 @@ import org.w3c.dom.NodeList;
  * THE ONE FAKE of the DNS layer: a stand-in for Route53 on loopback HTTP, because AWS cannot be reached from here.
  * It speaks the two REST/XML operations {@link Route53DnsProvider} uses (ListResourceRecordSets,
  * ChangeResourceRecordSets), keeps record sets in memory and enforces the Route53 rules the provider relies on:
- * a batch is atomic, DELETE needs the exact current TTL and values, a CNAME cannot share its name. It records
- * every request so tests can read the XML the SDK really sent.
+ * a batch is atomic, DELETE needs the exact current TTL and values, a CNAME cannot share its name, a request holds
+ * at most 1,000 ResourceRecord elements and 32,000 characters of values (an UPSERT's counted twice), and listing
+ * runs in Route53's order. It records every request so tests can read the XML the SDK really sent.
  */
 final class FakeRoute53 implements AutoCloseable {
 
@@ -143,6 +144,11 @@ final class FakeRoute53 implements AutoCloseable {
     private void change(HttpExchange exchange, String body) throws IOException {
         List<Change> batch = parse(body);
         batches.add(batch);
+        String tooLarge = overLimits(batch);
+        if (tooLarge != null) {
+            error(exchange, 400, "InvalidChangeBatch", tooLarge);
+            return;
+        }
         synchronized (sets) {
             Map<String, RecordSet> next = new TreeMap<>(sets);
             for (Change change : batch) {
@@ -182,6 +188,21 @@ final class FakeRoute53 implements AutoCloseable {
                 + "<Id>/change/C" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT) + "</Id>"
                 + "<Status>PENDING</Status><SubmittedAt>2025-01-01T00:00:00.000Z</SubmittedAt>"
                 + "</ChangeInfo></ChangeResourceRecordSetsResponse>");
+    }
+
+    // Route53 Developer Guide, "Quotas on API requests"; the messages are Route53's own.
+    private static String overLimits(List<Change> batch) {
+        int records = 0;
+        int characters = 0;
+        for (Change change : batch) {
+            int weight = change.action().equals("UPSERT") ? 2 : 1;
+            records += weight * change.set().values().size();
+            characters += weight * change.set().values().stream().mapToInt(String::length).sum();
+        }
+        if (records > 1_000) {
+            return "Number of records limit of 1000 exceeded.";
+        }
+        return characters > 32_000 ? "RDATA character limit of 32000 exceeded." : null;
     }
 
     private static String cnameConflict(Iterable<RecordSet> all) {
@@ -265,10 +286,11 @@ final class FakeRoute53 implements AutoCloseable {
         return lower.endsWith(".") ? lower : lower + ".";
     }
 
-    // Route53 lists in name order with the labels reversed (com.example.www), then by type.
+    // Route53 lists in name order with the labels reversed and the trailing dot kept (com.example.www.), then by
+    // type: so nodes-x.example.com. comes before nodes.example.com., and every name below the latter right after it.
     private static String key(String name, String type) {
         List<String> labels = new ArrayList<>(List.of(name.split("\\.")));
         Collections.reverse(labels);
-        return String.join(".", labels) + " " + type;
+        return String.join(".", labels) + ". " + type;
     }
 }

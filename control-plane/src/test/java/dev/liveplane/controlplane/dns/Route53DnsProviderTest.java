@@ -7,7 +7,9 @@ import dev.liveplane.controlplane.dns.FakeRoute53.Change;
 import dev.liveplane.controlplane.dns.FakeRoute53.RecordSet;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,6 +187,91 @@ class Route53DnsProviderTest {
                 .isInstanceOf(IllegalArgumentException.class);
 
         assertThat(route53.requests()).isEmpty();
+    }
+
+    @Test
+    void aThousandNodeNamesAreWrittenInTwoRequestsAndRewrittenForFourReads() {
+        route53.put("nodes-x.live.example.net", "A", 60, "192.0.2.98"); // listed before nodes., never read
+        route53.put("zz.live.example.net", "A", 60, "192.0.2.99");
+        List<RecordChange> fleet = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            fleet.add(new RecordChange.UpsertAddresses(node(i), List.of(address(i))));
+        }
+
+        provider.apply(fleet);
+
+        // Nothing below nodes. yet: one read; then 1,000 upserts at 2 records each, 500 a request.
+        assertThat(route53.requests()).extracting(FakeRoute53.Request::method)
+                .containsExactly("GET", "POST", "POST");
+        assertThat(route53.batches()).extracting(List::size).containsExactly(500, 500);
+        assertThat(route53.recordSets()).hasSize(1_002).contains(
+                new RecordSet(node(0) + ".", "A", 60, List.of(address(0))),
+                new RecordSet(node(999) + ".", "A", 60, List.of(address(999))));
+
+        // The schedule's rewrite of names already right: pages of 300 over nodes., no change sent.
+        route53.put(node(7), "A", 60, "198.51.100.7"); // moved by someone else meanwhile
+        int before = route53.requests().size();
+        provider.apply(fleet);
+
+        assertThat(route53.requests().subList(before, route53.requests().size()))
+                .extracting(FakeRoute53.Request::method).containsExactly("GET", "GET", "GET", "GET", "POST");
+        assertThat(route53.batches().get(2)).containsExactly(
+                new Change("UPSERT", new RecordSet(node(7) + ".", "A", 60, List.of(address(7)))));
+    }
+
+    @Test
+    void aBatchIsSplitWhereTheValuesWouldPassRoute53sCharacterLimit() {
+        List<RecordChange> batch = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            // 38 characters, twice for an UPSERT: 421 fit in 32,000, though 500 would fit the 1,000 records.
+            String address = String.format("2001:db8:ffff:ffff:ffff:ffff:ffff:%04x", 0x1000 + i);
+            batch.add(new RecordChange.UpsertAddresses(node(i), List.of(address)));
+        }
+
+        provider.apply(batch);
+
+        assertThat(route53.batches()).extracting(List::size).containsExactly(421, 79);
+        assertThat(route53.recordSets()).hasSize(500);
+    }
+
+    @Test
+    void aBatchDeletesWhatIsThereAndMovesWhatChangedInOneRequest() {
+        route53.put(node(1), "A", 60, "192.0.2.1");
+        route53.put(node(2), "A", 60, "192.0.2.2");
+        route53.put(node(3), "AAAA", 60, "2001:db8::3");
+
+        provider.apply(List.of(new RecordChange.DeleteRecords(node(1)), new RecordChange.DeleteRecords(node(9)),
+                new RecordChange.UpsertAddresses(node(2), List.of("192.0.2.2")),
+                new RecordChange.UpsertAddresses(node(3), List.of("192.0.2.3"))));
+
+        assertThat(route53.batches()).containsExactly(List.of(
+                new Change("DELETE", new RecordSet(node(1) + ".", "A", 60, List.of("192.0.2.1"))),
+                new Change("DELETE", new RecordSet(node(3) + ".", "AAAA", 60, List.of("2001:db8::3"))),
+                new Change("UPSERT", new RecordSet(node(3) + ".", "A", 60, List.of("192.0.2.3")))));
+        assertThat(route53.recordSets()).containsExactly(
+                new RecordSet(node(2) + ".", "A", 60, List.of("192.0.2.2")),
+                new RecordSet(node(3) + ".", "A", 60, List.of("192.0.2.3")));
+    }
+
+    @Test
+    void aNameTwiceInABatchOrABadAddressAnywhereSendsNothing() {
+        assertThatThrownBy(() -> provider.apply(List.of(new RecordChange.DeleteRecords(node(1)),
+                new RecordChange.UpsertAddresses(node(1).toUpperCase(Locale.ROOT), List.of("192.0.2.1")))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("changed twice");
+        assertThatThrownBy(() -> provider.apply(List.of(
+                new RecordChange.UpsertAddresses(node(1), List.of("192.0.2.1")),
+                new RecordChange.UpsertAddresses(node(2), List.of("not-an-address")))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not-an-address");
+
+        assertThat(route53.requests()).isEmpty();
+    }
+
+    private static String node(int i) {
+        return "n" + i + ".nodes.live.example.net";
+    }
+
+    private static String address(int i) {
+        return "10.0." + (i / 250) + "." + (i % 250);
     }
 
     private static Route53Client client(URI endpoint) {
