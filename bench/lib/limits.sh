@@ -1,7 +1,7 @@
 # Sourced by fleet.sh: while FleetLoad's event phase runs, samples what can limit it and names the limit. CPU of the
 # control plane, of MariaDB, of the load generator and of the whole machine (from /proc), MariaDB's own counters
-# (commits, statements, threads running), and where the control plane's request threads are (jcmd Thread.print
-# every 2 s): waiting for a pooled connection, waiting on MariaDB, or running.
+# (commits, statements, threads running), and where the control plane's request threads are (a thread dump every
+# 2 s): waiting for a pooled connection, waiting on MariaDB, or running.
 # Call sample_limits CP_PIDS PROGRESS_FILE RESULT_FILE OUT_FILE in the background; it stops early when OUT_FILE.done
 # exists (the load ended without an event phase). CP_PIDS is one control plane's pid, or several instances' pids
 # separated by spaces: their CPU is added up and their threads counted together.
@@ -20,16 +20,28 @@ machine_ticks() {
   awk '/^cpu / {total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total}' /proc/stat
 }
 
-# One thread dump of each control plane, as "pool_wait in_db running idle" counts over their request threads.
+# One thread dump of each control plane, as "pool_wait in_db running idle" counts over their request threads. Asked
+# with SIGQUIT, which the JVM answers by printing the dump to its stdout (the instance's log), read back from there:
+# jcmd would start a JVM per dump, about half a second of CPU each, which took a third of a core from a two-instance
+# run (others_cpu_pct) and so from what it measures.
 request_threads() {
-  local pid
-  for pid in $1; do jcmd "$pid" Thread.print 2>/dev/null; done | awk '
+  local pid log size
+  for pid in $1; do
+    log="$(readlink "/proc/$pid/fd/1" 2>/dev/null)" || continue
+    size="$(stat -c %s "$log")"
+    kill -QUIT "$pid" 2>/dev/null || continue
+    for _ in $(seq 1 50); do
+      tail -c +$((size + 1)) "$log" | grep -q '^JNI global refs' && break
+      sleep 0.1
+    done
+    tail -c +$((size + 1)) "$log"
+  done | awk '
     /^"/ { flush(); name = $0; state = ""; pool = 0; db = 0; next }
     /java.lang.Thread.State:/ { state = $2 }
     /HikariPool.getConnection/ { pool = 1 }
     /org.mariadb.jdbc/ && !pool { db = 1 }
     function flush() {
-      if (name ~ /"(io-executor-thread|default-[a-zA-Z]*[eE]ventLoopGroup|blocking-executor|event-writer)/) {
+      if (name ~ /"(io-executor-thread|default-[a-zA-Z]*[eE]ventLoopGroup|blocking-executor|event-writer|heartbeat-writer)/) {
         if (pool) p++; else if (db) d++; else if (state == "RUNNABLE") r++; else i++
       }
       name = ""
