@@ -72,13 +72,13 @@ class NodeNames {
         for (NodeNameRow row : nodes.findReachable()) {
             wanted.put(PlatformNames.node(row.id(), dns.zone()), row.address());
         }
-        Set<String> writes = new LinkedHashSet<>();
+        Set<String> changed = new LinkedHashSet<>();
         wanted.forEach((name, address) -> {
-            if (scheduled || !address.equals(published.get(name))) {
-                writes.add(name);
+            if (!address.equals(published.get(name))) {
+                changed.add(name);
             }
         });
-        long changed = writes.stream().filter(name -> !wanted.get(name).equals(published.get(name))).count();
+        Set<String> writes = scheduled ? wanted.keySet() : changed;
         Set<String> recentlyGone = new HashSet<>();
         for (NodeNameRow gone : nodes.findRecentlyUnreachable(clock.instant().minus(REMOVAL_HORIZON))) {
             recentlyGone.add(PlatformNames.node(gone.id(), dns.zone()));
@@ -104,8 +104,8 @@ class NodeNames {
         writes.forEach(name -> published.put(name, wanted.get(name)));
         published.keySet().removeAll(removals);
         removed.addAll(removals);
-        if (changed > 0 || !removals.isEmpty()) {
-            LOG.info("node names published names={} written={} removed={}", wanted.size(), changed,
+        if (!changed.isEmpty() || !removals.isEmpty()) {
+            LOG.info("node names published names={} written={} removed={}", wanted.size(), changed.size(),
                     removals.size());
         }
     }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import static dev.liveplane.media.fleet.ConfigSnapshotReader.required;
 import static dev.liveplane.media.fleet.ConfigSnapshotReader.text;
@@ -68,19 +69,8 @@ final class ConfigDeltas {
     }
 
     private static List<SnapshotDomain> domains(Map<String, SnapshotDomain> held, ConfigDelta delta) {
-        Map<String, SnapshotDomain> byId = new LinkedHashMap<>(held);
-        List<SnapshotDomain> changed = required(delta.getDomains(), "domains");
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < changed.size(); i++) {
-            SnapshotDomain domain = required(changed.get(i), "domains[" + i + "]");
-            String id = text(domain.getId(), "domains[" + i + "].id");
-            if (!seen.add(id)) {
-                throw new IllegalArgumentException("domains[" + i + "].id: " + id + " is listed twice");
-            }
-            byId.put(id, domain);
-        }
-        removeIds(byId, seen, required(delta.getRemovedDomainIds(), "removedDomainIds"), "removedDomainIds");
-        return new ArrayList<>(byId.values());
+        return upsertById(held, delta.getDomains(), "domains", SnapshotDomain::getId, delta.getRemovedDomainIds(),
+                "removedDomainIds");
     }
 
     private static List<SnapshotStreamKey> streamKeys(List<SnapshotStreamKey> held, ConfigDelta delta) {
@@ -88,18 +78,28 @@ final class ConfigDeltas {
         if (held != null) { // absent from a control plane that had none: read as empty
             held.forEach(key -> byId.put(key.getId(), key));
         }
-        List<SnapshotStreamKey> changed = required(delta.getStreamKeys(), "streamKeys");
+        return upsertById(byId, delta.getStreamKeys(), "streamKeys", SnapshotStreamKey::getId,
+                delta.getRemovedStreamKeyIds(), "removedStreamKeyIds");
+    }
+
+    /**
+     * {@code held} with the delta's {@code changed} items put by id (each id once) and its {@code removed} ids taken
+     * out; {@code where} and {@code removedWhere} name the fields in an error.
+     */
+    private static <T> List<T> upsertById(Map<String, T> held, List<T> changed, String where, Function<T, String> id,
+            List<String> removed, String removedWhere) {
+        Map<String, T> byId = new LinkedHashMap<>(held);
+        List<T> items = required(changed, where);
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < changed.size(); i++) {
-            SnapshotStreamKey key = required(changed.get(i), "streamKeys[" + i + "]");
-            String id = text(key.getId(), "streamKeys[" + i + "].id");
-            if (!seen.add(id)) {
-                throw new IllegalArgumentException("streamKeys[" + i + "].id: " + id + " is listed twice");
+        for (int i = 0; i < items.size(); i++) {
+            T item = required(items.get(i), where + "[" + i + "]");
+            String itemId = text(id.apply(item), where + "[" + i + "].id");
+            if (!seen.add(itemId)) {
+                throw new IllegalArgumentException(where + "[" + i + "].id: " + itemId + " is listed twice");
             }
-            byId.put(id, key);
+            byId.put(itemId, item);
         }
-        removeIds(byId, seen, required(delta.getRemovedStreamKeyIds(), "removedStreamKeyIds"),
-                "removedStreamKeyIds");
+        removeIds(byId, seen, required(removed, removedWhere), removedWhere);
         return new ArrayList<>(byId.values());
     }
 
