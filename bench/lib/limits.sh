@@ -49,11 +49,13 @@ request_threads() {
     END { flush(); printf "%d %d %d %d\n", p, d, r, i }'
 }
 
-# MariaDB's "Com_commit Questions Innodb_log_waits" since it started (zeros when it does not answer).
+# MariaDB's "Com_commit Questions Innodb_log_waits Innodb_deadlocks Innodb_row_lock_waits" since it started (zeros
+# when it does not answer).
 db_counters() {
   mariadb -uroot -h127.0.0.1 -N -e "SHOW GLOBAL STATUS WHERE Variable_name IN
-      ('Com_commit', 'Questions', 'Innodb_log_waits')" 2>/dev/null \
-    | awk '{v[$1] = $2} END {printf "%d %d %d\n", v["Com_commit"], v["Questions"], v["Innodb_log_waits"]}'
+      ('Com_commit', 'Questions', 'Innodb_log_waits', 'Innodb_deadlocks', 'Innodb_row_lock_waits')" 2>/dev/null \
+    | awk '{v[$1] = $2} END {printf "%d %d %d %d %d\n", v["Com_commit"], v["Questions"], v["Innodb_log_waits"],
+        v["Innodb_deadlocks"], v["Innodb_row_lock_waits"]}'
 }
 
 db_threads_running() {
@@ -68,7 +70,7 @@ sample_limits() {
     sleep 0.2
   done
   local db gen hz cores start cp0 db0 gen0 busy0 total0 samples=0 pool=0 indb=0 running=0 idle=0 p d r i
-  local commits0 questions0 logwaits0 dbrun=0 gen1 genlast=0
+  local commits0 questions0 logwaits0 deadlocks0 lockwaits0 dbrun=0 gen1 genlast=0
   db="$(pgrep -o -x mariadbd || pgrep -o -x mysqld || echo 0)"
   gen="$(pgrep -n -f 'dev[.]liveplane[.]bench[.]fleet[.]FleetLoad' || echo 0)"
   hz="$(getconf CLK_TCK)"
@@ -77,7 +79,7 @@ sample_limits() {
   cp0="$(process_ticks "$cps")"
   db0="$(process_ticks "$db")"
   gen0="$(process_ticks "$gen")"
-  read -r commits0 questions0 logwaits0 < <(db_counters)
+  read -r commits0 questions0 logwaits0 deadlocks0 lockwaits0 < <(db_counters)
   read -r busy0 total0 < <(machine_ticks)
   while ! grep -q '^FLEET events' "$result" 2>/dev/null && kill -0 "$cp" 2>/dev/null && [ ! -e "$out.done" ]; do
     read -r p d r i < <(request_threads "$cps")
@@ -87,16 +89,17 @@ sample_limits() {
     gen1="$(process_ticks "$gen")"; [ "$gen1" -gt 0 ] && genlast="$gen1"
     sleep 2
   done
-  local cp1 db1 busy1 total1 elapsed commits1 questions1 logwaits1
+  local cp1 db1 busy1 total1 elapsed commits1 questions1 logwaits1 deadlocks1 lockwaits1
   cp1="$(process_ticks "$cps")"
   db1="$(process_ticks "$db")"
   gen1="$(process_ticks "$gen")"; [ "$gen1" -gt 0 ] || gen1="${genlast:-$gen0}"
-  read -r commits1 questions1 logwaits1 < <(db_counters)
+  read -r commits1 questions1 logwaits1 deadlocks1 lockwaits1 < <(db_counters)
   read -r busy1 total1 < <(machine_ticks)
   elapsed="$(echo "$(date +%s.%N) - $start" | bc -l)"
   awk -v cp=$((cp1 - cp0)) -v db=$((db1 - db0)) -v gen=$((gen1 - gen0)) -v busy=$((busy1 - busy0)) \
       -v total=$((total1 - total0)) -v commits=$((commits1 - commits0)) -v questions=$((questions1 - questions0)) \
-      -v logwaits=$((logwaits1 - logwaits0)) -v dbrun="$dbrun" \
+      -v logwaits=$((logwaits1 - logwaits0)) -v deadlocks=$((deadlocks1 - deadlocks0)) \
+      -v lockwaits=$((lockwaits1 - lockwaits0)) -v dbrun="$dbrun" \
       -v hz="$hz" -v cores="$cores" -v s="$elapsed" -v n="$samples" -v pool="$pool" -v indb="$indb" \
       -v running="$running" -v idle="$idle" -v poolsize="${CP_POOL_SIZE:-?}" 'BEGIN {
     cpu = 100 * cp / hz / s; dbcpu = 100 * db / hz / s; gencpu = 100 * gen / hz / s
@@ -112,9 +115,10 @@ sample_limits() {
     else verdict = "none-seen (the generator, or the network)"
     printf "FLEET limits phase=events seconds=%.1f cp_cpu_pct=%.0f mariadb_cpu_pct=%.0f generator_cpu_pct=%.0f" \
       " machine_busy_pct=%.0f others_cpu_pct=%.0f (percent of one core; machine: of all %d) db_commits_per_s=%.0f" \
-      " db_statements_per_s=%.0f db_threads_running_avg=%.1f innodb_log_waits=%d thread_dumps=%d" \
+      " db_statements_per_s=%.0f db_threads_running_avg=%.1f innodb_log_waits=%d innodb_deadlocks=%d" \
+      " innodb_row_lock_waits=%d thread_dumps=%d" \
       " pool_wait_avg=%.1f in_db_avg=%.1f running_avg=%.1f idle_avg=%.1f limit=%s\n", s, cpu, dbcpu, gencpu,
-      machine, others, cores, commits / s, questions / s, dbrun / n, logwaits, n, pool / n, indb / n,
+      machine, others, cores, commits / s, questions / s, dbrun / n, logwaits, deadlocks, lockwaits, n, pool / n, indb / n,
       running / n, idle / n, verdict
   }' > "$out"
 }
