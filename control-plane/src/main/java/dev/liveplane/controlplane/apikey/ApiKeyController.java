@@ -12,7 +12,9 @@ import dev.liveplane.controlplane.web.model.ApiKeyPage;
 import dev.liveplane.controlplane.web.model.ApiKeyRequest;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -49,6 +51,7 @@ class ApiKeyController implements ApiKeysApi {
         return new ApiKeyPage(page.items()).nextPageToken(page.nextPageToken());
     }
 
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
     @Override
     public HttpResponse<Void> revokeApiKey(String id) {
         keys.revoke(caller.tenantId(), id);

@@ -12,7 +12,9 @@ import dev.liveplane.controlplane.web.model.CallbackEvent;
 import dev.liveplane.controlplane.web.model.Callbacks;
 import dev.liveplane.controlplane.web.model.CallbacksUpdate;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
@@ -45,6 +47,7 @@ class CallbackController implements CallbacksApi {
                 update.getSecret(), Boolean.TRUE.equals(update.getRotateSecret()))));
     }
 
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
     @Override
     public HttpResponse<Void> deleteDomainCallbacks(String name) {
         settings.delete(caller.tenantId(), name);

@@ -17,7 +17,9 @@ import dev.liveplane.controlplane.web.model.SignUpRequest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -87,6 +89,7 @@ class ConsoleSessionController implements ConsoleApi {
                 .orElseGet(HttpResponse::noContent);
     }
 
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
     @Override
     public HttpResponse<Void> deleteConsoleSession(String csrfToken) {
         HttpRequest<?> request = currentRequest();

@@ -20,7 +20,9 @@ import dev.liveplane.controlplane.web.model.OwnershipCheck;
 import dev.liveplane.controlplane.web.model.OwnershipRecordType;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -69,6 +71,7 @@ class DomainController implements DomainsApi {
                 update.getRefererAllow(), update.getRefererDeny(), update.getIpAllow(), update.getIpDeny())));
     }
 
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
     @Override
     public HttpResponse<Void> deleteDomain(String name) {
         domains.delete(caller.tenantId(), name);

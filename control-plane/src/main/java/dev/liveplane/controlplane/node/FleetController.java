@@ -17,7 +17,9 @@ import dev.liveplane.controlplane.web.model.RejectedNodeRecord;
 import dev.liveplane.controlplane.web.model.RejectedNodeRecords;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -62,6 +64,7 @@ class FleetController implements FleetApi {
         return new NodeTokenPage(page.items()).nextPageToken(page.nextPageToken());
     }
 
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
     @Override
     public HttpResponse<Void> revokeNodeToken(String id) {
         tokens.revoke(id);
@@ -80,6 +83,7 @@ class FleetController implements FleetApi {
         return toApi(fleet.get(id));
     }
 
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
     @Override
     public HttpResponse<Void> deleteNode(String id) {
         fleet.delete(id);

@@ -15,7 +15,9 @@ import dev.liveplane.controlplane.web.model.PushUrls;
 import dev.liveplane.controlplane.web.model.SignedUrlRequest;
 import dev.liveplane.controlplane.web.model.SignedUrls;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
@@ -58,6 +60,7 @@ class SigningController implements SigningApi {
         return toApi(signing.addJwtKey(caller.tenantId(), name, request.getJwk()));
     }
 
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
     @Override
     public HttpResponse<Void> removeJwtKey(String name, String kid) {
         signing.removeJwtKey(caller.tenantId(), name, kid);

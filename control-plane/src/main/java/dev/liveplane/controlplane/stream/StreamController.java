@@ -17,7 +17,9 @@ import dev.liveplane.controlplane.web.model.PublishSession;
 import dev.liveplane.controlplane.web.model.PublishSessionPage;
 import dev.liveplane.controlplane.web.model.VideoTrack;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Duration;
@@ -74,6 +76,7 @@ class StreamController implements StreamsApi {
                 request == null ? null : request.getUntil(), request == null ? null : request.getReason()));
     }
 
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
     @Override
     public HttpResponse<Void> resumeStream(String domain, String app, String stream) {
         forbids.resume(caller.tenantId(), domain, app, stream);

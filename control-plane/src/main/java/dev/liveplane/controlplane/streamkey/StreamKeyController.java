@@ -13,8 +13,10 @@ import dev.liveplane.controlplane.web.model.StreamKeyPage;
 import dev.liveplane.controlplane.web.model.StreamKeyRequest;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -53,6 +55,7 @@ class StreamKeyController implements StreamKeysApi {
         return new StreamKeyPage(items.items()).nextPageToken(items.nextPageToken());
     }
 
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
     @Override
     public HttpResponse<Void> revokeStreamKey(String name, String id) {
         keys.revoke(caller.tenantId(), name, id);
