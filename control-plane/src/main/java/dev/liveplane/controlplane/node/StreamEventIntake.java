@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * <p>That transaction reads committed data rather than MySQL's default repeatable read. Under repeatable read, closing a
  * stream's publish session also locks the index gap up to the next stream, so a writer publishing a stream whose name
  * falls in that gap, on another instance or the other writer thread, waits for the first group's commit or deadlocks
- * with it (10-19 deadlocks and a rolled-back group each per two-instance bench/fleet.sh run). Nothing here needs a
+ * with it (5-19 deadlocks and a rolled-back group each per two-instance bench/fleet.sh run). Nothing here needs a
  * snapshot older than each statement: the id lookup's repeats are caught by the primary key, and every write to online
  * streams and sessions states its own condition.
  */
