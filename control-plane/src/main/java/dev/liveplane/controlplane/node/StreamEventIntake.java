@@ -48,12 +48,12 @@ import org.slf4j.LoggerFactory;
  * 1,000 events a second at peak, and a round trip per event would be most of the cost. {@link StreamEventBatcher}
  * records many nodes' calls together ({@link #recordTogether}), in one transaction for all.
  *
- * <p>That transaction reads committed data rather than MySQL's default repeatable read. Under repeatable read, closing a
- * stream's publish session also locks the index gap up to the next stream, so a writer publishing a stream whose name
- * falls in that gap, on another instance or the other writer thread, waits for the first group's commit or deadlocks
- * with it (5-19 deadlocks and a rolled-back group each per two-instance bench/fleet.sh run). Nothing here needs a
- * snapshot older than each statement: the id lookup's repeats are caught by the primary key, and every write to online
- * streams and sessions states its own condition.
+ * <p>That transaction reads committed data rather than MySQL's default repeatable read. Under repeatable read,
+ * closing a stream's publish session also locks the index gap up to the next stream, so a writer publishing a stream
+ * whose name falls in that gap, on another instance or the other writer thread, waits for the first group's commit or
+ * deadlocks with it (5-19 deadlocks and a rolled-back group each per two-instance bench/fleet.sh run). Nothing here
+ * needs a snapshot older than each statement: the id lookup's repeats are caught by the primary key, and every write
+ * to online streams and sessions states its own condition.
  */
 @Singleton
 class StreamEventIntake {

@@ -75,6 +75,7 @@ class JsonAcceptTest extends ApiTestBase {
         Map<Object, Object> responses = (Map<Object, Object>) operation.get("responses");
         return responses.entrySet().stream().filter(response -> String.valueOf(response.getKey()).startsWith("2"))
                 .map(response -> (Map<String, Object>) ((Map<String, Object>) response.getValue()).get("content"))
-                .allMatch(content -> content == null || content.keySet().stream().anyMatch(type -> type.contains("json")));
+                .allMatch(content -> content == null
+                        || content.keySet().stream().anyMatch(type -> type.contains("json")));
     }
 }
