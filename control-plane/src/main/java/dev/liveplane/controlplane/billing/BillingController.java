@@ -2,6 +2,7 @@ package dev.liveplane.controlplane.billing;
 
 import dev.liveplane.controlplane.web.BillingModels;
 import dev.liveplane.controlplane.web.CurrentCaller;
+import dev.liveplane.controlplane.web.LockConflictRetries;
 import dev.liveplane.controlplane.web.PageToken;
 import dev.liveplane.controlplane.web.Slice;
 import dev.liveplane.controlplane.web.api.BillingApi;
@@ -50,7 +51,8 @@ class BillingController implements BillingApi {
 
     @Override
     public HttpResponse<TrafficPackage> buyPackage(PackagePurchase request, String idempotencyKey) {
-        Purchases.Bought bought = purchases.buy(caller.tenantId(), request.getSkuId(), idempotencyKey);
+        Purchases.Bought bought = LockConflictRetries.run("package purchase",
+                () -> purchases.buy(caller.tenantId(), request.getSkuId(), idempotencyKey));
         return HttpResponse.created(BillingModels.trafficPackage(bought.trafficPackage(), Instant.now()));
     }
 

@@ -9,6 +9,7 @@ import dev.liveplane.controlplane.billing.Skus;
 import dev.liveplane.controlplane.tenant.TenantService;
 import dev.liveplane.controlplane.web.BillingModels;
 import dev.liveplane.controlplane.web.Idempotency;
+import dev.liveplane.controlplane.web.LockConflictRetries;
 import dev.liveplane.controlplane.web.PageToken;
 import dev.liveplane.controlplane.web.ProblemException;
 import dev.liveplane.controlplane.web.ProblemType;
@@ -65,10 +66,11 @@ class OperatorController implements OperatorApi {
     @Override
     public HttpResponse<LedgerEntry> adjustBalance(String id, BalanceAdjustmentRequest request,
             String idempotencyKey) {
-        return idempotency.create(OPERATOR + ":" + id, idempotencyKey, "POST /admin/v1/tenants/" + id
-                + "/balance-adjustments", request, LedgerEntry.class, () -> HttpResponse.created(BillingModels.entry(
-                        adjustments.adjust(id, request.getKind() == BalanceAdjustmentRequestKind.CREDIT,
-                                request.getAmountMinor(), request.getReason()))));
+        return LockConflictRetries.run("balance adjustment", () -> idempotency.create(OPERATOR + ":" + id,
+                idempotencyKey, "POST /admin/v1/tenants/" + id + "/balance-adjustments", request, LedgerEntry.class,
+                () -> HttpResponse.created(BillingModels.entry(adjustments.adjust(id,
+                        request.getKind() == BalanceAdjustmentRequestKind.CREDIT, request.getAmountMinor(),
+                        request.getReason())))));
     }
 
     @Override

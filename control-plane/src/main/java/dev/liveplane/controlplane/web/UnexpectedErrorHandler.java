@@ -1,8 +1,6 @@
 package dev.liveplane.controlplane.web;
 
-import dev.liveplane.controlplane.LockConflicts;
 import dev.liveplane.controlplane.web.model.Problem;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -16,10 +14,6 @@ import org.slf4j.LoggerFactory;
  * Turns an exception no other handler takes into a 500 problem (the request id to quote, never the message) and
  * logs its stack trace a few times a minute per place it was thrown, with the count left out: a client retrying a
  * request that fails the same way (a node resending a batch) must not bury the log in identical traces.
- *
- * <p>A transaction the database rolled back to break a deadlock or a lock wait ({@link LockConflicts}) changed
- * nothing, and the same request sent again succeeds: it is answered 503 with {@code Retry-After}, which clients (the
- * SDK included) retry, and logged as a warning, not as a bug.
  */
 @Produces
 @Singleton
@@ -32,13 +26,6 @@ final class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpRe
     @Override
     @SuppressWarnings("rawtypes")
     public HttpResponse<Problem> handle(HttpRequest request, Exception exception) {
-        if (LockConflicts.is(exception)) {
-            LOG.warn("request lost a lock conflict, nothing changed method={} path={}", request.getMethodName(),
-                    request.getPath());
-            return Problems.response(request, ProblemType.SERVICE_UNAVAILABLE, "Another change to the same data ran"
-                    + " at the same moment, so this one was rolled back and changed nothing; send it again", List.of())
-                    .header(HttpHeaders.RETRY_AFTER, "1");
-        }
         TRACES.log(key(exception), suppressed -> LOG.error("unexpected error method={} path={} error={} "
                 + "suppressed={}", request.getMethodName(), request.getPath(), exception.getClass().getName(),
                 suppressed, exception));

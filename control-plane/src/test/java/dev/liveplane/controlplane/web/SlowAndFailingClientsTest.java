@@ -81,14 +81,6 @@ class SlowAndFailingClientsTest extends ApiTestBase {
         assertThat(traces).isBetween(1L, 5L);
     }
 
-    @Test
-    void aRequestThatLostADeadlockIsToldToSendItAgain() {
-        Api.Response answer = api.get("/test/boom/deadlock", null);
-        JsonNode problem = answer.expectProblem(503, "service-unavailable");
-        assertThat(answer.header("Retry-After")).isEqualTo("1");
-        assertThat(problem.get("detail").asText()).contains("changed nothing");
-    }
-
     /** Sends {@code bytes} one at a time; how long after connecting the server closed, or empty if it did not. */
     private Optional<Duration> trickle(byte[] bytes, Duration interval, Duration limit) throws IOException {
         long start = System.nanoTime();
