@@ -37,6 +37,13 @@ public final class TestDatabase {
         return properties;
     }
 
+    /** A connection of its own to the chosen database, outside any application transaction. */
+    public static Connection connect() throws SQLException {
+        Map<String, String> database = properties();
+        return DriverManager.getConnection(database.get("datasources.default.url"),
+                database.get("datasources.default.username"), database.get("datasources.default.password"));
+    }
+
     /**
      * The datasource properties of an empty database of its own, named after the shared one with {@code suffix}: for a
      * test whose control plane process has secrets of its own (another master key), which could not open the rows the

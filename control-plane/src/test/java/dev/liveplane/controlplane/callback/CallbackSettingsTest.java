@@ -8,7 +8,6 @@ import dev.liveplane.controlplane.ApiTestBase;
 import dev.liveplane.controlplane.TestDatabase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -113,9 +112,7 @@ class CallbackSettingsTest extends ApiTestBase {
 
     /** The stored column, read as an operator with database access would. */
     private static String sealedSecret(String domain) throws SQLException {
-        Map<String, String> db = TestDatabase.properties();
-        try (Connection connection = DriverManager.getConnection(db.get("datasources.default.url"),
-                db.get("datasources.default.username"), db.get("datasources.default.password"));
+        try (Connection connection = TestDatabase.connect();
                 PreparedStatement statement = connection.prepareStatement("SELECT c.secret_sealed"
                         + " FROM domain_callbacks c JOIN domains d ON d.id = c.domain_id WHERE d.name = ?")) {
             statement.setString(1, domain);

@@ -11,7 +11,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -116,9 +115,7 @@ class CallbackUrlSealingTest extends ApiTestBase {
     }
 
     private static Connection connect() throws SQLException {
-        Map<String, String> db = TestDatabase.properties();
-        return DriverManager.getConnection(db.get("datasources.default.url"), db.get("datasources.default.username"),
-                db.get("datasources.default.password"));
+        return TestDatabase.connect();
     }
 
     private static Receiver.Received await(Receiver receiver) throws InterruptedException {

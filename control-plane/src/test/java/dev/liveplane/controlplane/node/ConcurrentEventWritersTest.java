@@ -9,16 +9,12 @@ import dev.liveplane.controlplane.TestDatabase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,16 +47,16 @@ class ConcurrentEventWritersTest extends ApiTestBase {
         Api.Tenant tenant = api.signUp("Writers");
         String push = api.createDomain(tenant, Api.uniqueName("push", "example.com"), "push", null).get("name")
                 .asText();
-        report(first, event("publish", push, "s-1"));
-        report(second, event("publish", push, "s-3"));
+        first.event("publish", push, "s-1").expect(202);
+        second.event("publish", push, "s-3").expect(202);
 
         held.holdNext("s-1");
         CompletableFuture<Api.Response> unpublish = CompletableFuture.supplyAsync(
-                () -> send(first, event("unpublish", push, "s-1")));
+                () -> first.event("unpublish", push, "s-1"));
         try {
             assertThat(held.awaitHeld()).as("the unpublish's group is being written").isTrue();
             CompletableFuture<Api.Response> publish = CompletableFuture.supplyAsync(
-                    () -> send(second, event("publish", push, "s-2")));
+                    () -> second.event("publish", push, "s-2"));
             try {
                 publish.get(5, TimeUnit.SECONDS).expect(202);
             } catch (TimeoutException e) {
@@ -75,29 +71,10 @@ class ConcurrentEventWritersTest extends ApiTestBase {
                 "s-3 " + second.id + " open");
     }
 
-    private void report(TestNode node, Map<String, Object> event) {
-        send(node, event).expect(202);
-    }
-
-    private Api.Response send(TestNode node, Map<String, Object> event) {
-        return api.post(node.path("/events"), node.credential, Map.of("events", List.of(event)));
-    }
-
-    private static Map<String, Object> event(String type, String push, String stream) {
-        Map<String, Object> event = new HashMap<>(Map.of("id", UUID.randomUUID().toString(), "type", type,
-                "domain", push, "app", "live", "stream", stream, "at", Instant.now().toString()));
-        if (type.equals("unpublish")) {
-            event.put("reason", "ended");
-        }
-        return event;
-    }
-
     /** "stream node open|ended" per publish session of the domain, by stream. */
     private static List<String> sessions(String push) throws SQLException {
-        Map<String, String> database = TestDatabase.properties();
         List<String> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(database.get("datasources.default.url"),
-                database.get("datasources.default.username"), database.get("datasources.default.password"));
+        try (Connection connection = TestDatabase.connect();
                 PreparedStatement select = connection.prepareStatement("SELECT stream, node_id, ended_at IS NULL"
                         + " FROM publish_sessions WHERE domain = ? ORDER BY stream")) {
             select.setString(1, push);

@@ -19,7 +19,6 @@ import dev.liveplane.controlplane.dns.EmbeddedDnsServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -451,9 +450,7 @@ class NodeFleetTest extends ApiTestBase {
     }
 
     static void sql(String statement, Object... parameters) throws SQLException {
-        Map<String, String> database = TestDatabase.properties();
-        try (Connection connection = DriverManager.getConnection(database.get("datasources.default.url"),
-                database.get("datasources.default.username"), database.get("datasources.default.password"));
+        try (Connection connection = TestDatabase.connect();
                 PreparedStatement update = connection.prepareStatement(statement)) {
             for (int i = 0; i < parameters.length; i++) {
                 update.setObject(i + 1, parameters[i]);

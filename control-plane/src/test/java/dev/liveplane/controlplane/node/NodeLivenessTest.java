@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -173,8 +172,7 @@ class NodeLivenessTest extends ApiTestBase {
         assertThat(deliveries(push)).containsExactlyInAnyOrder("publish a", "publish b", "publish elsewhere",
                 "unpublish a node_restarted", "unpublish b node_restarted");
         node.heartbeat(List.of());
-        api.post(node.path("/events"), node.credential, Map.of("events", List.of(event("unpublish", push, "a"))))
-                .expect(202);
+        node.event("unpublish", push, "a").expect(202);
         assertThat(deliveries(push)).as("neither the next heartbeat nor a late unpublish tells anyone again")
                 .hasSize(5);
     }
@@ -192,8 +190,7 @@ class NodeLivenessTest extends ApiTestBase {
         node.send(new NodeHeartbeat().configVersion(1L).draining(false).streams(List.of())
                 .published(List.of(published(push, "live")))).expectProblem(410, "node-deleted");
         api.get(node.path("/config?waitSeconds=0"), node.credential).expectProblem(410, "node-deleted");
-        api.post(node.path("/events"), node.credential, Map.of("events", List.of(event("publish", push, "x"))))
-                .expectProblem(410, "node-deleted");
+        node.event("publish", push, "x").expectProblem(410, "node-deleted");
         JsonNode refused = register(bootstrap, Map.of("nodeId", node.id)).expectProblem(410, "node-deleted");
         assertThat(refused.get("detail").asText()).contains(node.id).contains("deleted");
         // Whatever the node does next, the operator's delete holds and nothing more is said of its stream.
@@ -252,18 +249,8 @@ class NodeLivenessTest extends ApiTestBase {
         return push;
     }
 
-    private void publish(TestNode node, String push, String stream) {
-        api.post(node.path("/events"), node.credential, Map.of("events", List.of(event("publish", push, stream))))
-                .expect(202);
-    }
-
-    private static Map<String, Object> event(String type, String push, String stream) {
-        Map<String, Object> event = new HashMap<>(Map.of("id", UUID.randomUUID().toString(), "type", type,
-                "domain", push, "app", "live", "stream", stream, "at", Instant.now().toString()));
-        if (type.equals("unpublish")) {
-            event.put("reason", "ended");
-        }
-        return event;
+    private static void publish(TestNode node, String push, String stream) {
+        node.event("publish", push, stream).expect(202);
     }
 
     private static PublishedStream published(String push, String stream) {

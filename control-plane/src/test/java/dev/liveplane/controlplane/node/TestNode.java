@@ -6,7 +6,11 @@ import dev.liveplane.api.node.model.NodeRegistration;
 import dev.liveplane.api.node.model.PublishedStream;
 import dev.liveplane.api.node.model.StreamLoad;
 import dev.liveplane.controlplane.Api;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * A media node as the control plane sees it over HTTP: registers with a bootstrap token, then heartbeats, with the
@@ -52,6 +56,19 @@ final class TestNode {
     /** Sends a heartbeat as it is, for the caller to check the answer. */
     Api.Response send(NodeHeartbeat heartbeat) {
         return api.post(path("/heartbeat"), credential, WireJson.write(heartbeat));
+    }
+
+    /**
+     * Reports one stream event of {@code push}'s app {@code live}, with a fresh id and the current time (an unpublish
+     * with reason {@code ended}), for the caller to check the answer.
+     */
+    Api.Response event(String type, String push, String stream) {
+        Map<String, Object> event = new HashMap<>(Map.of("id", UUID.randomUUID().toString(), "type", type,
+                "domain", push, "app", "live", "stream", stream, "at", Instant.now().toString()));
+        if (type.equals("unpublish")) {
+            event.put("reason", "ended");
+        }
+        return api.post(path("/events"), credential, Map.of("events", List.of(event)));
     }
 
     String path(String suffix) {

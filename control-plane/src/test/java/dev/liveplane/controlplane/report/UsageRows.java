@@ -2,14 +2,12 @@ package dev.liveplane.controlplane.report;
 
 import dev.liveplane.controlplane.TestDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 
 /**
  * Writes usage rows straight into the rollup tables of V6__usage.sql as ingestion leaves them: a 5-minute row and
@@ -32,9 +30,7 @@ final class UsageRows implements AutoCloseable {
     private final Connection connection;
 
     UsageRows() throws SQLException {
-        Map<String, String> db = TestDatabase.properties();
-        connection = DriverManager.getConnection(db.get("datasources.default.url"),
-                db.get("datasources.default.username"), db.get("datasources.default.password"));
+        connection = TestDatabase.connect();
     }
 
     /** One 5-minute bucket of a domain, rolled up into its hour and day. */

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.liveplane.controlplane.LockConflicts;
 import dev.liveplane.controlplane.TestDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -107,8 +105,6 @@ class LockConflictRetriesTest {
     }
 
     private static Connection connect() throws SQLException {
-        Map<String, String> database = TestDatabase.properties();
-        return DriverManager.getConnection(database.get("datasources.default.url"),
-                database.get("datasources.default.username"), database.get("datasources.default.password"));
+        return TestDatabase.connect();
     }
 }

@@ -10,7 +10,6 @@ import dev.liveplane.controlplane.web.input.RequestSpec.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -167,9 +166,7 @@ class SchemaFitsSpecTest extends ApiTestBase {
     }
 
     private static Connection connect() throws SQLException {
-        Map<String, String> db = TestDatabase.properties();
-        return DriverManager.getConnection(db.get("datasources.default.url"), db.get("datasources.default.username"),
-                db.get("datasources.default.password"));
+        return TestDatabase.connect();
     }
 
     private static void plain(String property, String table, String column) {
