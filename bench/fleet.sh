@@ -15,7 +15,7 @@
 #   SETTLE_TIMEOUT=180 ...                               longer for every node to fetch its first snapshot (s)
 #
 # The control plane runs on core 0 (MariaDB is not pinned: it is the machine's own service), FleetLoad on core 1.
-# With CONTROL_PLANES=N every instance runs on core 0 (CP_CPUS to change, e.g. CP_CPUS="0 1": one core each), on
+# With CONTROL_PLANES=N every instance runs on all cores (CP_CPUS to change, e.g. CP_CPUS="0 1": one core each), on
 # ports CP_PORT, CP_PORT+1, ... (so CP_DNS_PORT must not be one of those); the tenant's changes go to the first, and
 # each scheduled job's runs are counted from its lock row (FLEET jobs).
 set -euo pipefail
@@ -121,7 +121,8 @@ LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
   || status=$?
 
 echo
-echo "Control plane ($control_planes instance(s)) on cores ${CP_CPUS:-0} with MariaDB, FleetLoad on core 1:" \
+echo "Control plane ($control_planes instance(s)) on cores $(for i in $(seq 0 $((control_planes - 1))); do
+  instance_cpus "$i"; done | paste -sd ' ') with MariaDB, FleetLoad on core 1:" \
   "$nodes nodes (exit status $status)"
 touch "$work/limits.txt.done" "$work/jobs.txt.done"
 wait "$sampler" 2>/dev/null || true

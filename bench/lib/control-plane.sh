@@ -1,11 +1,14 @@
 # Sourced by the control-plane benchmarks: builds the control plane if needed, gives it a fresh MariaDB database and
-# runs it pinned to core 0 until the script exits.
+# runs it until the script exits: one instance pinned to core 0, several on all cores.
 # Expects: root, port, dns_port, database, operator_token, work, and a log function. Sets: jar, cp_pid, base (and
 # cp_pids, bases: every instance started, space- and comma-separated).
 # CP_DB_PARAMS is appended to the JDBC URL (connector options, e.g. ?useServerPrepStmts=true).
 # CP_JAVA_OPTS adds JVM options (e.g. -XX:StartFlightRecording=filename=/tmp/cp.jfr,settings=profile).
-# CP_CPUS is the taskset core list of every instance ("0", the default), or one list per instance separated by spaces
-# ("0 1": instance 0 on core 0, instance 1 on core 1; an instance past the last list takes the last).
+# CP_CPUS is the taskset core list of every instance, or one list per instance separated by spaces ("0 1": instance 0
+# on core 0, instance 1 on core 1; an instance past the last list takes the last). By default one instance runs on
+# core 0 and several (control_planes > 1) on all cores, each seeing the machine's CPUs as a deployed instance sees its
+# own 2+ vCPUs: two JVMs pinned to one core each believe they have one CPU (serial GC, one compiler thread) and take
+# turns on it while the other core is busy too (bench/README.md, "Two instances on both cores").
 
 jar="$root/control-plane/target/control-plane.jar"
 
@@ -28,9 +31,17 @@ fresh_database() {
 
 # instance_cpus INDEX: the cores instance INDEX runs on, from CP_CPUS (see above).
 instance_cpus() {
-  local lists
-  read -r -a lists <<< "${CP_CPUS:-0}"
+  local lists default=0
+  if [ "${control_planes:-1}" -gt 1 ]; then default="0-$(($(nproc) - 1))"; fi
+  read -r -a lists <<< "${CP_CPUS:-$default}"
   if [ "$1" -lt "${#lists[@]}" ]; then echo "${lists[$1]}"; else echo "${lists[-1]}"; fi
+}
+
+# cp_core_count: how many cores the started instances may run on together (the union of their affinities).
+cp_core_count() {
+  local pid
+  for pid in $cp_pids; do taskset -cp "$pid" | sed 's/.*: //'; done | tr ',' '\n' \
+    | awk -F- '{ if (NF == 2) { for (c = $1; c <= $2; c++) print c } else print $1 }' | sort -u | wc -l
 }
 
 cp_pid=""
@@ -52,7 +63,7 @@ cp_hls_secret="$(head -c 32 /dev/urandom | base64)"
 
 # start_control_plane [INDEX]: starts instance INDEX (default 0) on $port + INDEX (its DNS on $dns_port + INDEX), in
 # $work (INDEX 0) or $work/cp$INDEX, so the files it writes stay out of the local stack's, and waits until it
-# answers. Every instance runs on core 0 (CP_CPUS to change, per instance) against the same database.
+# answers, on the cores instance_cpus names, against the same database.
 start_control_plane() {
   local index="${1:-0}" dir="$work" logfile="$work/control-plane.log"
   if [ "$index" -gt 0 ]; then dir="$work/cp$index"; logfile="$work/control-plane-$index.log"; mkdir -p "$dir"; fi

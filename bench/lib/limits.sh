@@ -69,12 +69,13 @@ sample_limits() {
     if ! kill -0 "$cp" 2>/dev/null || [ -e "$out.done" ]; then return 0; fi
     sleep 0.2
   done
-  local db gen hz cores start cp0 db0 gen0 busy0 total0 samples=0 pool=0 indb=0 running=0 idle=0 p d r i
+  local db gen hz cores cpcores start cp0 db0 gen0 busy0 total0 samples=0 pool=0 indb=0 running=0 idle=0 p d r i
   local commits0 questions0 logwaits0 deadlocks0 lockwaits0 dbrun=0 gen1 genlast=0
   db="$(pgrep -o -x mariadbd || pgrep -o -x mysqld || echo 0)"
   gen="$(pgrep -n -f 'dev[.]liveplane[.]bench[.]fleet[.]FleetLoad' || echo 0)"
   hz="$(getconf CLK_TCK)"
   cores="$(nproc)"
+  cpcores="$(cp_core_count)"
   start="$(date +%s.%N)"
   cp0="$(process_ticks "$cps")"
   db0="$(process_ticks "$db")"
@@ -100,13 +101,13 @@ sample_limits() {
       -v total=$((total1 - total0)) -v commits=$((commits1 - commits0)) -v questions=$((questions1 - questions0)) \
       -v logwaits=$((logwaits1 - logwaits0)) -v deadlocks=$((deadlocks1 - deadlocks0)) \
       -v lockwaits=$((lockwaits1 - lockwaits0)) -v dbrun="$dbrun" \
-      -v hz="$hz" -v cores="$cores" -v s="$elapsed" -v n="$samples" -v pool="$pool" -v indb="$indb" \
+      -v hz="$hz" -v cores="$cores" -v cpcores="$cpcores" -v s="$elapsed" -v n="$samples" -v pool="$pool" -v indb="$indb" \
       -v running="$running" -v idle="$idle" -v poolsize="${CP_POOL_SIZE:-?}" 'BEGIN {
     cpu = 100 * cp / hz / s; dbcpu = 100 * db / hz / s; gencpu = 100 * gen / hz / s
     machine = total > 0 ? 100 * busy / total : 0
     others = machine * cores - cpu - dbcpu - gencpu; if (others < 0) others = 0
     n = n > 0 ? n : 1
-    if (cpu >= 85) verdict = "control-plane-cpu (its core is full)"
+    if (cpu >= 85 * cpcores) verdict = "control-plane-cpu (its cores are full)"
     else if (dbcpu >= 85) verdict = "mariadb-cpu"
     else if (gencpu >= 85) verdict = "generator-cpu (FleetLoad cannot send faster: not the control plane)"
     else if (pool / n >= 1) verdict = "connection-pool (requests wait for a pooled connection)"
