@@ -9,6 +9,8 @@
 #   EVENTS_PER_SECOND=2000 BATCH_SIZE=10 bench/fleet.sh  more events, ten per request
 #   EVENT_WARMUP_SECONDS=30 bench/fleet.sh               events for 30 s first, not measured (the JIT's turn)
 #   CHANGE=domain bench/fleet.sh                         changes are PATCH enabled=false/true instead of forbids
+#   STREAMS_PER_NODE=10 bench/fleet.sh                   each node publishes 10 streams first and reports them (with
+#                                                        viewers) in every heartbeat: 10,000 streams on 1,000 nodes
 #   CONTROL_PLANES=2 bench/fleet.sh                      two instances on one database, the nodes spread over both
 #   SEED_TENANTS=10000 SEED_DOMAINS=100000 NODES=20 EVENTS_PER_SECOND=0 bench/fleet.sh
 #                                                        the snapshot at scale: seeded straight into the database
@@ -110,6 +112,9 @@ snapshot_size() {
 
 log "FleetLoad: $nodes nodes, $changes changes ($change)," \
   "then $events_per_second events/s for $event_seconds s (core 1)"
+sample_limits "$cp_pids" "$work/fleet-progress.txt" "$work/fleet.txt" "$work/limits-idle.txt" \
+  idle 'changes, one every' '^FLEET propagation ' &
+idle_sampler=$!
 sample_limits "$cp_pids" "$work/fleet-progress.txt" "$work/fleet.txt" "$work/limits.txt" &
 sampler=$!
 status=0
@@ -117,18 +122,19 @@ LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
   taskset -c 1 java ${LOAD_JAVA_OPTS:-} -cp "$load_jar" dev.liveplane.bench.fleet.FleetLoad --url "$bases" \
   --nodes "$nodes" --change "$change" --changes "$changes" --events-per-second "$events_per_second" \
   --event-seconds "$event_seconds" --event-warmup-seconds "${EVENT_WARMUP_SECONDS:-0}" --batch-size "$batch_size" \
-  --settle-timeout "${SETTLE_TIMEOUT:-60}" > "$work/fleet.txt" 2> "$work/fleet-progress.txt" \
+  --settle-timeout "${SETTLE_TIMEOUT:-60}" --streams-per-node "${STREAMS_PER_NODE:-0}" > "$work/fleet.txt" 2> "$work/fleet-progress.txt" \
   || status=$?
 
 echo
 echo "Control plane ($control_planes instance(s)) on cores $(for i in $(seq 0 $((control_planes - 1))); do
   instance_cpus "$i"; done | paste -sd ' ') with MariaDB, FleetLoad on core 1:" \
   "$nodes nodes (exit status $status)"
-touch "$work/limits.txt.done" "$work/jobs.txt.done"
+touch "$work/limits-idle.txt.done" "$work/limits.txt.done" "$work/jobs.txt.done"
+wait "$idle_sampler" 2>/dev/null || true
 wait "$sampler" 2>/dev/null || true
 wait "$job_counter" 2>/dev/null || true
 grep '^FLEET' "$work/fleet.txt" || { log "no summary; FleetLoad said: $(tail -n 20 "$work/fleet-progress.txt")"; }
-cat "$work/limits.txt" 2>/dev/null || true
+cat "$work/limits-idle.txt" "$work/limits.txt" 2>/dev/null || true
 snapshot_size
 # Each job's runs over the whole run, beside the most that once per period allows from its first run to its last
 # (span / period + 1): no more than that means it ran once per period fleet-wide, however many instances tried; N

@@ -1,9 +1,12 @@
-# Sourced by fleet.sh: while FleetLoad's event phase runs, samples what can limit it and names the limit. CPU of the
+# Sourced by fleet.sh: while one of FleetLoad's phases runs (the event phase, or the idle one), samples what can limit
+# it and names the limit. CPU of the
 # control plane, of MariaDB, of the load generator and of the whole machine (from /proc), MariaDB's own counters
 # (commits, statements, threads running), and where the control plane's request threads are (a thread dump every
 # 2 s): waiting for a pooled connection, waiting on MariaDB, or running.
-# Call sample_limits CP_PIDS PROGRESS_FILE RESULT_FILE OUT_FILE in the background; it stops early when OUT_FILE.done
-# exists (the load ended without an event phase). CP_PIDS is one control plane's pid, or several instances' pids
+# Call sample_limits CP_PIDS PROGRESS_FILE RESULT_FILE OUT_FILE [PHASE START END] in the background: it samples from
+# the first line of PROGRESS_FILE matching START to the first of RESULT_FILE matching END (by default the event phase:
+# PHASE events, START 'events/s for', END '^FLEET events'), and stops early when OUT_FILE.done exists (the load ended
+# without that phase). CP_PIDS is one control plane's pid, or several instances' pids
 # separated by spaces: their CPU is added up and their threads counted together.
 
 # utime + stime of every thread of the processes, in clock ticks (0 when they are gone).
@@ -63,9 +66,10 @@ db_threads_running() {
 }
 
 sample_limits() {
-  local cps="$1" progress="$2" result="$3" out="$4"
+  local cps="$1" progress="$2" result="$3" out="$4" phase="${5:-events}" started="${6:-events/s for}"
+  local ended="${7:-^FLEET events}"
   local cp="${cps%% *}"
-  until grep -q 'events/s for' "$progress" 2>/dev/null; do
+  until grep -q "$started" "$progress" 2>/dev/null; do
     if ! kill -0 "$cp" 2>/dev/null || [ -e "$out.done" ]; then return 0; fi
     sleep 0.2
   done
@@ -82,7 +86,7 @@ sample_limits() {
   gen0="$(process_ticks "$gen")"
   read -r commits0 questions0 logwaits0 deadlocks0 lockwaits0 < <(db_counters)
   read -r busy0 total0 < <(machine_ticks)
-  while ! grep -q '^FLEET events' "$result" 2>/dev/null && kill -0 "$cp" 2>/dev/null && [ ! -e "$out.done" ]; do
+  while ! grep -q "$ended" "$result" 2>/dev/null && kill -0 "$cp" 2>/dev/null && [ ! -e "$out.done" ]; do
     read -r p d r i < <(request_threads "$cps")
     samples=$((samples + 1)); pool=$((pool + p)); indb=$((indb + d)); running=$((running + r)); idle=$((idle + i))
     dbrun=$((dbrun + $(db_threads_running)))
@@ -102,7 +106,7 @@ sample_limits() {
       -v logwaits=$((logwaits1 - logwaits0)) -v deadlocks=$((deadlocks1 - deadlocks0)) \
       -v lockwaits=$((lockwaits1 - lockwaits0)) -v dbrun="$dbrun" \
       -v hz="$hz" -v cores="$cores" -v cpcores="$cpcores" -v s="$elapsed" -v n="$samples" -v pool="$pool" -v indb="$indb" \
-      -v running="$running" -v idle="$idle" -v poolsize="${CP_POOL_SIZE:-?}" 'BEGIN {
+      -v running="$running" -v idle="$idle" -v poolsize="${CP_POOL_SIZE:-?}" -v phase="$phase" 'BEGIN {
     cpu = 100 * cp / hz / s; dbcpu = 100 * db / hz / s; gencpu = 100 * gen / hz / s
     machine = total > 0 ? 100 * busy / total : 0
     others = machine * cores - cpu - dbcpu - gencpu; if (others < 0) others = 0
@@ -114,11 +118,11 @@ sample_limits() {
     else if (machine >= 90) verdict = "machine-cpu (the processes together fill the cores)"
     else if (indb / n >= 1) verdict = "database-latency (threads wait on MariaDB)"
     else verdict = "none-seen (the generator, or the network)"
-    printf "FLEET limits phase=events seconds=%.1f cp_cpu_pct=%.0f mariadb_cpu_pct=%.0f generator_cpu_pct=%.0f" \
+    printf "FLEET limits phase=%s seconds=%.1f cp_cpu_pct=%.0f mariadb_cpu_pct=%.0f generator_cpu_pct=%.0f" \
       " machine_busy_pct=%.0f others_cpu_pct=%.0f (percent of one core; machine: of all %d) db_commits_per_s=%.0f" \
       " db_statements_per_s=%.0f db_threads_running_avg=%.1f innodb_log_waits=%d innodb_deadlocks=%d" \
       " innodb_row_lock_waits=%d thread_dumps=%d" \
-      " pool_wait_avg=%.1f in_db_avg=%.1f running_avg=%.1f idle_avg=%.1f limit=%s\n", s, cpu, dbcpu, gencpu,
+      " pool_wait_avg=%.1f in_db_avg=%.1f running_avg=%.1f idle_avg=%.1f limit=%s\n", phase, s, cpu, dbcpu, gencpu,
       machine, others, cores, commits / s, questions / s, dbrun / n, logwaits, deadlocks, lockwaits, n, pool / n, indb / n,
       running / n, idle / n, verdict
   }' > "$out"

@@ -109,17 +109,20 @@ final class EventLoad {
     /** The node's next event: publish of its next stream, then that stream's unpublish. Driver thread only. */
     private StreamEvent event(int index) {
         int seq = sequence[index]++;
-        boolean publish = seq % 2 == 0;
-        StreamEvent event = new StreamEvent().id(runId + "-" + index + "-" + seq)
-                .type(publish ? StreamEventType.PUBLISH : StreamEventType.UNPUBLISH).domain(domain).app("live")
-                .stream("n" + index + "-" + seq / 2).at(OffsetDateTime.now(ZoneOffset.UTC));
-        if (publish) {
-            event.clientAddress("198.51.100." + (index % 254 + 1)).bitrateKbps(2500)
-                    .video(new VideoTrack().codec("h264").width(1280).height(720).frameRate(30.0))
-                    .audio(new AudioTrack().codec("aac").sampleRate(48000).channels(2));
-        } else {
-            event.reason("ended");
+        String id = runId + "-" + index + "-" + seq;
+        String stream = "n" + index + "-" + seq / 2;
+        if (seq % 2 == 0) {
+            return publish(id, domain, stream, index);
         }
-        return event;
+        return new StreamEvent().id(id).type(StreamEventType.UNPUBLISH).domain(domain).app("live").stream(stream)
+                .at(OffsetDateTime.now(ZoneOffset.UTC)).reason("ended");
+    }
+
+    /** A publish of {@code live/stream} on node {@code index} as OBS's 720p default would report it. */
+    static StreamEvent publish(String id, String domain, String stream, int index) {
+        return new StreamEvent().id(id).type(StreamEventType.PUBLISH).domain(domain).app("live").stream(stream)
+                .at(OffsetDateTime.now(ZoneOffset.UTC)).clientAddress("198.51.100." + (index % 254 + 1))
+                .bitrateKbps(2500).video(new VideoTrack().codec("h264").width(1280).height(720).frameRate(30.0))
+                .audio(new AudioTrack().codec("aac").sampleRate(48000).channels(2));
     }
 }

@@ -107,7 +107,16 @@ public final class FleetLoad implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int settleTimeout;
 
+    @Option(names = "--streams-per-node", defaultValue = "0", paramLabel = "<n>",
+            description = "Streams each node publishes once the tenant exists and reports for the rest of the run, "
+                    + VIEWERS_PER_HELD_STREAM + " viewers each, in every heartbeat (listed as published until the "
+                    + "event phase): 10 on 1,000 nodes is 10,000 live streams (default: ${DEFAULT-VALUE}).")
+    int streamsPerNode;
+
+    private static final int VIEWERS_PER_HELD_STREAM = 20;
+
     private final ErrorCounts counts = new ErrorCounts();
+    private final ListingGate listing = new ListingGate();
 
     @Override
     public Integer call() throws Exception {
@@ -128,7 +137,7 @@ public final class FleetLoad implements Callable<Integer> {
             String bootstrap = bootstrapToken(http, runId);
             for (int i = 0; i < nodeCount; i++) {
                 nodes.add(new SimulatedNode(i, instances.get(i % instances.size()), tracker, counts, traffic,
-                        scheduler, waitSeconds));
+                        scheduler, waitSeconds, listing));
             }
             if (instances.size() > 1) {
                 progress(nodeCount + " nodes over " + instances.size() + " control-plane instances " + urls
@@ -147,6 +156,9 @@ public final class FleetLoad implements Callable<Integer> {
             Tenant tenant = Tenant.signUp(http, runId);
             progress("tenant signed up, push domain " + tenant.domain());
             awaitSettled(tracker);
+            if (streamsPerNode > 0 && !publishHeld(nodes, tenant.domain(), runId)) {
+                return 1;
+            }
 
             Changes driver = new Changes(http, tenant, tracker, counts, changeKind);
             progress(changes + " changes, one every " + changeInterval + " s, fleet idle");
@@ -159,6 +171,9 @@ public final class FleetLoad implements Callable<Integer> {
             boolean targetsMet = met(idle, tracker.changes(), changes);
 
             if (eventsPerSecond > 0) {
+                if (!listing.close(Duration.ofSeconds(15))) {
+                    progress("heartbeats listing published streams still unanswered after 15 s; events start anyway");
+                }
                 EventLoad load = new EventLoad(nodes, counts, tenant.domain(), runId);
                 if (eventWarmupSeconds > 0) {
                     // Worded so that limits.sh, which starts sampling at "events/s for", waits for the phase itself.
@@ -204,11 +219,13 @@ public final class FleetLoad implements Callable<Integer> {
                     "no operator token: set LIVEPLANE_OPERATOR_TOKEN or pass --operator-token");
         }
         if (nodeCount < 1 || waitSeconds < 1 || waitSeconds > 60 || changes < 1 || changeInterval < 1
-                || eventsPerSecond < 0 || eventSeconds < 1 || eventWarmupSeconds < 0 || batchSize < 1 || batchSize > 1000 || maxInFlight < 1
-                || registerConcurrency < 1) {
+                || eventsPerSecond < 0 || eventSeconds < 1 || eventWarmupSeconds < 0 || batchSize < 1
+                || batchSize > 1000 || maxInFlight < 1
+                || registerConcurrency < 1 || streamsPerNode < 0 || streamsPerNode > 1000) {
             throw new ParameterException(spec.commandLine(), "--nodes, --changes, --change-interval, --event-seconds, "
                     + "--max-in-flight and --register-concurrency must be at least 1, --wait-seconds 1-60, "
-                    + "--batch-size 1-1000, --events-per-second and --event-warmup-seconds at least 0");
+                    + "--batch-size and --streams-per-node 0-1000 (batch size at least 1), --events-per-second and "
+                    + "--event-warmup-seconds at least 0");
         }
         if (!changeKind.equals("forbid") && !changeKind.equals("domain")) {
             throw new ParameterException(spec.commandLine(), "--change is forbid or domain, not " + changeKind);
@@ -240,6 +257,27 @@ public final class FleetLoad implements Callable<Integer> {
                 nodes.size(), seconds, registered / seconds));
         if (registered < nodes.size()) {
             System.out.println("FLEET register failed=" + (nodes.size() - registered) + " " + counts.failureReasons());
+            return false;
+        }
+        return true;
+    }
+
+    /** Every node publishes --streams-per-node streams of its own, at most 50 calls at a time; false if any failed. */
+    private boolean publishHeld(List<SimulatedNode> nodes, String domain, String runId) throws InterruptedException {
+        Semaphore slots = new Semaphore(50);
+        List<CompletableFuture<Boolean>> calls = new ArrayList<>();
+        long start = System.nanoTime();
+        for (SimulatedNode node : nodes) {
+            slots.acquire();
+            calls.add(node.publishHeld(domain, streamsPerNode, VIEWERS_PER_HELD_STREAM, runId)
+                    .whenComplete((ok, error) -> slots.release()));
+        }
+        long published = calls.stream().filter(CompletableFuture::join).count() * streamsPerNode;
+        System.out.println(String.format(Locale.ROOT, "FLEET streams nodes=%d per_node=%d viewers_each=%d "
+                + "published=%d/%d seconds=%.1f", nodes.size(), streamsPerNode, VIEWERS_PER_HELD_STREAM, published,
+                (long) nodes.size() * streamsPerNode, (System.nanoTime() - start) / 1e9));
+        if (published < (long) nodes.size() * streamsPerNode) {
+            System.out.println("FLEET streams failed " + counts.failureReasons());
             return false;
         }
         return true;
@@ -304,7 +342,8 @@ public final class FleetLoad implements Callable<Integer> {
         counts.failureReasons().forEach((reason, count) -> System.out.println("FLEET failure x" + count + " "
                 + reason));
         System.out.println(String.format(Locale.ROOT, "FLEET result requests=%d failed=%d error_rate=%.5f "
-                + "max_error_rate=%s targets=%s", requests, failures, rate, maxErrorRate, targetsMet ? "met" : "MISSED"));
+                + "max_error_rate=%s targets=%s", requests, failures, rate, maxErrorRate,
+                targetsMet ? "met" : "MISSED"));
         if (rate > maxErrorRate) {
             return 1;
         }

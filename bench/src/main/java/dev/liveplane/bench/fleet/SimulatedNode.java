@@ -5,7 +5,12 @@ import dev.liveplane.api.node.model.NodeCredential;
 import dev.liveplane.api.node.model.NodeHeartbeat;
 import dev.liveplane.api.node.model.NodeHeartbeatAck;
 import dev.liveplane.api.node.model.NodeRegistration;
+import dev.liveplane.api.node.model.PublishedStream;
+import dev.liveplane.api.node.model.StreamEvent;
+import dev.liveplane.api.node.model.StreamEventBatch;
+import dev.liveplane.api.node.model.StreamLoad;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,9 +20,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One media node as the control plane sees it over the node protocol: registers with the bootstrap token, fetches the
- * whole config snapshot once (gzipped, as a node asks for it), then keeps one long poll of its changes ({@code /config/changes}) open, falling back to
- * the whole snapshot on 409, and heartbeats on schedule. It owns no thread: each step is started by the completion of
- * the one before, or by the shared scheduler.
+ * whole config snapshot once (gzipped, as a node asks for it), then keeps one long poll of its changes
+ * ({@code /config/changes}) open, falling back to the whole snapshot on 409, and heartbeats on schedule. It owns no
+ * thread: each step is started by the completion of the one before, or by the shared scheduler. With streams of its
+ * own ({@link #publishHeld}), its heartbeats report them with their viewers, and list them as published while the
+ * {@link ListingGate} lets them.
  */
 final class SimulatedNode {
 
@@ -34,6 +41,7 @@ final class SimulatedNode {
     private final ConfigTraffic traffic;
     private final ScheduledExecutorService scheduler;
     private final int waitSeconds;
+    private final ListingGate listing;
 
     private volatile String id;
     private volatile String credential;
@@ -41,10 +49,13 @@ final class SimulatedNode {
     private volatile boolean waiting;
     private volatile boolean stopped;
     private volatile ScheduledFuture<?> heartbeats;
+    private volatile List<StreamLoad> loads = List.of();
+    private volatile List<PublishedStream> published = List.of();
 
     SimulatedNode(int index, ControlPlaneHttp http, PropagationTracker tracker, ErrorCounts counts,
-            ConfigTraffic traffic, ScheduledExecutorService scheduler, int waitSeconds) {
+            ConfigTraffic traffic, ScheduledExecutorService scheduler, int waitSeconds, ListingGate listing) {
         this.traffic = traffic;
+        this.listing = listing;
         this.index = index;
         this.http = http;
         this.tracker = tracker;
@@ -177,15 +188,51 @@ final class SimulatedNode {
         }
     }
 
+    /**
+     * Publishes {@code count} streams of its own on {@code domain} (one events call), which it then reports in every
+     * heartbeat for the rest of the run, {@code viewers} each; completes with false (and a counted failure) unless
+     * the control plane took them all.
+     */
+    CompletableFuture<Boolean> publishHeld(String domain, int count, int viewers, String runId) {
+        List<StreamEvent> events = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            events.add(EventLoad.publish(runId + "-h" + index + "-" + k, domain, "h" + index + "-" + k, index));
+        }
+        counts.request(EventLoad.EVENTS);
+        return http.send("POST", "/internal/v1/nodes/" + ControlPlaneHttp.segment(id) + "/events", credential,
+                ControlPlaneHttp.body(new StreamEventBatch().events(events)), Duration.ofSeconds(30))
+                .handle((reply, error) -> {
+                    int accepted = error == null && reply.status() == 202 && reply.json() != null
+                            ? reply.json().path("accepted").asInt() : -1;
+                    if (accepted != count) {
+                        counts.failure(EventLoad.EVENTS, error != null ? error.toString()
+                                : "held streams: status " + reply.status() + ", accepted " + accepted);
+                        return false;
+                    }
+                    loads = events.stream().map(e -> new StreamLoad().domain(domain).app("live").stream(e.getStream())
+                            .viewers(viewers).publishing(true).bitrateKbps(2500)).toList();
+                    published = events.stream().map(e -> new PublishedStream().domain(domain).app("live")
+                            .stream(e.getStream()).startedAt(e.getAt())).toList();
+                    return true;
+                });
+    }
+
     private void heartbeat() {
         if (stopped) {
             return;
         }
         NodeHeartbeat body = new NodeHeartbeat().configVersion(Math.max(0, tracker.version(index))).draining(false)
-                .connections(0).streams(List.of());
+                .connections(loads.stream().mapToInt(load -> load.getViewers() + 1).sum()).streams(loads);
+        boolean listed = !published.isEmpty() && listing.begin();
+        if (listed) {
+            body.published(published);
+        }
         counts.request(HEARTBEAT);
         http.send("POST", "/internal/v1/nodes/" + ControlPlaneHttp.segment(id) + "/heartbeat", credential,
                 ControlPlaneHttp.body(body), Duration.ofSeconds(10)).whenComplete((reply, error) -> {
+                    if (listed) {
+                        listing.end();
+                    }
                     if (error != null) {
                         counts.failure(HEARTBEAT, error);
                     } else if (reply.status() != 200 || reply.json() == null) {

@@ -1,11 +1,11 @@
 package dev.liveplane.controlplane.charging;
 
+import dev.liveplane.controlplane.ReadCommitted;
 import dev.liveplane.controlplane.billing.EntryKind;
 import dev.liveplane.controlplane.billing.Ledger;
 import dev.liveplane.controlplane.billing.Standing;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.support.DefaultTransactionDefinition;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Instant;
@@ -29,7 +29,7 @@ final class TenantCharge {
      * READ COMMITTED: the journal read takes no gap locks, so ingestion keeps inserting the tenant's new rows while a
      * charge holds its old ones; every read that matters here is a locking read of the latest committed rows.
      */
-    private static final TransactionDefinition READ_COMMITTED = readCommitted();
+    private static final TransactionDefinition READ_COMMITTED = ReadCommitted.named("charge tenant traffic");
 
     /** What one charge did; {@link #NONE} when no row was free to take. */
     record Charged(int rows, long packageBytes, long paygBytes, long amount) {
@@ -110,12 +110,5 @@ final class TenantCharge {
         // Entered even when the bytes cost less than a minor unit so far: the statement shows every byte.
         ledger.append(tenantId, EntryKind.PAYG, -amount, bytes, null, null, month);
         return amount;
-    }
-
-    private static TransactionDefinition readCommitted() {
-        DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
-        definition.setIsolationLevel(TransactionDefinition.Isolation.READ_COMMITTED);
-        definition.setName("charge tenant traffic");
-        return definition;
     }
 }

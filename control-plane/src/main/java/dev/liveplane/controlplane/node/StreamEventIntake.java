@@ -3,6 +3,7 @@ package dev.liveplane.controlplane.node;
 import dev.liveplane.api.node.model.StreamEvent;
 import dev.liveplane.controlplane.IntegrityViolations;
 import dev.liveplane.controlplane.LockConflicts;
+import dev.liveplane.controlplane.ReadCommitted;
 import dev.liveplane.controlplane.RecordFaults;
 import dev.liveplane.controlplane.Times;
 import io.micronaut.context.event.ApplicationEventPublisher;
@@ -10,7 +11,6 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.support.DefaultTransactionDefinition;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,7 @@ class StreamEventIntake {
     private static final int CHUNK = 1000;
     /** Attempts after the first when the transaction lost a race that counted nothing (see recordRetrying). */
     private static final int RACE_RETRIES = 3;
-    private static final TransactionDefinition READ_COMMITTED = readCommitted();
+    private static final TransactionDefinition READ_COMMITTED = ReadCommitted.named("record stream events");
 
     private final TransactionOperations<Connection> transactions;
     private final ApplicationEventPublisher<StreamEventsReported> reported;
@@ -187,13 +187,6 @@ class StreamEventIntake {
             }
             return counts;
         });
-    }
-
-    private static TransactionDefinition readCommitted() {
-        DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
-        definition.setIsolationLevel(TransactionDefinition.Isolation.READ_COMMITTED);
-        definition.setName("record stream events");
-        return definition;
     }
 
     private static String key(String eventId) {

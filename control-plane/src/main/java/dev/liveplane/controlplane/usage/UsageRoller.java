@@ -1,10 +1,10 @@
 package dev.liveplane.controlplane.usage;
 
 import dev.liveplane.controlplane.JdbcBatches;
+import dev.liveplane.controlplane.ReadCommitted;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.support.DefaultTransactionDefinition;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,12 +47,11 @@ class UsageRoller {
 
     private final TransactionOperations<Connection> transactions;
     private final UsageSql sql;
-    private final DefaultTransactionDefinition readCommitted = new DefaultTransactionDefinition();
+    private static final TransactionDefinition READ_COMMITTED = ReadCommitted.named("roll usage");
 
     UsageRoller(TransactionOperations<Connection> transactions, UsageSql sql) {
         this.transactions = transactions;
         this.sql = sql;
-        readCommitted.setIsolationLevel(TransactionDefinition.Isolation.READ_COMMITTED);
     }
 
     /** A marked (tenant, domain, 5-minute bucket). */
@@ -80,7 +79,7 @@ class UsageRoller {
         int total = 0;
         int rolled;
         do {
-            rolled = transactions.execute(readCommitted, status -> roll(status.getConnection()));
+            rolled = transactions.execute(READ_COMMITTED, status -> roll(status.getConnection()));
             total += rolled;
         } while (rolled > 0);
         return total;
