@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At READ COMMITTED ({@link ReadCommitted}): under repeatable read a group's reads inside its updates (the
  * viewers summed into a session's peak) take next-key locks on the viewers' index, and the other instance's group
- * inserting its nodes' viewers into those gaps deadlocked with it: 8 deadlocks in a 30 s two-instance run with 10,000
+ * inserting its nodes' viewers into those gaps deadlocked with it: 8 deadlocks in a two-instance run with 10,000
  * streams (bench/README.md), each group then recorded one heartbeat at a time. Nothing here needs an older snapshot:
  * a node's rows are written only by its own heartbeats, serialized by its row's lock.
  */
