@@ -122,8 +122,8 @@ LIVEPLANE_OPERATOR_TOKEN="$operator_token" \
   taskset -c 1 java ${LOAD_JAVA_OPTS:-} -cp "$load_jar" dev.liveplane.bench.fleet.FleetLoad --url "$bases" \
   --nodes "$nodes" --change "$change" --changes "$changes" --events-per-second "$events_per_second" \
   --event-seconds "$event_seconds" --event-warmup-seconds "${EVENT_WARMUP_SECONDS:-0}" --batch-size "$batch_size" \
-  --settle-timeout "${SETTLE_TIMEOUT:-60}" --streams-per-node "${STREAMS_PER_NODE:-0}" > "$work/fleet.txt" 2> "$work/fleet-progress.txt" \
-  || status=$?
+  --settle-timeout "${SETTLE_TIMEOUT:-60}" --streams-per-node "${STREAMS_PER_NODE:-0}" \
+  > "$work/fleet.txt" 2> "$work/fleet-progress.txt" || status=$?
 
 echo
 echo "Control plane ($control_planes instance(s)) on cores $(for i in $(seq 0 $((control_planes - 1))); do

@@ -1,13 +1,12 @@
 # Sourced by fleet.sh: while one of FleetLoad's phases runs (the event phase, or the idle one), samples what can limit
-# it and names the limit. CPU of the
-# control plane, of MariaDB, of the load generator and of the whole machine (from /proc), MariaDB's own counters
-# (commits, statements, threads running), and where the control plane's request threads are (a thread dump every
-# 2 s): waiting for a pooled connection, waiting on MariaDB, or running.
+# it and names the limit. CPU of the control plane, of MariaDB, of the load generator and of the whole machine (from
+# /proc), MariaDB's own counters (commits, statements, threads running), and where the control plane's request threads
+# are (a thread dump every 2 s): waiting for a pooled connection, waiting on MariaDB, or running.
 # Call sample_limits CP_PIDS PROGRESS_FILE RESULT_FILE OUT_FILE [PHASE START END] in the background: it samples from
 # the first line of PROGRESS_FILE matching START to the first of RESULT_FILE matching END (by default the event phase:
 # PHASE events, START 'events/s for', END '^FLEET events'), and stops early when OUT_FILE.done exists (the load ended
-# without that phase). CP_PIDS is one control plane's pid, or several instances' pids
-# separated by spaces: their CPU is added up and their threads counted together.
+# without that phase). CP_PIDS is one control plane's pid, or several instances' pids separated by spaces: their CPU
+# is added up and their threads counted together.
 
 # utime + stime of every thread of the processes, in clock ticks (0 when they are gone).
 process_ticks() {

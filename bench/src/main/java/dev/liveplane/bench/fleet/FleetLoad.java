@@ -33,6 +33,9 @@ public final class FleetLoad implements Callable<Integer> {
     /** Exit status when nothing failed beyond the threshold but a target (2 s, the event rate) was missed. */
     static final int TARGET_MISSED = 2;
 
+    /** Viewers each of a node's own streams has in its heartbeats (--streams-per-node). */
+    private static final int VIEWERS_PER_HELD_STREAM = 20;
+
     @Spec
     CommandSpec spec;
 
@@ -112,8 +115,6 @@ public final class FleetLoad implements Callable<Integer> {
                     + VIEWERS_PER_HELD_STREAM + " viewers each, in every heartbeat (listed as published until the "
                     + "event phase): 10 on 1,000 nodes is 10,000 live streams (default: ${DEFAULT-VALUE}).")
     int streamsPerNode;
-
-    private static final int VIEWERS_PER_HELD_STREAM = 20;
 
     private final ErrorCounts counts = new ErrorCounts();
     private final ListingGate listing = new ListingGate();
