@@ -174,8 +174,9 @@ class RecordingEndToEndTest extends FleetTestBase {
         Thread.sleep(2_000);
         assertThat(java.nio.file.Files.list(dir.resolve("state/spool/recordings/active")).count())
                 .as("nothing written before the start").isZero();
-        manual(3, "{\"domain\": \"%s\", \"app\": \"live\", \"stream\": \"byhand\"}".formatted(PUSH));
+        // Taken before the rule is sent: the node may hear it, and start, before the call has returned.
         Instant started = Instant.now();
+        manual(3, "{\"domain\": \"%s\", \"app\": \"live\", \"stream\": \"byhand\"}".formatted(PUSH));
         Thread.sleep(4_000);
         manual(4, "");
         Instant stopped = Instant.now();
